@@ -1,0 +1,60 @@
+package dev.wharf.handshake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Comma-separated header lists (RFC 7230 §7, the {@code #rule}) spread over any number of header lines, as used by
+ * {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-Protocol}.
+ */
+public final class TokenList {
+
+    private TokenList() {
+    }
+
+    /**
+     * The non-empty elements of all {@code lines}, in order, trimmed of optional whitespace. Empty elements
+     * ({@code "a, , b"}) are skipped, as RFC 7230 §7 requires of recipients. Elements are not checked against any
+     * grammar: {@code Upgrade} elements, for one, may contain {@code /}.
+     */
+    public static List<String> elements(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            for (String part : line.split(",", -1)) {
+                String element = part.strip();
+                if (!element.isEmpty()) {
+                    out.add(element);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The elements of a {@code 1#token} list such as {@code Sec-WebSocket-Protocol}.
+     *
+     * @throws IllegalArgumentException naming the first element that is not an RFC 7230 token, or if there is none
+     */
+    public static List<String> tokens(List<String> lines) {
+        List<String> out = elements(lines);
+        for (String element : out) {
+            if (!HttpTokens.isToken(element)) {
+                throw new IllegalArgumentException("'" + element + "' is not an HTTP token");
+            }
+        }
+        if (out.isEmpty() && !lines.isEmpty()) {
+            throw new IllegalArgumentException("empty list");
+        }
+        return out;
+    }
+
+    /** Whether any element of {@code lines} equals {@code token} ignoring ASCII case. */
+    public static boolean containsIgnoreCase(List<String> lines, String token) {
+        for (String element : elements(lines)) {
+            if (element.equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
