@@ -1,6 +1,5 @@
 package dev.wharf.handshake;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,6 +58,6 @@ public final class HandshakeRefusal extends Exception {
 
     @Override
     public String toString() {
-        return "HandshakeRefusal[" + status + " " + getMessage() + (headers.isEmpty() ? "" : ", " + new LinkedHashMap<>(headers)) + "]";
+        return "HandshakeRefusal[" + status + " " + getMessage() + (headers.isEmpty() ? "" : ", " + headers) + "]";
     }
 }
