@@ -9,7 +9,15 @@ import java.util.List;
 /** A listener and control output that record everything an engine reports and sends, for assertions. */
 final class Recorder implements EngineListener, ControlOutput {
 
-    final List<String> events = new ArrayList<>();
+    final List<String> events = new ArrayList<>() {
+        @Override
+        public boolean add(String e) {
+            timeline.add(e);
+            return super.add(e);
+        }
+    };
+    /** Events and sent control frames ("sent:<hex>") in the order they happened. */
+    final List<String> timeline = new ArrayList<>();
     /** Each control frame the engine sent on its own, header and payload concatenated. */
     final List<byte[]> controlFrames = new ArrayList<>();
     /** Received messages, assembled from parts when delivered in parts. */
@@ -68,7 +76,9 @@ final class Recorder implements EngineListener, ControlOutput {
 
     @Override
     public void sendControl(ByteBuffer[] frame) {
-        controlFrames.add(Wire.concat(frame));
+        byte[] bytes = Wire.concat(frame);
+        controlFrames.add(bytes);
+        timeline.add("sent:" + HexFormat.of().formatHex(bytes));
     }
 
     String last() {
