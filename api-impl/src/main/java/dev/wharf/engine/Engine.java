@@ -1,6 +1,10 @@
 package dev.wharf.engine;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A sans-I/O RFC 6455 endpoint: bytes in, events out; messages in, frames out. It never blocks, starts no thread and
@@ -13,40 +17,190 @@ import java.nio.ByteBuffer;
  */
 public final class Engine {
 
+    private static final int FIN = 0x80;
+    private static final Extension[] NO_TRANSFORMS = new Extension[0];
+
+    private final EngineListener listener;
+    private final ControlOutput controlOutput;
+    private final List<Extension> extensions;
+    private final FrameParser parser;
+    private final MessageAssembler messages;
+    // One writer per thread that writes: a client's key generator is not thread-safe.
+    private final FrameWriter dataWriter;
+    private final FrameWriter pongWriter;
+    private final FrameWriter closeWriter;
+
+    // Reader thread only.
+    private final byte[] control = new byte[125];
+    private int controlLength;
+    /** onClose or onFailure delivered: nothing more is reported. */
+    private boolean reported;
+
+    // Close handshake, shared by the reader and any closing thread.
+    private final Object closeLock = new Object();
+    private boolean closeSent;
+    private boolean closeReceived;
+    private boolean terminated; // failed, or the transport ended
+
+    // Sender thread only: the outbound message in progress.
+    private int outboundOpcode = -1;
+    private int outboundRsv;
+    private Extension[] outboundTransforms;
+    private char heldHighSurrogate;
+
     public Engine(EngineConfig config, EngineListener listener, ControlOutput controlOutput) {
-        throw new UnsupportedOperationException("engine: being implemented");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.controlOutput = Objects.requireNonNull(controlOutput, "controlOutput");
+        this.extensions = config.extensions();
+        this.parser = new FrameParser(config.role(), config.maxFrameSize(), config.ownedRsvBits(), new Inbound());
+        this.messages = new MessageAssembler(listener, extensions, config.maxTextMessageSize(),
+                config.maxBinaryMessageSize());
+        this.dataWriter = new FrameWriter(config.role());
+        this.pongWriter = new FrameWriter(config.role());
+        this.closeWriter = new FrameWriter(config.role());
     }
 
     // ---- receiving -------------------------------------------------------------------------------------------
 
     /** Consumes every remaining byte of {@code bytes} (split anywhere); does not keep a reference to it. */
     public void receive(ByteBuffer bytes) {
-        throw new UnsupportedOperationException();
+        try {
+            parser.parse(bytes);
+        } catch (ProtocolViolation v) {
+            fail(v.closeCode, v.getMessage());
+        } finally {
+            bytes.position(bytes.limit()); // input after a close or a failure is ignored, but still consumed
+        }
     }
 
     /** The transport reached end of stream or broke: reports 1006 via {@link EngineListener#onClose} if no close frame arrived. */
     public void receiveEnd() {
-        throw new UnsupportedOperationException();
+        parser.stop();
+        synchronized (closeLock) {
+            terminated = true;
+        }
+        if (!reported) {
+            reported = true;
+            listener.onClose(CloseCodes.ABNORMAL, "connection ended without a close frame");
+        }
     }
 
     /** Text messages starting from now are delivered in parts (true) or assembled whole (false, the default). */
     public void setPartialText(boolean partial) {
-        throw new UnsupportedOperationException();
+        messages.setPartialText(partial);
     }
 
     /** Binary messages starting from now are delivered in parts (true) or assembled whole (false, the default). */
     public void setPartialBinary(boolean partial) {
-        throw new UnsupportedOperationException();
+        messages.setPartialBinary(partial);
     }
 
-    /** Largest whole text message, in UTF-8 bytes, the engine assembles before failing with 1009; applies from the next message. */
+    /**
+     * Largest whole text message, in UTF-8 bytes, the engine assembles before failing with 1009; applies from the
+     * next message. Negative means no limit.
+     */
     public void setMaxTextMessageSize(long bytes) {
-        throw new UnsupportedOperationException();
+        messages.setMaxTextMessageSize(bytes);
     }
 
-    /** Largest whole binary message the engine assembles before failing with 1009; applies from the next message. */
+    /** Largest whole binary message the engine assembles before failing with 1009; applies from the next message. Negative means no limit. */
     public void setMaxBinaryMessageSize(long bytes) {
-        throw new UnsupportedOperationException();
+        messages.setMaxBinaryMessageSize(bytes);
+    }
+
+    /** RFC 6455 §7.1.7: send our close (unless sent), stop reading, report once. */
+    private void fail(int code, String reason) {
+        parser.stop();
+        ByteBuffer[] frame = null;
+        synchronized (closeLock) {
+            terminated = true;
+            if (!closeSent) {
+                closeSent = true;
+                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, fitReason(reason))));
+            }
+        }
+        if (frame != null) {
+            controlOutput.sendControl(frame);
+        }
+        if (!reported) {
+            reported = true;
+            listener.onFailure(code, reason);
+        }
+    }
+
+    /** Our failure reasons are short ASCII; drop one rather than truncate it if it would not fit a close frame. */
+    private static String fitReason(String reason) {
+        return reason.getBytes(StandardCharsets.UTF_8).length <= CloseFrames.MAX_REASON_BYTES ? reason : "";
+    }
+
+    /** Frames from the parser: control frames here, data frames to the assembler. */
+    private final class Inbound implements FrameParser.Handler {
+        @Override
+        public void onFrameStart(FrameParser frame) throws ProtocolViolation {
+            if (Opcode.isControl(frame.opcode())) {
+                controlLength = 0;
+            } else {
+                messages.frameStart(frame);
+            }
+        }
+
+        @Override
+        public void onPayload(PayloadChunk chunk) throws ProtocolViolation {
+            if (Opcode.isControl(parser.opcode())) {
+                chunk.copyTo(control, controlLength); // at most 125 bytes: the parser checked the header
+                controlLength += chunk.length();
+            } else {
+                messages.payload(chunk);
+            }
+        }
+
+        @Override
+        public void onFrameEnd(FrameParser frame) throws ProtocolViolation {
+            switch (frame.opcode()) {
+                case Opcode.PING -> onPing();
+                case Opcode.PONG -> listener.onPong(controlPayload());
+                case Opcode.CLOSE -> onCloseFrame();
+                default -> messages.frameEnd(frame);
+            }
+        }
+    }
+
+    private ByteBuffer controlPayload() {
+        byte[] copy = new byte[controlLength];
+        System.arraycopy(control, 0, copy, 0, controlLength);
+        return ByteBuffer.wrap(copy);
+    }
+
+    /** RFC 6455 §5.5.2: answer with a pong carrying the same payload, unless the closing handshake has begun. */
+    private void onPing() {
+        boolean answer;
+        synchronized (closeLock) {
+            answer = !closeSent && !closeReceived;
+        }
+        if (answer) {
+            controlOutput.sendControl(pongWriter.frameOfOwnPayload(FIN | Opcode.PONG, controlPayload()));
+        }
+        listener.onPing(controlPayload());
+    }
+
+    /** RFC 6455 §5.5.1, §7.1.5: echo the code if we have not closed yet, then report; ignore all later input. */
+    private void onCloseFrame() throws ProtocolViolation {
+        CloseFrames.Received close = CloseFrames.parse(control, controlLength);
+        parser.stop();
+        ByteBuffer[] echo = null;
+        synchronized (closeLock) {
+            closeReceived = true;
+            if (!closeSent) {
+                closeSent = true;
+                int code = close.hadCode() ? close.code() : CloseCodes.NO_STATUS;
+                echo = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, null)));
+            }
+        }
+        if (echo != null) {
+            controlOutput.sendControl(echo);
+        }
+        reported = true;
+        listener.onClose(close.code(), close.reason());
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------
@@ -54,29 +208,63 @@ public final class Engine {
     /**
      * Encodes text as one frame of a message: the first frame of a message is TEXT, later ones CONTINUATION, and
      * {@code last} ends the message. Returns the buffers to write in order (header first); the caller owns them.
+     * A surrogate pair split between two calls is kept whole; an unpaired surrogate is sent as '?'.
      *
      * @throws IllegalStateException if a binary message is unfinished or a close frame was sent
      */
     public ByteBuffer[] encodeText(CharSequence text, boolean last) {
-        throw new UnsupportedOperationException();
+        boolean first = beginFrame(Opcode.TEXT);
+        String s = text.toString();
+        if (heldHighSurrogate != 0) {
+            s = heldHighSurrogate + s;
+            heldHighSurrogate = 0;
+        }
+        if (!last && !s.isEmpty() && Character.isHighSurrogate(s.charAt(s.length() - 1))) {
+            // Its low half comes with the next part; encoding it alone would corrupt the code point.
+            heldHighSurrogate = s.charAt(s.length() - 1);
+            s = s.substring(0, s.length() - 1);
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int firstByte = firstByte(first, Opcode.TEXT, last);
+        ByteBuffer[] frame = outboundTransforms.length == 0
+                ? dataWriter.frameOfOwnPayload(firstByte, utf8, 0, utf8.length) // ours: a client masks in place
+                : dataWriter.frameOfOwnPayload(firstByte, transform(ByteBuffer.wrap(utf8), last));
+        endFrame(last);
+        return frame;
     }
 
     /**
      * Encodes binary data as one frame of a message, like {@link #encodeText}. A server does not copy the payload
      * (the returned buffers include a view of it, so it must not change until written); a client masks a copy.
+     * The position of {@code data} is not changed.
      */
     public ByteBuffer[] encodeBinary(ByteBuffer data, boolean last) {
-        throw new UnsupportedOperationException();
+        boolean first = beginFrame(Opcode.BINARY);
+        int firstByte = firstByte(first, Opcode.BINARY, last);
+        ByteBuffer[] frame = outboundTransforms.length == 0
+                ? dataWriter.frameOfForeignPayload(firstByte, data)
+                : dataWriter.frameOfOwnPayload(firstByte, transform(data.duplicate(), last));
+        endFrame(last);
+        return frame;
     }
 
     /** Encodes a ping; the payload is at most 125 bytes else {@link IllegalArgumentException}. */
     public ByteBuffer[] encodePing(ByteBuffer payload) {
-        throw new UnsupportedOperationException();
+        return control(Opcode.PING, payload);
     }
 
     /** Encodes an unsolicited pong; the payload is at most 125 bytes else {@link IllegalArgumentException}. */
     public ByteBuffer[] encodePong(ByteBuffer payload) {
-        throw new UnsupportedOperationException();
+        return control(Opcode.PONG, payload);
+    }
+
+    private ByteBuffer[] control(int opcode, ByteBuffer payload) {
+        if (payload.remaining() > 125) {
+            throw new IllegalArgumentException("control frame payload of " + payload.remaining()
+                    + " bytes exceeds 125 (RFC 6455 §5.5)");
+        }
+        requireCloseNotSent();
+        return dataWriter.frameOfForeignPayload(FIN | opcode, payload);
     }
 
     /**
@@ -87,11 +275,95 @@ public final class Engine {
      * @throws IllegalArgumentException if the code may not be sent or the reason is over 123 UTF-8 bytes
      */
     public ByteBuffer[] encodeClose(int code, String reason) {
-        throw new UnsupportedOperationException();
+        byte[] payload = CloseFrames.payload(code, reason); // validates before any state changes
+        synchronized (closeLock) {
+            if (closeSent) {
+                return null;
+            }
+            closeSent = true;
+            return closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, payload, 0, payload.length);
+        }
     }
 
     /** Where the closing handshake stands. */
     public CloseState closeState() {
-        throw new UnsupportedOperationException();
+        synchronized (closeLock) {
+            if (terminated || (closeSent && closeReceived)) {
+                return CloseState.CLOSED;
+            }
+            return closeSent || closeReceived ? CloseState.CLOSING : CloseState.OPEN;
+        }
+    }
+
+    /** Whether our close frame was encoded, by {@link #encodeClose} or by the engine (echo or failure). */
+    public boolean isCloseSent() {
+        synchronized (closeLock) {
+            return closeSent;
+        }
+    }
+
+    /** Whether the peer's close frame arrived. */
+    public boolean isCloseReceived() {
+        synchronized (closeLock) {
+            return closeReceived;
+        }
+    }
+
+    /** Whether a data message is partly sent: the next data frame must continue it. */
+    public boolean isSendingMessage() {
+        return outboundOpcode >= 0;
+    }
+
+    private void requireCloseNotSent() {
+        if (isCloseSent()) {
+            throw new IllegalStateException("a close frame was sent: no more frames may follow (RFC 6455 §5.5.1)");
+        }
+    }
+
+    /** Checks the message type and starts a message if none is open; returns whether this is its first frame. */
+    private boolean beginFrame(int opcode) {
+        requireCloseNotSent();
+        if (outboundOpcode >= 0 && outboundOpcode != opcode) {
+            throw new IllegalStateException((outboundOpcode == Opcode.TEXT ? "a text" : "a binary")
+                    + " message is unfinished (RFC 6455 §5.4: fragments of messages cannot interleave)");
+        }
+        if (outboundOpcode >= 0) {
+            return false;
+        }
+        outboundOpcode = opcode;
+        outboundRsv = 0;
+        if (extensions.isEmpty()) {
+            outboundTransforms = NO_TRANSFORMS;
+            return true;
+        }
+        int count = 0;
+        Extension[] chosen = new Extension[extensions.size()];
+        for (Extension e : extensions) {
+            if (e.beginOutbound(opcode == Opcode.TEXT)) {
+                chosen[count++] = e;
+                outboundRsv |= e.rsvBits();
+            }
+        }
+        outboundTransforms = count == chosen.length ? chosen : Arrays.copyOf(chosen, count);
+        return true;
+    }
+
+    /** RSV bits of extensions go on the first frame of a message only (RFC 7692 §6). */
+    private int firstByte(boolean first, int opcode, boolean last) {
+        return (last ? FIN : 0) | (first ? opcode | outboundRsv : Opcode.CONTINUATION);
+    }
+
+    private ByteBuffer transform(ByteBuffer payload, boolean last) {
+        for (Extension e : outboundTransforms) {
+            payload = e.encode(payload, last);
+        }
+        return payload;
+    }
+
+    private void endFrame(boolean last) {
+        if (last) {
+            outboundOpcode = -1;
+            outboundRsv = 0;
+        }
     }
 }

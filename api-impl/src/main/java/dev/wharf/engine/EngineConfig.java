@@ -1,17 +1,119 @@
 package dev.wharf.engine;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Fixed settings of one {@link Engine}. Immutable; build with {@link #builder(Role)}.
  *
  * <p>Defaults: max frame 16 MiB, max whole text and binary message 1 MiB each (changeable per engine at run time),
- * no extensions.
+ * no extensions. A negative size means no limit (Jakarta's -1).
  */
 public final class EngineConfig {
-    // Being implemented: role, maxFrameSize, initial max text/binary message sizes, negotiated extensions (RSV owners).
-    private EngineConfig() {
+
+    public static final long DEFAULT_MAX_FRAME_SIZE = 16L << 20;
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 1L << 20;
+
+    private final Role role;
+    private final long maxFrameSize;
+    private final long maxTextMessageSize;
+    private final long maxBinaryMessageSize;
+    private final List<Extension> extensions;
+
+    private EngineConfig(Builder b) {
+        this.role = b.role;
+        this.maxFrameSize = b.maxFrameSize;
+        this.maxTextMessageSize = b.maxTextMessageSize;
+        this.maxBinaryMessageSize = b.maxBinaryMessageSize;
+        this.extensions = b.extensions;
     }
 
-    public static Object builder(Role role) {
-        throw new UnsupportedOperationException("engine: being implemented");
+    public static Builder builder(Role role) {
+        return new Builder(role);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public long maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public long maxTextMessageSize() {
+        return maxTextMessageSize;
+    }
+
+    public long maxBinaryMessageSize() {
+        return maxBinaryMessageSize;
+    }
+
+    /** The negotiated extensions, in the order the handshake listed them. */
+    public List<Extension> extensions() {
+        return extensions;
+    }
+
+    /** Union of the RSV bits the extensions own. */
+    int ownedRsvBits() {
+        int bits = 0;
+        for (Extension e : extensions) {
+            bits |= e.rsvBits();
+        }
+        return bits;
+    }
+
+    /** Collects settings; not thread-safe. */
+    public static final class Builder {
+        private final Role role;
+        private long maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private long maxTextMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private long maxBinaryMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private List<Extension> extensions = List.of();
+
+        private Builder(Role role) {
+            this.role = Objects.requireNonNull(role, "role");
+        }
+
+        /** Largest frame payload accepted, in bytes; negative for no limit. */
+        public Builder maxFrameSize(long bytes) {
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** Initial largest whole text message, in UTF-8 bytes; negative for no limit. */
+        public Builder maxTextMessageSize(long bytes) {
+            this.maxTextMessageSize = bytes;
+            return this;
+        }
+
+        /** Initial largest whole binary message; negative for no limit. */
+        public Builder maxBinaryMessageSize(long bytes) {
+            this.maxBinaryMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * The negotiated extensions, in handshake order.
+         *
+         * @throws IllegalArgumentException if an extension claims no RSV bit, bits outside RSV1-3, or a bit
+         *     another one owns
+         */
+        public Builder extensions(List<? extends Extension> list) {
+            int seen = 0;
+            for (Extension e : list) {
+                int bits = e.rsvBits();
+                if (bits == 0 || (bits & ~0x70) != 0 || (bits & seen) != 0) {
+                    throw new IllegalArgumentException("extension " + e.name() + " claims RSV bits 0x"
+                            + Integer.toHexString(bits) + " (must be a free subset of 0x70)");
+                }
+                seen |= bits;
+            }
+            this.extensions = List.copyOf(list);
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(this);
+        }
     }
 }

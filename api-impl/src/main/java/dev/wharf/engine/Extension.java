@@ -1,0 +1,55 @@
+package dev.wharf.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A negotiated per-message extension that owns RSV bits (RFC 6455 §5.8, §9; the shape permessage-deflate,
+ * RFC 7692, needs). One instance serves one connection, so it may keep per-connection state (a compression
+ * context, for instance).
+ *
+ * <p>The engine passes only data messages through an extension, never control frames. A message is transformed
+ * when its first frame carries the extension's RSV bits; continuation and control frames with them are a protocol
+ * error. With several extensions, outbound data passes through them in configuration order and inbound data in
+ * the reverse order.
+ *
+ * <p>Threads: the inbound methods are called by the engine's reader, the outbound ones by its sender; an
+ * implementation keeping state for both directions must keep the two separate.
+ */
+public interface Extension {
+
+    /** The extension token as negotiated, e.g. {@code permessage-deflate}. */
+    String name();
+
+    /** The RSV bits it owns, as in the first header byte: 0x40 (RSV1), 0x20 (RSV2), 0x10 (RSV3), or a union. */
+    int rsvBits();
+
+    /**
+     * Decodes the next chunk of an inbound message whose first frame carried {@link #rsvBits()}. Called with each
+     * chunk as it arrives (possibly empty, frames split anywhere), then once with an empty chunk and {@code last}
+     * true when the message's final frame ended.
+     *
+     * @param chunk the payload bytes, unmasked; valid only during the call
+     * @param last whether the message is complete
+     * @param maxOutput the most bytes the result may hold: a zip-bomb bound. The implementation should stop
+     *     producing once it passes the bound (returning at most {@code maxOutput + 1} bytes is enough for the engine
+     *     to fail the connection with 1009); {@link Long#MAX_VALUE} when unbounded
+     * @return the decoded bytes, owned by the engine from then on
+     * @throws ExtensionException when the data cannot be decoded
+     */
+    ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException;
+
+    /**
+     * Decides, at the start of an outbound message, whether to transform it. When true the engine calls
+     * {@link #encode} for each of its frames and sets {@link #rsvBits()} on its first frame only.
+     */
+    boolean beginOutbound(boolean text);
+
+    /**
+     * Encodes one frame's worth of an outbound message that {@link #beginOutbound} chose to transform.
+     *
+     * @param payload the frame's data; valid only during the call, must not be modified
+     * @param last whether this is the message's final frame
+     * @return the bytes to send, in a buffer the engine owns and may change (a client masks it in place)
+     */
+    ByteBuffer encode(ByteBuffer payload, boolean last);
+}

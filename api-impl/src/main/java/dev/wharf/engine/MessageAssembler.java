@@ -1,0 +1,256 @@
+package dev.wharf.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns data frames into messages (RFC 6455 §5.4, §5.6): checks fragmentation, applies extensions, validates text
+ * as it arrives (fail fast, RFC 6455 §8.1), enforces whole-message limits from frame headers, and delivers each
+ * message whole or in parts. Everything handed to the listener is freshly allocated and never touched again.
+ */
+final class MessageAssembler {
+
+    /** Text buffers up to this size are kept between messages: a String copy was handed over, not the buffer. */
+    private static final int KEPT_TEXT_BUFFER = 8192;
+    /** Java arrays cannot hold more; a larger whole message is refused like one over the limit. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    private final EngineListener listener;
+    private final List<Extension> extensions;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    // Settings: may be changed by another thread, take effect at the next message.
+    private volatile boolean partialText;
+    private volatile boolean partialBinary;
+    private volatile long maxText;
+    private volatile long maxBinary;
+
+    // The message in progress.
+    private boolean open;
+    private boolean text;
+    private boolean partial;
+    private long limit;
+    private static final Extension[] NONE = new Extension[0];
+    private Extension[] transforms = NONE;
+    private boolean finalFrame;
+    private boolean lastDelivered;
+    private byte[] buffer;
+    private int size;
+    /** Partial text: bytes of a code point split across pieces, held until it completes (at most 3). */
+    private final byte[] carry = new byte[3];
+    private int carryLength;
+
+    MessageAssembler(EngineListener listener, List<Extension> extensions, long maxText, long maxBinary) {
+        this.listener = listener;
+        this.extensions = extensions;
+        this.maxText = maxText;
+        this.maxBinary = maxBinary;
+    }
+
+    void setPartialText(boolean partial) {
+        this.partialText = partial;
+    }
+
+    void setPartialBinary(boolean partial) {
+        this.partialBinary = partial;
+    }
+
+    void setMaxTextMessageSize(long bytes) {
+        this.maxText = bytes;
+    }
+
+    void setMaxBinaryMessageSize(long bytes) {
+        this.maxBinary = bytes;
+    }
+
+    void frameStart(FrameParser frame) throws ProtocolViolation {
+        int opcode = frame.opcode();
+        if (opcode == Opcode.CONTINUATION) {
+            if (!open) {
+                throw ProtocolFailure.BAD_FRAGMENTATION.violation("continuation frame without a message to continue");
+            }
+        } else {
+            if (open) {
+                throw ProtocolFailure.BAD_FRAGMENTATION.violation("new data frame inside a fragmented message");
+            }
+            begin(opcode == Opcode.TEXT, frame.rsv());
+        }
+        finalFrame = frame.fin();
+        if (!partial && transforms.length == 0) {
+            long needed = size + frame.length();
+            // RFC 6455 §10.4: refuse from the declared length, before any of the payload is buffered.
+            checkLimit(needed);
+            ensureCapacity((int) needed, frame.fin());
+        }
+    }
+
+    private void begin(boolean isText, int rsv) {
+        open = true;
+        text = isText;
+        partial = isText ? partialText : partialBinary;
+        limit = partial ? -1 : (isText ? maxText : maxBinary);
+        size = 0;
+        carryLength = 0;
+        lastDelivered = false;
+        utf8.reset();
+        int count = 0;
+        for (Extension e : extensions) {
+            if ((rsv & e.rsvBits()) != 0) {
+                count++;
+            }
+        }
+        transforms = count == 0 ? NONE : new Extension[count];
+        // Inbound data passes through the extensions in reverse negotiation order.
+        for (int i = extensions.size() - 1, j = 0; i >= 0; i--) {
+            if ((rsv & extensions.get(i).rsvBits()) != 0) {
+                transforms[j++] = extensions.get(i);
+            }
+        }
+    }
+
+    void payload(PayloadChunk chunk) throws ProtocolViolation {
+        int n = chunk.length();
+        boolean last = finalFrame && chunk.endsFrame();
+        if (transforms.length > 0) {
+            byte[] raw = new byte[n];
+            chunk.copyTo(raw, 0);
+            accept(decode(ByteBuffer.wrap(raw), false), false);
+        } else if (!partial) {
+            // The single copy: unmasked straight into the message buffer sized from the headers.
+            chunk.copyTo(buffer, size);
+            validate(buffer, size, n);
+            size += n;
+        } else if (text) {
+            byte[] piece = new byte[carryLength + n];
+            System.arraycopy(carry, 0, piece, 0, carryLength);
+            chunk.copyTo(piece, carryLength);
+            deliverText(piece, carryLength, last);
+        } else if (n > 0 || last) {
+            byte[] piece = new byte[n];
+            chunk.copyTo(piece, 0);
+            deliverBinary(ByteBuffer.wrap(piece), last);
+        }
+    }
+
+    void frameEnd(FrameParser frame) throws ProtocolViolation {
+        if (!frame.fin()) {
+            return;
+        }
+        if (transforms.length > 0) {
+            accept(decode(ByteBuffer.allocate(0), true), true);
+        }
+        if (!partial) {
+            finishWhole();
+        } else if (!lastDelivered) {
+            // The final frame was empty (or its last bytes produced nothing): end the message with an empty piece.
+            if (text) {
+                deliverText(new byte[carryLength], carryLength, true);
+            } else {
+                deliverBinary(ByteBuffer.allocate(0), true);
+            }
+        }
+        end();
+    }
+
+    private ByteBuffer decode(ByteBuffer data, boolean last) throws ProtocolViolation {
+        long room = limit < 0 ? Long.MAX_VALUE : limit - size;
+        for (Extension e : transforms) {
+            try {
+                data = e.decode(data, last, room);
+            } catch (ExtensionException x) {
+                throw new ProtocolViolation(x.closeCode(), e.name() + ": " + x.getMessage());
+            }
+        }
+        return data;
+    }
+
+    /** Decoded bytes of a transformed message. */
+    private void accept(ByteBuffer data, boolean last) throws ProtocolViolation {
+        int n = data.remaining();
+        if (!partial) {
+            checkLimit((long) size + n);
+            ensureCapacity(size + n, false);
+            data.get(buffer, size, n);
+            validate(buffer, size, n);
+            size += n;
+        } else if (text) {
+            byte[] piece = new byte[carryLength + n];
+            System.arraycopy(carry, 0, piece, 0, carryLength);
+            data.get(piece, carryLength, n);
+            if (n > 0 || last) {
+                deliverText(piece, carryLength, last);
+            }
+        } else if (n > 0 || last) {
+            deliverBinary(data, last);
+        }
+    }
+
+    private void checkLimit(long needed) throws ProtocolViolation {
+        if ((limit >= 0 && needed > limit) || needed > MAX_ARRAY) {
+            long shown = limit >= 0 ? limit : MAX_ARRAY;
+            throw ProtocolFailure.MESSAGE_TOO_BIG.violation((text ? "text" : "binary") + " message of at least "
+                    + needed + " bytes exceeds " + shown + " bytes (limit)");
+        }
+    }
+
+    private void ensureCapacity(int needed, boolean exact) {
+        if (buffer == null || buffer.length < needed) {
+            // A final frame fixes the size, so allocate exactly; otherwise grow geometrically (bounded by the limit).
+            int capacity = exact ? needed : (int) Math.min(MAX_ARRAY, Math.max(needed, 2L * (buffer == null ? 0 : buffer.length)));
+            buffer = buffer == null ? new byte[capacity] : Arrays.copyOf(buffer, capacity);
+        }
+    }
+
+    private void validate(byte[] bytes, int offset, int length) throws ProtocolViolation {
+        if (text && utf8.feed(bytes, offset, length) >= 0) {
+            throw ProtocolFailure.INVALID_UTF8.violation("text message is not valid UTF-8");
+        }
+    }
+
+    /** Partial text: validates the new bytes, delivers up to the last code point boundary, carries the rest. */
+    private void deliverText(byte[] piece, int validatedUpTo, boolean last) throws ProtocolViolation {
+        validate(piece, validatedUpTo, piece.length - validatedUpTo);
+        int keep = utf8.pendingBytes();
+        if (last && keep > 0) {
+            throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
+        }
+        int boundary = piece.length - keep;
+        System.arraycopy(piece, boundary, carry, 0, keep);
+        carryLength = keep;
+        if (boundary > 0 || last) {
+            listener.onText(new String(piece, 0, boundary, StandardCharsets.UTF_8), last);
+            lastDelivered = last;
+        }
+    }
+
+    private void deliverBinary(ByteBuffer piece, boolean last) {
+        listener.onBinary(piece, last);
+        lastDelivered = last;
+    }
+
+    private void finishWhole() throws ProtocolViolation {
+        if (text) {
+            if (!utf8.isComplete()) {
+                throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
+            }
+            String message = new String(buffer, 0, size, StandardCharsets.UTF_8);
+            if (buffer.length > KEPT_TEXT_BUFFER) {
+                buffer = null;
+            }
+            listener.onText(message, true);
+        } else {
+            ByteBuffer message = ByteBuffer.wrap(buffer, 0, size);
+            buffer = null; // handed over: the next message gets its own
+            listener.onBinary(message, true);
+        }
+    }
+
+    private void end() {
+        open = false;
+        size = 0;
+        carryLength = 0;
+        transforms = NONE;
+    }
+}
