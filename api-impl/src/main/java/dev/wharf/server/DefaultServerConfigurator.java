@@ -1,0 +1,85 @@
+package dev.wharf.server;
+
+import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform default {@link ServerEndpointConfig.Configurator} (registered in
+ * {@code META-INF/services/jakarta.websocket.server.ServerEndpointConfig$Configurator}): the API's own
+ * {@code Configurator} delegates every call to it, so each method here must be complete and must not call super.
+ */
+public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
+
+    private static final DefaultServerConfigurator INSTANCE = new DefaultServerConfigurator();
+
+    @Override
+    public ServerEndpointConfig.Configurator getContainerDefaultConfigurator() {
+        return INSTANCE;
+    }
+
+    /**
+     * The first subprotocol the client requested that the server supports, in the client's order of preference
+     * (the {@code Configurator} javadoc; [WSC-3.1.2-1]), or "" when none matches.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String candidate : requested) {
+            if (supported.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return "";
+    }
+
+    /** The requested extensions the server has installed, in the client's order [WSC-3.1.3-1]. */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        List<Extension> chosen = new ArrayList<>();
+        for (Extension wanted : requested) {
+            for (Extension have : installed) {
+                if (have.getName().equals(wanted.getName())
+                        && chosen.stream().noneMatch(e -> e.getName().equals(wanted.getName()))) {
+                    chosen.add(wanted);
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Accepts every origin. Browsers send Origin, other clients may not, and what a trusted origin is depends on
+     * the application; applications restrict it by overriding this method. The well-known containers agree.
+     */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    /** Makes no change to the handshake [WSC-3.1.5-1]. */
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+    }
+
+    /** A new instance per connection through the public no-argument constructor [WSC-3.1.7-2]. */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        try {
+            return endpointClass.getConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            InstantiationException ie = new InstantiationException(
+                    "constructor of " + endpointClass.getName() + " failed: " + e.getCause());
+            ie.initCause(e.getCause());
+            throw ie;
+        } catch (ReflectiveOperationException e) {
+            InstantiationException ie = new InstantiationException(
+                    endpointClass.getName() + " needs a public no-argument constructor: " + e);
+            ie.initCause(e);
+            throw ie;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.wharf.server;
+
+import dev.wharf.endpoint.AnnotatedEndpointModel;
+import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.Role;
+import dev.wharf.handshake.ExtensionSpec;
+import dev.wharf.handshake.HandshakeRefusal;
+import dev.wharf.handshake.ServerHandshake;
+import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.session.ContainerDefaults;
+import dev.wharf.session.SessionGroup;
+import dev.wharf.session.SessionInfo;
+import dev.wharf.session.SessionServices;
+import dev.wharf.session.Transport;
+import dev.wharf.session.WebSocketSession;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wharf's {@link ServerContainer}: the endpoints of one web application, the handshake decisions for them, and the
+ * sessions they serve. Servlet-free; the servlet bridge feeds it requests and connections.
+ */
+public final class WharfServerContainer implements ServerContainer {
+
+    private final ContainerDefaults defaults;
+    private final SessionServices services;
+    private final EndpointRegistry registry = new EndpointRegistry();
+    private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
+    private volatile HttpUpgrader upgrader;
+
+    /** Upgrades a servlet request for {@link #upgradeHttpToWebSocket}; supplied by the servlet bridge. */
+    @FunctionalInterface
+    public interface HttpUpgrader {
+        void upgrade(Object request, Object response, EndpointMatch match) throws IOException, DeploymentException;
+    }
+
+    public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
+        this.defaults = defaults;
+        this.services = new SessionServices(this, defaults, "wharf", maxThreads);
+    }
+
+    public void upgrader(HttpUpgrader upgrader) {
+        this.upgrader = upgrader;
+    }
+
+    public SessionServices services() {
+        return services;
+    }
+
+    // ---- deployment ------------------------------------------------------------------------------------------
+
+    /** Deploys an annotated {@code @ServerEndpoint} class. */
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
+        if (annotation == null) {
+            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint;"
+                    + " deploy an Endpoint subclass with addEndpoint(ServerEndpointConfig) [WSC-6.?]");
+        }
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass);
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
+                .subprotocols(Arrays.asList(annotation.subprotocols()))
+                .encoders(Arrays.asList(annotation.encoders()))
+                .decoders(Arrays.asList(annotation.decoders()))
+                .configurator(configurator(endpointClass, annotation.configurator()))
+                .build();
+        register(config, model);
+    }
+
+    /** Deploys a programmatic endpoint, or an annotated one with an explicit configuration. */
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        if (config == null) {
+            throw new DeploymentException("ServerEndpointConfig must not be null");
+        }
+        register(config, modelFor(config.getEndpointClass()));
+    }
+
+    private void register(ServerEndpointConfig config, AnnotatedEndpointModel model) throws DeploymentException {
+        UriTemplate template;
+        try {
+            template = UriTemplate.parse(config.getPath());
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("cannot deploy " + config.getEndpointClass().getName() + ": "
+                    + e.getMessage());
+        }
+        registry.add(new DeployedEndpoint(config, template, model));
+    }
+
+    private static AnnotatedEndpointModel modelFor(Class<?> endpointClass) throws DeploymentException {
+        if (Endpoint.class.isAssignableFrom(endpointClass)) {
+            return null;
+        }
+        return AnnotatedEndpointModel.of(endpointClass);
+    }
+
+    private static ServerEndpointConfig.Configurator configurator(
+            Class<?> endpointClass, Class<? extends ServerEndpointConfig.Configurator> type)
+            throws DeploymentException {
+        if (type == ServerEndpointConfig.Configurator.class) {
+            return new DefaultServerConfigurator();
+        }
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new DeploymentException(endpointClass.getName() + ": configurator " + type.getName()
+                    + " cannot be created through a public no-argument constructor: " + e, e);
+        }
+    }
+
+    /** Whether any endpoint is deployed (the bridge skips WebSocket work for applications without one). */
+    public boolean hasEndpoints() {
+        return !registry.isEmpty();
+    }
+
+    /** The endpoint a raw request path (relative to the application) leads to, or null [WSC-3.1.1-4]. */
+    public EndpointMatch match(String rawPath) {
+        return registry.match(rawPath);
+    }
+
+    // ---- handshake -------------------------------------------------------------------------------------------
+
+    /**
+     * Runs the configurator's part of the handshake for a request already validated against RFC 6455:
+     * origin [WSC-3.1.4-1], subprotocol [WSC-3.1.2-1], extensions [WSC-3.1.3-1], {@code modifyHandshake}, and the
+     * endpoint instance [WSC-3.1.7-1].
+     *
+     * @throws HandshakeRefusal 403 for a refused origin, 500 when the configurator or endpoint creation fails
+     */
+    public Negotiation negotiate(EndpointMatch match, HandshakeRequest request, UpgradeOffer offer, boolean secure)
+            throws HandshakeRefusal {
+        DeployedEndpoint deployed = match.endpoint();
+        ServerEndpointConfig.Configurator configurator = deployed.configurator();
+        ConnectionConfig config = new ConnectionConfig(deployed.config());
+        if (!configurator.checkOrigin(offer.origin())) {
+            throw HandshakeRefusal.forbidden("origin '" + offer.origin() + "' is not allowed for "
+                    + deployed.template().path());
+        }
+        String subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(), offer.subprotocols());
+        if (subprotocol == null) {
+            subprotocol = "";
+        }
+        if (!subprotocol.isEmpty() && !offer.subprotocols().contains(subprotocol)) {
+            throw serverError("configurator chose subprotocol '" + subprotocol + "' the client did not offer");
+        }
+        List<Extension> extensions = configurator.getNegotiatedExtensions(
+                new ArrayList<>(getInstalledExtensions()), toJakarta(offer.extensions()));
+        ServerHandshakeResponse response = new ServerHandshakeResponse();
+        Map<String, String> headers;
+        try {
+            headers = ServerHandshake.responseHeaders(offer, subprotocol.isEmpty() ? null : subprotocol,
+                    toSpecs(extensions));
+        } catch (IllegalArgumentException e) {
+            throw serverError("configurator negotiated something the client did not offer: " + e.getMessage());
+        }
+        headers.forEach((name, value) -> response.getHeaders().put(name, new ArrayList<>(List.of(value))));
+        configurator.modifyHandshake(config, request, response);
+        Endpoint endpoint;
+        try {
+            endpoint = deployed.newEndpoint();
+        } catch (InstantiationException | RuntimeException e) {
+            throw serverError("cannot create endpoint " + deployed.describe() + ": " + e.getMessage());
+        }
+        SessionInfo info = new SessionInfo(request.getRequestURI(), request.getQueryString(),
+                request.getParameterMap(), match.pathParameters(), request.getUserPrincipal(), subprotocol,
+                List.copyOf(extensions), secure, config.getUserProperties());
+        return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);
+    }
+
+    /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
+    public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
+        SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
+        EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
+                .maxFrameSize(defaults.maxFrameSize())
+                .build();
+        return new WebSocketSession(services, group, negotiation.endpoint(), negotiation.config(),
+                negotiation.sessionInfo(), transport, engineConfig, loader);
+    }
+
+    private static HandshakeRefusal serverError(String reason) {
+        return new HandshakeRefusal(500, reason, Map.of());
+    }
+
+    private static List<Extension> toJakarta(List<ExtensionSpec> specs) {
+        List<Extension> list = new ArrayList<>(specs.size());
+        for (ExtensionSpec s : specs) {
+            List<Extension.Parameter> params = new ArrayList<>();
+            for (ExtensionSpec.Parameter p : s.parameters()) {
+                params.add(new NegotiatedExtension.Parameter(p.name(), p.value()));
+            }
+            list.add(new NegotiatedExtension(s.name(), params));
+        }
+        return list;
+    }
+
+    private static List<ExtensionSpec> toSpecs(List<Extension> extensions) {
+        List<ExtensionSpec> list = new ArrayList<>(extensions.size());
+        for (Extension e : extensions) {
+            List<ExtensionSpec.Parameter> params = new ArrayList<>();
+            for (Extension.Parameter p : e.getParameters()) {
+                params.add(new ExtensionSpec.Parameter(p.getName(), p.getValue()));
+            }
+            list.add(new ExtensionSpec(e.getName(), params));
+        }
+        return list;
+    }
+
+    // ---- ServerContainer / WebSocketContainer ----------------------------------------------------------------
+
+    /**
+     * Upgrades a request a framework routed itself (WebSocket 2.1). {@code request} and {@code response} are the
+     * servlet request and response.
+     */
+    @Override
+    public void upgradeHttpToWebSocket(Object request, Object response, ServerEndpointConfig config,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        HttpUpgrader u = upgrader;
+        if (u == null) {
+            throw new DeploymentException("upgradeHttpToWebSocket needs Wharf's servlet bridge in the application");
+        }
+        UriTemplate template;
+        try {
+            template = UriTemplate.parse(config.getPath());
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(e.getMessage());
+        }
+        DeployedEndpoint deployed = new DeployedEndpoint(config, template, modelFor(config.getEndpointClass()));
+        u.upgrade(request, response, new EndpointMatch(deployed,
+                pathParameters == null ? Map.of() : Map.copyOf(pathParameters)));
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
+        throw clientUnavailable();
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
+        throw clientUnavailable();
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw clientUnavailable();
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw clientUnavailable();
+    }
+
+    private static DeploymentException clientUnavailable() {
+        return new DeploymentException("connecting from the server container is not supported yet;"
+                + " use ContainerProvider.getWebSocketContainer()");
+    }
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaults.asyncSendTimeoutMs();
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutMs) {
+        defaults.asyncSendTimeoutMs(timeoutMs);
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaults.maxIdleTimeoutMs();
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeoutMs) {
+        defaults.maxIdleTimeoutMs(timeoutMs);
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaults.maxBinaryMessageBufferSize();
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        defaults.maxBinaryMessageBufferSize(max);
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaults.maxTextMessageBufferSize();
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        defaults.maxTextMessageBufferSize(max);
+    }
+
+    /** None yet: permessage-deflate arrives with its own issue. */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return Set.of();
+    }
+
+    /** Closes every session with 1001 and stops the container's threads. */
+    public void shutdown(long waitMs) {
+        services.shutdown("server shutting down", waitMs);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wharf.session;
+
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
+
+/**
+ * Non-blocking sends. Every {@link SendHandler} and {@link Future} completes: with success once the frame reached the
+ * network, or with the error (including the send timeout and the session closing before the frame went out).
+ */
+final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
+
+    private volatile long sendTimeoutMs;
+
+    AsyncRemote(WebSocketSession session, Sender sender) {
+        super(session, sender);
+        this.sendTimeoutMs = session.services().defaults().asyncSendTimeoutMs();
+    }
+
+    @Override
+    public long getSendTimeout() {
+        return sendTimeoutMs;
+    }
+
+    @Override
+    public void setSendTimeout(long timeoutMs) {
+        this.sendTimeoutMs = timeoutMs;
+        session.asyncSendTimeout(timeoutMs);
+    }
+
+    @Override
+    public void sendText(String text, SendHandler handler) {
+        requireArgument(handler, "handler");
+        send(true, requireArgument(text, "text"), handlerCompletion(handler));
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        SendFuture future = new SendFuture();
+        send(true, requireArgument(text, "text"), future);
+        return future;
+    }
+
+    @Override
+    public Future<Void> sendBinary(ByteBuffer data) {
+        SendFuture future = new SendFuture();
+        send(false, requireArgument(data, "data"), future);
+        return future;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        requireArgument(handler, "handler");
+        send(false, requireArgument(data, "data"), handlerCompletion(handler));
+    }
+
+    @Override
+    public Future<Void> sendObject(Object data) {
+        SendFuture future = new SendFuture();
+        sendObject(requireArgument(data, "data"), future);
+        return future;
+    }
+
+    @Override
+    public void sendObject(Object data, SendHandler handler) {
+        requireArgument(handler, "handler");
+        sendObject(requireArgument(data, "data"), handlerCompletion(handler));
+    }
+
+    private void sendObject(Object data, SendQueue.Completion completion) {
+        Object encoded;
+        try {
+            encoded = session.encode(data);
+        } catch (EncodeException e) {
+            completion.done(e);
+            return;
+        }
+        send(encoded instanceof String, encoded, completion);
+    }
+
+    private void send(boolean text, Object payload, SendQueue.Completion completion) {
+        try {
+            sender.data(text, payload, true, true, completion);
+        } catch (IOException e) {
+            completion.done(e);
+        }
+    }
+
+    private SendQueue.Completion handlerCompletion(SendHandler handler) {
+        return failure -> handler.onResult(failure == null
+                ? new SendResult(session) : new SendResult(session, failure));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.wharf.session;
+
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+
+/** Blocking sends: each returns once its frame reached the network, or fails after the blocking send timeout. */
+final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
+
+    BasicRemote(WebSocketSession session, Sender sender) {
+        super(session, sender);
+    }
+
+    @Override
+    public void sendText(String text) throws IOException {
+        sendText(text, true, true);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) throws IOException {
+        sendBinary(data, true, true);
+    }
+
+    @Override
+    public void sendText(String partialMessage, boolean isLast) throws IOException {
+        sendText(partialMessage, isLast, false);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer partialByte, boolean isLast) throws IOException {
+        sendBinary(partialByte, isLast, false);
+    }
+
+    @Override
+    public OutputStream getSendStream() {
+        session.checkOpen();
+        return new MessageOutputStream(this);
+    }
+
+    @Override
+    public Writer getSendWriter() {
+        session.checkOpen();
+        return new MessageWriter(this);
+    }
+
+    @Override
+    public void sendObject(Object data) throws IOException, EncodeException {
+        Object encoded = session.encode(requireArgument(data, "data"));
+        if (encoded instanceof String text) {
+            sendText(text);
+        } else {
+            sendBinary((ByteBuffer) encoded);
+        }
+    }
+
+    void sendText(String text, boolean last, boolean whole) throws IOException {
+        SendFuture sent = new SendFuture();
+        sender.data(true, requireArgument(text, "text"), last, whole, sent);
+        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+    }
+
+    void sendBinary(ByteBuffer data, boolean last, boolean whole) throws IOException {
+        SendFuture sent = new SendFuture();
+        sender.data(false, requireArgument(data, "data"), last, whole, sent);
+        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.wharf.session;
+
+/**
+ * Container-wide defaults every new session starts from. Changing one affects sessions opened afterwards; a session's
+ * own setters ({@code Session.setMaxIdleTimeout} …) and an endpoint's {@code @OnMessage(maxMessageSize)} override
+ * it for that session. Precedence, lowest first: these defaults, the endpoint's settings, the session's setters.
+ *
+ * <p>Every value is documented with its default in the README's configuration table; keep the two in step.
+ */
+public final class ContainerDefaults {
+
+    /** 5 minutes; zero or negative disables the idle timeout (spec 2.1). */
+    public static final long MAX_IDLE_TIMEOUT_MS = 300_000;
+    /** 1 MiB: the largest whole text or binary message assembled for an endpoint. Buffers grow lazily. */
+    public static final int MAX_MESSAGE_BUFFER_SIZE = 1024 * 1024;
+    /** 30 seconds for an asynchronous send to reach the network before the session is closed. */
+    public static final long ASYNC_SEND_TIMEOUT_MS = 30_000;
+    /** 30 seconds for a blocking send before it fails and the session is closed. */
+    public static final long BLOCKING_SEND_TIMEOUT_MS = 30_000;
+    /** 16 MiB of frames waiting for a slow peer before the session is closed with 1008. */
+    public static final long MAX_SEND_QUEUE_BYTES = 16L * 1024 * 1024;
+    /** 64 MiB: the largest single frame accepted, whatever the message limits. */
+    public static final long MAX_FRAME_SIZE = 64L * 1024 * 1024;
+    /** 5 seconds to wait for the peer's close frame after ours before dropping the connection. */
+    public static final long CLOSE_TIMEOUT_MS = 5_000;
+
+    private volatile long maxIdleTimeoutMs = MAX_IDLE_TIMEOUT_MS;
+    private volatile int maxTextMessageBufferSize = MAX_MESSAGE_BUFFER_SIZE;
+    private volatile int maxBinaryMessageBufferSize = MAX_MESSAGE_BUFFER_SIZE;
+    private volatile long asyncSendTimeoutMs = ASYNC_SEND_TIMEOUT_MS;
+    private volatile long blockingSendTimeoutMs = BLOCKING_SEND_TIMEOUT_MS;
+    private volatile long maxSendQueueBytes = MAX_SEND_QUEUE_BYTES;
+    private volatile long maxFrameSize = MAX_FRAME_SIZE;
+    private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
+
+    public long maxIdleTimeoutMs() {
+        return maxIdleTimeoutMs;
+    }
+
+    public void maxIdleTimeoutMs(long value) {
+        maxIdleTimeoutMs = value;
+    }
+
+    public int maxTextMessageBufferSize() {
+        return maxTextMessageBufferSize;
+    }
+
+    public void maxTextMessageBufferSize(int value) {
+        maxTextMessageBufferSize = value;
+    }
+
+    public int maxBinaryMessageBufferSize() {
+        return maxBinaryMessageBufferSize;
+    }
+
+    public void maxBinaryMessageBufferSize(int value) {
+        maxBinaryMessageBufferSize = value;
+    }
+
+    public long asyncSendTimeoutMs() {
+        return asyncSendTimeoutMs;
+    }
+
+    public void asyncSendTimeoutMs(long value) {
+        asyncSendTimeoutMs = value;
+    }
+
+    public long blockingSendTimeoutMs() {
+        return blockingSendTimeoutMs;
+    }
+
+    public void blockingSendTimeoutMs(long value) {
+        blockingSendTimeoutMs = value;
+    }
+
+    public long maxSendQueueBytes() {
+        return maxSendQueueBytes;
+    }
+
+    public void maxSendQueueBytes(long value) {
+        maxSendQueueBytes = value;
+    }
+
+    public long maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public void maxFrameSize(long value) {
+        maxFrameSize = value;
+    }
+
+    public long closeTimeoutMs() {
+        return closeTimeoutMs;
+    }
+
+    public void closeTimeoutMs(long value) {
+        closeTimeoutMs = value;
+    }
+}

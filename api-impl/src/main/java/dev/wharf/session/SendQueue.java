@@ -1,0 +1,214 @@
+package dev.wharf.session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The frames of one session waiting for the transport, in the order they were encoded. One transport write is
+ * outstanding at a time; when several small frames wait, they go out together in one gathering write.
+ *
+ * <p>Bounded in bytes: a peer that stops reading cannot make the server buffer without limit. Thread-safe: frames
+ * are queued from sender threads and from the reader (pongs, close replies); writes complete on transport threads.
+ */
+final class SendQueue {
+
+    /** Told once whether a queued frame reached the network. */
+    @FunctionalInterface
+    interface Completion {
+        Completion NONE = failure -> { };
+
+        /** @param failure null on success */
+        void done(Throwable failure);
+    }
+
+    private record Entry(ByteBuffer[] buffers, long size, Completion completion) {
+    }
+
+    /** Small frames are gathered into one transport write up to this many bytes. */
+    private static final long GATHER_LIMIT = 64 * 1024;
+
+    private final Transport transport;
+    private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+    private final List<Entry> inFlight = new ArrayList<>(4);
+    private long waitingBytes;
+    private boolean writing;
+    private Throwable failure;
+    /** When the outstanding write started or last completed a step, for stall detection; 0 when idle. */
+    private volatile long busySinceNanos;
+
+    SendQueue(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Queues one encoded frame. Returns false, queueing nothing, when other frames already wait and this one would
+     * take the waiting bytes past {@code limit} (a single frame larger than the limit is accepted into an empty
+     * queue, so one big message can always be sent). A frame queued after {@link #fail} completes with that failure.
+     */
+    boolean offer(ByteBuffer[] frame, Completion completion, long limit) {
+        long size = 0;
+        for (ByteBuffer b : frame) {
+            size += b.remaining();
+        }
+        Throwable failed;
+        synchronized (this) {
+            failed = failure;
+            if (failed == null) {
+                if (!waiting.isEmpty() && limit > 0 && waitingBytes + size > limit) {
+                    return false;
+                }
+                waiting.add(new Entry(frame, size, completion));
+                waitingBytes += size;
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+                busySinceNanos = System.nanoTime();
+            }
+        }
+        if (failed != null) {
+            completion.done(failed);
+            return true;
+        }
+        writeLoop();
+        return true;
+    }
+
+    /** Bytes waiting for the transport, not counting the write in progress. */
+    synchronized long waitingBytes() {
+        return waitingBytes;
+    }
+
+    /** Whether nothing is queued or being written. */
+    synchronized boolean isIdle() {
+        return !writing;
+    }
+
+    /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */
+    long stalledNanos() {
+        long since = busySinceNanos;
+        return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /** Fails every waiting frame (and all later ones) with {@code cause}; the write in flight completes on its own. */
+    void fail(Throwable cause) {
+        List<Entry> dropped;
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = cause;
+            dropped = new ArrayList<>(waiting);
+            waiting.clear();
+            waitingBytes = 0;
+        }
+        for (Entry e : dropped) {
+            e.completion.done(cause);
+        }
+    }
+
+    /**
+     * Writes batches until the queue is empty or a write goes asynchronous. Writes that complete synchronously
+     * loop here instead of recursing, so a fast transport cannot overflow the stack.
+     */
+    private void writeLoop() {
+        while (true) {
+            ByteBuffer[] batch;
+            synchronized (this) {
+                if (waiting.isEmpty() || failure != null) {
+                    writing = false;
+                    busySinceNanos = 0;
+                    return;
+                }
+                batch = takeBatch();
+            }
+            WriteStep step = new WriteStep();
+            transport.write(batch, step);
+            if (!step.returned()) {
+                return; // completes later on a transport thread, which continues the loop
+            }
+        }
+    }
+
+    /** Moves frames from waiting to in-flight, gathering small ones, and returns their buffers. */
+    private ByteBuffer[] takeBatch() {
+        inFlight.clear();
+        long bytes = 0;
+        int buffers = 0;
+        do {
+            Entry e = waiting.poll();
+            inFlight.add(e);
+            waitingBytes -= e.size;
+            bytes += e.size;
+            buffers += e.buffers.length;
+        } while (!waiting.isEmpty() && bytes + waiting.peek().size <= GATHER_LIMIT);
+        if (inFlight.size() == 1) {
+            return inFlight.get(0).buffers;
+        }
+        ByteBuffer[] batch = new ByteBuffer[buffers];
+        int i = 0;
+        for (Entry e : inFlight) {
+            for (ByteBuffer b : e.buffers) {
+                batch[i++] = b;
+            }
+        }
+        return batch;
+    }
+
+    private void completeInFlight(Throwable cause) {
+        Entry[] done;
+        synchronized (this) {
+            done = inFlight.toArray(new Entry[0]);
+            inFlight.clear();
+            busySinceNanos = writing ? System.nanoTime() : 0;
+        }
+        for (Entry e : done) {
+            e.completion.done(cause);
+        }
+    }
+
+    /**
+     * The callback of one transport write. It knows whether it ran before {@code transport.write} returned: if so the
+     * loop that called write goes on; if not, the callback's thread does.
+     */
+    private final class WriteStep implements WriteCallback {
+        private boolean callerReturned;
+        private boolean completedInline;
+
+        @Override
+        public void completed() {
+            completeInFlight(null);
+            if (!finishStep()) {
+                writeLoop();
+            }
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            IOException failure = cause instanceof IOException io ? io : new IOException(cause);
+            completeInFlight(failure);
+            fail(failure);
+            if (!finishStep()) {
+                writeLoop();
+            }
+        }
+
+        /** @return true if the caller of write has not returned yet (it will continue the loop itself) */
+        private synchronized boolean finishStep() {
+            if (!callerReturned) {
+                completedInline = true;
+                return true;
+            }
+            return false;
+        }
+
+        /** @return true if the write already completed and the caller should continue the loop */
+        synchronized boolean returned() {
+            callerReturned = true;
+            return completedInline;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.wharf.session;
+
+import dev.wharf.engine.Engine;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns messages into frames and queues them, keeping every session's output whole and ordered.
+ *
+ * <p>Whole messages sent concurrently from several threads simply queue up in the order they were encoded: no
+ * "remote endpoint was in state TEXT_FULL_WRITING". A partial message (a fragmented one, sent piece by piece) belongs
+ * to the thread that started it: other threads wait until it is finished, and only that thread starting another
+ * message before finishing it is refused.
+ */
+final class Sender {
+
+    private final WebSocketSession session;
+    private final Engine engine;
+    private final SendQueue queue;
+    private final Object lock = new Object();
+    /** The thread in the middle of a partial message, or null. Guarded by {@code lock}. */
+    private Thread partialOwner;
+    private boolean partialIsText;
+
+    Sender(WebSocketSession session, Engine engine, SendQueue queue) {
+        this.session = session;
+        this.engine = engine;
+        this.queue = queue;
+    }
+
+    /**
+     * Encodes and queues one data frame.
+     *
+     * @param wholeMessage true for sendText(String)-style calls that must not continue an unfinished partial message
+     */
+    void data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+            throws IOException {
+        synchronized (lock) {
+            Thread me = Thread.currentThread();
+            awaitPartialOwner(me);
+            if (partialOwner == me && (wholeMessage || partialIsText != text)) {
+                throw new IllegalStateException("a partial " + (partialIsText ? "text" : "binary")
+                        + " message is unfinished: send its last part before starting another message");
+            }
+            session.checkSendable();
+            ByteBuffer[] frame = text ? engine.encodeText((CharSequence) payload, last)
+                    : engine.encodeBinary((ByteBuffer) payload, last);
+            if (last) {
+                partialOwner = null;
+                lock.notifyAll();
+            } else {
+                partialOwner = me;
+                partialIsText = text;
+            }
+            enqueue(frame, completion);
+        }
+    }
+
+    void ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+        synchronized (lock) {
+            session.checkSendable();
+            enqueue(engine.encodePing(payload), completion);
+        }
+    }
+
+    void pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+        synchronized (lock) {
+            session.checkSendable();
+            enqueue(engine.encodePong(payload), completion);
+        }
+    }
+
+    /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
+    void control(ByteBuffer[] frame, SendQueue.Completion completion) {
+        queue.offer(frame, completion, 0);
+    }
+
+    /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
+    void await(SendFuture sent, long timeoutMs) throws IOException {
+        try {
+            if (timeoutMs > 0) {
+                sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } else {
+                sent.get();
+            }
+        } catch (TimeoutException e) {
+            String reason = "blocking send not completed within " + timeoutMs + " ms";
+            session.closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
+            throw new SocketTimeoutException(reason);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        }
+    }
+
+    private void enqueue(ByteBuffer[] frame, SendQueue.Completion completion) {
+        long limit = session.services().defaults().maxSendQueueBytes();
+        session.touch();
+        if (!queue.offer(frame, completion, limit)) {
+            String reason = "send queue over its limit of " + limit + " bytes: the peer is not reading";
+            completion.done(new IOException(reason));
+            session.closeByContainer(ContainerClose.SEND_QUEUE_FULL, reason);
+            return;
+        }
+        session.watchSendStall();
+    }
+
+    private void awaitPartialOwner(Thread me) throws IOException {
+        long timeoutMs = session.services().defaults().blockingSendTimeoutMs();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (partialOwner != null && partialOwner != me) {
+            long left = deadline - System.nanoTime();
+            if (timeoutMs > 0 && left <= 0) {
+                throw new SocketTimeoutException("another thread's partial message did not finish within "
+                        + timeoutMs + " ms");
+            }
+            try {
+                if (timeoutMs > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } else {
+                    lock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting to send", e);
+            }
+        }
+    }
+}

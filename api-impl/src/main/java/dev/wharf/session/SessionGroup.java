@@ -1,0 +1,24 @@
+package dev.wharf.session;
+
+import jakarta.websocket.Session;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The open sessions of one logical endpoint, as {@link Session#getOpenSessions()} reports them. */
+public final class SessionGroup {
+
+    private final Set<Session> open = ConcurrentHashMap.newKeySet();
+
+    void add(Session session) {
+        open.add(session);
+    }
+
+    void remove(Session session) {
+        open.remove(session);
+    }
+
+    /** A snapshot; later opens and closes do not change it. */
+    public Set<Session> snapshot() {
+        return Set.copyOf(open);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.wharf.session;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.WebSocketContainer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every session of one container shares: the pool that runs endpoint callbacks, one timer thread for idle and
+ * send timeouts, the defaults, and the set of open sessions (for shutdown). Threads are bounded and created on
+ * demand, so their number does not grow with the number of connections.
+ */
+public final class SessionServices {
+
+    /** Default upper bound of threads running endpoint callbacks at once. */
+    public static final int DEFAULT_MAX_THREADS = 200;
+
+    private final WebSocketContainer container;
+    private final ContainerDefaults defaults;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final String idPrefix;
+
+    public SessionServices(WebSocketContainer container, ContainerDefaults defaults, String name, int maxThreads) {
+        this.container = container;
+        this.defaults = defaults;
+        this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
+        // core == max with core time-out: threads start as needed up to the bound and die when idle.
+        this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads(name + "-callback"));
+        this.pool.allowCoreThreadTimeOut(true);
+        this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        this.timer.allowCoreThreadTimeOut(true);
+    }
+
+    public WebSocketContainer container() {
+        return container;
+    }
+
+    public ContainerDefaults defaults() {
+        return defaults;
+    }
+
+    Executor pool() {
+        return pool;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    String nextId() {
+        return idPrefix + ids.incrementAndGet();
+    }
+
+    void opened(WebSocketSession session) {
+        open.add(session);
+    }
+
+    void closed(WebSocketSession session) {
+        open.remove(session);
+    }
+
+    /** Sessions currently open in this container. */
+    public Set<WebSocketSession> openSessions() {
+        return Set.copyOf(open);
+    }
+
+    /**
+     * Closes every open session with 1001 (going away), waits up to {@code waitMs} for their close callbacks, then
+     * stops the threads.
+     */
+    public void shutdown(String reason, long waitMs) {
+        for (WebSocketSession s : openSessions()) {
+            s.closeByContainer(CloseReason.CloseCodes.GOING_AWAY.getCode(), reason);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+        for (WebSocketSession s : openSessions()) {
+            s.awaitClosed(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        pool.shutdown();
+        timer.shutdownNow();
+        try {
+            pool.awaitTermination(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

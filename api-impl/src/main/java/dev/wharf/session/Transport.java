@@ -1,0 +1,40 @@
+package dev.wharf.session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The narrow seam between a {@link WebSocketSession} and the connection that carries its bytes: the servlet bridge's
+ * upgraded {@code WebConnection} on the server, the client transport on the client.
+ *
+ * <p>The transport feeds received bytes to {@link WebSocketSession#onBytes}, reports the end of input with
+ * {@link WebSocketSession#onInputEnd}, and writes what the session hands to {@link #write}.
+ */
+public interface Transport {
+
+    /**
+     * Writes the buffers in order, then calls {@code callback} once: {@link WriteCallback#completed()} when every
+     * byte was handed to the network, {@link WriteCallback#failed} otherwise. Never called again before the callback
+     * of the previous write ran. May complete synchronously, on the calling thread, before returning. Must not
+     * block the caller waiting for the network.
+     */
+    void write(ByteBuffer[] buffers, WriteCallback callback);
+
+    /**
+     * Asks the transport to stop feeding bytes after the current {@link WebSocketSession#onBytes} call returns, so
+     * that a session whose endpoint is slower than its peer does not buffer without bound. Called on the thread that
+     * is inside {@code onBytes}.
+     */
+    void suspendReading();
+
+    /** Undoes {@link #suspendReading()}: the transport feeds bytes again. Called from any thread. */
+    void resumeReading();
+
+    /** Closes the connection once pending writes are done; the session expects no more input after this. */
+    void close();
+
+    /** Closes the connection now, dropping whatever is not written yet. */
+    void abort();
+
+    /** Whether the connection is encrypted (wss). */
+    boolean isSecure();
+}

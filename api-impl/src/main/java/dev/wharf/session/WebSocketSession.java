@@ -1,0 +1,658 @@
+package dev.wharf.session;
+
+import dev.wharf.endpoint.Codecs;
+import dev.wharf.endpoint.MessageHandlers;
+import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.Engine;
+import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.EngineListener;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One WebSocket conversation, server or client side: the Jakarta {@link Session} over an {@link Engine} and a
+ * {@link Transport}.
+ *
+ * <p>Threads: the transport's reader feeds {@link #onBytes}; the engine's events are handed to a
+ * {@link SerialDispatcher}, which runs every endpoint callback one at a time, in order; any thread may send or close.
+ * The reader is suspended while too many received bytes wait for the endpoint.
+ */
+public final class WebSocketSession implements Session {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
+    /** Received bytes waiting for the endpoint beyond which reading pauses, and below which it resumes. */
+    private static final long INBOUND_HIGH_WATER = 4L * 1024 * 1024;
+    private static final long INBOUND_LOW_WATER = 1024 * 1024;
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id;
+    private final SessionServices services;
+    private final SessionGroup group;
+    private final Endpoint endpoint;
+    private final EndpointConfig config;
+    private final SessionInfo info;
+    private final Transport transport;
+    private final Engine engine;
+    private final SendQueue sendQueue;
+    private final Sender sender;
+    private final SerialDispatcher dispatcher;
+    private final Codecs codecs;
+    private final MessageHandlers handlers;
+    private final BasicRemote basic;
+    private final AsyncRemote async;
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final AtomicBoolean onCloseDone = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicLong inboundBytes = new AtomicLong();
+    private volatile boolean readingSuspended;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long maxIdleTimeoutMs;
+    private volatile int maxTextBufferSize;
+    private volatile int maxBinaryBufferSize;
+    private volatile long asyncSendTimeoutMs;
+    private volatile boolean batchingAllowed;
+    private ScheduledFuture<?> idleTimer;
+    private final AtomicBoolean stallWatch = new AtomicBoolean();
+
+    /**
+     * Builds a session; nothing happens on the wire until {@link #open()}.
+     *
+     * @param engineConfig the engine's fixed settings (role, extensions); message limits come from the defaults
+     */
+    public WebSocketSession(SessionServices services, SessionGroup group, Endpoint endpoint, EndpointConfig config,
+                            SessionInfo info, Transport transport, EngineConfig engineConfig, ClassLoader loader) {
+        this.id = services.nextId();
+        this.services = services;
+        this.group = group;
+        this.endpoint = endpoint;
+        this.config = config;
+        this.info = info;
+        this.transport = transport;
+        ContainerDefaults defaults = services.defaults();
+        this.maxIdleTimeoutMs = defaults.maxIdleTimeoutMs();
+        this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
+        this.maxBinaryBufferSize = defaults.maxBinaryMessageBufferSize();
+        this.asyncSendTimeoutMs = defaults.asyncSendTimeoutMs();
+        this.sendQueue = new SendQueue(transport);
+        this.engine = new Engine(engineConfig, new EngineEvents(), this::sendControl);
+        this.engine.setMaxTextMessageSize(maxTextBufferSize);
+        this.engine.setMaxBinaryMessageSize(maxBinaryBufferSize);
+        this.sender = new Sender(this, engine, sendQueue);
+        this.dispatcher = new SerialDispatcher(services.pool(), loader);
+        this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
+        this.handlers = new MessageHandlers(codecs);
+        this.basic = new BasicRemote(this, sender);
+        this.async = new AsyncRemote(this, sender);
+    }
+
+    // ---- lifecycle driven by the transport -------------------------------------------------------------------
+
+    /**
+     * Starts the conversation after the handshake: runs {@code onOpen} and then lets the transport read. The
+     * transport must hold its input until this call ends by {@link Transport#resumeReading()}.
+     */
+    public void open() {
+        group.add(this);
+        services.opened(this);
+        scheduleIdleCheck();
+        dispatcher.execute(() -> {
+            try {
+                endpoint.onOpen(this, config);
+                applyDeliveryModes();
+            } catch (Throwable t) {
+                reportError(t);
+                closeByContainer(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + describe(t));
+            }
+            // Read even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+            transport.resumeReading();
+        });
+    }
+
+    /** Bytes from the peer, split anywhere. Called by the transport's reader, one call at a time. */
+    public void onBytes(ByteBuffer bytes) {
+        lastActivityNanos = System.nanoTime();
+        engine.receive(bytes);
+    }
+
+    /** The transport's input ended (end of stream or error). Called once, by the reader. */
+    public void onInputEnd(Throwable cause) {
+        engine.receiveEnd();
+        if (cause != null) {
+            LOG.log(Level.DEBUG, "session {0}: connection failed", id, cause);
+        }
+        sendQueue.fail(new IOException("connection closed", cause));
+        transport.abort();
+    }
+
+    // ---- engine events ---------------------------------------------------------------------------------------
+
+    private final class EngineEvents implements EngineListener {
+        @Override
+        public void onText(String text, boolean last) {
+            inbound(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data, boolean last) {
+            inbound(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
+        }
+
+        @Override
+        public void onPing(ByteBuffer payload) {
+            // The engine answered it; the Jakarta API has no ping event.
+        }
+
+        @Override
+        public void onPong(ByteBuffer payload) {
+            inbound(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            // The engine has queued its echo if we had not closed; the connection ends once our close frame is out.
+            closeTransportWhenFlushed();
+            if (state.getAndSet(State.CLOSED) == State.OPEN) {
+                int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
+                finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
+            } else {
+                markClosed();
+            }
+        }
+
+        @Override
+        public void onFailure(int code, String reason) {
+            closeTransportWhenFlushed();
+            if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+                finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
+            }
+        }
+    }
+
+    private interface Delivery {
+        boolean run() throws Throwable;
+    }
+
+    private void deliver(Delivery delivery, String kind) {
+        if (state.get() == State.CLOSED) {
+            return; // messages behind a close are not delivered
+        }
+        try {
+            if (!delivery.run() && kind != null) {
+                closeByContainer(ContainerClose.NO_HANDLER, "endpoint has no handler for " + kind + " messages");
+            }
+        } catch (Throwable t) {
+            reportError(t);
+        }
+    }
+
+    /** Queues an event for the endpoint, pausing the reader while too much waits. */
+    private void inbound(long size, Runnable event) {
+        if (inboundBytes.addAndGet(size) > INBOUND_HIGH_WATER && !readingSuspended) {
+            readingSuspended = true;
+            transport.suspendReading();
+        }
+        dispatcher.execute(() -> {
+            try {
+                event.run();
+            } finally {
+                if (inboundBytes.addAndGet(-size) < INBOUND_LOW_WATER && readingSuspended) {
+                    readingSuspended = false;
+                    transport.resumeReading();
+                }
+            }
+        });
+    }
+
+    private void applyDeliveryModes() {
+        engine.setPartialText(handlers.partialText());
+        engine.setPartialBinary(handlers.partialBinary());
+    }
+
+    private void sendControl(ByteBuffer[] frame) {
+        sender.control(frame, failure -> {
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "session {0}: control frame not sent: {1}", id, failure);
+            }
+        });
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+    }
+
+    /**
+     * The application closes: our close frame goes out after what is already queued, and {@code onClose} sees this
+     * reason once the callbacks before it have run. Closing a closed session does nothing.
+     */
+    @Override
+    public void close(CloseReason reason) throws IOException {
+        if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
+            return;
+        }
+        sendClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        finish(reason);
+    }
+
+    /** The container closes on its own: code {@code why.code} to the peer, 1006 with the reason to the endpoint. */
+    void closeByContainer(ContainerClose why, String reason) {
+        closeByContainer(why.code, reason);
+    }
+
+    /** As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001). */
+    public void closeByContainer(int code, String reason) {
+        if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
+            return;
+        }
+        sendClose(code, reason);
+        finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
+    }
+
+    /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
+    public void closeForEndedHttpSession() {
+        closeByContainer(ContainerClose.HTTP_SESSION_ENDED, "the HTTP session ended");
+    }
+
+    private void sendClose(int code, String reason) {
+        ByteBuffer[] frame = engine.encodeClose(code, truncateReason(reason));
+        if (frame != null) {
+            sender.control(frame, failure -> {
+                if (failure != null) {
+                    transport.abort();
+                }
+            });
+        }
+        if (engine.closeState() == dev.wharf.engine.CloseState.CLOSED) {
+            closeTransportWhenFlushed();
+        } else {
+            // Wait for the peer's close reply, but not forever.
+            long timeout = services.defaults().closeTimeoutMs();
+            schedule(() -> {
+                if (!isTransportClosed()) {
+                    LOG.log(Level.DEBUG, "session {0}: no close reply within {1} ms", id, timeout);
+                    transport.abort();
+                    markClosed();
+                }
+            }, timeout);
+        }
+    }
+
+    private final AtomicBoolean transportClosing = new AtomicBoolean();
+
+    private boolean isTransportClosed() {
+        return transportClosing.get();
+    }
+
+    private void closeTransportWhenFlushed() {
+        if (transportClosing.compareAndSet(false, true)) {
+            sender.control(new ByteBuffer[0], failure -> {
+                transport.close();
+                markClosed();
+            });
+        }
+    }
+
+    /** Runs {@code onClose} once, after the callbacks already queued, then releases the session's resources. */
+    private void finish(CloseReason reason) {
+        group.remove(this);
+        dispatcher.execute(() -> {
+            if (!onCloseDone.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                endpoint.onClose(this, reason);
+            } catch (Throwable t) {
+                LOG.log(Level.WARNING, "session " + id + ": onClose failed", t);
+            } finally {
+                codecs.destroy();
+                services.closed(this);
+                cancelIdleCheck();
+                closed.countDown();
+            }
+        });
+    }
+
+    private void markClosed() {
+        state.set(State.CLOSED);
+    }
+
+    /** Waits up to {@code ms} for {@code onClose} to have run. */
+    public boolean awaitClosed(long ms) {
+        try {
+            return closed.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String truncateReason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        // RFC 6455 §5.5: the reason fits in 123 bytes; cut at a character boundary.
+        byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length <= 123) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
+            end--;
+            if (end > 0 && Character.isLowSurrogate(reason.charAt(end))) {
+                end--;
+            }
+        }
+        return reason.substring(0, end);
+    }
+
+    // ---- errors ----------------------------------------------------------------------------------------------
+
+    private void reportError(Throwable t) {
+        try {
+            endpoint.onError(this, t);
+        } catch (Throwable again) {
+            LOG.log(Level.WARNING, "session " + id + ": onError failed while handling " + t, again);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + message;
+    }
+
+    // ---- timers ----------------------------------------------------------------------------------------------
+
+    /** Records activity for the idle timeout. */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private synchronized void scheduleIdleCheck() {
+        cancelIdleCheck();
+        long timeout = maxIdleTimeoutMs;
+        if (timeout > 0 && state.get() == State.OPEN) {
+            long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+            idleTimer = schedule(this::checkIdle, Math.max(1, timeout - idleMs));
+        }
+    }
+
+    private synchronized void cancelIdleCheck() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
+    }
+
+    private void checkIdle() {
+        long timeout = maxIdleTimeoutMs;
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+        if (timeout > 0 && idleMs >= timeout) {
+            closeByContainer(ContainerClose.IDLE_TIMEOUT, "idle for more than " + timeout + " ms");
+        } else {
+            scheduleIdleCheck();
+        }
+    }
+
+    /** Starts watching for a peer that stops taking our bytes, if not watching already. */
+    void watchSendStall() {
+        long timeout = asyncSendTimeoutMs;
+        if (timeout > 0 && !sendQueue.isIdle() && stallWatch.compareAndSet(false, true)) {
+            schedule(this::checkSendStall, timeout);
+        }
+    }
+
+    private void checkSendStall() {
+        stallWatch.set(false);
+        long timeout = asyncSendTimeoutMs;
+        if (timeout > 0 && TimeUnit.NANOSECONDS.toMillis(sendQueue.stalledNanos()) >= timeout) {
+            String reason = "peer took no data for " + timeout + " ms";
+            closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
+            sendQueue.fail(new java.net.SocketTimeoutException(reason));
+            transport.abort();
+        } else {
+            watchSendStall();
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        try {
+            return services.timer().schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null; // the container is stopping; its shutdown closes every session
+        }
+    }
+
+    void asyncSendTimeout(long ms) {
+        asyncSendTimeoutMs = ms;
+    }
+
+    // ---- used by the remotes ---------------------------------------------------------------------------------
+
+    SessionServices services() {
+        return services;
+    }
+
+    /** Sends are refused once our close frame is queued. */
+    void checkSendable() throws IOException {
+        if (state.get() != State.OPEN || engine.isCloseSent()) {
+            throw new IOException("session " + id + " is closed");
+        }
+    }
+
+    /** Session methods other than close are refused once the session is closed (Session javadoc). */
+    void checkOpen() {
+        if (state.get() != State.OPEN) {
+            throw new IllegalStateException("session " + id + " is closed");
+        }
+    }
+
+    Object encode(Object value) throws EncodeException {
+        return codecs.encode(value);
+    }
+
+    boolean batchingAllowed() {
+        return batchingAllowed;
+    }
+
+    void batchingAllowed(boolean allowed) throws IOException {
+        boolean was = batchingAllowed;
+        batchingAllowed = allowed;
+        if (was && !allowed) {
+            flushBatch();
+        }
+    }
+
+    /** Frames are handed to the transport as soon as they are queued, so there is never a batch left to flush. */
+    void flushBatch() {
+    }
+
+    // ---- jakarta.websocket.Session ---------------------------------------------------------------------------
+
+    @Override
+    public WebSocketContainer getContainer() {
+        return services.container();
+    }
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        checkOpen();
+        handlers.add(handler);
+        applyDeliveryModes();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> type, MessageHandler.Whole<T> handler) {
+        checkOpen();
+        handlers.add(type, handler);
+        applyDeliveryModes();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> type, MessageHandler.Partial<T> handler) {
+        checkOpen();
+        handlers.add(type, handler);
+        applyDeliveryModes();
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        checkOpen();
+        return handlers.handlers();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        checkOpen();
+        handlers.remove(handler);
+        applyDeliveryModes();
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        return "13";
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        return info.subprotocol();
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        return info.extensions();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return info.secure();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == State.OPEN;
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        return maxIdleTimeoutMs;
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        checkOpen();
+        maxIdleTimeoutMs = milliseconds;
+        scheduleIdleCheck();
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        checkOpen();
+        maxBinaryBufferSize = length;
+        engine.setMaxBinaryMessageSize(length);
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        return maxBinaryBufferSize;
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        checkOpen();
+        maxTextBufferSize = length;
+        engine.setMaxTextMessageSize(length);
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        return maxTextBufferSize;
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        checkOpen();
+        return async;
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        checkOpen();
+        return basic;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return info.requestUri();
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        return info.requestParameters();
+    }
+
+    @Override
+    public String getQueryString() {
+        return info.queryString();
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        return info.pathParameters();
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return info.userProperties();
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return info.userPrincipal();
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        checkOpen();
+        return group.snapshot();
+    }
+
+    /** The endpoint configuration this session was opened with. */
+    public EndpointConfig endpointConfig() {
+        return config;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketSession[" + id + " " + info.requestUri() + " " + state.get() + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wharf.servlet;
+
+import dev.wharf.session.ContainerDefaults;
+import dev.wharf.session.SessionServices;
+import jakarta.servlet.ServletContext;
+import java.util.function.LongConsumer;
+
+/**
+ * Container defaults from servlet-context init parameters ({@code <context-param>} in web.xml or
+ * {@code ServletContext.setInitParameter}). Every name and default is listed in the README's configuration table.
+ */
+final class InitParameters {
+
+    static final String PREFIX = "dev.wharf.";
+    static final String MAX_IDLE_TIMEOUT = PREFIX + "maxIdleTimeout";
+    static final String MAX_TEXT_MESSAGE_BUFFER_SIZE = PREFIX + "maxTextMessageBufferSize";
+    static final String MAX_BINARY_MESSAGE_BUFFER_SIZE = PREFIX + "maxBinaryMessageBufferSize";
+    static final String ASYNC_SEND_TIMEOUT = PREFIX + "asyncSendTimeout";
+    static final String BLOCKING_SEND_TIMEOUT = PREFIX + "blockingSendTimeout";
+    static final String MAX_SEND_QUEUE_BYTES = PREFIX + "maxSendQueueBytes";
+    static final String MAX_FRAME_SIZE = PREFIX + "maxFrameSize";
+    static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
+    static final String MAX_THREADS = PREFIX + "maxThreads";
+
+    private InitParameters() {
+    }
+
+    /** The defaults with every init parameter the context sets applied; a malformed value fails start-up. */
+    static ContainerDefaults defaults(ServletContext context) {
+        ContainerDefaults d = new ContainerDefaults();
+        apply(context, MAX_IDLE_TIMEOUT, d::maxIdleTimeoutMs);
+        apply(context, MAX_TEXT_MESSAGE_BUFFER_SIZE, v -> d.maxTextMessageBufferSize(toInt(MAX_TEXT_MESSAGE_BUFFER_SIZE, v)));
+        apply(context, MAX_BINARY_MESSAGE_BUFFER_SIZE,
+                v -> d.maxBinaryMessageBufferSize(toInt(MAX_BINARY_MESSAGE_BUFFER_SIZE, v)));
+        apply(context, ASYNC_SEND_TIMEOUT, d::asyncSendTimeoutMs);
+        apply(context, BLOCKING_SEND_TIMEOUT, d::blockingSendTimeoutMs);
+        apply(context, MAX_SEND_QUEUE_BYTES, d::maxSendQueueBytes);
+        apply(context, MAX_FRAME_SIZE, d::maxFrameSize);
+        apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
+        return d;
+    }
+
+    static int maxThreads(ServletContext context) {
+        int[] threads = {SessionServices.DEFAULT_MAX_THREADS};
+        apply(context, MAX_THREADS, v -> {
+            if (v < 1) {
+                throw new IllegalArgumentException(MAX_THREADS + " must be at least 1, not " + v);
+            }
+            threads[0] = toInt(MAX_THREADS, v);
+        });
+        return threads[0];
+    }
+
+    private static void apply(ServletContext context, String name, LongConsumer setter) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            setter.accept(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("init parameter " + name + " must be a whole number, not '"
+                    + value + "'");
+        }
+    }
+
+    private static int toInt(String name, long value) {
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("init parameter " + name + " is out of range: " + value);
+        }
+        return (int) value;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wharf.servlet;
+
+import dev.wharf.handshake.HeaderLookup;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.websocket.server.HandshakeRequest;
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The opening handshake request as {@code Configurator.modifyHandshake} and the session see it, read from the
+ * servlet request once, up front: the request object must not be touched after {@code upgrade()}.
+ */
+final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
+
+    private final HttpServletRequest request;
+    private final Map<String, List<String>> headers;
+    private final Map<String, List<String>> parameters;
+    private final URI requestUri;
+    private final String queryString;
+    private final Principal principal;
+
+    ServletHandshakeRequest(HttpServletRequest request) {
+        this.request = request;
+        this.headers = readHeaders(request);
+        this.parameters = readParameters(request);
+        this.queryString = request.getQueryString();
+        this.requestUri = webSocketUri(request);
+        this.principal = request.getUserPrincipal();
+    }
+
+    private static Map<String, List<String>> readHeaders(HttpServletRequest request) {
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            List<String> values = map.computeIfAbsent(name, n -> new ArrayList<>());
+            for (Enumeration<String> v = request.getHeaders(name); v.hasMoreElements(); ) {
+                values.add(v.nextElement());
+            }
+        }
+        map.replaceAll((name, values) -> Collections.unmodifiableList(values));
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<String, List<String>> readParameters(HttpServletRequest request) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> map.put(name, List.of(values)));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The request's URL with the ws/wss scheme and the query string. */
+    private static URI webSocketUri(HttpServletRequest request) {
+        StringBuilder url = new StringBuilder(request.getRequestURL());
+        if (url.indexOf("https") == 0) {
+            url.replace(0, 5, "wss");
+        } else if (url.indexOf("http") == 0) {
+            url.replace(0, 4, "ws");
+        }
+        if (request.getQueryString() != null) {
+            url.append('?').append(request.getQueryString());
+        }
+        return URI.create(url.toString());
+    }
+
+    @Override
+    public List<String> values(String name) {
+        List<String> values = headers.get(name);
+        return values == null ? List.of() : values;
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+        return headers;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return principal;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return requestUri;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return request.isUserInRole(role);
+    }
+
+    @Override
+    public Object getHttpSession() {
+        return request.getSession(false);
+    }
+
+    @Override
+    public Map<String, List<String>> getParameterMap() {
+        return parameters;
+    }
+
+    @Override
+    public String getQueryString() {
+        return queryString;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.wharf.servlet;
+
+import dev.wharf.session.Transport;
+import dev.wharf.session.WebSocketSession;
+import dev.wharf.session.WriteCallback;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+
+/**
+ * A session's bytes over an upgraded servlet connection, with non-blocking servlet I/O only: reading in
+ * {@link ReadListener#onDataAvailable()}, writing as far as {@code isReady()} allows and resuming in
+ * {@link WriteListener#onWritePossible()}. No thread waits on the network.
+ *
+ * <p>The read buffer is borrowed per read loop from the thread, so an idle connection holds no buffer of its own.
+ */
+final class ServletTransport implements Transport, ReadListener, WriteListener {
+
+    private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final ThreadLocal<byte[]> READ_BUFFERS = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
+    /** Payload bytes copied into one array per servlet write when a buffer has no array of its own. */
+    private static final int COPY_CHUNK = 64 * 1024;
+
+    private final WebConnection connection;
+    private final ServletInputStream in;
+    private final ServletOutputStream out;
+    private final boolean secure;
+    private WebSocketSession session;
+
+    private final Object readLock = new Object();
+    /** Held until the session has run onOpen, and while the endpoint is behind. Guarded by readLock. */
+    private boolean suspended = true;
+    private boolean reading;
+    private boolean inputEnded;
+
+    private final Object writeLock = new Object();
+    private ByteBuffer[] pending;
+    private int pendingIndex;
+    private boolean flushed;
+    private WriteCallback pendingCallback;
+    private boolean closed;
+
+    ServletTransport(WebConnection connection, boolean secure) throws IOException {
+        this.connection = connection;
+        this.in = connection.getInputStream();
+        this.out = connection.getOutputStream();
+        this.secure = secure;
+    }
+
+    /** Registers the listeners; called on the container thread running {@code HttpUpgradeHandler.init}. */
+    void start(WebSocketSession session) {
+        this.session = session;
+        in.setReadListener(this);
+        out.setWriteListener(this);
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void onDataAvailable() {
+        readLoop();
+    }
+
+    @Override
+    public void onAllDataRead() {
+        endInput(null);
+    }
+
+    @Override
+    public void suspendReading() {
+        synchronized (readLock) {
+            suspended = true;
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (readLock) {
+            suspended = false;
+            if (reading) {
+                return; // the loop on this thread's stack goes on by itself
+            }
+        }
+        readLoop();
+    }
+
+    private void readLoop() {
+        synchronized (readLock) {
+            if (reading) {
+                return;
+            }
+            reading = true;
+            try {
+                byte[] buffer = READ_BUFFERS.get();
+                // Stop without asking isReady() when suspended: the container then owes us no callback, and
+                // resumeReading() restarts the loop itself.
+                while (!suspended && !inputEnded && in.isReady()) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        endInput(null);
+                        return;
+                    }
+                    if (n > 0) {
+                        session.onBytes(ByteBuffer.wrap(buffer, 0, n));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                endInput(e);
+            } finally {
+                reading = false;
+            }
+        }
+    }
+
+    private void endInput(Throwable cause) {
+        synchronized (readLock) {
+            if (inputEnded) {
+                return;
+            }
+            inputEnded = true;
+        }
+        session.onInputEnd(cause);
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        synchronized (writeLock) {
+            if (closed) {
+                callback.failed(new IOException("connection closed"));
+                return;
+            }
+            pending = buffers;
+            pendingIndex = 0;
+            flushed = false;
+            pendingCallback = callback;
+        }
+        drain();
+    }
+
+    @Override
+    public void onWritePossible() {
+        drain();
+    }
+
+    /** Writes what the container will take now; completes the pending write once all of it is flushed. */
+    private void drain() {
+        WriteCallback done;
+        Throwable failure = null;
+        synchronized (writeLock) {
+            if (pendingCallback == null) {
+                return;
+            }
+            try {
+                while (pendingIndex < pending.length) {
+                    ByteBuffer b = pending[pendingIndex];
+                    if (!b.hasRemaining()) {
+                        pendingIndex++;
+                        continue;
+                    }
+                    if (!out.isReady()) {
+                        return; // onWritePossible continues
+                    }
+                    writeSome(b);
+                }
+                if (!flushed) {
+                    if (!out.isReady()) {
+                        return;
+                    }
+                    flushed = true;
+                    out.flush();
+                }
+                if (!out.isReady()) {
+                    return; // the flush is still going out
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+            done = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+        }
+        if (failure == null) {
+            done.completed();
+        } else {
+            done.failed(failure);
+        }
+    }
+
+    private void writeSome(ByteBuffer b) throws IOException {
+        if (b.hasArray()) {
+            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            b.position(b.limit());
+        } else {
+            byte[] chunk = new byte[Math.min(COPY_CHUNK, b.remaining())];
+            b.get(chunk);
+            out.write(chunk);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        WriteCallback failed;
+        synchronized (writeLock) {
+            failed = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+        }
+        if (failed != null) {
+            failed.failed(t);
+        }
+        endInput(t);
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+
+    @Override
+    public void abort() {
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        WriteCallback failed;
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            failed = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+        }
+        if (failed != null) {
+            failed.failed(new IOException("connection closed"));
+        }
+        try {
+            connection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing an upgraded connection failed", e);
+        }
+    }
+
+    /** The container destroyed the upgrade handler: the connection is gone whatever state we thought it was in. */
+    void destroyed() {
+        synchronized (writeLock) {
+            closed = true;
+        }
+        endInput(null);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.wharf.servlet;
+
+import dev.wharf.handshake.HandshakeRefusal;
+import dev.wharf.handshake.ServerHandshake;
+import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.server.EndpointMatch;
+import dev.wharf.server.Negotiation;
+import dev.wharf.server.WharfServerContainer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns WebSocket handshakes for deployed endpoint paths into upgraded connections; every other request goes on to
+ * the application untouched.
+ */
+final class UpgradeFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(UpgradeFilter.class.getName());
+
+    private final WharfServerContainer container;
+    private final ClassLoader loader;
+
+    UpgradeFilter(WharfServerContainer container, ClassLoader loader) {
+        this.container = container;
+        this.loader = loader;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        if (req instanceof HttpServletRequest request && resp instanceof HttpServletResponse response
+                && container.hasEndpoints()
+                && ServerHandshake.isUpgradeRequest(name -> headerValues(request, name))) {
+            EndpointMatch match = container.match(applicationPath(request));
+            if (match != null) {
+                upgrade(request, response, match);
+                return;
+            }
+        }
+        chain.doFilter(req, resp);
+    }
+
+    /** Validates, negotiates and upgrades; refuses with a status and a one-line reason otherwise. */
+    void upgrade(HttpServletRequest request, HttpServletResponse response, EndpointMatch match) throws IOException {
+        ServletHandshakeRequest handshake = new ServletHandshakeRequest(request);
+        Negotiation negotiation;
+        try {
+            UpgradeOffer offer = ServerHandshake.validate(request.getMethod(), request.getProtocol(), handshake);
+            negotiation = container.negotiate(match, handshake, offer, request.isSecure());
+        } catch (HandshakeRefusal refusal) {
+            refuse(response, refusal.status(), refusal.reason(), refusal.headers());
+            return;
+        }
+        negotiation.responseHeaders().forEach((name, values) -> {
+            for (int i = 0; i < values.size(); i++) {
+                if (i == 0) {
+                    response.setHeader(name, values.get(i));
+                } else {
+                    response.addHeader(name, values.get(i));
+                }
+            }
+        });
+        // Set, never add: hosts that write these themselves (Jetty) then still send each exactly once.
+        ServerHandshake.upgradeHeaders().forEach(response::setHeader);
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
+        WharfUpgradeHandler handler;
+        try {
+            handler = request.upgrade(WharfUpgradeHandler.class);
+        } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {
+            LOG.log(Level.ERROR, "the servlet container cannot upgrade this connection", e);
+            response.reset();
+            refuse(response, 500, "this servlet container cannot upgrade the connection: " + e.getMessage(),
+                    Map.of());
+            return;
+        }
+        handler.prepare(container, negotiation, loader, request.isSecure());
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
+            throws IOException {
+        headers.forEach(response::setHeader);
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The raw (still percent-encoded) request path after the context path. */
+    static String applicationPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        int semicolon = path.indexOf(';');
+        if (semicolon >= 0) {
+            path = path.substring(0, semicolon); // drop ;jsessionid=… path parameters
+        }
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        return java.util.Collections.list(values);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.wharf.servlet;
+
+import dev.wharf.server.WharfServerContainer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Installs Wharf in a web application: creates its {@link ServerContainer}, publishes it under the servlet-context
+ * attribute {@code jakarta.websocket.server.ServerContainer}, deploys the endpoints the container found for
+ * {@link HandlesTypes}, and adds the upgrade filter. Registered in
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
+ */
+@HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
+public final class WharfInitializer implements ServletContainerInitializer {
+
+    static final String FILTER_NAME = "wharf-websocket-upgrade";
+    /** Wait for sessions to take their 1001 close when the application stops. */
+    private static final long SHUTDOWN_WAIT_MS = 5_000;
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        refuseSecondImplementation(context);
+        if (context.getMajorVersion() < 5) {
+            throw new ServletException("Wharf needs a Jakarta Servlet 5 or later container with"
+                    + " HttpServletRequest.upgrade; this one reports Servlet " + context.getMajorVersion() + "."
+                    + context.getMinorVersion());
+        }
+        WharfServerContainer container;
+        try {
+            container = new WharfServerContainer(InitParameters.defaults(context), InitParameters.maxThreads(context));
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Wharf: " + e.getMessage(), e);
+        }
+        context.setAttribute(ServerContainer.class.getName(), container);
+        ClassLoader loader = context.getClassLoader();
+        UpgradeFilter filter = new UpgradeFilter(container, loader);
+        container.upgrader(new FrameworkUpgrader(filter));
+
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
+        if (registration == null) {
+            throw new ServletException("Wharf: a filter named " + FILTER_NAME + " is already registered");
+        }
+        registration.setAsyncSupported(true);
+        // Before the application's own filters: a handshake must not be answered or committed by anything else.
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(new Lifecycle(container));
+
+        try {
+            new EndpointScan(classes == null ? Set.of() : classes).deployTo(container);
+        } catch (DeploymentException e) {
+            throw new ServletException("Wharf: WebSocket endpoints failed to deploy: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses to run beside the servlet container's own WebSocket support: one application, one implementation. */
+    private static void refuseSecondImplementation(ServletContext context) throws ServletException {
+        Object existing = context.getAttribute(ServerContainer.class.getName());
+        if (existing == null || existing instanceof WharfServerContainer) {
+            return;
+        }
+        String type = existing.getClass().getName();
+        String advice;
+        if (type.startsWith("org.apache.tomcat")) {
+            advice = "remove tomcat-websocket.jar (tomcat-embed-websocket) or exclude its WsSci with the"
+                    + " Context's containerSciFilter";
+        } else if (type.startsWith("org.eclipse.jetty")) {
+            advice = "leave Jetty's ee websocket modules (ee11-websocket-jakarta) out of the server";
+        } else if (type.startsWith("io.undertow")) {
+            advice = "remove undertow-websockets-jsr from the deployment";
+        } else {
+            advice = "remove the other WebSocket implementation from the container";
+        }
+        throw new ServletException("Wharf cannot serve WebSockets here: the servlet container's own WebSocket"
+                + " implementation (" + type + ") is installed too; " + advice);
+    }
+
+    /** Stops the container with the application: every open session gets a 1001 close first. */
+    private static final class Lifecycle implements ServletContextListener {
+        private final WharfServerContainer container;
+
+        Lifecycle(WharfServerContainer container) {
+            this.container = container;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            Object installed = event.getServletContext().getAttribute(ServerContainer.class.getName());
+            if (installed != container) {
+                // Another implementation's initializer ran after ours and replaced the attribute.
+                throw new IllegalStateException("Wharf cannot serve WebSockets here: another WebSocket"
+                        + " implementation (" + (installed == null ? "unknown" : installed.getClass().getName())
+                        + ") replaced Wharf's ServerContainer; remove it from the servlet container");
+            }
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            container.shutdown(SHUTDOWN_WAIT_MS);
+        }
+    }
+}

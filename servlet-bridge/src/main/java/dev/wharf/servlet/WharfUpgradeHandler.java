@@ -1,0 +1,55 @@
+package dev.wharf.servlet;
+
+import dev.wharf.server.Negotiation;
+import dev.wharf.server.WharfServerContainer;
+import dev.wharf.session.WebSocketSession;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The servlet container's handle on one upgraded connection: created by {@code request.upgrade(...)}, given the
+ * accepted handshake by {@link UpgradeFilter}, and started by the container once the 101 response is out.
+ */
+public final class WharfUpgradeHandler implements HttpUpgradeHandler {
+
+    private WharfServerContainer container;
+    private Negotiation negotiation;
+    private ClassLoader loader;
+    private boolean secure;
+    private ServletTransport transport;
+
+    /** The container creates this through its no-argument constructor. */
+    public WharfUpgradeHandler() {
+    }
+
+    void prepare(WharfServerContainer container, Negotiation negotiation, ClassLoader loader, boolean secure) {
+        this.container = container;
+        this.negotiation = negotiation;
+        this.loader = loader;
+        this.secure = secure;
+    }
+
+    @Override
+    public void init(WebConnection connection) {
+        if (negotiation == null) {
+            throw new IllegalStateException("WharfUpgradeHandler is created by Wharf's upgrade filter only");
+        }
+        try {
+            transport = new ServletTransport(connection, secure);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the upgraded connection's streams", e);
+        }
+        WebSocketSession session = container.newSession(negotiation, transport, loader);
+        transport.start(session);
+        session.open();
+    }
+
+    @Override
+    public void destroy() {
+        if (transport != null) {
+            transport.destroyed();
+        }
+    }
+}
