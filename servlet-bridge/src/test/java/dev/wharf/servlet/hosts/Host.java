@@ -1,0 +1,56 @@
+package dev.wharf.servlet.hosts;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An embedded servlet container that serves one {@link WebApp} on {@code 127.0.0.1} and an ephemeral port.
+ *
+ * <p>Each host starts the web application the way its container normally would: the app's
+ * {@code ServletContainerInitializer} is registered through the container's own API and receives the app's class set
+ * as if {@code @HandlesTypes} had found it. A host serves one application at a time; {@link #start} after
+ * {@link #stop} is not supported: take a fresh instance from {@link #all()}.
+ *
+ * <p>Hosts carry no WebSocket support of their own (no Jetty, Tomcat or Undertow WebSocket module is on the test
+ * class path), so anything that upgrades a connection is the application's doing.
+ */
+public interface Host extends AutoCloseable {
+
+    /** A short lower-case name for test display names: {@code jetty}, {@code tomcat}, {@code undertow}. */
+    String name();
+
+    /** Deploys {@code app} and starts listening; returns {@code this}. Fails if deployment fails. */
+    Host start(WebApp app) throws Exception;
+
+    /** The port actually bound; valid after {@link #start}. */
+    int port();
+
+    /** The deployed application's context path, {@code ""} for the root context or e.g. {@code "/app"}. */
+    String contextPath();
+
+    /** {@code ws://127.0.0.1:port/context/path}; {@code path} starts with {@code /}. */
+    default URI wsUri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + contextPath() + path);
+    }
+
+    /** {@code http://127.0.0.1:port/context/path}; {@code path} starts with {@code /}. */
+    default URI httpUri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + contextPath() + path);
+    }
+
+    /**
+     * Stops the application first (its context-destroyed listeners run while connections are still open), then
+     * the server. Idempotent.
+     */
+    void stop() throws Exception;
+
+    @Override
+    default void close() throws Exception {
+        stop();
+    }
+
+    /** Fresh, unstarted instances of every host. */
+    static List<Host> all() {
+        return List.of(new JettyHost(), new TomcatHost(), new UndertowHost());
+    }
+}

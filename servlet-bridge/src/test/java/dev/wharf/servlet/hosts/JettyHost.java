@@ -1,0 +1,115 @@
+package dev.wharf.servlet.hosts;
+
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee11.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+
+/** Embedded Jetty 12.1, ee11 servlet environment; no Jetty WebSocket module. */
+final class JettyHost implements Host {
+
+    private Server server;
+    private ServletContextHandler context;
+    private ServerConnector connector;
+    private String contextPath;
+
+    @Override
+    public String name() {
+        return "jetty";
+    }
+
+    @Override
+    public Host start(WebApp app) throws Exception {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        contextPath = app.contextPath();
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        boolean secured = !app.protectedPaths().isEmpty();
+        context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath,
+                secured ? ServletContextHandler.SECURITY : ServletContextHandler.NO_SESSIONS);
+        if (secured) {
+            configureBasicAuth((ConstraintSecurityHandler) context.getSecurityHandler(), app);
+        }
+        context.addServletContainerInitializer(new DeclaredComponents(app));
+        if (app.initializer() != null) {
+            context.addServletContainerInitializer(app.initializer(), app.classes().toArray(Class<?>[]::new));
+        }
+        server.setHandler(context);
+        // Stop at once: the app's own shutdown runs in context.stop(), before the server goes.
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+        // A context that failed to start must not pass for a deployed app.
+        if (!context.isAvailable() || !context.isStarted()) {
+            stop();
+            throw new IllegalStateException("deployment failed on jetty");
+        }
+        return this;
+    }
+
+    private static void configureBasicAuth(ConstraintSecurityHandler security, WebApp app) {
+        UserStore users = new UserStore();
+        for (WebApp.User user : app.users()) {
+            users.addUser(user.name(), Credential.getCredential(user.password()), user.roles().toArray(String[]::new));
+        }
+        HashLoginService login = new HashLoginService("wharf-test");
+        login.setUserStore(users);
+        security.setLoginService(login);
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setRealmName("wharf-test");
+        for (WebApp.Protected rule : app.protectedPaths()) {
+            for (String pattern : rule.patterns()) {
+                ConstraintMapping mapping = new ConstraintMapping();
+                mapping.setPathSpec(pattern);
+                mapping.setConstraint(Constraint.from(rule.roles().toArray(String[]::new)));
+                security.addConstraintMapping(mapping);
+            }
+        }
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (server == null) {
+            return;
+        }
+        try {
+            if (context != null && context.isStarted()) {
+                context.stop();
+            }
+        } finally {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

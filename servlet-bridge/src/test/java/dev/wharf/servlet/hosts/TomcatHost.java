@@ -1,0 +1,151 @@
+package dev.wharf.servlet.hosts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.authenticator.BasicAuthenticator;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/** Embedded Tomcat 11 ({@code tomcat-embed-core} only; no {@code tomcat-embed-websocket}). */
+final class TomcatHost implements Host {
+
+    private Tomcat tomcat;
+    private Context context;
+    private Connector connector;
+    private Path baseDir;
+    private String contextPath;
+
+    @Override
+    public String name() {
+        return "tomcat";
+    }
+
+    @Override
+    public Host start(WebApp app) throws Exception {
+        if (tomcat != null) {
+            throw new IllegalStateException("already started");
+        }
+        contextPath = app.contextPath();
+        baseDir = Files.createTempDirectory("wharf-tomcat");
+        Path docBase = Files.createDirectories(baseDir.resolve("webapp"));
+
+        tomcat = new Tomcat();
+        tomcat.setSilent(true);
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.setPort(0);
+        connector = tomcat.getConnector();
+        connector.setProperty("address", "127.0.0.1");
+
+        context = tomcat.addContext(contextPath, docBase.toString());
+        // Start-up stays fast: the initializer is handed its classes explicitly, nothing needs scanning.
+        StandardJarScanner scanner = new StandardJarScanner();
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        scanner.setScanAllFiles(false);
+        scanner.setScanAllDirectories(false);
+        scanner.setScanBootstrapClassPath(false);
+        context.setJarScanner(scanner);
+        // Test apps start and stop many times in one JVM; leak detection only adds warnings here.
+        StandardContext standard = (StandardContext) context;
+        standard.setClearReferencesThreadLocals(false);
+        standard.setClearReferencesRmiTargets(false);
+
+        if (!app.protectedPaths().isEmpty()) {
+            configureBasicAuth(app);
+        }
+        context.addServletContainerInitializer(new DeclaredComponents(app), Set.of());
+        if (app.initializer() != null) {
+            context.addServletContainerInitializer(app.initializer(), app.classes());
+        }
+        try {
+            tomcat.start();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+        // Tomcat logs a failed context and keeps the server running; fail loudly instead.
+        if (context.getState() != LifecycleState.STARTED) {
+            stop();
+            throw new IllegalStateException("deployment failed on tomcat: context is " + context.getState());
+        }
+        return this;
+    }
+
+    private void configureBasicAuth(WebApp app) {
+        context.setLoginConfig(new LoginConfig("BASIC", "wharf-test", null, null));
+        // Without web.xml processing nobody installs the authenticator for us.
+        context.getPipeline().addValve(new BasicAuthenticator());
+        for (WebApp.User user : app.users()) {
+            tomcat.addUser(user.name(), user.password());
+            for (String role : user.roles()) {
+                tomcat.addRole(user.name(), role);
+            }
+        }
+        for (WebApp.Protected rule : app.protectedPaths()) {
+            SecurityConstraint constraint = new SecurityConstraint();
+            SecurityCollection collection = new SecurityCollection();
+            rule.patterns().forEach(collection::addPattern);
+            constraint.addCollection(collection);
+            for (String role : rule.roles()) {
+                constraint.addAuthRole(role);
+                context.addSecurityRole(role);
+            }
+            context.addConstraint(constraint);
+        }
+    }
+
+    @Override
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (tomcat == null) {
+            return;
+        }
+        try {
+            if (context != null && context.getState().isAvailable()) {
+                context.stop();
+            }
+            tomcat.stop();
+            tomcat.destroy();
+        } finally {
+            tomcat = null;
+            deleteRecursively(baseDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

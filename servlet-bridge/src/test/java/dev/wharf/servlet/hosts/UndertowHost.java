@@ -1,0 +1,159 @@
+package dev.wharf.servlet.hosts;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.security.idm.Account;
+import io.undertow.security.idm.Credential;
+import io.undertow.security.idm.IdentityManager;
+import io.undertow.security.idm.PasswordCredential;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.LoginConfig;
+import io.undertow.servlet.api.SecurityConstraint;
+import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.api.WebResourceCollection;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Embedded Undertow 2.3 ({@code undertow-servlet} only; no {@code undertow-websockets-jsr}). */
+final class UndertowHost implements Host {
+
+    private Undertow server;
+    private DeploymentManager manager;
+    private int port;
+    private String contextPath;
+
+    @Override
+    public String name() {
+        return "undertow";
+    }
+
+    @Override
+    public Host start(WebApp app) throws Exception {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        contextPath = app.contextPath();
+        String deployedPath = contextPath.isEmpty() ? "/" : contextPath;
+        DeploymentInfo deployment = Servlets.deployment()
+                .setClassLoader(UndertowHost.class.getClassLoader())
+                .setContextPath(deployedPath)
+                .setDeploymentName("wharf-test" + contextPath.replace('/', '-') + ".war")
+                .addServletContainerInitializer(initializerInfo(new DeclaredComponents(app), Set.of()));
+        if (app.initializer() != null) {
+            deployment.addServletContainerInitializer(initializerInfo(app.initializer(), app.classes()));
+        }
+        if (!app.protectedPaths().isEmpty()) {
+            configureBasicAuth(deployment, app);
+        }
+
+        // A container per host: the default one is a JVM-wide singleton keyed by deployment name.
+        manager = Servlets.newContainer().addDeployment(deployment);
+        manager.deploy();
+        PathHandler paths = Handlers.path().addPrefixPath(deployedPath, manager.start());
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServletContainerInitializerInfo initializerInfo(ServletContainerInitializer sci,
+            Set<Class<?>> classes) {
+        return new ServletContainerInitializerInfo(sci.getClass(), new ImmediateInstanceFactory<>(sci), classes);
+    }
+
+    private static void configureBasicAuth(DeploymentInfo deployment, WebApp app) {
+        deployment.setLoginConfig(new LoginConfig("BASIC", "wharf-test"));
+        deployment.setIdentityManager(new Users(app.users().stream()
+                .collect(Collectors.toMap(WebApp.User::name, Function.identity()))));
+        for (WebApp.Protected rule : app.protectedPaths()) {
+            WebResourceCollection collection = new WebResourceCollection();
+            collection.addUrlPatterns(rule.patterns());
+            deployment.addSecurityConstraint(new SecurityConstraint()
+                    .addWebResourceCollection(collection)
+                    .addRolesAllowed(rule.roles()));
+            deployment.addSecurityRoles(rule.roles());
+        }
+    }
+
+    /** An in-memory identity store for BASIC authentication. */
+    private record Users(Map<String, WebApp.User> byName) implements IdentityManager {
+        @Override
+        public Account verify(Account account) {
+            return account;
+        }
+
+        @Override
+        public Account verify(String id, Credential credential) {
+            WebApp.User user = byName.get(id);
+            if (user == null || !(credential instanceof PasswordCredential password)
+                    || !Arrays.equals(password.getPassword(), user.password().toCharArray())) {
+                return null;
+            }
+            Principal principal = user::name;
+            Set<String> roles = Set.copyOf(user.roles());
+            return new Account() {
+                @Override
+                public Principal getPrincipal() {
+                    return principal;
+                }
+
+                @Override
+                public Set<String> getRoles() {
+                    return roles;
+                }
+            };
+        }
+
+        @Override
+        public Account verify(Credential credential) {
+            return null;
+        }
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String contextPath() {
+        return contextPath;
+    }
+
+    @Override
+    public void stop() throws Exception {
+        try {
+            if (manager != null) {
+                manager.stop();
+                manager.undeploy();
+            }
+        } finally {
+            manager = null;
+            if (server != null) {
+                server.stop();
+                server = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.wharf.servlet.hosts;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContainerInitializer;
+import java.util.ArrayList;
+import java.util.EventListener;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A web application to deploy on a {@link Host}: a context path, the initializer under test with the classes it is
+ * handed, and optional extra components, as a {@code web.xml} would declare them.
+ *
+ * <p>Extras are registered before the initializer runs, in the order given, the way a container processes
+ * {@code web.xml} before it calls {@code ServletContainerInitializer}s.
+ *
+ * @param contextPath {@code ""} (root) or {@code "/name"}
+ * @param initializer called once with {@code classes} at start-up; may be {@code null}
+ * @param classes what the initializer's {@code @HandlesTypes} would have found
+ */
+public record WebApp(
+        String contextPath,
+        ServletContainerInitializer initializer,
+        Set<Class<?>> classes,
+        List<ServletMount> servlets,
+        List<FilterMount> filters,
+        List<EventListener> listeners,
+        Map<String, String> initParams,
+        List<User> users,
+        List<Protected> protectedPaths) {
+
+    /** A servlet instance mapped to URL patterns. */
+    public record ServletMount(String name, Servlet servlet, List<String> patterns) {}
+
+    /** A filter instance mapped to URL patterns for the REQUEST dispatcher. */
+    public record FilterMount(String name, Filter filter, List<String> patterns) {}
+
+    /** A user for BASIC authentication. */
+    public record User(String name, String password, List<String> roles) {}
+
+    /** URL patterns that require BASIC authentication and one of {@code roles}. */
+    public record Protected(List<String> patterns, List<String> roles) {}
+
+    public WebApp {
+        Objects.requireNonNull(contextPath, "contextPath");
+        if (!contextPath.isEmpty() && (!contextPath.startsWith("/") || contextPath.endsWith("/"))) {
+            throw new IllegalArgumentException("context path must be \"\" or \"/name\": " + contextPath);
+        }
+        classes = Set.copyOf(classes);
+        servlets = List.copyOf(servlets);
+        filters = List.copyOf(filters);
+        listeners = List.copyOf(listeners);
+        initParams = Map.copyOf(initParams);
+        users = List.copyOf(users);
+        protectedPaths = List.copyOf(protectedPaths);
+    }
+
+    public static Builder at(String contextPath) {
+        return new Builder(contextPath);
+    }
+
+    /** Whether some extra servlet is mapped to the default pattern {@code /}. */
+    boolean mapsDefaultServlet() {
+        return servlets.stream().anyMatch(s -> s.patterns().contains("/"));
+    }
+
+    public static final class Builder {
+        private final String contextPath;
+        private ServletContainerInitializer initializer;
+        private final Set<Class<?>> classes = new LinkedHashSet<>();
+        private final List<ServletMount> servlets = new ArrayList<>();
+        private final List<FilterMount> filters = new ArrayList<>();
+        private final List<EventListener> listeners = new ArrayList<>();
+        private final Map<String, String> initParams = new LinkedHashMap<>();
+        private final List<User> users = new ArrayList<>();
+        private final List<Protected> protectedPaths = new ArrayList<>();
+
+        private Builder(String contextPath) {
+            this.contextPath = contextPath;
+        }
+
+        public Builder initializer(ServletContainerInitializer sci, Class<?>... handledTypes) {
+            this.initializer = sci;
+            this.classes.addAll(List.of(handledTypes));
+            return this;
+        }
+
+        public Builder initializer(ServletContainerInitializer sci, Set<Class<?>> handledTypes) {
+            this.initializer = sci;
+            this.classes.addAll(handledTypes);
+            return this;
+        }
+
+        public Builder servlet(String name, Servlet servlet, String... patterns) {
+            servlets.add(new ServletMount(name, servlet, List.of(patterns)));
+            return this;
+        }
+
+        public Builder filter(String name, Filter filter, String... patterns) {
+            filters.add(new FilterMount(name, filter, List.of(patterns)));
+            return this;
+        }
+
+        public Builder listener(EventListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Builder initParam(String name, String value) {
+            initParams.put(name, value);
+            return this;
+        }
+
+        public Builder user(String name, String password, String... roles) {
+            users.add(new User(name, password, List.of(roles)));
+            return this;
+        }
+
+        /** Requires BASIC authentication with one of {@code roles} for {@code pattern}. */
+        public Builder protect(String pattern, String... roles) {
+            protectedPaths.add(new Protected(List.of(pattern), List.of(roles)));
+            return this;
+        }
+
+        public WebApp build() {
+            return new WebApp(contextPath, initializer, classes, servlets, filters, listeners, initParams, users,
+                    protectedPaths);
+        }
+    }
+}
