@@ -16,6 +16,7 @@ final class MessageAssembler {
     private static final int KEPT_TEXT_BUFFER = 8192;
     /** Java arrays cannot hold more; a larger whole message is refused like one over the limit. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final Extension[] NONE = new Extension[0];
 
     private final EngineListener listener;
     private final List<Extension> extensions;
@@ -32,7 +33,6 @@ final class MessageAssembler {
     private boolean text;
     private boolean partial;
     private long limit;
-    private static final Extension[] NONE = new Extension[0];
     private Extension[] transforms = NONE;
     private boolean finalFrame;
     private boolean lastDelivered;
