@@ -335,7 +335,7 @@ public class DeploymentRulesTest {
     @DisplayName("[WSC-4.7-4] at most one @OnMessage per native message type")
     void onePerNativeType() {
         String message = problems(TwoTextHandlers.class);
-        assertTrue(message.contains("TwoTextHandlers.b(Reader): @OnMessage for text messages is already "
+        assertTrue(message.contains("TwoTextHandlers.b(Reader): @OnMessage for text messages is already handled by "
                 + TwoTextHandlers.class.getName() + ".a(String)"), message);
         assertTrue(message.contains("TwoTextHandlers.d(InputStream): @OnMessage for binary messages"), message);
         assertTrue(message.contains("[WSC-4.7-4]"), message);
