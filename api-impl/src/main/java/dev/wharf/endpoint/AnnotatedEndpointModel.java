@@ -322,7 +322,8 @@ public final class AnnotatedEndpointModel {
                 }
                 Method earlier = firstMessage.putIfAbsent(shape[0].kind(), method);
                 if (earlier != null) {
-                    problems.add(method, "@OnMessage for " + shape[0].kind().label() + " messages is already "
+                    problems.add(method, "@OnMessage for " + shape[0].kind().label()
+                            + " messages is already handled by "
                             + Problems.describe(earlier) + "; at most one per native message type [WSC-4.7-4]");
                 } else if (bound != null) {
                     messages.put(shape[0].kind(), new MessageMethod(bound, shape[0].kind(), shape[0].type(),

@@ -14,6 +14,10 @@ import java.util.Objects;
  * {@code encode*} methods for data, ping and pong are called by one thread at a time (the sender, serialised by the
  * session's send queue), possibly concurrently with the reader. {@link #encodeClose} and the state queries are safe
  * from any thread.
+ *
+ * <p>Interpretations of the contract: a ping that arrives after our close frame was sent is still reported via
+ * {@link EngineListener#onPing} but not answered (RFC 6455 §5.5.1: nothing follows a close frame). Input after a
+ * received close frame or a failure is consumed and ignored. Message size limits below zero mean no limit.
  */
 public final class Engine {
 

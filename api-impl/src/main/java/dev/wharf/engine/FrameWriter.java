@@ -47,8 +47,8 @@ final class FrameWriter {
 
     /** Like {@link #frameOfOwnPayload(int, byte[], int, int)} for a buffer the engine owns. */
     ByteBuffer[] frameOfOwnPayload(int firstByte, ByteBuffer owned) {
-        if (role == Role.CLIENT && !(owned.hasArray() && !owned.isReadOnly())) {
-            return frameOfForeignPayload(firstByte, owned); // cannot mask in place: copy instead
+        if (role == Role.SERVER || !owned.hasArray() || owned.isReadOnly()) {
+            return frameOfForeignPayload(firstByte, owned); // a server sends it as is; a client cannot mask in place
         }
         return frameOfOwnPayload(firstByte, owned.array(), owned.arrayOffset() + owned.position(), owned.remaining());
     }

@@ -16,6 +16,7 @@ final class MessageAssembler {
     private static final int KEPT_TEXT_BUFFER = 8192;
     /** Java arrays cannot hold more; a larger whole message is refused like one over the limit. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final Extension[] NONE = new Extension[0];
 
     private final EngineListener listener;
     private final List<Extension> extensions;
@@ -32,7 +33,6 @@ final class MessageAssembler {
     private boolean text;
     private boolean partial;
     private long limit;
-    private static final Extension[] NONE = new Extension[0];
     private Extension[] transforms = NONE;
     private boolean finalFrame;
     private boolean lastDelivered;
@@ -79,10 +79,9 @@ final class MessageAssembler {
         }
         finalFrame = frame.fin();
         if (!partial && transforms.length == 0) {
-            long needed = size + frame.length();
             // RFC 6455 §10.4: refuse from the declared length, before any of the payload is buffered.
-            checkLimit(needed);
-            ensureCapacity((int) needed, frame.fin());
+            checkLimit(frame.length());
+            ensureCapacity((int) (size + frame.length()), frame.fin());
         }
     }
 
@@ -170,7 +169,7 @@ final class MessageAssembler {
     private void accept(ByteBuffer data, boolean last) throws ProtocolViolation {
         int n = data.remaining();
         if (!partial) {
-            checkLimit((long) size + n);
+            checkLimit(n);
             ensureCapacity(size + n, false);
             data.get(buffer, size, n);
             validate(buffer, size, n);
@@ -187,8 +186,11 @@ final class MessageAssembler {
         }
     }
 
-    private void checkLimit(long needed) throws ProtocolViolation {
-        if ((limit >= 0 && needed > limit) || needed > MAX_ARRAY) {
+    /** Fails if {@code more} bytes would take the assembled message over its limit (or over what an array holds). */
+    private void checkLimit(long more) throws ProtocolViolation {
+        long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        if (more > cap - size) { // subtracting: a declared 63-bit length must not overflow the sum
+            long needed = more > Long.MAX_VALUE - size ? Long.MAX_VALUE : size + more;
             long shown = limit >= 0 ? limit : MAX_ARRAY;
             throw ProtocolFailure.MESSAGE_TOO_BIG.violation((text ? "text" : "binary") + " message of at least "
                     + needed + " bytes exceeds " + shown + " bytes (limit)");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ExtensionSeamTest {
 
     /** XORs every payload byte with 0x5A; marks every outbound message. Owns RSV1 like permessage-deflate. */
-    static final class XorExtension implements Extension {
+    static class XorExtension implements Extension {
         int decodeCalls;
         long lastMaxOutput;
 
@@ -121,6 +121,20 @@ class ExtensionSeamTest {
         assertEquals(4, x.lastMaxOutput);
         Wire.feed(client, serverFrame(0x80, xor(new byte[2])));
         assertEquals(1009, r.failureCode());
+    }
+
+    @Test
+    @DisplayName("a server sends an extension's output as is, even in a direct buffer")
+    void serverSendsDirectExtensionOutput() {
+        Extension direct = new XorExtension() {
+            @Override
+            public ByteBuffer encode(ByteBuffer payload, boolean last) {
+                ByteBuffer heap = super.encode(payload, last);
+                return ByteBuffer.allocateDirect(heap.remaining()).put(heap).flip();
+            }
+        };
+        Engine server = engine(Role.SERVER, new Recorder(), direct);
+        assertArrayEquals(serverFrame(0xC1, xor(utf8("ok"))), Wire.concat(server.encodeText("ok", true)));
     }
 
     @Test

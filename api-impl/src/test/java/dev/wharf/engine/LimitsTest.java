@@ -48,6 +48,15 @@ class LimitsTest {
     }
 
     @Test
+    @DisplayName("with no limits at all, a 2^63-1 byte declared length still fails cleanly with 1009 (no overflow)")
+    void rejectsLengthNoArrayCanHoldWith1009() {
+        Recorder r = new Recorder();
+        Engine e = client(r, -1, -1, -1);
+        Wire.feed(e, concat(serverFrame(0x02, new byte[10]), hex("80 7f 7f ff ff ff ff ff ff ff")));
+        assertEquals(1009, r.failureCode());
+    }
+
+    @Test
     @DisplayName("messages at exactly the limit are accepted; the run-time limit applies from the next message")
     void acceptsMessageAtLimitAndAppliesNewLimitToNextMessage() {
         Recorder r = new Recorder();
