@@ -20,7 +20,8 @@ class ConcurrencyTest extends HostedTest {
     @HostTest
     @DisplayName("[WSC 5.1, Design principle 2] 200 sessions x 50 messages: every echo arrives, in order")
     void twoHundredSessionsEchoInOrder(Host host) throws Exception {
-        URI uri = host.wsUri("/echo");
+        // Default limits: the point is concurrency and ordering, not the 32 MiB budget of /echo.
+        URI uri = host.wsUri("/plain-echo");
         List<CompletableFuture<JdkClient>> connecting = new ArrayList<>();
         for (int s = 0; s < SESSIONS; s++) {
             connecting.add(JdkClient.connectAsync(uri));

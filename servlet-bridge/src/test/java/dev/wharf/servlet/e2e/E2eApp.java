@@ -6,6 +6,7 @@ import dev.wharf.servlet.e2e.endpoints.EchoEndpoint;
 import dev.wharf.servlet.e2e.endpoints.FaultyEndpoint;
 import dev.wharf.servlet.e2e.endpoints.IdleEndpoint;
 import dev.wharf.servlet.e2e.endpoints.LobbyMeEndpoint;
+import dev.wharf.servlet.e2e.endpoints.PlainEchoEndpoint;
 import dev.wharf.servlet.e2e.endpoints.RoomUserEndpoint;
 import dev.wharf.servlet.e2e.endpoints.SmallEndpoint;
 import dev.wharf.servlet.e2e.endpoints.TripleEndpoint;
@@ -36,7 +37,8 @@ final class E2eApp {
 
     static final Set<Class<?>> ENDPOINTS = Set.of(
             EchoEndpoint.class, CloseEndpoint.class, RoomUserEndpoint.class, LobbyMeEndpoint.class,
-            IdleEndpoint.class, SmallEndpoint.class, TripleEndpoint.class, BulkEndpoint.class, FaultyEndpoint.class);
+            IdleEndpoint.class, SmallEndpoint.class, TripleEndpoint.class, BulkEndpoint.class, FaultyEndpoint.class,
+            PlainEchoEndpoint.class);
 
     private E2eApp() {}
 

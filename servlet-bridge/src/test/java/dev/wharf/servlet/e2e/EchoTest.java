@@ -24,7 +24,9 @@ class EchoTest extends HostedTest {
 
     @AfterAll
     void stopJetty() throws Exception {
-        jetty.stop();
+        if (jetty != null) { // null when the hosts could not start
+            jetty.stop();
+        }
     }
 
     private static byte[] bytesWithZeros(int length, long seed) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JDK's {@link WebSocket} as a test client: whole messages land in a queue, the close in a future. With
- * {@code autoDemand} false the test paces reading itself through {@link #request(long)}.
+ * {@code autoDemand} false the test paces reading itself, one whole message per {@link #request(long)}: the parts
+ * of a message are always demanded automatically.
  */
 final class JdkClient implements WebSocket.Listener, AutoCloseable {
 
@@ -114,7 +115,7 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
             messages.add(text.toString());
             text.setLength(0);
         }
-        demand(webSocket);
+        demand(webSocket, last);
         return null;
     }
 
@@ -127,13 +128,13 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
             messages.add(binary.toByteArray());
             binary.reset();
         }
-        demand(webSocket);
+        demand(webSocket, last);
         return null;
     }
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-        demand(webSocket);
+        demand(webSocket, true);
         return null;
     }
 
@@ -148,8 +149,8 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
         closed.completeExceptionally(error);
     }
 
-    private void demand(WebSocket webSocket) {
-        if (autoDemand) {
+    private void demand(WebSocket webSocket, boolean endOfMessage) {
+        if (autoDemand || !endOfMessage) {
             webSocket.request(1);
         }
     }

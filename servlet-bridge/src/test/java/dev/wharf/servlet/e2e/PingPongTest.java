@@ -25,7 +25,9 @@ class PingPongTest extends HostedTest {
 
     @AfterAll
     void stopJetty() throws Exception {
-        jetty.stop();
+        if (jetty != null) { // null when the hosts could not start
+            jetty.stop();
+        }
     }
 
     @HostTest
