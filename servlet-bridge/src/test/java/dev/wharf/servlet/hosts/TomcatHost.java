@@ -24,6 +24,7 @@ final class TomcatHost implements Host {
     private Context context;
     private Connector connector;
     private Path baseDir;
+    private int port;
     private String contextPath;
 
     @Override
@@ -80,6 +81,7 @@ final class TomcatHost implements Host {
             stop();
             throw new IllegalStateException("deployment failed on tomcat: context is " + context.getState());
         }
+        port = connector.getLocalPort();
         return this;
     }
 
@@ -108,7 +110,7 @@ final class TomcatHost implements Host {
 
     @Override
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     @Override

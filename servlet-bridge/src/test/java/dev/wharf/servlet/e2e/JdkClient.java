@@ -1,0 +1,164 @@
+package dev.wharf.servlet.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JDK's {@link WebSocket} as a test client: whole messages land in a queue, the close in a future. With
+ * {@code autoDemand} false the test paces reading itself, one whole message per {@link #request(long)}: the parts
+ * of a message are always demanded automatically.
+ */
+final class JdkClient implements WebSocket.Listener, AutoCloseable {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Close(int code, String reason) {}
+
+    final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private final boolean autoDemand;
+    private final StringBuilder text = new StringBuilder();
+    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+    private WebSocket ws;
+
+    private JdkClient(boolean autoDemand) {
+        this.autoDemand = autoDemand;
+    }
+
+    static JdkClient connect(URI uri) throws Exception {
+        return connect(uri, true);
+    }
+
+    static JdkClient connect(URI uri, boolean autoDemand) throws Exception {
+        JdkClient client = new JdkClient(autoDemand);
+        client.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Starts an asynchronous connect; for many sessions at once. */
+    static CompletableFuture<JdkClient> connectAsync(URI uri) {
+        JdkClient client = new JdkClient(true);
+        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).buildAsync(uri, client)
+                .thenApply(ws -> {
+                    client.ws = ws;
+                    return client;
+                });
+    }
+
+    WebSocket ws() {
+        return ws;
+    }
+
+    void request(long n) {
+        ws.request(n);
+    }
+
+    void sendText(String message) throws Exception {
+        ws.sendText(message, true).get(30, TimeUnit.SECONDS);
+    }
+
+    void sendBinary(byte[] message) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(message), true).get(30, TimeUnit.SECONDS);
+    }
+
+    String nextText() throws Exception {
+        Object message = next();
+        if (!(message instanceof String s)) {
+            throw new AssertionError("expected a text message, got " + describe(message));
+        }
+        return s;
+    }
+
+    byte[] nextBinary() throws Exception {
+        Object message = next();
+        if (!(message instanceof byte[] b)) {
+            throw new AssertionError("expected a binary message, got " + describe(message));
+        }
+        return b;
+    }
+
+    private Object next() throws InterruptedException {
+        Object message = messages.poll(30, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within 30 s; closed=" + closed);
+        }
+        return message;
+    }
+
+    private static String describe(Object message) {
+        return message instanceof String s ? "text of " + s.length() + " chars" : "binary";
+    }
+
+    Close awaitClose() throws Exception {
+        return closed.get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+            messages.add(text.toString());
+            text.setLength(0);
+        }
+        demand(webSocket, last);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        binary.writeBytes(bytes);
+        if (last) {
+            messages.add(binary.toByteArray());
+            binary.reset();
+        }
+        demand(webSocket, last);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        demand(webSocket, true);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(new Close(statusCode, reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.completeExceptionally(error);
+    }
+
+    private void demand(WebSocket webSocket, boolean endOfMessage) {
+        if (autoDemand || !endOfMessage) {
+            webSocket.request(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+}
