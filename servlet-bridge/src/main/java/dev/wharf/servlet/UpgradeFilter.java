@@ -73,6 +73,9 @@ final class UpgradeFilter implements Filter {
         // Set, never add: hosts that write these themselves (Jetty) then still send each exactly once.
         ServerHandshake.upgradeHeaders().forEach(response::setHeader);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, container, negotiation, loader)) {
+            return;
+        }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
         WharfUpgradeHandler handler;
         try {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shortest path through everything: handshake, one echo, close, on each host. */
-class EchoSmokeTest {
+public class EchoSmokeTest {
 
     @ServerEndpoint("/smoke")
     public static class Echo {

@@ -1,0 +1,172 @@
+package dev.wharf.servlet;
+
+import dev.wharf.session.Transport;
+import dev.wharf.session.WebSocketSession;
+import dev.wharf.session.WriteCallback;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A session's bytes straight over Jetty's {@link EndPoint}, for Wharf inside Jetty 12.1 (see {@link JettyUpgrade}).
+ * Jetty installs this connection on the socket once the 101 response is out, and hands over any bytes the client sent
+ * right behind its handshake ({@link Connection.UpgradeTo}). Writes are gathering and copy nothing.
+ */
+final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo {
+
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
+
+    private final boolean secure;
+    private WebSocketSession session;
+    private ByteBuffer prefilled;
+
+    private final Object readLock = new Object();
+    /** Held until the session has run onOpen, and while the endpoint is behind. Guarded by readLock. */
+    private boolean suspended = true;
+    private boolean reading;
+    private boolean inputEnded;
+
+    JettyEndPointTransport(EndPoint endPoint, Executor executor, boolean secure) {
+        super(endPoint, executor);
+        this.secure = secure;
+    }
+
+    void bind(WebSocketSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onUpgradeTo(ByteBuffer buffer) {
+        if (buffer != null && buffer.hasRemaining()) {
+            prefilled = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+        }
+    }
+
+    @Override
+    public void onOpen() {
+        super.onOpen();
+        // Wharf runs its own idle timeout per session; the connector's must not cut WebSocket connections.
+        getEndPoint().setIdleTimeout(0);
+        session.open();
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void onFillable() {
+        readLoop();
+    }
+
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        endInput(cause);
+    }
+
+    @Override
+    public void suspendReading() {
+        synchronized (readLock) {
+            suspended = true;
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (readLock) {
+            suspended = false;
+            if (reading) {
+                return;
+            }
+        }
+        readLoop();
+    }
+
+    private void readLoop() {
+        synchronized (readLock) {
+            if (reading) {
+                return;
+            }
+            reading = true;
+            try {
+                if (prefilled != null && !suspended) {
+                    ByteBuffer first = prefilled;
+                    prefilled = null;
+                    session.onBytes(first);
+                }
+                ByteBuffer buffer = READ_BUFFERS.get();
+                while (!suspended && !inputEnded) {
+                    buffer.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
+                    int n = getEndPoint().fill(buffer);
+                    if (n < 0) {
+                        endInput(null);
+                        return;
+                    }
+                    if (n == 0) {
+                        fillInterested();
+                        return;
+                    }
+                    session.onBytes(buffer);
+                }
+            } catch (IOException | RuntimeException e) {
+                endInput(e);
+            } finally {
+                reading = false;
+            }
+        }
+    }
+
+    private void endInput(Throwable cause) {
+        synchronized (readLock) {
+            if (inputEnded) {
+                return;
+            }
+            inputEnded = true;
+        }
+        session.onInputEnd(cause);
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        if (buffers.length == 0) {
+            callback.completed();
+            return;
+        }
+        getEndPoint().write(Callback.from(callback::completed, callback::failed), buffers);
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        getEndPoint().close();
+    }
+
+    @Override
+    public void abort() {
+        getEndPoint().close(new IOException("WebSocket connection aborted"));
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        super.onClose(cause);
+        endInput(cause);
+    }
+
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        return false;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+}
