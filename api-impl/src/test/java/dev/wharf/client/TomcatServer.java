@@ -28,6 +28,17 @@ final class TomcatServer implements IndependentServer {
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", base.toString());
         context.addServletContainerInitializer(new WsSci(), Set.of(endpoints));
+        // Tomcat runs filters (WsFilter does the upgrade) only for requests mapped to some servlet.
+        Tomcat.addServlet(context, "default", new jakarta.servlet.http.HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doGet(jakarta.servlet.http.HttpServletRequest req,
+                                 jakarta.servlet.http.HttpServletResponse resp) throws java.io.IOException {
+                resp.sendError(404);
+            }
+        });
+        context.addServletMappingDecoded("/", "default");
         tomcat.start();
         return this;
     }
