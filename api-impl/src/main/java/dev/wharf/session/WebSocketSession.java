@@ -172,20 +172,22 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onClose(int code, String reason) {
+            // Read the state before closing the transport: a transport whose write completes synchronously marks
+            // the session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
+            State previous = state.getAndSet(State.CLOSED);
             // The engine has queued its echo if we had not closed; the connection ends once our close frame is out.
             closeTransportWhenFlushed();
-            if (state.getAndSet(State.CLOSED) == State.OPEN) {
+            if (previous == State.OPEN) {
                 int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
                 finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
-            } else {
-                markClosed();
             }
         }
 
         @Override
         public void onFailure(int code, String reason) {
+            State previous = state.getAndSet(State.CLOSED); // before the transport closes: see onClose
             closeTransportWhenFlushed();
-            if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+            if (previous != State.CLOSED) {
                 finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
             }
         }
