@@ -111,7 +111,9 @@ final class MessageCompressor {
                 return ByteBuffer.wrap(new byte[] {0});
             }
         }
-        return ByteBuffer.wrap(out, 0, keep);
+        // An exact-size array: some containers' upgraded output streams write the whole backing array (seen on
+        // Undertow), and compressed output is small enough to copy.
+        return ByteBuffer.wrap(keep == out.length ? out : Arrays.copyOf(out, keep));
     }
 
     private void endMessage() {
