@@ -73,7 +73,7 @@ final class MessageDecompressor {
     /** Inflates all of {@code input}, or stops with 1009 once the output passes its bound. */
     private void inflate(ByteBuffer input, Output out) throws ExtensionException {
         if (inflater.finished()) {
-            // RFC 7692 §7.2.3.3: a sender may end a message with a BFINAL block; what follows it in the message
+            // RFC 7692 §7.2.3.4: a sender may end a message with a BFINAL block; what follows it in the message
             // (the empty stored block we append, or one the sender added) carries nothing.
             return;
         }
