@@ -45,6 +45,7 @@ public final class Engine {
     private boolean closeSent;
     private boolean closeReceived;
     private boolean terminated; // failed, or the transport ended
+    private boolean extensionsReleased;
 
     // Sender thread only: the outbound message in progress.
     private int outboundOpcode = -1;
@@ -83,6 +84,7 @@ public final class Engine {
         synchronized (closeLock) {
             terminated = true;
         }
+        releaseExtensions();
         if (!reported) {
             reported = true;
             listener.onClose(CloseCodes.ABNORMAL, "connection ended without a close frame");
@@ -126,9 +128,23 @@ public final class Engine {
         if (frame != null) {
             controlOutput.sendControl(frame);
         }
+        releaseExtensions();
         if (!reported) {
             reported = true;
             listener.onFailure(code, reason);
+        }
+    }
+
+    /** No data frame moves in either direction any more: extensions may free what they hold (once). */
+    private void releaseExtensions() {
+        synchronized (closeLock) {
+            if (extensionsReleased) {
+                return;
+            }
+            extensionsReleased = true;
+        }
+        for (Extension e : extensions) {
+            e.release();
         }
     }
 
@@ -203,6 +219,7 @@ public final class Engine {
         if (echo != null) {
             controlOutput.sendControl(echo);
         }
+        releaseExtensions(); // both close frames are out: no data frame can follow either way
         reported = true;
         listener.onClose(close.code(), close.reason());
     }
@@ -217,7 +234,7 @@ public final class Engine {
      * @throws IllegalStateException if a binary message is unfinished or a close frame was sent
      */
     public ByteBuffer[] encodeText(CharSequence text, boolean last) {
-        boolean first = beginFrame(Opcode.TEXT);
+        checkFrame(Opcode.TEXT);
         String s = text.toString();
         if (heldHighSurrogate != 0) {
             s = heldHighSurrogate + s;
@@ -229,6 +246,7 @@ public final class Engine {
             s = s.substring(0, s.length() - 1);
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        boolean first = beginFrame(Opcode.TEXT, ByteBuffer.wrap(utf8), last);
         int firstByte = firstByte(first, Opcode.TEXT, last);
         ByteBuffer[] frame = outboundTransforms.length == 0
                 ? dataWriter.frameOfOwnPayload(firstByte, utf8, 0, utf8.length) // ours: a client masks in place
@@ -243,7 +261,7 @@ public final class Engine {
      * The position of {@code data} is not changed.
      */
     public ByteBuffer[] encodeBinary(ByteBuffer data, boolean last) {
-        boolean first = beginFrame(Opcode.BINARY);
+        boolean first = beginFrame(Opcode.BINARY, data, last);
         int firstByte = firstByte(first, Opcode.BINARY, last);
         ByteBuffer[] frame = outboundTransforms.length == 0
                 ? dataWriter.frameOfForeignPayload(firstByte, data)
@@ -324,13 +342,21 @@ public final class Engine {
         }
     }
 
-    /** Checks the message type and starts a message if none is open; returns whether this is its first frame. */
-    private boolean beginFrame(int opcode) {
+    /** Throws unless a frame of this type may be sent now. */
+    private void checkFrame(int opcode) {
         requireCloseNotSent();
         if (outboundOpcode >= 0 && outboundOpcode != opcode) {
             throw new IllegalStateException((outboundOpcode == Opcode.TEXT ? "a text" : "a binary")
                     + " message is unfinished (RFC 6455 §5.4: fragments of messages cannot interleave)");
         }
+    }
+
+    /**
+     * Checks the message type and starts a message if none is open, letting each extension decide from the first
+     * frame's payload whether to transform it; returns whether this is the message's first frame.
+     */
+    private boolean beginFrame(int opcode, ByteBuffer payload, boolean last) {
+        checkFrame(opcode);
         if (outboundOpcode >= 0) {
             return false;
         }
@@ -343,7 +369,7 @@ public final class Engine {
         int count = 0;
         Extension[] chosen = new Extension[extensions.size()];
         for (Extension e : extensions) {
-            if (e.beginOutbound(opcode == Opcode.TEXT)) {
+            if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
                 outboundRsv |= e.rsvBits();
             }

@@ -45,6 +45,18 @@ public interface Extension {
     boolean beginOutbound(boolean text);
 
     /**
+     * Like {@link #beginOutbound(boolean)}, also seeing the first frame's payload, so that an extension can leave a
+     * message alone when transforming would not pay (a short message, for instance). The engine calls this one; the
+     * default ignores the payload. When this returns true, {@link #encode} follows for the same payload.
+     *
+     * @param firstPayload the first frame's data; valid only during the call, must not be modified
+     * @param last whether that frame is the whole message
+     */
+    default boolean beginOutbound(boolean text, ByteBuffer firstPayload, boolean last) {
+        return beginOutbound(text);
+    }
+
+    /**
      * Encodes one frame's worth of an outbound message that {@link #beginOutbound} chose to transform.
      *
      * @param payload the frame's data; valid only during the call, must not be modified
@@ -52,4 +64,14 @@ public interface Extension {
      * @return the bytes to send, in a buffer the engine owns and may change (a client masks it in place)
      */
     ByteBuffer encode(ByteBuffer payload, boolean last);
+
+    /**
+     * The connection is over for this extension: the close handshake finished, the engine failed the connection,
+     * or the transport ended. Releases what the extension holds (native compression contexts, for instance). Called
+     * by the engine at most once, from whichever thread ended the connection, possibly while the sender is inside
+     * {@link #encode}; an implementation must tolerate that and fail later calls rather than crash. The default does
+     * nothing.
+     */
+    default void release() {
+    }
 }

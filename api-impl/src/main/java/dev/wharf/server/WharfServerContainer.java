@@ -3,6 +3,8 @@ package dev.wharf.server;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.engine.deflate.PerMessageDeflate;
+import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.ServerHandshake;
@@ -158,8 +160,8 @@ public final class WharfServerContainer implements ServerContainer {
         if (!subprotocol.isEmpty() && !offer.subprotocols().contains(subprotocol)) {
             throw serverError("configurator chose subprotocol '" + subprotocol + "' the client did not offer");
         }
-        List<Extension> extensions = configurator.getNegotiatedExtensions(
-                new ArrayList<>(getInstalledExtensions()), toJakarta(offer.extensions()));
+        List<Extension> extensions = agreeDeflate(configurator.getNegotiatedExtensions(
+                new ArrayList<>(getInstalledExtensions()), toJakarta(offer.extensions())), offer.extensions());
         ServerHandshakeResponse response = new ServerHandshakeResponse();
         Map<String, String> headers;
         try {
@@ -182,11 +184,48 @@ public final class WharfServerContainer implements ServerContainer {
         return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);
     }
 
+    /**
+     * RFC 7692 §7.1: turns the permessage-deflate element the configurator chose into the response that states the
+     * agreed parameters, or drops it when no acceptable offer remains (or deflate is switched off). The configurator
+     * decides by what it returns: nothing (refused), one of the client's offers (that one, or the first acceptable
+     * offer after it, since the default configurator picks the first by name), or an element of its own (narrowed:
+     * it is accepted like an offer, e.g. adding {@code server_no_context_takeover}). Other extensions pass through.
+     */
+    private List<Extension> agreeDeflate(List<Extension> chosen, List<ExtensionSpec> offered) {
+        List<Extension> result = new ArrayList<>(chosen.size());
+        boolean deflateSeen = false;
+        for (Extension e : chosen) {
+            if (!e.getName().equals(DeflateNegotiation.NAME)) {
+                result.add(e);
+                continue;
+            }
+            if (deflateSeen || !defaults.deflateEnabled()) {
+                continue;
+            }
+            deflateSeen = true;
+            ExtensionSpec pick = toSpecs(List.of(e)).get(0);
+            List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
+            int at = offers.indexOf(pick);
+            List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
+            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover())
+                    .ifPresent(agreement -> result.addAll(toJakarta(List.of(agreement.response()))));
+        }
+        return result;
+    }
+
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
+        List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
+        for (ExtensionSpec agreed : toSpecs(negotiation.sessionInfo().extensions())) {
+            if (agreed.name().equals(DeflateNegotiation.NAME)) {
+                DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
+                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover()));
+            }
+        }
         EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
                 .maxFrameSize(defaults.maxFrameSize())
+                .extensions(engineExtensions)
                 .build();
         return new WebSocketSession(services, group, negotiation.endpoint(), negotiation.config(),
                 negotiation.sessionInfo(), transport, engineConfig, loader);
@@ -311,10 +350,10 @@ public final class WharfServerContainer implements ServerContainer {
         defaults.maxTextMessageBufferSize(max);
     }
 
-    /** None yet: permessage-deflate arrives with its own issue. */
+    /** permessage-deflate (RFC 7692), unless switched off in the {@link ContainerDefaults}. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return defaults.deflateEnabled() ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
     }
 
     /** Closes every session with 1001 and stops the container's threads. */

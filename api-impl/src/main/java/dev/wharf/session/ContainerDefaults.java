@@ -32,6 +32,8 @@ public final class ContainerDefaults {
     private volatile long maxSendQueueBytes = MAX_SEND_QUEUE_BYTES;
     private volatile long maxFrameSize = MAX_FRAME_SIZE;
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
+    private volatile boolean deflateEnabled = true;
+    private volatile boolean deflateNoContextTakeover;
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;
@@ -95,5 +97,27 @@ public final class ContainerDefaults {
 
     public void closeTimeoutMs(long value) {
         closeTimeoutMs = value;
+    }
+
+    /** Whether the server offers permessage-deflate (RFC 7692) to clients that ask; default true. */
+    public boolean deflateEnabled() {
+        return deflateEnabled;
+    }
+
+    public void deflateEnabled(boolean value) {
+        deflateEnabled = value;
+    }
+
+    /**
+     * Whether the server keeps no compression context between messages in either direction (it answers with
+     * {@code server_no_context_takeover} and {@code client_no_context_takeover}): less memory per idle connection
+     * (none, instead of about 300 KiB), less compression for similar consecutive messages. Default false.
+     */
+    public boolean deflateNoContextTakeover() {
+        return deflateNoContextTakeover;
+    }
+
+    public void deflateNoContextTakeover(boolean value) {
+        deflateNoContextTakeover = value;
     }
 }

@@ -21,6 +21,8 @@ final class InitParameters {
     static final String MAX_FRAME_SIZE = PREFIX + "maxFrameSize";
     static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
     static final String MAX_THREADS = PREFIX + "maxThreads";
+    static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
+    static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
 
     private InitParameters() {
     }
@@ -37,6 +39,8 @@ final class InitParameters {
         apply(context, MAX_SEND_QUEUE_BYTES, d::maxSendQueueBytes);
         apply(context, MAX_FRAME_SIZE, d::maxFrameSize);
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
+        applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
+        applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
         return d;
     }
 
@@ -60,6 +64,19 @@ final class InitParameters {
             setter.accept(Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("init parameter " + name + " must be a whole number, not '"
+                    + value + "'");
+        }
+    }
+
+    private static void applyBoolean(ServletContext context, String name, java.util.function.Consumer<Boolean> setter) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> setter.accept(true);
+            case "false" -> setter.accept(false);
+            default -> throw new IllegalArgumentException("init parameter " + name + " must be true or false, not '"
                     + value + "'");
         }
     }

@@ -1,0 +1,172 @@
+package dev.wharf.engine.deflate;
+
+import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.ExtensionException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * The receiving half of permessage-deflate (RFC 7692 §7.2.2): inflates each compressed message as its frames arrive,
+ * appends {@code 00 00 ff ff} when the message ends, and never produces more than the caller's bound allows, so a
+ * small message that would inflate to gigabytes (a zip bomb) costs at most the bound plus one byte before it is
+ * refused with 1009.
+ *
+ * <p>Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller one,
+ * so {@code client_max_window_bits} / {@code server_max_window_bits} below 15 need nothing here.
+ *
+ * <p>Corrupt data fails with 1007. RFC 7692 names no code for it (it only says the message cannot be used); RFC 6455
+ * §7.4.1 defines 1007 for "data within a message that was not consistent with the type of the message", which is
+ * what undecodable compressed data is, and it tells a peer the payload was at fault rather than the framing (1002).
+ *
+ * <p>Threads: called by the engine's reader; {@link #release()} may come from another thread, so every method locks.
+ */
+final class MessageDecompressor {
+
+    private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+    /** Output grows in steps of at most this much past the input's size; the bound caps it in any case. */
+    private static final int MIN_OUTPUT = 1024;
+    private static final byte[] NOTHING = new byte[0];
+
+    private final boolean contextTakeover;
+    private Inflater inflater;
+    private boolean released;
+    /** Bytes inflated so far for the current message: what the zip-bomb bound is about. */
+    private long inflatedInMessage;
+    private boolean newMessage = true;
+
+    MessageDecompressor(boolean contextTakeover) {
+        this.contextTakeover = contextTakeover;
+    }
+
+    /**
+     * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.Extension#decode}.
+     *
+     * @throws ExtensionException 1009 as soon as the output passes {@code maxOutput}, 1007 on corrupt data
+     */
+    synchronized ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
+        if (released) {
+            throw new ExtensionException(CloseCodes.INTERNAL_ERROR, "permessage-deflate was released");
+        }
+        if (inflater == null) {
+            inflater = CodecPool.borrowInflater();
+        }
+        if (newMessage) {
+            inflatedInMessage = 0;
+            newMessage = false;
+        }
+        Output out = new Output(chunk.remaining(), maxOutput);
+        try {
+            inflate(chunk, out);
+            if (last) {
+                inflate(ByteBuffer.wrap(TAIL), out);
+                endMessage();
+            }
+        } catch (ExtensionException e) {
+            dropInflater(); // its state is unusable; the engine fails the connection
+            throw e;
+        }
+        return out.buffer();
+    }
+
+    /** Inflates all of {@code input}, or stops with 1009 once the output passes its bound. */
+    private void inflate(ByteBuffer input, Output out) throws ExtensionException {
+        if (inflater.finished()) {
+            // RFC 7692 §7.2.3.4: a sender may end a message with a BFINAL block; what follows it in the message
+            // (the empty stored block we append, or one the sender added) carries nothing.
+            return;
+        }
+        inflater.setInput(input);
+        try {
+            while (true) {
+                out.ensureSpace();
+                int produced = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
+                out.size += produced;
+                inflatedInMessage += produced;
+                if (out.size > out.maxOutput) {
+                    throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past "
+                            + out.maxOutput + " bytes (limit)");
+                }
+                if (inflater.needsDictionary()) {
+                    throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
+                }
+                if (produced == 0 && (inflater.needsInput() || inflater.finished())) {
+                    return;
+                }
+            }
+        } catch (DataFormatException e) {
+            throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "corrupt compressed data (" + e.getMessage() + ")");
+        } finally {
+            inflater.setInput(NOTHING); // keep no reference to the engine's chunk
+        }
+    }
+
+    private void endMessage() {
+        newMessage = true;
+        if (inflater.finished()) {
+            // The sender ended the DEFLATE stream (BFINAL): the next message starts a new one.
+            inflater.reset();
+        }
+        if (!contextTakeover) {
+            CodecPool.giveBack(inflater);
+            inflater = null;
+        }
+    }
+
+    private void dropInflater() {
+        if (inflater != null) {
+            inflater.end(); // not pooled: a failed stream is not worth resetting
+            inflater = null;
+        }
+        // inflatedInMessage stays: it tells what the refused message cost
+    }
+
+    /** Frees the inflater for good; later calls fail. Idempotent. */
+    synchronized void release() {
+        released = true;
+        if (inflater != null) {
+            CodecPool.giveBack(inflater);
+            inflater = null;
+        }
+    }
+
+    /** Whether an inflater is held now, between calls: for tests of the memory behaviour. */
+    synchronized boolean holdsInflater() {
+        return inflater != null;
+    }
+
+    /** Bytes inflated for the message in progress or the last one: for the zip-bomb tests. */
+    synchronized long inflatedInMessage() {
+        return inflatedInMessage;
+    }
+
+    /** The output of one call: grows geometrically, never past the bound plus one byte. */
+    private static final class Output {
+        final long maxOutput;
+        final long cap;
+        byte[] bytes;
+        int size;
+
+        Output(int inputSize, long maxOutput) {
+            this.maxOutput = maxOutput;
+            // +1: one byte past the bound is enough to know the message is too big. Java arrays stop short of 2^31.
+            this.cap = Math.min(maxOutput == Long.MAX_VALUE ? Long.MAX_VALUE : maxOutput + 1, Integer.MAX_VALUE - 8);
+            this.bytes = new byte[(int) Math.min(cap, Math.max(MIN_OUTPUT, 2L * inputSize))];
+        }
+
+        void ensureSpace() throws ExtensionException {
+            if (size < bytes.length) {
+                return;
+            }
+            if (bytes.length >= cap) {
+                throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
+            }
+            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
+        }
+
+        ByteBuffer buffer() {
+            return ByteBuffer.wrap(bytes, 0, size);
+        }
+    }
+}

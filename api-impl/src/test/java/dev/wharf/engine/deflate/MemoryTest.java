@@ -1,0 +1,71 @@
+package dev.wharf.engine.deflate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.engine.Role;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What a connection holds between messages, and when compression is skipped. */
+class MemoryTest {
+
+    private static final String TEXT = "a fairly compressible message, a fairly compressible message, again and again";
+
+    @Test
+    @DisplayName("without context takeover no Deflater or Inflater is kept between messages, even mid-stream ends")
+    void noTakeoverHoldsNothingBetweenMessages() {
+        PerMessageDeflate server = PerMessageDeflate.forServer(true, true);
+        PerMessageDeflate client = PerMessageDeflate.forClient(true, true);
+        Peer s = new Peer(Role.SERVER, server);
+        Peer c = new Peer(Role.CLIENT, client);
+        for (int i = 0; i < 3; i++) {
+            c.feed(Peer.concat(s.engine.encodeText(TEXT, true)));
+            assertFalse(server.holdsDeflater());
+            assertFalse(client.holdsInflater());
+            byte[] first = Peer.concat(c.engine.encodeText(TEXT, false));
+            assertTrue(client.holdsDeflater(), "held while a fragmented message is in progress");
+            s.feed(first);
+            s.feed(Peer.concat(c.engine.encodeText(TEXT, true)));
+            assertFalse(client.holdsDeflater());
+            assertFalse(server.holdsInflater());
+        }
+        assertEquals(3, c.messages.size());
+        assertEquals(TEXT + TEXT, s.messages.get(2));
+    }
+
+    @Test
+    @DisplayName("with context takeover both are created on first use, kept, and given back at release")
+    void takeoverKeepsContexts() {
+        PerMessageDeflate server = PerMessageDeflate.forServer(false, false);
+        assertFalse(server.holdsDeflater() || server.holdsInflater(), "nothing allocated by the handshake alone");
+        Peer s = new Peer(Role.SERVER, server);
+        s.engine.encodeText(TEXT, true);
+        assertTrue(server.holdsDeflater());
+        assertFalse(server.holdsInflater());
+        server.release();
+        assertFalse(server.holdsDeflater());
+    }
+
+    @Test
+    @DisplayName("short messages go uncompressed (RSV1 clear); without takeover, so do ones that would not shrink")
+    void smallOrIncompressibleMessagesSentPlain() {
+        Peer takeover = new Peer(Role.SERVER, PerMessageDeflate.forServer(false, false));
+        assertEquals("81 05 48 65 6c 6c 6f", Peer.hex(Peer.concat(takeover.engine.encodeText("Hello", true))));
+        assertEquals(0x41, Peer.concat(takeover.engine.encodeText(TEXT, true))[0] & 0x7F, "long text: RSV1");
+
+        Peer fresh = new Peer(Role.SERVER, PerMessageDeflate.forServer(true, false));
+        byte[] random = new byte[200];
+        new java.util.Random(7).nextBytes(random);
+        assertEquals(0x82, Peer.concat(fresh.engine.encodeBinary(ByteBuffer.wrap(random), true))[0] & 0xFF,
+                "random bytes would grow: sent plain");
+        byte[] compressed = Peer.concat(fresh.engine.encodeText(TEXT, true));
+        assertEquals(0xC1, compressed[0] & 0xFF);
+        assertTrue(compressed.length < TEXT.length());
+        Peer client = new Peer(Role.CLIENT, PerMessageDeflate.forClient(true, false));
+        client.feed(compressed);
+        assertEquals(TEXT, client.messages.get(0));
+    }
+}
