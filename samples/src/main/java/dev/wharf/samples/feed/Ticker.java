@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Pushes one update per period to every subscriber. The timer thread runs only while someone is subscribed, so an
  * idle or undeployed application keeps no thread alive.
  *
- * <p>An update is one text line: {@code tick=42 time=12:00:01Z subscribers=3 price=101.37} (the price is a random
- * walk, something to draw).
+ * <p>An update is one text line, {@code tick=42 time=12:00:01 subscribers=3 price=101.37}: the time in UTC, the
+ * price a random walk, something to draw.
  */
 final class Ticker {
 
