@@ -2,6 +2,7 @@ package dev.wharf.bench.server;
 
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -17,6 +18,9 @@ final class JettyServers {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        ServletHolder notFound = new ServletHolder(new NotFoundServlet());
+        notFound.setAsyncSupported(true);
+        context.addServlet(notFound, "/");
         configure.accept(context);
         server.setHandler(context);
         server.setStopTimeout(0);

@@ -29,6 +29,8 @@ final class TomcatServers {
         scanner.setScanClassPath(false);
         scanner.setScanManifest(false);
         context.setJarScanner(scanner);
+        Tomcat.addServlet(context, "not-found", new NotFoundServlet()).setAsyncSupported(true);
+        context.addServletMappingDecoded("/", "not-found");
         context.addServletContainerInitializer(initializer, ENDPOINTS);
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {

@@ -24,7 +24,8 @@ final class UndertowServers {
         DeploymentInfo deployment = Servlets.deployment()
                 .setClassLoader(UndertowServers.class.getClassLoader())
                 .setContextPath("/")
-                .setDeploymentName("wharf-bench.war");
+                .setDeploymentName("wharf-bench.war")
+                .addServlet(Servlets.servlet("not-found", NotFoundServlet.class).addMapping("/").setAsyncSupported(true));
         configure.accept(deployment, server);
         DeploymentManager manager = Servlets.newContainer().addDeployment(deployment);
         manager.deploy();
