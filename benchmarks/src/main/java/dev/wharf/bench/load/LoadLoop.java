@@ -93,6 +93,11 @@ public final class LoadLoop implements AutoCloseable {
         return open.size();
     }
 
+    /** The open connections; call on this loop's thread (see {@link #call}). */
+    public java.util.List<ClientConnection> connections() {
+        return java.util.List.copyOf(open);
+    }
+
     /** Closes every connection of this loop cleanly (closing handshake). */
     public void closeAll() {
         execute(() -> open.forEach(ClientConnection::close));
