@@ -1,0 +1,148 @@
+package dev.wharf.bench;
+
+import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.scenario.BroadcastScenario;
+import dev.wharf.bench.scenario.ChurnScenario;
+import dev.wharf.bench.scenario.EchoScenario;
+import dev.wharf.bench.scenario.IdleScenario;
+import dev.wharf.bench.scenario.Metric;
+import dev.wharf.bench.scenario.Result;
+import dev.wharf.bench.scenario.Scenario;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comparison: every scenario against every contender, each contender in its own JVM with identical flags,
+ * round-robin over contenders for {@code --rounds} rounds (the starting contender rotates) so that noise shows up as
+ * spread. Prints one Markdown table per scenario: median and min-max per figure, and each Wharf contender's ratio to
+ * the best other contender.
+ *
+ * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
+ *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast]
+ *     [--idle 2000] [--members 500] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
+ */
+public final class Compare {
+
+    private Compare() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
+        Scenario.Timing timing = new Scenario.Timing(Long.parseLong(opt.getOrDefault("warmup", "1000")),
+                Long.parseLong(opt.getOrDefault("measure", "3000")));
+        List<Contender> contenders = opt.containsKey("contenders")
+                ? Arrays.stream(opt.get("contenders").split(",")).map(l -> Contender.byLabel(l)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown contender " + l))).toList()
+                : Contender.all();
+        List<Scenario> all = List.of(
+                EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "32")), 4, 128),
+                EchoScenario.large(4, 1 << 20),
+                new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
+                new ChurnScenario(16),
+                new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "500")), 4));
+        List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
+                "echo-small,echo-large,idle,churn,broadcast").split(","));
+        List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
+        List<String> jvm = Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        Path base = Path.of(opt.getOrDefault("module", "benchmarks"));
+        Path classes = base.resolve("target/classes");
+        Path classPaths = base.resolve("target/classpath");
+        Path logs = base.resolve("target/bench-logs");
+
+        // results[scenario][contender] = one Result per round
+        Map<String, Map<Contender, List<Result>>> results = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < contenders.size(); k++) {
+                Contender c = contenders.get((k + round) % contenders.size());
+                System.err.printf("round %d/%d: %s%n", round + 1, rounds, c.label());
+                try (ServerProcess server = ServerProcess.start(c, classes, classPaths, jvm,
+                        logs.resolve(c.label() + "-" + (round + 1) + ".log"));
+                        LoadClient client = new LoadClient(new InetSocketAddress("127.0.0.1", server.port()), 1,
+                                16)) {
+                    for (Scenario s : scenarios) {
+                        Result r = s.run(server, client, timing);
+                        System.err.println("  " + r);
+                        results.computeIfAbsent(s.name(), n -> new LinkedHashMap<>())
+                                .computeIfAbsent(c, x -> new ArrayList<>()).add(r);
+                    }
+                } catch (Exception e) {
+                    System.err.println("  " + c.label() + " failed: " + e);
+                }
+            }
+        }
+        String report = table(results, contenders, rounds, timing);
+        System.out.println(report);
+        if (opt.containsKey("out")) {
+            Files.writeString(Path.of(opt.get("out")), report);
+        }
+    }
+
+    static String table(Map<String, Map<Contender, List<Result>>> results, List<Contender> contenders, int rounds,
+            Scenario.Timing timing) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%d round(s), warm-up %d ms, measured %d ms; median (min-max over rounds);"
+                + " ratio = Wharf contender / best other (↑ higher is better, ↓ lower is better);"
+                + " a contender with errors in a round is marked *%n%n", rounds, timing.warmupMillis(),
+                timing.measureMillis()));
+        for (var scenario : results.entrySet()) {
+            List<Metric> metrics = new ArrayList<>();
+            scenario.getValue().values().stream().flatMap(List::stream).findFirst()
+                    .ifPresent(r -> metrics.addAll(r.figures().keySet()));
+            out.append("### ").append(scenario.getKey()).append("\n\n| contender |");
+            metrics.forEach(m -> out.append(' ').append(m.label()).append(m.higherIsBetter() ? " ↑" : " ↓")
+                    .append(" |"));
+            out.append("\n|---|").append("---|".repeat(metrics.size())).append('\n');
+            Map<Contender, double[]> medians = new LinkedHashMap<>();
+            for (Contender c : contenders) {
+                List<Result> runs = scenario.getValue().getOrDefault(c, List.of());
+                boolean flawed = runs.stream().anyMatch(r -> !r.ok());
+                out.append("| ").append(c.label()).append(flawed ? " *" : "").append(" |");
+                double[] med = new double[metrics.size()];
+                for (int i = 0; i < metrics.size(); i++) {
+                    Metric m = metrics.get(i);
+                    double[] v = runs.stream().filter(Result::ok).mapToDouble(r -> r.figures().getOrDefault(m,
+                            Double.NaN)).filter(x -> !Double.isNaN(x)).sorted().toArray();
+                    med[i] = v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2]
+                            : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+                    out.append(' ').append(v.length == 0 ? "—" : v.length == 1 ? fmt(med[i])
+                            : fmt(med[i]) + " (" + fmt(v[0]) + "–" + fmt(v[v.length - 1]) + ")").append(" |");
+                }
+                medians.put(c, med);
+                out.append('\n');
+            }
+            for (Contender w : contenders) {
+                if (!w.isWharf()) {
+                    continue;
+                }
+                out.append("| **").append(w.label()).append(" ÷ best other** |");
+                for (int i = 0; i < metrics.size(); i++) {
+                    Metric m = metrics.get(i);
+                    int col = i;
+                    double best = medians.entrySet().stream().filter(e -> !e.getKey().isWharf())
+                            .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
+                            .reduce(m.higherIsBetter() ? Math::max : Math::min).orElse(Double.NaN);
+                    double ratio = medians.get(w)[i] / best;
+                    out.append(' ').append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
+                            : String.format("%.2f×", ratio)).append(" |");
+                }
+                out.append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String fmt(double v) {
+        double a = Math.abs(v);
+        return a >= 1000 ? String.format("%,.0f", v) : a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+}

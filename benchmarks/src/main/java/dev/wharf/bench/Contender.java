@@ -1,0 +1,58 @@
+package dev.wharf.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A server under test: a name, the class path family the build produced for it (one file per family in
+ * {@code target/classpath}), and the launcher class that {@link ServerMain} starts.
+ */
+public enum Contender {
+    WHARF_JETTY("wharf-jetty", "wharf", "dev.wharf.bench.server.JettyServers$Wharf"),
+    WHARF_TOMCAT("wharf-tomcat", "wharf", "dev.wharf.bench.server.TomcatServers$Wharf"),
+    WHARF_UNDERTOW("wharf-undertow", "wharf", "dev.wharf.bench.server.UndertowServers$Wharf"),
+    TOMCAT("tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Native"),
+    JETTY("jetty", "jetty", "dev.wharf.bench.server.JettyJakarta"),
+    UNDERTOW("undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Native"),
+    TYRUS("tyrus", "tyrus", "dev.wharf.bench.server.TyrusStandalone");
+
+    private final String label;
+    private final String classPath;
+    private final String launcher;
+
+    Contender(String label, String classPath, String launcher) {
+        this.label = label;
+        this.classPath = classPath;
+        this.launcher = launcher;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The class path family: {@code target/classpath/<family>.txt}. */
+    public String classPathFamily() {
+        return classPath;
+    }
+
+    public String launcherClass() {
+        return launcher;
+    }
+
+    public boolean isWharf() {
+        return classPath.equals("wharf");
+    }
+
+    public static Optional<Contender> byLabel(String label) {
+        for (Contender c : values()) {
+            if (c.label.equals(label)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static List<Contender> all() {
+        return List.of(values());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.wharf.bench;
+
+import dev.wharf.bench.server.Launcher;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one contender in this JVM: {@code ServerMain <contender> <port>}. Prints {@code READY} once serving, then
+ * obeys lines on standard input: {@code stats} collects garbage and prints
+ * {@code STATS heapUsed=<bytes> threads=<n>}; {@code stop} or end of input stops the server and exits.
+ */
+public final class ServerMain {
+
+    private ServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: ServerMain <" + String.join("|", Contender.all().stream()
+                    .map(Contender::label).toList()) + "> <port>");
+            System.exit(2);
+        }
+        Contender contender = Contender.byLabel(args[0])
+                .orElseThrow(() -> new IllegalArgumentException("unknown contender " + args[0]));
+        int port = Integer.parseInt(args[1]);
+        // Tomcat, Undertow and Tyrus log through JUL: warnings only, the same for everyone.
+        Logger.getLogger("").setLevel(Level.WARNING);
+
+        Launcher launcher = (Launcher) Class.forName(contender.launcherClass()).getDeclaredConstructor().newInstance();
+        AutoCloseable server = launcher.start(port);
+        System.out.println("READY " + contender.label() + " " + port);
+        System.out.flush();
+
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = commands.readLine()) != null; ) {
+            if (line.equals("stats")) {
+                System.out.println("STATS " + stats());
+                System.out.flush();
+            } else if (line.equals("stop")) {
+                break;
+            }
+        }
+        try {
+            server.close();
+        } finally {
+            System.exit(0);
+        }
+    }
+
+    /** Live heap after full collections, and the JVM's thread count. */
+    private static String stats() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return "heapUsed=" + heap.getUsed() + " threads=" + ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+}

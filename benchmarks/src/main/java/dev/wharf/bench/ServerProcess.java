@@ -1,0 +1,176 @@
+package dev.wharf.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A contender's {@link ServerMain} in its own JVM: launched with {@link ProcessBuilder}, the same {@code java} as
+ * this JVM, the given flags and the contender's class path family; measured from {@code /proc/<pid>}.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private final Contender contender;
+    private final Process process;
+    private final int port;
+    private final PrintWriter commands;
+    private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(16);
+
+    private ServerProcess(Contender contender, Process process, int port) {
+        this.contender = contender;
+        this.process = process;
+        this.port = port;
+        this.commands = new PrintWriter(process.outputWriter(StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * Starts {@code contender} and waits until it serves. {@code classPathDir} holds the build's
+     * {@code <family>.txt} files; {@code classesDir} the benchmark classes; output goes to {@code log}.
+     */
+    public static ServerProcess start(Contender contender, Path classesDir, Path classPathDir, List<String> jvmFlags,
+            Path log) throws IOException, InterruptedException {
+        String classPath = classesDir + java.io.File.pathSeparator
+                + Files.readString(classPathDir.resolve(contender.classPathFamily() + ".txt")).trim();
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", classPath, ServerMain.class.getName(), contender.label(),
+                Integer.toString(port)));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        ServerProcess server = new ServerProcess(contender, process, port);
+        BlockingQueue<String> ready = new ArrayBlockingQueue<>(1);
+        Thread reader = new Thread(() -> server.readOutput(ready), "server-output-" + contender.label());
+        reader.setDaemon(true);
+        reader.start();
+        String first = ready.poll(60, TimeUnit.SECONDS);
+        if (first == null || !first.startsWith("READY")) {
+            server.close();
+            throw new IOException(contender.label() + " did not start (see " + log + "): " + first);
+        }
+        return server;
+    }
+
+    private void readOutput(BlockingQueue<String> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("READY")) {
+                    ready.offer(line);
+                } else if (line.startsWith("STATS ")) {
+                    replies.offer(line.substring(6));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+        ready.offer("exited with " + (process.isAlive() ? "?" : process.exitValue()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public Contender contender() {
+        return contender;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** User + system CPU time of the whole server process so far, from {@code /proc/<pid>/stat}. */
+    public long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            // the command name may hold spaces: fields are counted after its closing parenthesis
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * 1_000_000_000L / CLOCK_TICKS;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resident set size in bytes, {@code VmRSS} of {@code /proc/<pid>/status}. */
+    public long rssBytes() {
+        return statusField("VmRSS:") * 1024;
+    }
+
+    /** Threads of the process, {@code Threads} of {@code /proc/<pid>/status}. */
+    public long threads() {
+        return statusField("Threads:");
+    }
+
+    private long statusField(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+                }
+            }
+            throw new IllegalStateException("no " + name + " in /proc/" + pid() + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Live heap bytes after full collections in the server (its {@code stats} command). */
+    public long heapUsedAfterGc() throws InterruptedException {
+        commands.println("stats");
+        String reply = replies.poll(30, TimeUnit.SECONDS);
+        if (reply == null) {
+            throw new IllegalStateException(contender.label() + " did not answer 'stats'");
+        }
+        for (String field : reply.split(" ")) {
+            if (field.startsWith("heapUsed=")) {
+                return Long.parseLong(field.substring(9));
+            }
+        }
+        throw new IllegalStateException("bad stats reply: " + reply);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        commands.println("stop");
+        commands.close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            getconf.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.wharf.bench.scenario;
+
+import dev.wharf.bench.ServerProcess;
+import dev.wharf.bench.load.ClientConnection;
+import dev.wharf.bench.load.ConnectionHandler;
+import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.load.Samples;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Broadcast in one room of {@code /room/{name}}: {@code members} connections join, {@code senders} of them each keep
+ * one 64-byte text message in flight (the next goes when the server delivered the previous one back to its sender).
+ * Every member must get every message of every sender, in order. Reports deliveries/s, fan-out latency (send to
+ * receipt by a member) and server CPU per delivery.
+ */
+public final class BroadcastScenario implements Scenario {
+
+    public static final Metric RATE = Metric.higher("deliveries/s");
+    public static final Metric P99 = Metric.lower("fan-out p99 ms");
+    public static final Metric CPU = Metric.lower("CPU µs/delivery");
+    private static final int SIZE = 64;
+    private static final AtomicLong ROOMS = new AtomicLong();
+
+    private final int members;
+    private final int senders;
+
+    public BroadcastScenario(int members, int senders) {
+        this.members = members;
+        this.senders = Math.min(senders, members);
+    }
+
+    @Override
+    public String name() {
+        return "broadcast";
+    }
+
+    /** Per-member state: the next sequence number expected from each sender. */
+    private final class Member {
+        final int id;
+        final long[] expected = new long[senders];
+        final byte[] payload = new byte[SIZE];
+        long sent;
+
+        Member(int id) {
+            this.id = id;
+            for (int i = 48; i < SIZE; i++) {
+                payload[i] = 'x';
+            }
+        }
+    }
+
+    @Override
+    public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        Errors errors = new Errors();
+        AtomicInteger ids = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        LongAdder deliveries = new LongAdder();
+        Samples latency = new Samples();
+        long[] sentPerSender = new long[senders];
+        boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
+        Member[] all = new Member[members];
+        String path = "/room/r" + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onOpen(ClientConnection connection) {
+                Member m = new Member(ids.getAndIncrement());
+                all[m.id] = m;
+                connection.attachment = m;
+                opened.incrementAndGet();
+            }
+
+            @Override
+            public void onMessage(ClientConnection connection, boolean text, byte[] data, int length) {
+                long now = System.nanoTime();
+                Member m = (Member) connection.attachment;
+                long sender = length == SIZE ? Scenario.getHex(data, 16) : -1;
+                long seq = length == SIZE ? Scenario.getHex(data, 32) : -1;
+                if (!text || sender < 0 || sender >= senders || seq != m.expected[(int) sender]
+                        || !java.util.Arrays.equals(data, 48, SIZE, m.payload, 48, SIZE)) {
+                    errors.add("member " + m.id + " got a wrong or out-of-order message (sender " + sender + ", seq "
+                            + seq + ")");
+                    return;
+                }
+                m.expected[(int) sender]++;
+                deliveries.increment();
+                boolean running;
+                boolean measuring;
+                synchronized (flags) {
+                    running = flags[0];
+                    measuring = flags[1];
+                }
+                if (measuring) {
+                    latency.add(now - Scenario.getHex(data, 0));
+                }
+                if (sender == m.id && running) {
+                    send(connection, m);
+                }
+            }
+
+            @Override
+            public void onError(ClientConnection connection, String problem) {
+                errors.add(problem);
+            }
+        };
+        for (int i = 0; i < members; i++) {
+            client.connect(path, handler);
+        }
+        if (!Scenario.await(() -> opened.get() == members || errors.count() > 0, 60_000)) {
+            errors.add("only " + opened.get() + " of " + members + " members joined");
+        }
+        Thread.sleep(200); // the server registers a member in @OnOpen, possibly just after the 101 went out
+        synchronized (flags) {
+            flags[0] = true;
+        }
+        for (ClientConnection c : senders(client, all)) {
+            c.loop().execute(() -> send(c, (Member) c.attachment));
+        }
+        Thread.sleep(timing.warmupMillis());
+        long d0 = deliveries.sum();
+        long cpu0 = server.cpuNanos();
+        long t0 = System.nanoTime();
+        synchronized (flags) {
+            flags[1] = true;
+        }
+        Thread.sleep(timing.measureMillis());
+        synchronized (flags) {
+            flags[0] = false;
+            flags[1] = false;
+        }
+        long d = deliveries.sum() - d0;
+        long cpu = server.cpuNanos() - cpu0;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        // every member must end up with every message of every sender
+        for (int s = 0; s < senders; s++) {
+            sentPerSender[s] = all[s] == null ? 0 : all[s].sent;
+        }
+        boolean complete = Scenario.await(() -> {
+            for (Member m : all) {
+                for (int s = 0; m != null && s < senders; s++) {
+                    if (m.expected[s] < all[s].sent) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }, 10_000);
+        if (!complete) {
+            errors.add("some members did not receive every message");
+        }
+        client.closeAll(10_000);
+
+        Map<Metric, Double> figures = new LinkedHashMap<>();
+        figures.put(RATE, d / seconds);
+        figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
+        figures.put(CPU, d == 0 ? Double.NaN : cpu / 1e3 / d);
+        return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
+    }
+
+    private void send(ClientConnection connection, Member m) {
+        Scenario.putHex(System.nanoTime(), m.payload, 0);
+        Scenario.putHex(m.id, m.payload, 16);
+        Scenario.putHex(m.sent++, m.payload, 32);
+        connection.sendText(m.payload, SIZE);
+    }
+
+    /** The connections of members 0 .. senders-1, fetched from their loops. */
+    private java.util.List<ClientConnection> senders(LoadClient client, Member[] all) throws Exception {
+        java.util.List<ClientConnection> result = new java.util.ArrayList<>();
+        for (var loop : client.loops()) {
+            result.addAll(loop.call(() -> loop.connections().stream()
+                    .filter(c -> c.attachment instanceof Member m && m.id < senders && all[m.id] == m)
+                    .toList()).get());
+        }
+        return result;
+    }
+}

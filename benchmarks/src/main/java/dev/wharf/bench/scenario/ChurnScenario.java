@@ -1,0 +1,98 @@
+package dev.wharf.bench.scenario;
+
+import dev.wharf.bench.ServerProcess;
+import dev.wharf.bench.load.ClientConnection;
+import dev.wharf.bench.load.ConnectionHandler;
+import dev.wharf.bench.load.LoadClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Connection churn on {@code /echo}: {@code concurrency} clients in a loop of connect, handshake, closing handshake,
+ * reconnect. Reports completed connections (handshake and clean close) per second and server CPU per connection.
+ */
+public final class ChurnScenario implements Scenario {
+
+    public static final Metric RATE = Metric.higher("handshakes/s");
+    public static final Metric CPU = Metric.lower("CPU µs/handshake");
+
+    private final int concurrency;
+
+    public ChurnScenario(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public String name() {
+        return "churn";
+    }
+
+    @Override
+    public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        Errors errors = new Errors();
+        LongAdder completed = new LongAdder();
+        AtomicInteger live = new AtomicInteger(concurrency);
+        boolean[] running = {true};
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public void onOpen(ClientConnection connection) {
+                connection.close();
+            }
+
+            @Override
+            public void onMessage(ClientConnection connection, boolean text, byte[] data, int length) {
+                errors.add("unexpected message");
+            }
+
+            @Override
+            public void onClosed(ClientConnection connection, boolean clean) {
+                if (clean) {
+                    completed.increment();
+                }
+                next();
+            }
+
+            @Override
+            public void onError(ClientConnection connection, String problem) {
+                errors.add(problem);
+                if (connection == null) {
+                    next();
+                }
+            }
+
+            private void next() {
+                synchronized (running) {
+                    if (running[0] && errors.count() < 100) {
+                        client.connect("/echo", this);
+                        return;
+                    }
+                }
+                live.decrementAndGet();
+            }
+        };
+        for (int i = 0; i < concurrency; i++) {
+            client.connect("/echo", handler);
+        }
+        Thread.sleep(timing.warmupMillis());
+        long n0 = completed.sum();
+        long cpu0 = server.cpuNanos();
+        long t0 = System.nanoTime();
+        Thread.sleep(timing.measureMillis());
+        long n = completed.sum() - n0;
+        long cpu = server.cpuNanos() - cpu0;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        synchronized (running) {
+            running[0] = false;
+        }
+        if (!Scenario.await(() -> live.get() == 0, 10_000)) {
+            errors.add(live.get() + " churning connections did not finish");
+            client.closeAll(2_000);
+        }
+        Map<Metric, Double> figures = new LinkedHashMap<>();
+        figures.put(RATE, n / seconds);
+        figures.put(CPU, n == 0 ? Double.NaN : cpu / 1e3 / n);
+        return new Result(name(), figures, completed.sum(), errors.count(), errors.first());
+    }
+}

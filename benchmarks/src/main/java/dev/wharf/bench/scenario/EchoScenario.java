@@ -1,0 +1,183 @@
+package dev.wharf.bench.scenario;
+
+import dev.wharf.bench.ServerProcess;
+import dev.wharf.bench.load.ClientConnection;
+import dev.wharf.bench.load.ConnectionHandler;
+import dev.wharf.bench.load.LoadClient;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Echo on {@code /echo}: {@code connections} connections keep {@code inFlight} messages of {@code size} bytes each
+ * outstanding. A message carries its sequence number in 16 hexadecimal digits, then a filler fixed per connection
+ * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte.
+ *
+ * <p>Small messages report messages/s, latency quantiles and server CPU per message; large ones MiB/s (echoed
+ * payload, one direction) and server CPU per MiB.
+ */
+public final class EchoScenario implements Scenario {
+
+    public static final Metric MSG_RATE = Metric.higher("msg/s");
+    public static final Metric P50 = Metric.lower("p50 µs");
+    public static final Metric P99 = Metric.lower("p99 µs");
+    public static final Metric P999 = Metric.lower("p99.9 µs");
+    public static final Metric CPU_PER_MSG = Metric.lower("CPU µs/msg");
+    public static final Metric MIB_RATE = Metric.higher("MiB/s");
+    public static final Metric CPU_PER_MIB = Metric.lower("CPU ms/MiB");
+
+    private final String name;
+    private final int connections;
+    private final int inFlight;
+    private final int size;
+    private final boolean text;
+
+    public EchoScenario(String name, int connections, int inFlight, int size, boolean text) {
+        if (size < 16) {
+            throw new IllegalArgumentException("messages carry a 16-digit sequence number: size >= 16");
+        }
+        this.name = name;
+        this.connections = connections;
+        this.inFlight = inFlight;
+        this.size = size;
+        this.text = text;
+    }
+
+    public static EchoScenario small(int connections, int inFlight, int size) {
+        return new EchoScenario("echo-small", connections, inFlight, size, true);
+    }
+
+    public static EchoScenario large(int connections, int size) {
+        return new EchoScenario("echo-large", connections, 1, size, false);
+    }
+
+    private boolean large() {
+        return size >= 64 * 1024;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        Run run = new Run();
+        for (int i = 0; i < connections; i++) {
+            client.connect("/echo", run);
+        }
+        if (!Scenario.await(() -> run.opened.get() == connections || run.errors.count() > 0, 30_000)) {
+            run.errors.add("only " + run.opened.get() + " of " + connections + " connections opened");
+        }
+        Thread.sleep(timing.warmupMillis());
+
+        long messages0 = run.received.sum();
+        long cpu0 = server.cpuNanos();
+        long t0 = System.nanoTime();
+        run.samples.clear();
+        run.measuring = true;
+        Thread.sleep(timing.measureMillis());
+        run.measuring = false;
+        long t1 = System.nanoTime();
+        long cpu1 = server.cpuNanos();
+        long messages = run.received.sum() - messages0;
+
+        run.running = false;
+        // everything sent must still come back
+        if (!Scenario.await(() -> run.outstanding.sum() == 0 || run.errors.count() > 0, 10_000)) {
+            run.errors.add(run.outstanding.sum() + " messages never came back");
+        }
+        client.closeAll(5_000);
+
+        double seconds = (t1 - t0) / 1e9;
+        Map<Metric, Double> figures = new LinkedHashMap<>();
+        if (large()) {
+            double mib = (double) messages * size / (1 << 20);
+            figures.put(MIB_RATE, mib / seconds);
+            figures.put(CPU_PER_MIB, mib == 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / mib);
+        } else {
+            double[] q = run.samples.quantiles(0.5, 0.99, 0.999);
+            figures.put(MSG_RATE, messages / seconds);
+            figures.put(P50, q[0] / 1e3);
+            figures.put(P99, q[1] / 1e3);
+            figures.put(P999, q[2] / 1e3);
+            figures.put(CPU_PER_MSG, messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages);
+        }
+        return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
+    }
+
+    /** Per-connection state. */
+    private final class Echoer {
+        final byte[] payload = new byte[size];
+        final long[] sentAt = new long[inFlight];
+        long nextToSend;
+        long nextExpected;
+    }
+
+    private final class Run implements ConnectionHandler {
+        final AtomicInteger opened = new AtomicInteger();
+        final LongAdder received = new LongAdder();
+        final LongAdder outstanding = new LongAdder();
+        final dev.wharf.bench.load.Samples samples = new dev.wharf.bench.load.Samples();
+        final Errors errors = new Errors();
+        volatile boolean running = true;
+        volatile boolean measuring;
+        private final AtomicInteger seeds = new AtomicInteger();
+
+        @Override
+        public void onOpen(ClientConnection connection) {
+            Echoer echoer = new Echoer();
+            int seed = seeds.incrementAndGet();
+            java.util.Random random = new java.util.Random(seed);
+            for (int i = 16; i < size; i++) {
+                echoer.payload[i] = text ? (byte) ('a' + random.nextInt(26)) : (byte) random.nextInt();
+            }
+            connection.attachment = echoer;
+            opened.incrementAndGet();
+            for (int i = 0; i < inFlight; i++) {
+                send(connection, echoer);
+            }
+        }
+
+        private void send(ClientConnection connection, Echoer echoer) {
+            long seq = echoer.nextToSend++;
+            Scenario.putHex(seq, echoer.payload, 0);
+            echoer.sentAt[(int) (seq % inFlight)] = System.nanoTime();
+            outstanding.increment();
+            if (text) {
+                connection.sendText(echoer.payload, size);
+            } else {
+                connection.sendBinary(echoer.payload, size);
+            }
+        }
+
+        @Override
+        public void onMessage(ClientConnection connection, boolean isText, byte[] data, int length) {
+            long now = System.nanoTime();
+            Echoer echoer = (Echoer) connection.attachment;
+            long seq = echoer.nextExpected++;
+            outstanding.decrement();
+            if (isText != text || length != size || Scenario.getHex(data, 0) != seq
+                    || !Arrays.equals(data, 16, size, echoer.payload, 16, size)) {
+                errors.add("echo " + seq + " differs (" + (isText ? "text" : "binary") + ", " + length
+                        + " bytes)");
+                connection.abort();
+                return;
+            }
+            received.increment();
+            if (measuring) {
+                samples.add(now - echoer.sentAt[(int) (seq % inFlight)]);
+            }
+            if (running) {
+                send(connection, echoer);
+            }
+        }
+
+        @Override
+        public void onError(ClientConnection connection, String problem) {
+            errors.add(problem);
+        }
+    }
+}

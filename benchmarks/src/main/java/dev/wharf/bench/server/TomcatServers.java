@@ -1,0 +1,71 @@
+package dev.wharf.bench.server;
+
+import jakarta.servlet.ServletContainerInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+/** Embedded Tomcat 11 with its default NIO connector and executor, at the root context. */
+final class TomcatServers {
+
+    private TomcatServers() {}
+
+    static AutoCloseable start(int port, ServletContainerInitializer initializer) throws Exception {
+        Path baseDir = Files.createTempDirectory("wharf-bench-tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setSilent(true);
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.setPort(port);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", Files.createDirectories(baseDir.resolve("webapp")).toString());
+        StandardJarScanner scanner = new StandardJarScanner(); // the initializer gets its classes: nothing to scan
+        scanner.setScanClassPath(false);
+        scanner.setScanManifest(false);
+        context.setJarScanner(scanner);
+        Tomcat.addServlet(context, "not-found", new NotFoundServlet()).setAsyncSupported(true);
+        context.addServletMappingDecoded("/", "not-found");
+        context.addServletContainerInitializer(initializer, ENDPOINTS);
+        tomcat.start();
+        if (context.getState() != LifecycleState.STARTED) {
+            tomcat.stop();
+            throw new IllegalStateException("deployment failed on tomcat: context is " + context.getState());
+        }
+        return () -> {
+            tomcat.stop();
+            tomcat.destroy();
+            try (Stream<Path> paths = Files.walk(baseDir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException ignored) {
+                // a temporary directory left behind
+            }
+        };
+    }
+
+    private static final java.util.Set<Class<?>> ENDPOINTS = Launcher.ENDPOINTS;
+
+    /** Wharf on Tomcat: Wharf's initializer, no {@code tomcat-embed-websocket}. */
+    public static final class Wharf implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            return TomcatServers.start(port, Launcher.wharfInitializer());
+        }
+    }
+
+    /** Tomcat 11's own WebSocket implementation ({@code tomcat-embed-websocket}), loaded by name. */
+    public static final class Native implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            return TomcatServers.start(port, (ServletContainerInitializer) Class
+                    .forName("org.apache.tomcat.websocket.server.WsSci").getDeclaredConstructor().newInstance());
+        }
+    }
+}
