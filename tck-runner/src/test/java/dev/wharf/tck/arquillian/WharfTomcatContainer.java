@@ -9,7 +9,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Host;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Constants;
 import org.apache.catalina.startup.ContextConfig;
@@ -111,7 +113,19 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
         ContextConfig config = new ContextConfig();
         config.setDefaultWebXml(Constants.NoDefaultWebXml);
         context.addLifecycleListener(config);
-        // No default servlet or JSP: unmapped paths are 404, and nothing but the archive is served.
+        // Tomcat runs filters (Wharf's upgrade filter among them) only for requests mapped to some servlet: map its
+        // default servlet to "/" (no JSP support, unlike Tomcat.addWebapp's defaults).
+        context.addLifecycleListener(event -> {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                Wrapper servlet = context.createWrapper();
+                servlet.setName("default");
+                servlet.setServletClass("org.apache.catalina.servlets.DefaultServlet");
+                servlet.setLoadOnStartup(1);
+                servlet.setOverridable(true);
+                context.addChild(servlet);
+                context.addServletMappingDecoded("/", "default");
+            }
+        });
         Host host = tomcat.getHost();
         try {
             host.addChild(context);
