@@ -30,6 +30,15 @@ public final class CaseContext implements AutoCloseable {
         return track(new Exchange(WireConnection.open(target.echo(), timeout()), timeout()));
     }
 
+    /** A connection to the echo endpoint after a handshake with exactly these header fields, which must get 101. */
+    public Exchange open(Map<String, String> headers) throws IOException {
+        WireConnection c = track(WireConnection.connect(target.echo(), headers, timeout()));
+        if (c.handshake().status() != 101) {
+            throw new IOException("opening handshake refused: " + c.handshake().statusLine());
+        }
+        return track(new Exchange(c, timeout()));
+    }
+
     /** A connection to the large-message echo endpoint. */
     public Exchange openLarge() throws IOException {
         return track(new Exchange(WireConnection.open(target.largeEcho(), timeout()), timeout()));

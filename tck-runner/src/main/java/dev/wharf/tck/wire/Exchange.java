@@ -219,6 +219,19 @@ public final class Exchange implements AutoCloseable {
         return expectClose(1000);
     }
 
+    /**
+     * Whether the server stays silent for {@code window}; if it does not, what it sent stays for the next
+     * expectation to judge.
+     */
+    public boolean silentFor(Duration window) throws IOException {
+        Received r = next(window);
+        if (r instanceof Silence) {
+            return true;
+        }
+        pushBack = r;
+        return false;
+    }
+
     /** Expects no frame at all for {@code quiet}: what a server must do with e.g. an unsolicited pong. */
     public Outcome expectNothing(Duration quiet) throws IOException {
         Received r = next(quiet);

@@ -1,9 +1,8 @@
 package dev.wharf.tck.wire;
 
 import java.net.URI;
-import java.util.Map;
-
 import java.util.List;
+import java.util.Map;
 
 /** The opening handshake (RFC 6455 §4.2): a correct 101, and the refusals a server must give. */
 final class HandshakeCases {
@@ -33,6 +32,14 @@ final class HandshakeCases {
             h.put("Upgrade", "WebSocket");
             h.put("Connection", "keep-alive, Upgrade");
             return status(ctx, ctx.target().echo(), h, 101);
+        });
+        // Every other case handshakes as browsers do, without Content-Length; java.net.http adds "Content-Length: 0".
+        n.add("handshake with Content-Length: 0 (as java.net.http sends it) is upgraded and echoes", ctx -> {
+            Map<String, String> h = WireConnection.validHandshake(ctx.target().echo());
+            h.put("Content-Length", "0");
+            Exchange ex = ctx.open(h);
+            ex.sendText("with content-length");
+            return WireCase.steps(() -> ex.expectText("with content-length"), ex::closeNormally);
         });
         n.add("unknown path is refused with 404", ctx -> {
             URI unknown = ctx.target().echo().resolve("wharf-tck-no-such-endpoint");
