@@ -224,6 +224,7 @@ final class Connect {
         SessionInfo info = new SessionInfo(uri, uri.getRawQuery(), queryParameters(uri), Map.of(), null,
                 subprotocol == null ? "" : subprotocol, extensions, connection.isSecure(), properties);
         EngineConfig engineConfig = EngineConfig.builder(Role.CLIENT)
+                .repliesToClose(false)
                 .maxFrameSize(services.defaults().maxFrameSize())
                 .build();
         WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,

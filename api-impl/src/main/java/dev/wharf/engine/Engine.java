@@ -43,6 +43,7 @@ public final class Engine {
     // Close handshake, shared by the reader and any closing thread.
     private final Object closeLock = new Object();
     private boolean closeSent;
+    private final boolean repliesToClose;
     private boolean closeReceived;
     private boolean terminated; // failed, or the transport ended
     private boolean extensionsReleased;
@@ -57,6 +58,7 @@ public final class Engine {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.controlOutput = Objects.requireNonNull(controlOutput, "controlOutput");
         this.extensions = config.extensions();
+        this.repliesToClose = config.repliesToClose();
         this.parser = new FrameParser(config.role(), config.maxFrameSize(), config.ownedRsvBits(), new Inbound());
         this.messages = new MessageAssembler(listener, extensions, config.maxTextMessageSize(),
                 config.maxBinaryMessageSize());
@@ -208,18 +210,22 @@ public final class Engine {
         CloseFrames.Received close = CloseFrames.parse(control, controlLength);
         parser.stop();
         ByteBuffer[] echo = null;
+        boolean bothDone;
         synchronized (closeLock) {
             closeReceived = true;
-            if (!closeSent) {
+            if (!closeSent && repliesToClose) {
                 closeSent = true;
                 int code = close.hadCode() ? close.code() : CloseCodes.NO_STATUS;
                 echo = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, null)));
             }
+            bothDone = closeSent;
         }
         if (echo != null) {
             controlOutput.sendControl(echo);
         }
-        releaseExtensions(); // both close frames are out: no data frame can follow either way
+        if (bothDone) {
+            releaseExtensions(); // both close frames are out: no data frame can follow either way
+        }
         reported = true;
         listener.onClose(close.code(), close.reason());
     }
@@ -298,13 +304,20 @@ public final class Engine {
      */
     public ByteBuffer[] encodeClose(int code, String reason) {
         byte[] payload = CloseFrames.payload(code, reason); // validates before any state changes
+        ByteBuffer[] frame;
+        boolean bothDone;
         synchronized (closeLock) {
             if (closeSent) {
                 return null;
             }
             closeSent = true;
-            return closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, payload, 0, payload.length);
+            frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, payload, 0, payload.length);
+            bothDone = closeReceived;
         }
+        if (bothDone) {
+            releaseExtensions(); // the reply to the peer's close: nothing more moves either way
+        }
+        return frame;
     }
 
     /** Where the closing handshake stands. */

@@ -19,6 +19,7 @@ public final class EngineConfig {
     private final long maxTextMessageSize;
     private final long maxBinaryMessageSize;
     private final List<Extension> extensions;
+    private final boolean repliesToClose;
 
     private EngineConfig(Builder b) {
         this.role = b.role;
@@ -26,6 +27,7 @@ public final class EngineConfig {
         this.maxTextMessageSize = b.maxTextMessageSize;
         this.maxBinaryMessageSize = b.maxBinaryMessageSize;
         this.extensions = b.extensions;
+        this.repliesToClose = b.repliesToClose;
     }
 
     public static Builder builder(Role role) {
@@ -49,6 +51,15 @@ public final class EngineConfig {
     }
 
     /** The negotiated extensions, in the order the handshake listed them. */
+    /**
+     * Whether the engine answers the peer's close frame by itself (the default). A session that must first deliver
+     * the messages received before the close, and send their replies, turns this off and calls
+     * {@link Engine#encodeClose} itself once it has (RFC 6455 §5.5.1 lets an endpoint finish its message first).
+     */
+    public boolean repliesToClose() {
+        return repliesToClose;
+    }
+
     public List<Extension> extensions() {
         return extensions;
     }
@@ -69,6 +80,7 @@ public final class EngineConfig {
         private long maxTextMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private long maxBinaryMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private List<Extension> extensions = List.of();
+        private boolean repliesToClose = true;
 
         private Builder(Role role) {
             this.role = Objects.requireNonNull(role, "role");
@@ -109,6 +121,12 @@ public final class EngineConfig {
                 seen |= bits;
             }
             this.extensions = List.copyOf(list);
+            return this;
+        }
+
+        /** See {@link EngineConfig#repliesToClose()}. */
+        public Builder repliesToClose(boolean replies) {
+            this.repliesToClose = replies;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.wharf.server;
 
 import jakarta.websocket.DeploymentException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,10 @@ final class EndpointRegistry {
     }
 
     /**
-     * The best match for a raw (not decoded) request path relative to the application, or null [WSC-3.1.1-3]:
-     * segment by segment from the left, an exact segment beats a variable one.
+     * The best match for a raw (not decoded) request path relative to the application, or null [WSC-3.1.1-3].
+     * Of the endpoint paths the request is a valid expansion of [WSC-3.1.1-1], the one whose first differing
+     * segment is literal wins, reading from the left: the spec's preference for exact segments, without dropping a
+     * template that matches in full because a literal path matched a prefix.
      */
     EndpointMatch match(String rawPath) {
         if (rawPath == null || !rawPath.startsWith("/")) {
@@ -49,32 +50,15 @@ final class EndpointRegistry {
         for (int i = 0; i < raw.length; i++) {
             segments[i] = UriTemplate.decodeSegment(raw[i]);
         }
-        List<DeployedEndpoint> candidates = new ArrayList<>();
+        DeployedEndpoint best = null;
         for (DeployedEndpoint e : endpoints) {
-            if (e.template().segmentCount() == segments.length) {
-                candidates.add(e);
+            if (matches(e.template(), segments) && (best == null || prefers(e.template(), best.template()))) {
+                best = e;
             }
         }
-        for (int i = 0; i < segments.length && !candidates.isEmpty(); i++) {
-            List<DeployedEndpoint> exact = new ArrayList<>();
-            List<DeployedEndpoint> variable = new ArrayList<>();
-            for (DeployedEndpoint e : candidates) {
-                UriTemplate t = e.template();
-                if (t.isVariable(i)) {
-                    // A level-1 expansion is never empty.
-                    if (!segments[i].isEmpty()) {
-                        variable.add(e);
-                    }
-                } else if (t.literal(i).equals(segments[i])) {
-                    exact.add(e);
-                }
-            }
-            candidates = exact.isEmpty() ? variable : exact;
-        }
-        if (candidates.isEmpty()) {
+        if (best == null) {
             return null;
         }
-        DeployedEndpoint best = candidates.get(0);
         Map<String, String> params = new LinkedHashMap<>();
         UriTemplate t = best.template();
         for (int i = 0; i < segments.length; i++) {
@@ -83,5 +67,28 @@ final class EndpointRegistry {
             }
         }
         return new EndpointMatch(best, Collections.unmodifiableMap(params));
+    }
+
+    private static boolean matches(UriTemplate t, String[] segments) {
+        if (t.segmentCount() != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            // A level-1 expansion is never empty.
+            if (t.isVariable(i) ? segments[i].isEmpty() : !t.literal(i).equals(segments[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code a} beats {@code b}: at the first segment where one is literal and the other not. */
+    private static boolean prefers(UriTemplate a, UriTemplate b) {
+        for (int i = 0; i < a.segmentCount(); i++) {
+            if (a.isVariable(i) != b.isVariable(i)) {
+                return !a.isVariable(i);
+            }
+        }
+        return false;
     }
 }

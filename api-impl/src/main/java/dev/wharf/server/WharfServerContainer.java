@@ -224,6 +224,7 @@ public final class WharfServerContainer implements ServerContainer {
             }
         }
         EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
+                .repliesToClose(false)
                 .maxFrameSize(defaults.maxFrameSize())
                 .extensions(engineExtensions)
                 .build();

@@ -74,6 +74,19 @@ final class Sender {
         }
     }
 
+    /**
+     * Answers the peer's close frame with its code (RFC 6455 §5.5.1), unless our own close frame went out already.
+     * Under the send lock, so it never lands inside a partial message's fragments or races a data frame's encoding.
+     */
+    void closeReply(int code) {
+        synchronized (lock) {
+            ByteBuffer[] frame = engine.encodeClose(code, "");
+            if (frame != null) {
+                queue.offer(frame, SendQueue.Completion.NONE, 0);
+            }
+        }
+    }
+
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
         queue.offer(frame, completion, 0);

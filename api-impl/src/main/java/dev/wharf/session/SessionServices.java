@@ -5,11 +5,9 @@ import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +23,7 @@ public final class SessionServices {
 
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
-    private final ThreadPoolExecutor pool;
+    private final ElasticPool pool;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -35,10 +33,8 @@ public final class SessionServices {
         this.container = container;
         this.defaults = defaults;
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
-        // core == max with core time-out: threads start as needed up to the bound and die when idle.
-        this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads(name + "-callback"));
-        this.pool.allowCoreThreadTimeOut(true);
+        // Threads start only when none is idle, up to the bound, and die after 30 s without work.
+        this.pool = new ElasticPool(maxThreads, 30, threads(name + "-callback"));
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);

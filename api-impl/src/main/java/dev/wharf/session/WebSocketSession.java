@@ -96,6 +96,10 @@ public final class WebSocketSession implements Session {
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
         this.maxBinaryBufferSize = defaults.maxBinaryMessageBufferSize();
         this.asyncSendTimeoutMs = defaults.asyncSendTimeoutMs();
+        if (engineConfig.repliesToClose()) {
+            throw new IllegalArgumentException("a session replies to close frames itself, after the messages before"
+                    + " them: build its EngineConfig with repliesToClose(false)");
+        }
         this.sendQueue = new SendQueue(transport);
         this.engine = new Engine(engineConfig, new EngineEvents(), this::sendControl);
         this.engine.setMaxTextMessageSize(maxTextBufferSize);
@@ -172,15 +176,9 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onClose(int code, String reason) {
-            // Read the state before closing the transport: a transport whose write completes synchronously marks
-            // the session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
-            State previous = state.getAndSet(State.CLOSED);
-            // The engine has queued its echo if we had not closed; the connection ends once our close frame is out.
-            closeTransportWhenFlushed();
-            if (previous == State.OPEN) {
-                int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
-                finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
-            }
+            // Replies to the messages that arrived before the close must go out before our close frame
+            // (RFC 6455 §5.5.1), so the reply waits behind them on the dispatcher.
+            dispatcher.execute(() -> peerClosed(code, reason));
         }
 
         @Override
@@ -190,6 +188,21 @@ public final class WebSocketSession implements Session {
             if (previous != State.CLOSED) {
                 finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
             }
+        }
+    }
+
+    /** The peer's side of the closing handshake, on the dispatcher after every message received before it. */
+    private void peerClosed(int code, String reason) {
+        // Read the state before closing the transport: a transport whose write completes synchronously marks the
+        // session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
+        State previous = state.getAndSet(State.CLOSED);
+        if (code != CloseCodes.ABNORMAL) {
+            sender.closeReply(code);
+        }
+        closeTransportWhenFlushed();
+        if (previous == State.OPEN) {
+            int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
         }
     }
 

@@ -69,6 +69,30 @@ class CloseHandshakeTest {
     }
 
     @Test
+    @DisplayName("RFC 6455 §5.5.1: with repliesToClose off the engine reports the close and waits for encodeClose")
+    void closeReplyCanBeLeftToTheCaller() {
+        Recorder r = new Recorder();
+        Engine server = new Engine(EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), r, r);
+        Wire.feed(server, clientFrame(0x88, closePayload(1001, "going")));
+        assertEquals(List.of("close:1001:going"), r.timeline, "nothing is sent by the engine itself");
+        assertEquals(CloseState.CLOSING, server.closeState());
+        // Data may still go out before the reply: the endpoint finishes what it was saying.
+        server.encodeText("last", true);
+        assertEquals(1001, Wire.closeCodeOf(concatFrame(server.encodeClose(1001, ""))));
+        assertEquals(CloseState.CLOSED, server.closeState());
+    }
+
+    private static byte[] concatFrame(java.nio.ByteBuffer[] frame) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (java.nio.ByteBuffer b : frame) {
+            byte[] bytes = new byte[b.remaining()];
+            b.duplicate().get(bytes);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     @DisplayName("RFC 6455 §5.5.1: an empty close is echoed empty and reported as 1005")
     void emptyCloseIsEchoedEmptyAndReportedAs1005() {
         Recorder r = new Recorder();

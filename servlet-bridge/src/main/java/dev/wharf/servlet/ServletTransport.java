@@ -31,6 +31,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final boolean secure;
+    /**
+     * Undertow 2.3's upgraded output stream can send the whole backing array of a write that covers only part of it;
+     * there, every write gets an array of its own.
+     */
+    private final boolean exactArraysOnly;
     private WebSocketSession session;
 
     private final Object readLock = new Object();
@@ -51,6 +56,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
         this.secure = secure;
+        this.exactArraysOnly = out.getClass().getName().startsWith("io.undertow.");
     }
 
     /** Registers the listeners; called on the container thread running {@code HttpUpgradeHandler.init}. */
@@ -195,7 +201,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     }
 
     private void writeSome(ByteBuffer b) throws IOException {
-        if (b.hasArray()) {
+        if (b.hasArray() && (!exactArraysOnly
+                || (b.arrayOffset() + b.position() == 0 && b.remaining() == b.array().length))) {
             out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
             b.position(b.limit());
         } else {

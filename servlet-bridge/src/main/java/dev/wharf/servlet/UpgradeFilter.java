@@ -77,17 +77,18 @@ final class UpgradeFilter implements Filter {
             return;
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
-        WharfUpgradeHandler handler;
+        WharfUpgradeHandler.PENDING.set(
+                new WharfUpgradeHandler.Pending(container, negotiation, loader, request.isSecure()));
         try {
-            handler = request.upgrade(WharfUpgradeHandler.class);
+            request.upgrade(WharfUpgradeHandler.class);
         } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {
             LOG.log(Level.ERROR, "the servlet container cannot upgrade this connection", e);
             response.reset();
             refuse(response, 500, "this servlet container cannot upgrade the connection: " + e.getMessage(),
                     Map.of());
-            return;
+        } finally {
+            WharfUpgradeHandler.PENDING.remove();
         }
-        handler.prepare(container, negotiation, loader, request.isSecure());
     }
 
     private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)

@@ -20,15 +20,25 @@ public final class WharfUpgradeHandler implements HttpUpgradeHandler {
     private boolean secure;
     private ServletTransport transport;
 
-    /** The container creates this through its no-argument constructor. */
-    public WharfUpgradeHandler() {
+    /** What the upgrade filter hands the handler the container is about to create on the same thread. */
+    record Pending(WharfServerContainer container, Negotiation negotiation, ClassLoader loader, boolean secure) {
     }
 
-    void prepare(WharfServerContainer container, Negotiation negotiation, ClassLoader loader, boolean secure) {
-        this.container = container;
-        this.negotiation = negotiation;
-        this.loader = loader;
-        this.secure = secure;
+    /**
+     * Set by the filter around {@code request.upgrade(...)}: the constructor runs inside that call, and some hosts
+     * (Jetty 12.1.1) call {@link #init} before {@code upgrade} even returns.
+     */
+    static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+
+    /** The container creates this through its no-argument constructor, inside {@code request.upgrade(...)}. */
+    public WharfUpgradeHandler() {
+        Pending pending = PENDING.get();
+        if (pending != null) {
+            this.container = pending.container();
+            this.negotiation = pending.negotiation();
+            this.loader = pending.loader();
+            this.secure = pending.secure();
+        }
     }
 
     @Override
