@@ -120,17 +120,21 @@ public final class Engine {
     private void fail(int code, String reason) {
         parser.stop();
         ByteBuffer[] frame = null;
+        boolean closing;
         synchronized (closeLock) {
             terminated = true;
-            if (!closeSent) {
+            if (!closeSent && repliesToClose) {
                 closeSent = true;
                 frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, fitReason(reason))));
             }
+            closing = closeSent;
         }
         if (frame != null) {
             controlOutput.sendControl(frame);
         }
-        releaseExtensions();
+        if (closing) {
+            releaseExtensions();
+        } // else the caller sends the failing close with encodeClose once earlier replies are out; released then
         if (!reported) {
             reported = true;
             listener.onFailure(code, reason);
@@ -312,7 +316,7 @@ public final class Engine {
             }
             closeSent = true;
             frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, payload, 0, payload.length);
-            bothDone = closeReceived;
+            bothDone = closeReceived || terminated;
         }
         if (bothDone) {
             releaseExtensions(); // the reply to the peer's close: nothing more moves either way

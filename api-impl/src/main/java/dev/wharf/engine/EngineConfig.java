@@ -52,9 +52,10 @@ public final class EngineConfig {
 
     /** The negotiated extensions, in the order the handshake listed them. */
     /**
-     * Whether the engine answers the peer's close frame by itself (the default). A session that must first deliver
-     * the messages received before the close, and send their replies, turns this off and calls
-     * {@link Engine#encodeClose} itself once it has (RFC 6455 §5.5.1 lets an endpoint finish its message first).
+     * Whether the engine sends close frames by itself (the default): the reply to the peer's close, and the close
+     * that fails the connection. A session that must first deliver the messages received before, and send their
+     * replies, turns this off and calls {@link Engine#encodeClose} itself once it has (RFC 6455 §5.5.1 lets an
+     * endpoint finish its message first; Autobahn expects those replies). Input is ignored after either event.
      */
     public boolean repliesToClose() {
         return repliesToClose;

@@ -36,8 +36,9 @@ public interface EngineListener {
     void onClose(int code, String reason);
 
     /**
-     * The engine failed the connection (RFC 6455 §7.1.7): the peer broke the protocol or a limit. The engine has
-     * already sent a close frame with {@code code} (unless one was sent before) and ignores all further input.
+     * The engine failed the connection (RFC 6455 §7.1.7): the peer broke the protocol or a limit. Unless
+     * {@link EngineConfig#repliesToClose()} is off, the engine has already sent a close frame with {@code code}
+     * (unless one was sent before); either way it ignores all further input.
      * Called at most once, instead of {@link #onClose}; the transport should be closed once output is flushed.
      */
     void onFailure(int code, String reason);

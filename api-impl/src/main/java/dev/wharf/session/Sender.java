@@ -87,6 +87,16 @@ final class Sender {
         }
     }
 
+    /** Fails the connection with {@code code}, unless our close frame went out already; reason cut to fit. */
+    void failureClose(int code, String reason) {
+        synchronized (lock) {
+            ByteBuffer[] frame = engine.encodeClose(code, WebSocketSession.truncateReason(reason));
+            if (frame != null) {
+                queue.offer(frame, SendQueue.Completion.NONE, 0);
+            }
+        }
+    }
+
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
         queue.offer(frame, completion, 0);

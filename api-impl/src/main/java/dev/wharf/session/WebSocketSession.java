@@ -183,11 +183,8 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onFailure(int code, String reason) {
-            State previous = state.getAndSet(State.CLOSED); // before the transport closes: see onClose
-            closeTransportWhenFlushed();
-            if (previous != State.CLOSED) {
-                finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
-            }
+            // As for a close: the messages that arrived before the violation are handled and answered first.
+            dispatcher.execute(() -> failed(code, reason));
         }
     }
 
@@ -203,6 +200,16 @@ public final class WebSocketSession implements Session {
         if (previous == State.OPEN) {
             int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
             finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
+        }
+    }
+
+    /** The engine failed the connection: our close frame with its code goes out after earlier replies. */
+    private void failed(int code, String reason) {
+        State previous = state.getAndSet(State.CLOSED); // before the transport closes: see peerClosed
+        sender.failureClose(code, reason);
+        closeTransportWhenFlushed();
+        if (previous != State.CLOSED) {
+            finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
         }
     }
 
@@ -366,7 +373,7 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    private static String truncateReason(String reason) {
+    static String truncateReason(String reason) {
         if (reason == null) {
             return "";
         }

@@ -257,6 +257,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing an upgraded connection failed", e);
         }
+        if (TomcatSocketCloser.applies(out)) {
+            TomcatSocketCloser.closeSocket(out);
+        }
     }
 
     /** The container destroyed the upgrade handler: the connection is gone whatever state we thought it was in. */
