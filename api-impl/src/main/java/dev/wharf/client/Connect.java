@@ -70,6 +70,7 @@ final class Connect {
         URI uri = checkUri(target);
         String authorization = null;
         boolean authTried = false;
+        boolean retriedEarlyEof = false;
         int redirects = 0;
         ClientEndpointConfig.Configurator configurator = config.getConfigurator();
         while (true) {
@@ -95,7 +96,20 @@ final class Connect {
             HttpClient client = client(httpUri);
             UpgradeExchange exchange = new UpgradeExchange(client, httpUri, headers, sentKey, offeredProtocols,
                     offeredExtensions);
-            UpgradeExchange.Outcome outcome = await(exchange, httpUri);
+            UpgradeExchange.Outcome outcome;
+            try {
+                outcome = await(exchange, httpUri);
+            } catch (IOException e) {
+                // A follow-up after a 401 or a redirect may go out on a pooled connection the server has just
+                // closed; jetty-client then sees the end of stream before any response. The handshake is an
+                // idempotent GET: send it once more, on a fresh connection.
+                boolean followUp = redirects > 0 || authTried;
+                if (!followUp || retriedEarlyEof || !endedBeforeResponse(e)) {
+                    throw e;
+                }
+                retriedEarlyEof = true;
+                continue;
+            }
             if (outcome.upgraded()) {
                 afterResponse(configurator, outcome);
                 return open(uri, outcome);
@@ -123,6 +137,15 @@ final class Connect {
             throw new UpgradeException(status, outcome.reason(), describe(status, redirects, location),
                     outcome.headers());
         }
+    }
+
+    private static boolean endedBeforeResponse(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(int status, int redirects, List<String> location) {

@@ -72,19 +72,24 @@ public final class WharfInitializer implements ServletContainerInitializer {
             return;
         }
         String type = existing.getClass().getName();
-        String advice;
-        if (type.startsWith("org.apache.tomcat")) {
-            advice = "remove tomcat-websocket.jar (tomcat-embed-websocket) or exclude its WsSci with the"
-                    + " Context's containerSciFilter";
-        } else if (type.startsWith("org.eclipse.jetty")) {
-            advice = "leave Jetty's ee websocket modules (ee11-websocket-jakarta) out of the server";
-        } else if (type.startsWith("io.undertow")) {
-            advice = "remove undertow-websockets-jsr from the deployment";
-        } else {
-            advice = "remove the other WebSocket implementation from the container";
-        }
+        String advice = adviceFor(type);
         throw new ServletException("Wharf cannot serve WebSockets here: the servlet container's own WebSocket"
                 + " implementation (" + type + ") is installed too; " + advice);
+    }
+
+    /** What to remove, by the other implementation's container class. */
+    static String adviceFor(String containerClass) {
+        if (containerClass.startsWith("org.apache.tomcat")) {
+            return "remove tomcat-websocket.jar (tomcat-embed-websocket) or exclude its WsSci with the Context's"
+                    + " containerSciFilter";
+        }
+        if (containerClass.startsWith("org.eclipse.jetty")) {
+            return "leave Jetty's ee websocket modules (ee11-websocket-jakarta) out of the server";
+        }
+        if (containerClass.startsWith("io.undertow")) {
+            return "remove undertow-websockets-jsr from the deployment";
+        }
+        return "remove the other WebSocket implementation from the container";
     }
 
     /** Stops the container with the application: every open session gets a 1001 close first. */
