@@ -116,7 +116,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                         session.onBytes(ByteBuffer.wrap(buffer, 0, n));
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                endInput(e);
+            } catch (RuntimeException e) {
+                // Not a network failure: the host or Wharf misbehaved; say so before dropping the connection.
+                LOG.log(Level.WARNING, "reading an upgraded connection failed; closing it", e);
                 endInput(e);
             } finally {
                 reading = false;
