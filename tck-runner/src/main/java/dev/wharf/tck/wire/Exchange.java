@@ -27,6 +27,10 @@ public final class Exchange implements AutoCloseable {
     private boolean sentClose;
     /** A reaction read ahead by {@link #expectEchoThenClose} that the next expectation must see first. */
     private Received pushBack;
+    /** The permessage-deflate agreement, or {@code null}: only then may the server set RSV1 (on a first frame). */
+    private DeflateCodec deflate;
+    /** The code of the last close frame the server sent ({@code -1}: none, or without a code). */
+    private int lastCloseCode = -1;
 
     Exchange(WireConnection conn, Duration timeout) {
         this.conn = conn;
@@ -57,11 +61,27 @@ public final class Exchange implements AutoCloseable {
         return send(Frame.text(text));
     }
 
+    /** Uses the permessage-deflate agreement of the opening handshake (RFC 7692) for what follows. */
+    Exchange useDeflate(DeflateCodec codec) {
+        this.deflate = codec;
+        return this;
+    }
+
+    /** The status code of the server's close frame judged last, {@code -1} if none. */
+    int lastCloseCode() {
+        return lastCloseCode;
+    }
+
+    DeflateCodec deflate() {
+        return deflate;
+    }
+
     /** Expects one whole data message, possibly fragmented, with exactly this type and payload. */
     public Outcome expectMessage(int opcode, byte[] payload) throws IOException {
         String what = Frame.opcodeName(opcode) + " echo of " + payload.length + " bytes";
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         int type = -1;
+        boolean compressed = false;
         while (true) {
             Received r = next(timeout);
             if (r instanceof Silence) {
@@ -87,6 +107,7 @@ public final class Exchange implements AutoCloseable {
             }
             if (type < 0) {
                 type = f.opcode();
+                compressed = (f.rsv() & 0x4) != 0;
             }
             data.writeBytes(f.payload());
             if (f.fin()) {
@@ -94,6 +115,14 @@ public final class Exchange implements AutoCloseable {
             }
         }
         byte[] got = data.toByteArray();
+        if (compressed) {
+            try {
+                got = deflate.inflate(got);
+            } catch (java.util.zip.DataFormatException e) {
+                return Outcome.failed("compressed " + Frame.opcodeName(type) + " message (" + got.length
+                        + " bytes) does not inflate under " + deflate + ": " + e.getMessage());
+            }
+        }
         if (type != opcode) {
             return Outcome.failed("got a " + Frame.opcodeName(type) + " message; expected " + what);
         }
@@ -186,6 +215,7 @@ public final class Exchange implements AutoCloseable {
             return Outcome.failed("server close frame with a 1-byte payload (RFC 6455 §5.5.1)");
         }
         int code = f.closeCode();
+        lastCloseCode = code;
         Outcome verdict = IntStream.of(codes).anyMatch(c -> c == code)
                 ? Outcome.ok()
                 : Outcome.failed("got " + describe(f) + "; expected " + what);
@@ -244,12 +274,18 @@ public final class Exchange implements AutoCloseable {
         return Outcome.failed("got " + describe(((Got) r).frame()) + "; expected nothing");
     }
 
-    /** What RFC 6455 §5 forbids in a server frame, or {@code null}. */
-    private static String malformed(Frame f) {
+    /** What RFC 6455 §5 (and RFC 7692 §6 for RSV1) forbids in a server frame, or {@code null}. */
+    private String malformed(Frame f) {
         if (f.masked()) {
             return "server sent a masked frame (RFC 6455 §5.1): " + f;
         }
-        if (f.rsv() != 0) {
+        boolean compressedStart = deflate != null && f.rsv() == 0x4
+                && (f.opcode() == Frame.TEXT || f.opcode() == Frame.BINARY);
+        if (f.rsv() != 0 && deflate != null && !compressedStart) {
+            return "server set RSV1 other than on a message's first frame, or other reserved bits"
+                    + " (RFC 7692 §6.1): " + f;
+        }
+        if (f.rsv() != 0 && !compressedStart) {
             return "server set reserved bits without an extension (RFC 6455 §5.2): " + f;
         }
         if (f.isControl() && (!f.fin() || f.payload().length > 125)) {

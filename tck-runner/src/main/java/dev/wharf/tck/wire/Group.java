@@ -11,7 +11,7 @@ public enum Group {
     CLOSE("close"),
     LARGE_MESSAGES("large messages"),
     HANDSHAKE("handshake"),
-    /** RFC 7692 permessage-deflate: the hook for cases to come; see {@link CompressionCases}. */
+    /** RFC 7692 permessage-deflate (Autobahn groups 12 and 13); see {@link CompressionCases}. */
     COMPRESSION("permessage-deflate");
 
     private final String title;

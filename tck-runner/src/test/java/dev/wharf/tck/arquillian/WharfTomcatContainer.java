@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Host;
 import org.apache.catalina.Lifecycle;
@@ -87,7 +85,7 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
                 tomcat.stop();
                 tomcat.destroy();
             }
-            deleteRecursively(baseDir);
+            WarFiles.deleteRecursively(baseDir);
         } catch (Exception e) {
             throw new LifecycleException("embedded Tomcat did not stop", e);
         } finally {
@@ -97,7 +95,7 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
-        String contextPath = contextPath(archive);
+        String contextPath = WarFiles.contextPath(archive);
         File war = baseDir.resolve("webapps").resolve(archive.getName()).toFile();
         archive.as(ZipExporter.class).exportTo(war, true);
 
@@ -142,7 +140,7 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
 
     @Override
     public void undeploy(Archive<?> archive) throws DeploymentException {
-        Context context = (Context) tomcat.getHost().findChild(contextPath(archive));
+        Context context = (Context) tomcat.getHost().findChild(WarFiles.contextPath(archive));
         if (context != null) {
             try {
                 if (context.getState().isAvailable()) {
@@ -155,7 +153,7 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
             tomcat.getHost().removeChild(context);
         }
         try {
-            deleteRecursively(baseDir.resolve("webapps").resolve(archive.getName()));
+            WarFiles.deleteRecursively(baseDir.resolve("webapps").resolve(archive.getName()));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cleaning up " + archive.getName(), e);
         }
@@ -171,29 +169,11 @@ public class WharfTomcatContainer implements DeployableContainer<WharfContainerC
         throw new UnsupportedOperationException("only web archives are deployed");
     }
 
-    /** The TCK's rule: the archive name without {@code .war}; {@code ROOT.war} is the root context. */
-    static String contextPath(Archive<?> archive) {
-        String name = archive.getName();
-        String base = name.endsWith(".war") ? name.substring(0, name.length() - 4) : name;
-        return base.equals("ROOT") ? "" : "/" + base;
-    }
-
     private static StandardJarScanner noClassPathScanning() {
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);
         scanner.setScanManifest(false);
         scanner.setScanBootstrapClassPath(false);
         return scanner;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** The default servlet of a test application: 404 for anything unmapped, the same on every host. */
-final class NotFoundServlet extends HttpServlet {
+public final class NotFoundServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -3,6 +3,7 @@ package dev.wharf.tck.spec.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,11 +16,16 @@ final class JdkSpecClient implements SpecClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
-    public Connection connect(URI uri) throws Exception {
+    public Connection connect(URI uri, List<String> subprotocols) throws Exception {
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         CompletableFuture<String> closed = new CompletableFuture<>();
         StringBuilder partial = new StringBuilder();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0),
+                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
+        WebSocket ws = builder.buildAsync(uri, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
@@ -60,6 +66,11 @@ final class JdkSpecClient implements SpecClient {
             @Override
             public String awaitClose() throws Exception {
                 return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            @Override
+            public String subprotocol() {
+                return ws.getSubprotocol();
             }
 
             @Override
