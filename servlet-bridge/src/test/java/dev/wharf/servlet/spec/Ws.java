@@ -73,6 +73,11 @@ final class Ws implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    Ws sendPong(String data) throws Exception {
+        ws.sendPong(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))).get(15, TimeUnit.SECONDS);
+        return this;
+    }
+
     /** Sends {@code message} and returns the next text reply. */
     String ask(String message) throws Exception {
         sendText(message);
