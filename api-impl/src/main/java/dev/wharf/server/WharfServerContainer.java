@@ -43,6 +43,8 @@ public final class WharfServerContainer implements ServerContainer {
     private final SessionServices services;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
+    /** Annotated classes deployed through {@link #addEndpoint(Class)}, to ignore a second submission (spec 6.4). */
+    private final Set<Class<?>> annotatedDeployed = ConcurrentHashMap.newKeySet();
     private volatile HttpUpgrader upgrader;
 
     /** Upgrades a servlet request for {@link #upgradeHttpToWebSocket}; supplied by the servlet bridge. */
@@ -66,9 +68,15 @@ public final class WharfServerContainer implements ServerContainer {
 
     // ---- deployment ------------------------------------------------------------------------------------------
 
-    /** Deploys an annotated {@code @ServerEndpoint} class. */
+    /**
+     * Deploys an annotated {@code @ServerEndpoint} class. The same class submitted again (found by the scan and
+     * also deployed by the application) is deployed once and the duplicate submission ignored (spec 6.4).
+     */
     @Override
-    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+    public synchronized void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        if (annotatedDeployed.contains(endpointClass)) {
+            return;
+        }
         ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
         if (annotation == null) {
             throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint;"
@@ -82,6 +90,7 @@ public final class WharfServerContainer implements ServerContainer {
                 .configurator(configurator(endpointClass, annotation.configurator()))
                 .build();
         register(config, model);
+        annotatedDeployed.add(endpointClass);
     }
 
     /** Deploys a programmatic endpoint, or an annotated one with an explicit configuration. */
