@@ -47,8 +47,17 @@ final class Sender {
                         + " message is unfinished: send its last part before starting another message");
             }
             session.checkSendable();
-            ByteBuffer[] frame = text ? engine.encodeText((CharSequence) payload, last)
-                    : engine.encodeBinary((ByteBuffer) payload, last);
+            ByteBuffer[] frame;
+            try {
+                frame = text ? engine.encodeText((CharSequence) payload, last)
+                        : engine.encodeBinary((ByteBuffer) payload, last);
+            } catch (IllegalStateException e) {
+                if (engine.closeState() == dev.wharf.engine.CloseState.CLOSED) {
+                    // The connection ended between the check above and the encoding (extensions already released).
+                    throw new IOException("session " + session.getId() + " is closed", e);
+                }
+                throw e;
+            }
             if (last) {
                 partialOwner = null;
                 lock.notifyAll();

@@ -38,7 +38,7 @@ final class JettyHost implements Host {
 
         boolean secured = !app.protectedPaths().isEmpty();
         context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath,
-                secured ? ServletContextHandler.SECURITY : ServletContextHandler.NO_SESSIONS);
+                ServletContextHandler.SESSIONS | (secured ? ServletContextHandler.SECURITY : 0));
         if (secured) {
             configureBasicAuth((ConstraintSecurityHandler) context.getSecurityHandler(), app);
         }

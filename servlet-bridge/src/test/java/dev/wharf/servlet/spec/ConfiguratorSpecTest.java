@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 
 /**
@@ -235,8 +234,6 @@ class ConfiguratorSpecTest extends SpecHostedTest {
     @OnHosts
     @DisplayName("[HandshakeRequest.getHttpSession] the HTTP session of the handshake's cookie")
     void modifyHandshakeSeesTheHttpSession(Host host) throws Exception {
-        // Harness limit, not Wharf: JettyHost builds its context with NO_SESSIONS (or SECURITY without SESSIONS).
-        Assumptions.assumeFalse(host.name().equals("jetty"), "the Jetty host harness has no session handler");
         HttpResponse<String> created = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(host.httpUri("/http-session")).build(), HttpResponse.BodyHandlers.ofString());
         String cookie = created.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
