@@ -2,7 +2,9 @@ package dev.wharf.client;
 
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.ClientHandshake;
+import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.server.NegotiatedExtension;
 import dev.wharf.session.SessionGroup;
@@ -78,8 +80,7 @@ final class Connect {
             String key = ClientHandshake.newKey();
             Map<String, String> wsHeaders;
             try {
-                wsHeaders = ClientHandshake.requestHeaders(key, config.getPreferredSubprotocols(),
-                        toSpecs(config.getExtensions()));
+                wsHeaders = ClientHandshake.requestHeaders(key, config.getPreferredSubprotocols(), offers());
             } catch (IllegalArgumentException e) {
                 throw new DeploymentException("invalid client configuration: " + e.getMessage(), e);
             }
@@ -137,6 +138,20 @@ final class Connect {
             throw new UpgradeException(status, outcome.reason(), describe(status, redirects, location),
                     outcome.headers());
         }
+    }
+
+    /**
+     * The configuration's extensions, then our permessage-deflate offer (RFC 7692) when the container has it on and
+     * the configuration does not offer permessage-deflate itself (its own elements are then checked as offered).
+     */
+    private List<ExtensionSpec> offers() {
+        List<ExtensionSpec> offers = new ArrayList<>(toSpecs(config.getExtensions()));
+        var defaults = container.defaults();
+        if (defaults.deflateEnabled() && offers.stream().noneMatch(o -> o.name().equals(DeflateNegotiation.NAME))) {
+            boolean reset = defaults.deflateNoContextTakeover();
+            offers.add(DeflateNegotiation.offer(reset, reset));
+        }
+        return offers;
     }
 
     private static boolean endedBeforeResponse(Throwable e) {
@@ -246,9 +261,12 @@ final class Connect {
         });
         SessionInfo info = new SessionInfo(uri, uri.getRawQuery(), queryParameters(uri), Map.of(), null,
                 subprotocol == null ? "" : subprotocol, extensions, connection.isSecure(), properties);
+        DeflateNegotiation.Agreement deflate = outcome.deflate();
         EngineConfig engineConfig = EngineConfig.builder(Role.CLIENT)
-                .repliesToClose(false)
+                .repliesToClose(false) // the session sends close replies itself
                 .maxFrameSize(services.defaults().maxFrameSize())
+                .extensions(deflate == null ? List.of() : List.of(PerMessageDeflate.forClient(
+                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover())))
                 .build();
         WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,
                 engineConfig, loader);

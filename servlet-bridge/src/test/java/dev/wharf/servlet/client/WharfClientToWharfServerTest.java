@@ -11,11 +11,16 @@ import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.OnClose;
+import jakarta.websocket.Extension;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +42,41 @@ class WharfClientToWharfServerTest {
                 return null;
             }
             return "echo:" + text;
+        }
+    }
+
+    /** Echoes text and binary unchanged, up to 4 MiB. */
+    @ServerEndpoint("/big")
+    public static class BigEcho {
+        @OnOpen
+        public void open(Session session) {
+            session.setMaxTextMessageBufferSize(4 << 20);
+            session.setMaxBinaryMessageBufferSize(4 << 20);
+        }
+
+        @OnMessage
+        public String text(String text) {
+            return text;
+        }
+
+        @OnMessage
+        public ByteBuffer binary(ByteBuffer data) {
+            return data;
+        }
+    }
+
+    @ClientEndpoint
+    public static class BigClient {
+        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+
+        @OnMessage(maxMessageSize = 4 << 20)
+        public void text(String text) {
+            messages.add(text);
+        }
+
+        @OnMessage(maxMessageSize = 4 << 20)
+        public void binary(ByteBuffer data) {
+            messages.add(data);
         }
     }
 
@@ -67,6 +107,36 @@ class WharfClientToWharfServerTest {
             assertTrue(container instanceof WharfClientContainer, "got " + container);
         } finally {
             ((WharfClientContainer) container).close();
+        }
+    }
+
+    /** RFC 7692 between Wharf's two sides: agreed by default, small and 1 MiB messages both ways. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    void negotiatesPermessageDeflate(Host host) throws Exception {
+        try (Host h = host.start(WebApp.at("/app").initializer(new WharfInitializer(), BigEcho.class).build());
+             WharfClientContainer container = new WharfClientContainer()) {
+            BigClient client = new BigClient();
+            Session session = container.connectToServer(client, h.wsUri("/big"));
+            assertEquals(List.of("permessage-deflate"),
+                    session.getNegotiatedExtensions().stream().map(Extension::getName).toList());
+            StringBuilder words = new StringBuilder();
+            for (int i = 0; words.length() < 6000; i++) {
+                words.append("compressible text, line ").append(i % 17).append('\n');
+            }
+            String text = words.toString();
+            session.getBasicRemote().sendText(text);
+            assertEquals(text, client.messages.poll(10, TimeUnit.SECONDS));
+
+            String large = text.repeat((1 << 20) / text.length() + 1).substring(0, 1 << 20);
+            session.getBasicRemote().sendText(large);
+            assertEquals(large, client.messages.poll(10, TimeUnit.SECONDS));
+
+            byte[] noise = new byte[1 << 20];
+            new Random(5).nextBytes(noise);
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap(noise));
+            assertEquals(ByteBuffer.wrap(noise), client.messages.poll(10, TimeUnit.SECONDS));
+            session.close();
         }
     }
 
