@@ -208,8 +208,26 @@ final class Connect {
                 out.initCause(s);
                 throw out;
             }
+            javax.net.ssl.SSLHandshakeException tls = find(cause, javax.net.ssl.SSLHandshakeException.class);
+            if (tls != null) {
+                javax.net.ssl.SSLHandshakeException out = new javax.net.ssl.SSLHandshakeException("cannot connect to "
+                        + target + ": TLS handshake failed (the server's certificate must be trusted by"
+                        + " ClientEndpointConfig.getSSLContext(), else by the JVM, and name the host "
+                        + httpUri.getHost() + "): " + tls.getMessage());
+                out.initCause(cause);
+                throw out;
+            }
             throw new IOException("cannot connect to " + target + ": " + cause, cause);
         }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private SocketTimeoutException timeout(URI httpUri, Throwable cause) {
