@@ -102,11 +102,11 @@ final class Connect {
             try {
                 outcome = await(exchange, httpUri);
             } catch (IOException e) {
-                // A follow-up after a 401 or a redirect may go out on a pooled connection the server has just
-                // closed; jetty-client then sees the end of stream before any response. The handshake is an
-                // idempotent GET: send it once more, on a fresh connection.
-                boolean followUp = redirects > 0 || authTried;
-                if (followUp && !retriedEarlyEof && endedBeforeResponse(e)) {
+                // A request may go out on a pooled connection the server has just closed: a follow-up after a 401
+                // or a redirect, or the first request of a later connect after a non-101 answer that kept the
+                // connection alive. jetty-client then sees the end of stream before any response. The handshake is
+                // an idempotent GET: send it once more, on a fresh connection.
+                if (!retriedEarlyEof && endedBeforeResponse(e)) {
                     retriedEarlyEof = true;
                     continue;
                 }
