@@ -2,7 +2,9 @@ package dev.wharf.client;
 
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.ClientHandshake;
+import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.server.NegotiatedExtension;
 import dev.wharf.session.SessionGroup;
@@ -71,6 +73,7 @@ final class Connect {
         String authorization = null;
         boolean authTried = false;
         boolean retriedEarlyEof = false;
+        boolean retriedWriteRace = false;
         int redirects = 0;
         ClientEndpointConfig.Configurator configurator = config.getConfigurator();
         while (true) {
@@ -78,8 +81,7 @@ final class Connect {
             String key = ClientHandshake.newKey();
             Map<String, String> wsHeaders;
             try {
-                wsHeaders = ClientHandshake.requestHeaders(key, config.getPreferredSubprotocols(),
-                        toSpecs(config.getExtensions()));
+                wsHeaders = ClientHandshake.requestHeaders(key, config.getPreferredSubprotocols(), offers());
             } catch (IllegalArgumentException e) {
                 throw new DeploymentException("invalid client configuration: " + e.getMessage(), e);
             }
@@ -100,15 +102,22 @@ final class Connect {
             try {
                 outcome = await(exchange, httpUri);
             } catch (IOException e) {
-                // A follow-up after a 401 or a redirect may go out on a pooled connection the server has just
-                // closed; jetty-client then sees the end of stream before any response. The handshake is an
-                // idempotent GET: send it once more, on a fresh connection.
-                boolean followUp = redirects > 0 || authTried;
-                if (!followUp || retriedEarlyEof || !endedBeforeResponse(e)) {
-                    throw e;
+                // A request may go out on a pooled connection the server has just closed: a follow-up after a 401
+                // or a redirect, or the first request of a later connect after a non-101 answer that kept the
+                // connection alive. jetty-client then sees the end of stream before any response. The handshake is
+                // an idempotent GET: send it once more, on a fresh connection.
+                if (!retriedEarlyEof && endedBeforeResponse(e)) {
+                    retriedEarlyEof = true;
+                    continue;
                 }
-                retriedEarlyEof = true;
-                continue;
+                // jetty-client 12.1 race: through a CONNECT tunnel to a plain (ws://) origin, the GET can be written
+                // while the CONNECT's write is still completing on the same end point (about 1 in 30 connects with
+                // a fast proxy on loopback); it fails with WritePendingException before sending anything.
+                if (!retriedWriteRace && find(e, java.nio.channels.WritePendingException.class) != null) {
+                    retriedWriteRace = true;
+                    continue;
+                }
+                throw e;
             }
             if (outcome.upgraded()) {
                 afterResponse(configurator, outcome);
@@ -137,6 +146,20 @@ final class Connect {
             throw new UpgradeException(status, outcome.reason(), describe(status, redirects, location),
                     outcome.headers());
         }
+    }
+
+    /**
+     * The configuration's extensions, then our permessage-deflate offer (RFC 7692) when the container has it on and
+     * the configuration does not offer permessage-deflate itself (its own elements are then checked as offered).
+     */
+    private List<ExtensionSpec> offers() {
+        List<ExtensionSpec> offers = new ArrayList<>(toSpecs(config.getExtensions()));
+        var defaults = container.defaults();
+        if (defaults.deflateEnabled() && offers.stream().noneMatch(o -> o.name().equals(DeflateNegotiation.NAME))) {
+            boolean reset = defaults.deflateNoContextTakeover();
+            offers.add(DeflateNegotiation.offer(reset, reset));
+        }
+        return offers;
     }
 
     private static boolean endedBeforeResponse(Throwable e) {
@@ -193,8 +216,39 @@ final class Connect {
                 out.initCause(s);
                 throw out;
             }
+            org.eclipse.jetty.client.HttpResponseException http =
+                    find(cause, org.eclipse.jetty.client.HttpResponseException.class);
+            if (http != null && http.getResponse() != null) {
+                // The proxy refused the tunnel (a 407 left unanswered, or answered with credentials it rejected).
+                var response = http.getResponse();
+                HttpClients.ProxyRoute proxy = proxyFor(httpUri);
+                String via = proxy == null ? "the proxy" : "the proxy " + proxy.host() + ":" + proxy.port();
+                String reason = response.getStatus() == 407
+                        ? via + " requires authentication (setProxy with a user and password)"
+                        : via + " refused to open a tunnel";
+                throw new UpgradeException(response.getStatus(), response.getReason() == null ? "" : response.getReason(),
+                        reason + " to " + target, UpgradeExchange.headerMap(response.getHeaders()));
+            }
+            javax.net.ssl.SSLHandshakeException tls = find(cause, javax.net.ssl.SSLHandshakeException.class);
+            if (tls != null) {
+                javax.net.ssl.SSLHandshakeException out = new javax.net.ssl.SSLHandshakeException("cannot connect to "
+                        + target + ": TLS handshake failed (the server's certificate must be trusted by"
+                        + " ClientEndpointConfig.getSSLContext(), else by the JVM, and name the host "
+                        + httpUri.getHost() + "): " + tls.getMessage());
+                out.initCause(cause);
+                throw out;
+            }
             throw new IOException("cannot connect to " + target + ": " + cause, cause);
         }
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private SocketTimeoutException timeout(URI httpUri, Throwable cause) {
@@ -246,9 +300,12 @@ final class Connect {
         });
         SessionInfo info = new SessionInfo(uri, uri.getRawQuery(), queryParameters(uri), Map.of(), null,
                 subprotocol == null ? "" : subprotocol, extensions, connection.isSecure(), properties);
+        DeflateNegotiation.Agreement deflate = outcome.deflate();
         EngineConfig engineConfig = EngineConfig.builder(Role.CLIENT)
-                .repliesToClose(false)
+                .repliesToClose(false) // the session sends close replies itself
                 .maxFrameSize(services.defaults().maxFrameSize())
+                .extensions(deflate == null ? List.of() : List.of(PerMessageDeflate.forClient(
+                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover())))
                 .build();
         WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,
                 engineConfig, loader);

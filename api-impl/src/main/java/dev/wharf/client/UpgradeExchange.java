@@ -1,6 +1,7 @@
 package dev.wharf.client;
 
 import dev.wharf.handshake.ClientHandshake;
+import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeFailure;
 import dev.wharf.handshake.HandshakeResponse;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +35,12 @@ import org.eclipse.jetty.util.Callback;
  */
 final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
 
-    /** What the server answered. {@code connection} is set only for a valid 101. */
+    /**
+     * What the server answered. {@code connection} is set only for a valid 101; {@code deflate} then holds the
+     * permessage-deflate agreement, or null when the server did not accept it.
+     */
     record Outcome(int status, String reason, Map<String, List<String>> headers, HandshakeResponse negotiated,
-                   ClientConnection connection) {
+                   DeflateNegotiation.Agreement deflate, ClientConnection connection) {
         boolean upgraded() {
             return connection != null;
         }
@@ -86,7 +91,7 @@ final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
                     && result.getResponseFailure() == null)) {
                 // A non-101 answer, complete: hand it over as is.
                 outcome.complete(new Outcome(response.getStatus(), reasonOf(response), headerMap(response.getHeaders()),
-                        null, null));
+                        null, null, null));
             } else {
                 Throwable failure = result.getFailure();
                 outcome.completeExceptionally(failure);
@@ -111,9 +116,11 @@ final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
     public void upgrade(Response response, EndPoint endPoint, Callback callback) {
         Map<String, List<String>> headers = headerMap(response.getHeaders());
         HandshakeResponse negotiated;
+        DeflateNegotiation.Agreement deflate;
         try {
             negotiated = ClientHandshake.validateResponse(response.getStatus(),
                     name -> response.getHeaders().getValuesList(name), key, offeredSubprotocols, offeredExtensions);
+            deflate = deflateAgreement(negotiated.extensions());
         } catch (HandshakeFailure failure) {
             outcome.completeExceptionally(new UpgradeException(failure.status(), reasonOf(response),
                     "invalid handshake response: " + failure.reason(), headers));
@@ -129,8 +136,35 @@ final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
             callback.failed(e);
             return;
         }
-        outcome.complete(new Outcome(101, reasonOf(response), headers, negotiated, connection));
+        outcome.complete(new Outcome(101, reasonOf(response), headers, negotiated, deflate, connection));
         callback.succeeded();
+    }
+
+    /**
+     * RFC 7692 §7.1: the server's permessage-deflate element must be a valid answer to one of the offers that went
+     * out (after the configurator's {@code beforeRequest}), else the connection fails. Null when it was not accepted.
+     */
+    private DeflateNegotiation.Agreement deflateAgreement(List<ExtensionSpec> accepted) throws HandshakeFailure {
+        List<ExtensionSpec> response = accepted.stream().filter(e -> e.name().equals(DeflateNegotiation.NAME)).toList();
+        if (response.isEmpty()) {
+            return null;
+        }
+        IllegalArgumentException first = null;
+        for (ExtensionSpec offer : offeredExtensions) {
+            if (!offer.name().equals(DeflateNegotiation.NAME)) {
+                continue;
+            }
+            try {
+                Optional<DeflateNegotiation.Agreement> agreement = DeflateNegotiation.acceptResponse(offer, response);
+                if (agreement.isPresent()) {
+                    return agreement.get();
+                }
+            } catch (IllegalArgumentException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw new HandshakeFailure(101, first == null ? DeflateNegotiation.NAME + " was not offered"
+                : first.getMessage());
     }
 
     private static String reasonOf(Response response) {

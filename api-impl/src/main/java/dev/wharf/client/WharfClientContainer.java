@@ -2,6 +2,8 @@ package dev.wharf.client;
 
 import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
+import dev.wharf.handshake.DeflateNegotiation;
+import dev.wharf.server.NegotiatedExtension;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionServices;
@@ -15,6 +17,7 @@ import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #setConnectTimeout} 15 s; {@link #setHandshakeTimeout} 30 s (from sending the request to the 101);</li>
  *   <li>{@link #setMaxRedirects} 8 (0: a redirect fails the connection);</li>
  *   <li>{@link #setProxy} none: the JVM's {@link java.net.ProxySelector} decides; an explicit proxy wins;</li>
+ *   <li>{@link #setPerMessageDeflate} on: every connection offers permessage-deflate (RFC 7692);</li>
  *   <li>{@link #setMaxIoThreads} 16, shared by all connections of this container; endpoint callbacks run on a
  *   separate bounded pool ({@link SessionServices#DEFAULT_MAX_THREADS});</li>
  *   <li>the Jakarta defaults: idle timeout, message buffer sizes, async send timeout ({@link ContainerDefaults}).</li>
@@ -116,6 +120,23 @@ public final class WharfClientContainer implements WebSocketContainer, AutoClose
      */
     public void setProxy(String host, int port, String user, String password) {
         proxy = host == null ? null : new HttpClients.ProxyRoute(host, port, user, password);
+    }
+
+    /**
+     * Whether connections offer permessage-deflate (RFC 7692); default true. The same switch as
+     * {@link ContainerDefaults#deflateEnabled(boolean)}.
+     */
+    public void setPerMessageDeflate(boolean enabled) {
+        defaults.deflateEnabled(enabled);
+    }
+
+    /**
+     * Whether the offer asks for no context takeover in both directions ({@code client_no_context_takeover} and
+     * {@code server_no_context_takeover}): no compressor is kept between messages, at some cost in ratio. Default
+     * false. The same switch as {@link ContainerDefaults#deflateNoContextTakeover(boolean)}.
+     */
+    public void setPerMessageDeflateNoContextTakeover(boolean noContextTakeover) {
+        defaults.deflateNoContextTakeover(noContextTakeover);
     }
 
     /** The container's defaults, shared with every session it opens. */
@@ -342,10 +363,11 @@ public final class WharfClientContainer implements WebSocketContainer, AutoClose
         defaults.maxTextMessageBufferSize(max);
     }
 
-    /** None yet: permessage-deflate arrives with its own issue. */
+    /** permessage-deflate (RFC 7692), offered on every connection unless switched off. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return defaults.deflateEnabled()
+                ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
     }
 
     @Override

@@ -293,31 +293,47 @@ public final class WharfServerContainer implements ServerContainer {
                 pathParameters == null ? Map.of() : Map.copyOf(pathParameters)));
     }
 
+    // connectToServer: a client container created on first use (see ServerSideClient); a server that never
+    // connects out never loads it, nor jetty-client.
+
     @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw clientUnavailable();
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException,
+            IOException {
+        try {
+            return ServerSideClient.of(this).connectToServer(annotatedEndpointInstance, path);
+        } catch (LinkageError e) {
+            throw ServerSideClient.missingClient(e);
+        }
     }
 
     @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw clientUnavailable();
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException,
+            IOException {
+        try {
+            return ServerSideClient.of(this).connectToServer(annotatedEndpointClass, path);
+        } catch (LinkageError e) {
+            throw ServerSideClient.missingClient(e);
+        }
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw clientUnavailable();
+            throws DeploymentException, IOException {
+        try {
+            return ServerSideClient.of(this).connectToServer(endpointInstance, cec, path);
+        } catch (LinkageError e) {
+            throw ServerSideClient.missingClient(e);
+        }
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw clientUnavailable();
-    }
-
-    private static DeploymentException clientUnavailable() {
-        return new DeploymentException("connecting from the server container is not supported yet;"
-                + " use ContainerProvider.getWebSocketContainer()");
+            throws DeploymentException, IOException {
+        try {
+            return ServerSideClient.of(this).connectToServer(endpointClass, cec, path);
+        } catch (LinkageError e) {
+            throw ServerSideClient.missingClient(e);
+        }
     }
 
     @Override

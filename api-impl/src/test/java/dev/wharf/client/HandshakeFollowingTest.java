@@ -108,6 +108,53 @@ class HandshakeFollowingTest {
         }
     }
 
+    /**
+     * The server answers 401 keeping the connection alive, then closes it when the follow-up arrives: the follow-up
+     * is sent once more on a fresh connection.
+     */
+    @Test
+    void followUpOnAConnectionTheServerClosesIsSentAgain() throws Exception {
+        try (RawServer server = new RawServer((head, s) -> {
+            if (RawServer.header(head, "Authorization") == null) {
+                RawServer.send(s, "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"ws\"\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                server0.add(RawServer.readHead(s.getInputStream())); // the follow-up, left unanswered
+            } else {
+                s.getOutputStream().write(RawServer.switching(head));
+                s.getInputStream().read();
+            }
+        })) {
+            ClientEndpointConfig config = plain();
+            config.getUserProperties().put(WharfClientContainer.AUTH_USER, "user");
+            config.getUserProperties().put(WharfClientContainer.AUTH_PASSWORD, "secret");
+            assertTrue(client.connectToServer(new Events(), config, server.wsUri("/private")).isOpen());
+            assertTrue(server.nextRequest().startsWith("GET /private "));
+            assertTrue(server.nextRequest().contains("Authorization: Basic"), "a fresh connection for the retry");
+        }
+    }
+
+    /** A later connect may take the pooled connection a 401 left alive, which the server then closes. */
+    @Test
+    void laterConnectOnAConnectionTheServerClosesIsSentAgain() throws Exception {
+        try (RawServer server = new RawServer((head, s) -> {
+            if (head.startsWith("GET /first ")) {
+                RawServer.send(s, "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"ws\"\r\n"
+                        + "Content-Length: 0\r\n\r\n");
+                server0.add(RawServer.readHead(s.getInputStream())); // the next connect's request, unanswered
+            } else {
+                s.getOutputStream().write(RawServer.switching(head));
+                s.getInputStream().read();
+            }
+        })) {
+            assertEquals(401, assertThrows(UpgradeException.class,
+                    () -> client.connectToServer(new Events(), plain(), server.wsUri("/first"))).status());
+            assertTrue(client.connectToServer(new Events(), plain(), server.wsUri("/second")).isOpen());
+            assertEquals(1, server0.size(), "the second connect first went out on the pooled connection");
+        }
+    }
+
+    private final java.util.Queue<String> server0 = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     @Test
     void unansweredChallengeFailsWith401() throws Exception {
         try (RawServer server = new RawServer((head, s) ->

@@ -4,12 +4,24 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Jetty 12.1's own Jakarta WebSocket server (ee11). */
 final class JettyServer implements IndependentServer {
 
+    private final TestCertificate certificate;
     private Server server;
     private ServerConnector connector;
+
+    /** Plain ws://. */
+    JettyServer() {
+        this(null);
+    }
+
+    /** wss:// with this certificate when it is not null. */
+    JettyServer(TestCertificate certificate) {
+        this.certificate = certificate;
+    }
 
     @Override
     public String name() {
@@ -19,7 +31,15 @@ final class JettyServer implements IndependentServer {
     @Override
     public IndependentServer start(Class<?>... endpoints) throws Exception {
         server = new Server();
-        connector = new ServerConnector(server);
+        if (certificate == null) {
+            connector = new ServerConnector(server);
+        } else {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(certificate.keyStore().toString());
+            tls.setKeyStorePassword(certificate.password());
+            tls.setKeyStoreType("PKCS12");
+            connector = new ServerConnector(server, tls);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -32,6 +52,12 @@ final class JettyServer implements IndependentServer {
         });
         server.start();
         return this;
+    }
+
+    /** wss:// on this server (the URI's form when it serves TLS). */
+    @Override
+    public java.net.URI wsUri(String path) {
+        return java.net.URI.create((certificate == null ? "ws" : "wss") + "://127.0.0.1:" + port() + path);
     }
 
     @Override
@@ -50,6 +76,6 @@ final class JettyServer implements IndependentServer {
 
     @Override
     public String toString() {
-        return name();
+        return certificate == null ? name() : name() + " (TLS)";
     }
 }

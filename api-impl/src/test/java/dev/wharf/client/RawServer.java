@@ -93,6 +93,13 @@ final class RawServer implements AutoCloseable {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The 101 answer to a request head, with extra header lines (each ending in CRLF). */
+    static byte[] switching(String head, String extraHeaders) {
+        return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + AcceptKey.of(header(head, "Sec-WebSocket-Key")) + "\r\n" + extraHeaders
+                + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static void send(Socket s, String response) throws IOException {
         s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();

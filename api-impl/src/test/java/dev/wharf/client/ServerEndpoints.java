@@ -59,6 +59,26 @@ public final class ServerEndpoints {
         }
     }
 
+    /** Echoes text and binary unchanged, accepting messages up to 4 MiB (the containers' defaults are smaller). */
+    @ServerEndpoint("/big")
+    public static class BigEcho {
+        @jakarta.websocket.OnOpen
+        public void open(Session session) {
+            session.setMaxTextMessageBufferSize(4 << 20);
+            session.setMaxBinaryMessageBufferSize(4 << 20);
+        }
+
+        @OnMessage
+        public void text(Session session, String text) throws IOException {
+            session.getBasicRemote().sendText(text);
+        }
+
+        @OnMessage
+        public void binary(Session session, ByteBuffer data) throws IOException {
+            session.getBasicRemote().sendBinary(data);
+        }
+    }
+
     /** Keeps the request headers for {@code header:NAME} and adds a response header the client can see. */
     public static class HeaderEcho extends ServerEndpointConfig.Configurator {
         @Override
