@@ -385,5 +385,6 @@ public final class WharfServerContainer implements ServerContainer {
     /** Closes every session with 1001 and stops the container's threads. */
     public void shutdown(long waitMs) {
         services.shutdown("server shutting down", waitMs);
+        ServerSideClient.stop(this, waitMs); // sessions this server opened as a client, if it ever did
     }
 }
