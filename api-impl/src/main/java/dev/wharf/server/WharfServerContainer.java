@@ -46,6 +46,8 @@ public final class WharfServerContainer implements ServerContainer {
     /** Annotated classes deployed through {@link #addEndpoint(Class)}, to ignore a second submission (spec 6.4). */
     private final Set<Class<?>> annotatedDeployed = ConcurrentHashMap.newKeySet();
     private volatile HttpUpgrader upgrader;
+    /** Whether {@link #connectToServer} was ever used: only then is the client (and jetty-client) loaded. */
+    private volatile boolean connectedOut;
 
     /** Upgrades a servlet request for {@link #upgradeHttpToWebSocket}; supplied by the servlet bridge. */
     @FunctionalInterface
@@ -241,6 +243,11 @@ public final class WharfServerContainer implements ServerContainer {
                 negotiation.sessionInfo(), transport, engineConfig, loader);
     }
 
+    private jakarta.websocket.WebSocketContainer outgoingClient() throws DeploymentException {
+        connectedOut = true;
+        return ServerSideClient.of(this);
+    }
+
     private static HandshakeRefusal serverError(String reason) {
         return new HandshakeRefusal(500, reason, Map.of());
     }
@@ -300,7 +307,7 @@ public final class WharfServerContainer implements ServerContainer {
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException,
             IOException {
         try {
-            return ServerSideClient.of(this).connectToServer(annotatedEndpointInstance, path);
+            return outgoingClient().connectToServer(annotatedEndpointInstance, path);
         } catch (LinkageError e) {
             throw ServerSideClient.missingClient(e);
         }
@@ -310,7 +317,7 @@ public final class WharfServerContainer implements ServerContainer {
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException,
             IOException {
         try {
-            return ServerSideClient.of(this).connectToServer(annotatedEndpointClass, path);
+            return outgoingClient().connectToServer(annotatedEndpointClass, path);
         } catch (LinkageError e) {
             throw ServerSideClient.missingClient(e);
         }
@@ -320,7 +327,7 @@ public final class WharfServerContainer implements ServerContainer {
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
         try {
-            return ServerSideClient.of(this).connectToServer(endpointInstance, cec, path);
+            return outgoingClient().connectToServer(endpointInstance, cec, path);
         } catch (LinkageError e) {
             throw ServerSideClient.missingClient(e);
         }
@@ -330,7 +337,7 @@ public final class WharfServerContainer implements ServerContainer {
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
         try {
-            return ServerSideClient.of(this).connectToServer(endpointClass, cec, path);
+            return outgoingClient().connectToServer(endpointClass, cec, path);
         } catch (LinkageError e) {
             throw ServerSideClient.missingClient(e);
         }
@@ -385,6 +392,8 @@ public final class WharfServerContainer implements ServerContainer {
     /** Closes every session with 1001 and stops the container's threads. */
     public void shutdown(long waitMs) {
         services.shutdown("server shutting down", waitMs);
-        ServerSideClient.stop(this, waitMs); // sessions this server opened as a client, if it ever did
+        if (connectedOut) {
+            ServerSideClient.stop(this, waitMs); // the sessions this server opened as a client
+        }
     }
 }
