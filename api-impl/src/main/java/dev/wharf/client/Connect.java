@@ -153,7 +153,7 @@ final class Connect {
      * the configuration does not offer permessage-deflate itself (its own elements are then checked as offered).
      */
     private List<ExtensionSpec> offers() {
-        List<ExtensionSpec> offers = new ArrayList<>(toSpecs(config.getExtensions()));
+        List<ExtensionSpec> offers = new ArrayList<>(NegotiatedExtension.toSpecs(config.getExtensions()));
         var defaults = container.defaults();
         if (defaults.deflateEnabled() && offers.stream().noneMatch(o -> o.name().equals(DeflateNegotiation.NAME))) {
             boolean reset = defaults.deflateNoContextTakeover();
@@ -291,7 +291,7 @@ final class Connect {
         SessionServices services = container.services();
         ClientConnection connection = outcome.connection();
         String subprotocol = outcome.negotiated().subprotocol();
-        List<Extension> extensions = toJakarta(outcome.negotiated().extensions());
+        List<Extension> extensions = NegotiatedExtension.fromSpecs(outcome.negotiated().extensions());
         Map<String, Object> properties = new ConcurrentHashMap<>();
         config.getUserProperties().forEach((k, v) -> {
             if (k != null && v != null) {
@@ -455,27 +455,5 @@ final class Connect {
         }
     }
 
-    private static List<ExtensionSpec> toSpecs(List<Extension> extensions) {
-        List<ExtensionSpec> list = new ArrayList<>(extensions.size());
-        for (Extension e : extensions) {
-            List<ExtensionSpec.Parameter> params = new ArrayList<>();
-            for (Extension.Parameter p : e.getParameters()) {
-                params.add(new ExtensionSpec.Parameter(p.getName(), p.getValue()));
-            }
-            list.add(new ExtensionSpec(e.getName(), params));
-        }
-        return list;
-    }
 
-    private static List<Extension> toJakarta(List<ExtensionSpec> specs) {
-        List<Extension> list = new ArrayList<>(specs.size());
-        for (ExtensionSpec s : specs) {
-            List<Extension.Parameter> params = new ArrayList<>();
-            for (ExtensionSpec.Parameter p : s.parameters()) {
-                params.add(new NegotiatedExtension.Parameter(p.name(), p.value()));
-            }
-            list.add(new NegotiatedExtension(s.name(), params));
-        }
-        return List.copyOf(list);
-    }
 }

@@ -172,12 +172,12 @@ public final class WharfServerContainer implements ServerContainer {
             throw serverError("configurator chose subprotocol '" + subprotocol + "' the client did not offer");
         }
         List<Extension> extensions = agreeDeflate(configurator.getNegotiatedExtensions(
-                new ArrayList<>(getInstalledExtensions()), toJakarta(offer.extensions())), offer.extensions());
+                new ArrayList<>(getInstalledExtensions()), NegotiatedExtension.fromSpecs(offer.extensions())), offer.extensions());
         ServerHandshakeResponse response = new ServerHandshakeResponse();
         Map<String, String> headers;
         try {
             headers = ServerHandshake.responseHeaders(offer, subprotocol.isEmpty() ? null : subprotocol,
-                    toSpecs(extensions));
+                    NegotiatedExtension.toSpecs(extensions));
         } catch (IllegalArgumentException e) {
             throw serverError("configurator negotiated something the client did not offer: " + e.getMessage());
         }
@@ -214,12 +214,12 @@ public final class WharfServerContainer implements ServerContainer {
                 continue;
             }
             deflateSeen = true;
-            ExtensionSpec pick = toSpecs(List.of(e)).get(0);
+            ExtensionSpec pick = NegotiatedExtension.toSpecs(List.of(e)).get(0);
             List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
             int at = offers.indexOf(pick);
             List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
             DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover())
-                    .ifPresent(agreement -> result.addAll(toJakarta(List.of(agreement.response()))));
+                    .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
         }
         return result;
     }
@@ -228,7 +228,7 @@ public final class WharfServerContainer implements ServerContainer {
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
         List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
-        for (ExtensionSpec agreed : toSpecs(negotiation.sessionInfo().extensions())) {
+        for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {
                 DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
                 engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover()));
@@ -252,29 +252,7 @@ public final class WharfServerContainer implements ServerContainer {
         return new HandshakeRefusal(500, reason, Map.of());
     }
 
-    private static List<Extension> toJakarta(List<ExtensionSpec> specs) {
-        List<Extension> list = new ArrayList<>(specs.size());
-        for (ExtensionSpec s : specs) {
-            List<Extension.Parameter> params = new ArrayList<>();
-            for (ExtensionSpec.Parameter p : s.parameters()) {
-                params.add(new NegotiatedExtension.Parameter(p.name(), p.value()));
-            }
-            list.add(new NegotiatedExtension(s.name(), params));
-        }
-        return list;
-    }
 
-    private static List<ExtensionSpec> toSpecs(List<Extension> extensions) {
-        List<ExtensionSpec> list = new ArrayList<>(extensions.size());
-        for (Extension e : extensions) {
-            List<ExtensionSpec.Parameter> params = new ArrayList<>();
-            for (Extension.Parameter p : e.getParameters()) {
-                params.add(new ExtensionSpec.Parameter(p.getName(), p.getValue()));
-            }
-            list.add(new ExtensionSpec(e.getName(), params));
-        }
-        return list;
-    }
 
     // ---- ServerContainer / WebSocketContainer ----------------------------------------------------------------
 
