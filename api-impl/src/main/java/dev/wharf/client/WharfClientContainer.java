@@ -5,6 +5,7 @@ import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.server.NegotiatedExtension;
 import dev.wharf.session.ContainerDefaults;
+import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionServices;
 import jakarta.websocket.ClientEndpoint;
@@ -43,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #close()} closes every session with 1001 and stops the container's threads; the container cannot be used
  * afterwards.
  */
-public final class WharfClientContainer implements WebSocketContainer, AutoCloseable {
+public final class WharfClientContainer extends DefaultsContainer implements AutoCloseable {
 
     /** User property (String) of a {@link ClientEndpointConfig}: the user name answering a 401 challenge. */
     public static final String AUTH_USER = "dev.wharf.client.auth.user";
@@ -55,7 +56,6 @@ public final class WharfClientContainer implements WebSocketContainer, AutoClose
     public static final int DEFAULT_MAX_REDIRECTS = 8;
     public static final int DEFAULT_MAX_IO_THREADS = 16;
 
-    private final ContainerDefaults defaults;
     private final int maxCallbackThreads;
     private final Map<Class<?>, SessionGroup> groups = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
@@ -75,7 +75,7 @@ public final class WharfClientContainer implements WebSocketContainer, AutoClose
 
     /** A container over given defaults, with at most {@code maxCallbackThreads} threads running endpoint code. */
     public WharfClientContainer(ContainerDefaults defaults, int maxCallbackThreads) {
-        this.defaults = defaults;
+        super(defaults);
         this.maxCallbackThreads = maxCallbackThreads;
     }
 
@@ -319,48 +319,6 @@ public final class WharfClientContainer implements WebSocketContainer, AutoClose
     @Override
     public void close() {
         stop();
-    }
-
-    // ---- WebSocketContainer defaults -------------------------------------------------------------------------
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaults.asyncSendTimeoutMs();
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutMs) {
-        defaults.asyncSendTimeoutMs(timeoutMs);
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaults.maxIdleTimeoutMs();
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeoutMs) {
-        defaults.maxIdleTimeoutMs(timeoutMs);
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaults.maxBinaryMessageBufferSize();
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaults.maxBinaryMessageBufferSize(max);
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaults.maxTextMessageBufferSize();
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaults.maxTextMessageBufferSize(max);
     }
 
     /** permessage-deflate (RFC 7692), offered on every connection unless switched off. */

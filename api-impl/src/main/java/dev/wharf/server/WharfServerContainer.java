@@ -10,6 +10,7 @@ import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.session.ContainerDefaults;
+import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;
@@ -37,9 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wharf's {@link ServerContainer}: the endpoints of one web application, the handshake decisions for them, and the
  * sessions they serve. Servlet-free; the servlet bridge feeds it requests and connections.
  */
-public final class WharfServerContainer implements ServerContainer {
+public final class WharfServerContainer extends DefaultsContainer implements ServerContainer {
 
-    private final ContainerDefaults defaults;
     private final SessionServices services;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public final class WharfServerContainer implements ServerContainer {
     }
 
     public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
-        this.defaults = defaults;
+        super(defaults);
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
     }
 
@@ -319,46 +319,6 @@ public final class WharfServerContainer implements ServerContainer {
         } catch (LinkageError e) {
             throw ServerSideClient.missingClient(e);
         }
-    }
-
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaults.asyncSendTimeoutMs();
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutMs) {
-        defaults.asyncSendTimeoutMs(timeoutMs);
-    }
-
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaults.maxIdleTimeoutMs();
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeoutMs) {
-        defaults.maxIdleTimeoutMs(timeoutMs);
-    }
-
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaults.maxBinaryMessageBufferSize();
-    }
-
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaults.maxBinaryMessageBufferSize(max);
-    }
-
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaults.maxTextMessageBufferSize();
-    }
-
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaults.maxTextMessageBufferSize(max);
     }
 
     /** permessage-deflate (RFC 7692), unless switched off in the {@link ContainerDefaults}. */
