@@ -501,16 +501,25 @@ public final class WebSocketSession implements Session {
         return batchingAllowed;
     }
 
+    /** Turning batching off writes out what the batch holds, and waits for it (RemoteEndpoint javadoc). */
     void batchingAllowed(boolean allowed) throws IOException {
         boolean was = batchingAllowed;
         batchingAllowed = allowed;
+        sendQueue.batching(allowed);
         if (was && !allowed) {
             flushBatch();
         }
     }
 
-    /** Frames are handed to the transport as soon as they are queued, so there is never a batch left to flush. */
-    void flushBatch() {
+    /**
+     * Writes out the batch and blocks until it (and everything queued before) reached the network, or the blocking
+     * send timeout closes the session. Without batching nothing is ever held, so there is nothing to wait for.
+     */
+    void flushBatch() throws IOException {
+        if (!batchingAllowed && sendQueue.batchBytes() == 0) {
+            return;
+        }
+        sender.await(sendQueue.flush(), services.defaults().blockingSendTimeoutMs());
     }
 
     // ---- jakarta.websocket.Session ---------------------------------------------------------------------------

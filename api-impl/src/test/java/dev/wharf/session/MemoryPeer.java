@@ -35,6 +35,8 @@ final class MemoryPeer implements Transport {
     private volatile boolean stalled;
     private final List<WriteCallback> stalledWrites = new ArrayList<>();
     volatile boolean closed;
+    /** Transport writes so far (each one gathering any number of frames). */
+    final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {
         services = new SessionServices(null, defaults, "memory", 8);
@@ -138,6 +140,7 @@ final class MemoryPeer implements Transport {
             callback.failed(new java.io.IOException("closed"));
             return;
         }
+        writes.incrementAndGet();
         if (stalled) {
             stalledWrites.add(callback);
             return;
