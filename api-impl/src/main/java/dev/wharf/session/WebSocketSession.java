@@ -76,6 +76,8 @@ public final class WebSocketSession implements Session {
     private volatile boolean batchingAllowed;
     private ScheduledFuture<?> idleTimer;
     private final AtomicBoolean stallWatch = new AtomicBoolean();
+    /** Run once after onClose, e.g. to forget the session in an index; guarded by itself. */
+    private final List<Runnable> closeActions = new java.util.ArrayList<>(1);
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -355,8 +357,39 @@ public final class WebSocketSession implements Session {
                 services.closed(this);
                 cancelIdleCheck();
                 closed.countDown();
+                runCloseActions();
             }
         });
+    }
+
+    /**
+     * Runs {@code action} once this session has closed and run {@code onClose}: at once, on the calling thread, if
+     * that already happened. For whoever keeps an index of sessions (the servlet bridge's HTTP-session map), so
+     * closed sessions do not pile up in it.
+     */
+    public void whenClosed(Runnable action) {
+        synchronized (closeActions) {
+            if (closed.getCount() > 0) {
+                closeActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void runCloseActions() {
+        Runnable[] actions;
+        synchronized (closeActions) {
+            actions = closeActions.toArray(new Runnable[0]);
+            closeActions.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": a close action failed", e);
+            }
+        }
     }
 
     private void markClosed() {

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,12 @@ final class UpgradeFilter implements Filter {
 
     private final WharfServerContainer container;
     private final ClassLoader loader;
+    private final HttpSessionSockets httpSessions;
 
-    UpgradeFilter(WharfServerContainer container, ClassLoader loader) {
+    UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions) {
         this.container = container;
         this.loader = loader;
+        this.httpSessions = httpSessions;
     }
 
     @Override
@@ -73,12 +76,13 @@ final class UpgradeFilter implements Filter {
         // Set, never add: hosts that write these themselves (Jetty) then still send each exactly once.
         ServerHandshake.upgradeHeaders().forEach(response::setHeader);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, container, negotiation, loader)) {
+        SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
+                httpSessionId(request));
+        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, start)) {
             return;
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
-        WharfUpgradeHandler.PENDING.set(
-                new WharfUpgradeHandler.Pending(container, negotiation, loader, request.isSecure()));
+        WharfUpgradeHandler.PENDING.set(new WharfUpgradeHandler.Pending(start, request.isSecure()));
         try {
             request.upgrade(WharfUpgradeHandler.class);
         } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {
@@ -88,6 +92,16 @@ final class UpgradeFilter implements Filter {
                     Map.of());
         } finally {
             WharfUpgradeHandler.PENDING.remove();
+        }
+    }
+
+    /** The id of the HTTP session the handshake runs in, if it has one; never creates a session. */
+    private static String httpSessionId(HttpServletRequest request) {
+        try {
+            HttpSession session = request.getSession(false);
+            return session == null ? null : session.getId();
+        } catch (IllegalStateException e) {
+            return null; // invalidated while we looked
         }
     }
 
