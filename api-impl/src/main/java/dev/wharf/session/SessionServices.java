@@ -20,6 +20,8 @@ public final class SessionServices {
 
     /** Default upper bound of threads running endpoint callbacks at once. */
     public static final int DEFAULT_MAX_THREADS = 200;
+    /** What shutdown waits at least for interrupted threads to end, within its caller's budget. */
+    private static final long THREAD_END_WAIT_MS = 1_000;
 
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
@@ -76,7 +78,8 @@ public final class SessionServices {
 
     /**
      * Closes every open session with 1001 (going away), waits up to {@code waitMs} for their close callbacks, then
-     * stops the threads.
+     * stops the threads and waits for them to end, so a servlet container that checks for threads left behind by
+     * the application (Tomcat: "started a thread named [wharf-timer-1] but has failed to stop it") finds none.
      */
     public void shutdown(String reason, long waitMs) {
         for (WebSocketSession s : openSessions()) {
@@ -84,17 +87,25 @@ public final class SessionServices {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         for (WebSocketSession s : openSessions()) {
-            s.awaitClosed(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            s.awaitClosed(remainingMs(deadline));
         }
         pool.shutdown();
         timer.shutdownNow();
         try {
-            pool.awaitTermination(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                    TimeUnit.MILLISECONDS);
+            pool.awaitTermination(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            pool.shutdownNow();
+            // Interrupted threads end within moments; wait a little even when the budget is spent.
+            long floorMs = Math.min(THREAD_END_WAIT_MS, Math.max(waitMs, 0));
+            pool.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
+            timer.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     private static ThreadFactory threads(String name) {
