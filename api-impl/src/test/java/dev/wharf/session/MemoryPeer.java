@@ -178,12 +178,18 @@ final class MemoryPeer implements Transport {
         }
     }
 
+    /** How often the session paused and resumed reading (the in-memory peer does not actually stop). */
+    final java.util.concurrent.atomic.AtomicInteger suspends = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public void suspendReading() {
+        suspends.incrementAndGet();
     }
 
     @Override
     public void resumeReading() {
+        resumes.incrementAndGet();
     }
 
     @Override
