@@ -1,6 +1,7 @@
 package dev.wharf.servlet;
 
 import dev.wharf.session.WebSocketSession;
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
@@ -21,18 +22,33 @@ final class HttpSessionSockets implements HttpSessionListener, HttpSessionIdList
 
     private final Map<String, Set<WebSocketSession>> byHttpSession = new ConcurrentHashMap<>();
 
-    /** Records that {@code session} was opened under the HTTP session {@code httpSessionId}; null means none. */
-    void register(String httpSessionId, WebSocketSession session) {
-        if (httpSessionId == null) {
+    /**
+     * Records that {@code session} was opened under {@code httpSession}; null means none. If the HTTP session ended
+     * between the handshake and now, the WebSocket session closes at once instead of escaping the listener.
+     */
+    void register(HttpSession httpSession, WebSocketSession session) {
+        if (httpSession == null) {
             return;
         }
+        String id;
+        try {
+            id = httpSession.getId();
+            add(id, session);
+            httpSession.getCreationTime(); // throws once the session is invalidated (Servlet spec)
+        } catch (IllegalStateException ended) {
+            session.closeForEndedHttpSession();
+            return;
+        }
+        session.whenClosed(() -> forget(id, session));
+    }
+
+    private void add(String httpSessionId, WebSocketSession session) {
         // Inside compute, so a concurrent forget() cannot drop the set between finding it and adding to it.
         byHttpSession.compute(httpSessionId, (id, sessions) -> {
             Set<WebSocketSession> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
             set.add(session);
             return set;
         });
-        session.whenClosed(() -> forget(httpSessionId, session));
     }
 
     private void forget(String httpSessionId, WebSocketSession session) {
@@ -67,7 +83,8 @@ final class HttpSessionSockets implements HttpSessionListener, HttpSessionIdList
         }
         String newId = event.getSession().getId();
         for (WebSocketSession s : sessions) {
-            register(newId, s);
+            add(newId, s);
+            s.whenClosed(() -> forget(newId, s));
         }
     }
 }

@@ -64,7 +64,7 @@ final class JettyUpgrade {
         JettyEndPointTransport transport = new JettyEndPointTransport(endPoint,
                 meta.getConnector().getExecutor(), request.isSecure());
         WebSocketSession session = start.newSession(transport);
-        transport.bind(session);
+        transport.bind(session, () -> start.opened(session));
         request.setAttribute(UPGRADE_CONNECTION, transport);
         return true;
     }

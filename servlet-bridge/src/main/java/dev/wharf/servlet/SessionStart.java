@@ -4,21 +4,28 @@ import dev.wharf.server.Negotiation;
 import dev.wharf.server.WharfServerContainer;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * What an accepted handshake needs to become a session once the host hands over the connection, whichever way it
  * does (servlet upgrade handler or Jetty's connection swap): the negotiation, the application's class loader, and
  * the HTTP session the handshake ran in.
  *
- * @param httpSessionId the handshake's HTTP session id, or null if it had none
+ * @param httpSession the handshake's HTTP session, or null if it had none; held only until the session starts
  */
 record SessionStart(WharfServerContainer container, Negotiation negotiation, ClassLoader loader,
-                    HttpSessionSockets httpSessions, String httpSessionId) {
+                    HttpSessionSockets httpSessions, HttpSession httpSession) {
 
-    /** Creates the session over {@code transport} and records it under its HTTP session; the caller opens it. */
+    /** Creates the session over {@code transport}; the caller opens it and then calls {@link #opened}. */
     WebSocketSession newSession(Transport transport) {
-        WebSocketSession session = container.newSession(negotiation, transport, loader);
-        httpSessions.register(httpSessionId, session);
-        return session;
+        return container.newSession(negotiation, transport, loader);
+    }
+
+    /**
+     * Records the open session under its HTTP session. Only after {@code open()}: if the HTTP session already ended,
+     * this closes the WebSocket session at once, which must come after its onOpen and on a started transport.
+     */
+    void opened(WebSocketSession session) {
+        httpSessions.register(httpSession, session);
     }
 }

@@ -13,7 +13,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +76,7 @@ final class UpgradeFilter implements Filter {
         ServerHandshake.upgradeHeaders().forEach(response::setHeader);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
-                httpSessionId(request));
+                request.getSession(false));
         if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, start)) {
             return;
         }
@@ -92,16 +91,6 @@ final class UpgradeFilter implements Filter {
                     Map.of());
         } finally {
             WharfUpgradeHandler.PENDING.remove();
-        }
-    }
-
-    /** The id of the HTTP session the handshake runs in, if it has one; never creates a session. */
-    private static String httpSessionId(HttpServletRequest request) {
-        try {
-            HttpSession session = request.getSession(false);
-            return session == null ? null : session.getId();
-        } catch (IllegalStateException e) {
-            return null; // invalidated while we looked
         }
     }
 

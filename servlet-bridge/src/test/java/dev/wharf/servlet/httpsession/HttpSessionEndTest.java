@@ -68,6 +68,51 @@ public class HttpSessionEndTest {
         }
     }
 
+    /** Gives the caller's HTTP session a new id, as a login does against session fixation. */
+    public static class Rotate extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.getWriter().write(req.changeSessionId());
+        }
+    }
+
+    private static WebApp app() {
+        return WebApp.at("/app").initializer(new WharfInitializer(), Echo.class)
+                .servlet("login", new Login(), "/login")
+                .servlet("rotate", new Rotate(), "/rotate")
+                .servlet("logout", new Logout(), "/logout")
+                .build();
+    }
+
+    private static String sessionCookie(HttpResponse<?> response) {
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+        assertTrue(cookie.startsWith("JSESSIONID="), cookie);
+        return cookie;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    void followsAChangedSessionId(Host host) throws Exception {
+        CLOSES.clear();
+        try (Host h = host.start(app())) {
+            HttpClient http = HttpClient.newHttpClient();
+            String cookie = sessionCookie(http.send(HttpRequest.newBuilder(h.httpUri("/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            Client client = Client.connect(http, h.wsUri("/ws"), cookie);
+            // A round trip first: the socket is surely open and recorded before the id changes.
+            client.ws.sendText("hi", true);
+            assertEquals("echo:hi", client.texts.poll(10, TimeUnit.SECONDS));
+            HttpResponse<String> rotated = http.send(HttpRequest.newBuilder(h.httpUri("/rotate"))
+                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+            String newCookie = "JSESSIONID=" + rotated.body();
+            HttpResponse<Void> logout = http.send(HttpRequest.newBuilder(h.httpUri("/logout"))
+                    .header("Cookie", newCookie).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(204, logout.statusCode());
+            assertEquals(1008, client.closed.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     static Stream<Host> hosts() {
         return Host.all().stream();
     }
@@ -76,17 +121,10 @@ public class HttpSessionEndTest {
     @MethodSource("hosts")
     void invalidatingTheHttpSessionClosesItsWebSocketsWith1008(Host host) throws Exception {
         CLOSES.clear();
-        WebApp app = WebApp.at("/app").initializer(new WharfInitializer(), Echo.class)
-                .servlet("login", new Login(), "/login")
-                .servlet("logout", new Logout(), "/logout")
-                .build();
-        try (Host h = host.start(app)) {
+        try (Host h = host.start(app())) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(h.httpUri("/login")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            cookie = cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
-            assertTrue(cookie.startsWith("JSESSIONID="), cookie);
+            String cookie = sessionCookie(http.send(HttpRequest.newBuilder(h.httpUri("/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
 
             Client inSession = Client.connect(http, h.wsUri("/ws"), cookie);
             Client withoutSession = Client.connect(http, h.wsUri("/ws"), null);
