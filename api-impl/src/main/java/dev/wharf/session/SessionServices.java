@@ -30,6 +30,8 @@ public final class SessionServices {
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final String idPrefix;
+    /** Every thread started for this container and maybe still running, so shutdown can join them. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     public SessionServices(WebSocketContainer container, ContainerDefaults defaults, String name, int maxThreads) {
         this.container = container;
@@ -98,6 +100,12 @@ public final class SessionServices {
             long floorMs = Math.min(THREAD_END_WAIT_MS, Math.max(waitMs, 0));
             pool.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
             timer.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
+            // A terminated executor's last worker may still be on its way out of run(): join it.
+            for (Thread t : threads) {
+                if (t != Thread.currentThread()) {
+                    t.join(Math.max(1, Math.max(remainingMs(deadline), floorMs)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
@@ -108,11 +116,13 @@ public final class SessionServices {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
-    private static ThreadFactory threads(String name) {
+    private ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            threads.removeIf(old -> !old.isAlive()); // idle threads end after 30 s; keep the set small
+            threads.add(t);
             return t;
         };
     }

@@ -153,6 +153,7 @@ class BatchingTest {
         RemoteEndpoint.Async remote = p.session.getAsyncRemote();
         remote.setBatchingAllowed(true);
         Future<Void> held = remote.sendText("never sent");
+        p.abort(); // the connection is gone: nothing can be written to it any more
         p.session.onInputEnd(new java.io.IOException("reset"));
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> held.get(5, TimeUnit.SECONDS));
