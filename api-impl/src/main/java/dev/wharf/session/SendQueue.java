@@ -131,7 +131,8 @@ final class SendQueue {
                     return flushed;
                 }
                 releaseBatch();
-                // An empty entry: it completes after the frames before it, in order, and costs no transport write.
+                // An empty entry: it completes after the frames before it, in order; gathered with them into their
+                // write, it adds nothing to it.
                 waiting.add(new Entry(new ByteBuffer[0], 0, flushed));
                 if (!startWriting()) {
                     return flushed;
@@ -220,25 +221,12 @@ final class SendQueue {
                 }
                 buffers = takeBatch();
             }
-            if (isEmpty(buffers)) {
-                completeInFlight(null); // only flush markers: they are done once everything before them is
-                continue;
-            }
             WriteStep step = new WriteStep();
             transport.write(buffers, step);
             if (!step.returned()) {
                 return; // completes later on a transport thread, which continues the loop
             }
         }
-    }
-
-    private static boolean isEmpty(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Moves frames from waiting to in-flight, gathering small ones, and returns their buffers. */
