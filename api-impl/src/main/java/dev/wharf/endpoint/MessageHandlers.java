@@ -131,6 +131,25 @@ public final class MessageHandlers {
     }
 
     /**
+     * The text handler if it takes whole messages as a {@code Reader}, else null: the session may then stream each
+     * message to it as it arrives rather than call {@link #onText} with it assembled.
+     */
+    @SuppressWarnings("unchecked")
+    public MessageHandler.Whole<java.io.Reader> textStreamHandler() {
+        Entry entry = table.text();
+        return entry != null && !entry.partial() && entry.type() == java.io.Reader.class
+                ? (MessageHandler.Whole<java.io.Reader>) entry.handler() : null;
+    }
+
+    /** The binary handler if it takes whole messages as an {@code InputStream}, else null (see above). */
+    @SuppressWarnings("unchecked")
+    public MessageHandler.Whole<java.io.InputStream> binaryStreamHandler() {
+        Entry entry = table.binary();
+        return entry != null && !entry.partial() && entry.type() == java.io.InputStream.class
+                ? (MessageHandler.Whole<java.io.InputStream>) entry.handler() : null;
+    }
+
+    /**
      * Delivers a text message, or a part of one when the handler is partial.
      *
      * @return false when no text handler is registered (the session closes with 1003)

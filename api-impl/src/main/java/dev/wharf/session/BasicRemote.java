@@ -7,7 +7,12 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 
-/** Blocking sends: each returns once its frame reached the network, or fails after the blocking send timeout. */
+/**
+ * Blocking sends: each returns once its frame reached the network, or fails after the blocking send timeout.
+ *
+ * <p>While batching is allowed, a send returns as soon as its frame is held in the batch (as Tomcat and Jetty do):
+ * waiting for the network would defeat the batch. A failure to write it is then reported by {@code flushBatch()}.
+ */
 final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     BasicRemote(WebSocketSession session, Sender sender) {
@@ -58,13 +63,15 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     void sendText(String text, boolean last, boolean whole) throws IOException {
         SendFuture sent = new SendFuture();
-        sender.data(true, requireArgument(text, "text"), last, whole, sent);
-        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        if (!sender.data(true, requireArgument(text, "text"), last, whole, sent)) {
+            sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        }
     }
 
     void sendBinary(ByteBuffer data, boolean last, boolean whole) throws IOException {
         SendFuture sent = new SendFuture();
-        sender.data(false, requireArgument(data, "data"), last, whole, sent);
-        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        if (!sender.data(false, requireArgument(data, "data"), last, whole, sent)) {
+            sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        }
     }
 }

@@ -13,6 +13,7 @@ enum ContainerClose {
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY),
     ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION),
+    MESSAGE_TOO_BIG(CloseCodes.TOO_BIG),
     HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY);
 
     final int code;

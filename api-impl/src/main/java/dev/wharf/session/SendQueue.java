@@ -10,6 +10,10 @@ import java.util.List;
  * The frames of one session waiting for the transport, in the order they were encoded. One transport write is
  * outstanding at a time; when several small frames wait, they go out together in one gathering write.
  *
+ * <p>Batching ({@code RemoteEndpoint.setBatchingAllowed(true)}): data frames are held back in a batch instead of
+ * going to the transport, until {@link #flush()}, a control frame (which must never wait behind data the application
+ * chose to hold), or the batch passing {@link #BATCH_LIMIT} releases them, in order, to be written together.
+ *
  * <p>Bounded in bytes: a peer that stops reading cannot make the server buffer without limit. Thread-safe: frames
  * are queued from sender threads and from the reader (pongs, close replies); writes complete on transport threads.
  */
@@ -24,16 +28,35 @@ final class SendQueue {
         void done(Throwable failure);
     }
 
+    /** What {@link #offer} did with a frame. */
+    enum Offered {
+        /** Released to the transport: its completion runs once it is written (or fails). */
+        QUEUED,
+        /** Held in the batch: its completion runs once a flush writes it (or fails). */
+        HELD,
+        /** Not taken: the queue is over its byte limit. The completion was not called. */
+        REFUSED
+    }
+
     private record Entry(ByteBuffer[] buffers, long size, Completion completion) {
     }
 
     /** Small frames are gathered into one transport write up to this many bytes. */
     private static final long GATHER_LIMIT = 64 * 1024;
+    /**
+     * A batch that grows past this many bytes is written out without waiting for a flush: the application asked for
+     * fewer writes, not for unbounded buffering. Equal to the gather limit, so a full batch is one write.
+     */
+    static final long BATCH_LIMIT = GATHER_LIMIT;
 
     private final Transport transport;
     private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+    /** Frames held back while batching, in order; all of them go before anything queued after. */
+    private final ArrayDeque<Entry> batch = new ArrayDeque<>();
     private final List<Entry> inFlight = new ArrayList<>(4);
     private long waitingBytes;
+    private long batchBytes;
+    private boolean batching;
     private boolean writing;
     private Throwable failure;
     /** When the outstanding write started or last completed a step, for stall detection; 0 when idle. */
@@ -44,11 +67,12 @@ final class SendQueue {
     }
 
     /**
-     * Queues one encoded frame. Returns false, queueing nothing, when other frames already wait and this one would
-     * take the waiting bytes past {@code limit} (a single frame larger than the limit is accepted into an empty
-     * queue, so one big message can always be sent). A frame queued after {@link #fail} completes with that failure.
+     * Queues one encoded frame. Refuses it when other frames already wait and this one would take the queued bytes
+     * (held or waiting) past {@code limit} (a single frame larger than the limit is accepted into an empty queue, so
+     * one big message can always be sent). While batching, a data frame is held; a control frame first releases the
+     * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
-    boolean offer(ByteBuffer[] frame, Completion completion, long limit) {
+    Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -57,23 +81,92 @@ final class SendQueue {
         synchronized (this) {
             failed = failure;
             if (failed == null) {
-                if (!waiting.isEmpty() && limit > 0 && waitingBytes + size > limit) {
-                    return false;
+                long queued = waitingBytes + batchBytes;
+                if ((!waiting.isEmpty() || !batch.isEmpty()) && limit > 0 && queued + size > limit) {
+                    return Offered.REFUSED;
                 }
-                waiting.add(new Entry(frame, size, completion));
-                waitingBytes += size;
-                if (writing) {
-                    return true;
+                Entry entry = new Entry(frame, size, completion);
+                if (batching && !control) {
+                    batch.add(entry);
+                    batchBytes += size;
+                    if (batchBytes <= BATCH_LIMIT) {
+                        return Offered.HELD;
+                    }
+                    releaseBatch(); // over the bound: this frame and those before it go out now
+                } else {
+                    releaseBatch();
+                    waiting.add(entry);
+                    waitingBytes += size;
                 }
-                writing = true;
-                busySinceNanos = System.nanoTime();
+                if (!startWriting()) {
+                    return Offered.QUEUED;
+                }
             }
         }
         if (failed != null) {
             completion.done(failed);
-            return true;
+            return Offered.QUEUED;
         }
         writeLoop();
+        return Offered.QUEUED;
+    }
+
+    /** Turns holding data frames on or off. Turning it off does not flush: call {@link #flush()} for that. */
+    synchronized void batching(boolean on) {
+        batching = on;
+    }
+
+    /**
+     * Releases the batch to the transport. The returned future completes once every frame queued before this call is
+     * written, or with the failure that stopped them; at once if nothing is queued or being written.
+     */
+    SendFuture flush() {
+        SendFuture flushed = new SendFuture();
+        Throwable failed;
+        synchronized (this) {
+            failed = failure;
+            if (failed == null) {
+                if (batch.isEmpty() && !writing) {
+                    flushed.done(null);
+                    return flushed;
+                }
+                releaseBatch();
+                // An empty entry: it completes after the frames before it, in order; gathered with them into their
+                // write, it adds nothing to it.
+                waiting.add(new Entry(new ByteBuffer[0], 0, flushed));
+                if (!startWriting()) {
+                    return flushed;
+                }
+            }
+        }
+        if (failed != null) {
+            flushed.done(failed);
+            return flushed;
+        }
+        writeLoop();
+        return flushed;
+    }
+
+    /** Bytes held in the batch. */
+    synchronized long batchBytes() {
+        return batchBytes;
+    }
+
+    /** Moves the held frames, in order, in front of anything queued after them. Caller holds the lock. */
+    private void releaseBatch() {
+        waiting.addAll(batch);
+        waitingBytes += batchBytes;
+        batch.clear();
+        batchBytes = 0;
+    }
+
+    /** @return true if the caller must run the write loop (no write was in progress). Caller holds the lock. */
+    private boolean startWriting() {
+        if (writing || waiting.isEmpty()) {
+            return false;
+        }
+        writing = true;
+        busySinceNanos = System.nanoTime();
         return true;
     }
 
@@ -93,7 +186,7 @@ final class SendQueue {
         return since == 0 ? 0 : System.nanoTime() - since;
     }
 
-    /** Fails every waiting frame (and all later ones) with {@code cause}; the write in flight completes on its own. */
+    /** Fails every held and waiting frame (and all later ones) with {@code cause}; the write in flight completes on its own. */
     void fail(Throwable cause) {
         List<Entry> dropped;
         synchronized (this) {
@@ -101,7 +194,10 @@ final class SendQueue {
                 return;
             }
             failure = cause;
-            dropped = new ArrayList<>(waiting);
+            dropped = new ArrayList<>(batch);
+            dropped.addAll(waiting);
+            batch.clear();
+            batchBytes = 0;
             waiting.clear();
             waitingBytes = 0;
         }
@@ -116,17 +212,17 @@ final class SendQueue {
      */
     private void writeLoop() {
         while (true) {
-            ByteBuffer[] batch;
+            ByteBuffer[] buffers;
             synchronized (this) {
                 if (waiting.isEmpty() || failure != null) {
                     writing = false;
                     busySinceNanos = 0;
                     return;
                 }
-                batch = takeBatch();
+                buffers = takeBatch();
             }
             WriteStep step = new WriteStep();
-            transport.write(batch, step);
+            transport.write(buffers, step);
             if (!step.returned()) {
                 return; // completes later on a transport thread, which continues the loop
             }

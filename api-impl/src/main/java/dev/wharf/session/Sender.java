@@ -36,8 +36,9 @@ final class Sender {
      * Encodes and queues one data frame.
      *
      * @param wholeMessage true for sendText(String)-style calls that must not continue an unfinished partial message
+     * @return true if the frame is held in the batch (batching is allowed) rather than on its way to the network
      */
-    void data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
             throws IOException {
         synchronized (lock) {
             Thread me = Thread.currentThread();
@@ -65,21 +66,21 @@ final class Sender {
                 partialOwner = me;
                 partialIsText = text;
             }
-            enqueue(frame, completion);
+            return enqueue(frame, completion, false);
         }
     }
 
     void ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (lock) {
             session.checkSendable();
-            enqueue(engine.encodePing(payload), completion);
+            enqueue(engine.encodePing(payload), completion, true);
         }
     }
 
     void pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (lock) {
             session.checkSendable();
-            enqueue(engine.encodePong(payload), completion);
+            enqueue(engine.encodePong(payload), completion, true);
         }
     }
 
@@ -91,7 +92,7 @@ final class Sender {
         synchronized (lock) {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
-                queue.offer(frame, SendQueue.Completion.NONE, 0);
+                queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
     }
@@ -101,14 +102,14 @@ final class Sender {
         synchronized (lock) {
             ByteBuffer[] frame = engine.encodeClose(code, WebSocketSession.truncateReason(reason));
             if (frame != null) {
-                queue.offer(frame, SendQueue.Completion.NONE, 0);
+                queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
     }
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
-        queue.offer(frame, completion, 0);
+        queue.offer(frame, completion, 0, true);
     }
 
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
@@ -132,16 +133,19 @@ final class Sender {
         }
     }
 
-    private void enqueue(ByteBuffer[] frame, SendQueue.Completion completion) {
+    /** @return true if the frame is held in the batch */
+    private boolean enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
         long limit = session.services().defaults().maxSendQueueBytes();
         session.touch();
-        if (!queue.offer(frame, completion, limit)) {
+        SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
+        if (offered == SendQueue.Offered.REFUSED) {
             String reason = "send queue over its limit of " + limit + " bytes: the peer is not reading";
             completion.done(new IOException(reason));
             session.closeByContainer(ContainerClose.SEND_QUEUE_FULL, reason);
-            return;
+            return false;
         }
         session.watchSendStall();
+        return offered == SendQueue.Offered.HELD;
     }
 
     private void awaitPartialOwner(Thread me) throws IOException {

@@ -20,6 +20,8 @@ public final class SessionServices {
 
     /** Default upper bound of threads running endpoint callbacks at once. */
     public static final int DEFAULT_MAX_THREADS = 200;
+    /** What shutdown waits at least for interrupted threads to end, within its caller's budget. */
+    private static final long THREAD_END_WAIT_MS = 1_000;
 
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
@@ -28,6 +30,8 @@ public final class SessionServices {
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final String idPrefix;
+    /** Every thread started for this container and maybe still running, so shutdown can join them. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     public SessionServices(WebSocketContainer container, ContainerDefaults defaults, String name, int maxThreads) {
         this.container = container;
@@ -76,7 +80,8 @@ public final class SessionServices {
 
     /**
      * Closes every open session with 1001 (going away), waits up to {@code waitMs} for their close callbacks, then
-     * stops the threads.
+     * stops the threads and waits for them to end, so a servlet container that checks for threads left behind by
+     * the application (Tomcat: "started a thread named [wharf-timer-1] but has failed to stop it") finds none.
      */
     public void shutdown(String reason, long waitMs) {
         for (WebSocketSession s : openSessions()) {
@@ -84,24 +89,40 @@ public final class SessionServices {
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         for (WebSocketSession s : openSessions()) {
-            s.awaitClosed(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            s.awaitClosed(remainingMs(deadline));
         }
         pool.shutdown();
         timer.shutdownNow();
         try {
-            pool.awaitTermination(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-                    TimeUnit.MILLISECONDS);
+            pool.awaitTermination(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            pool.shutdownNow();
+            // Interrupted threads end within moments; wait a little even when the budget is spent.
+            long floorMs = Math.min(THREAD_END_WAIT_MS, Math.max(waitMs, 0));
+            pool.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
+            timer.awaitTermination(Math.max(remainingMs(deadline), floorMs), TimeUnit.MILLISECONDS);
+            // A terminated executor's last worker may still be on its way out of run(): join it.
+            for (Thread t : threads) {
+                if (t != Thread.currentThread()) {
+                    t.join(Math.max(1, Math.max(remainingMs(deadline), floorMs)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
     }
 
-    private static ThreadFactory threads(String name) {
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            threads.removeIf(old -> !old.isAlive()); // idle threads end after 30 s; keep the set small
+            threads.add(t);
             return t;
         };
     }

@@ -60,6 +60,7 @@ public final class WebSocketSession implements Session {
     private final SerialDispatcher dispatcher;
     private final Codecs codecs;
     private final MessageHandlers handlers;
+    private final MessageStreams streams;
     private final BasicRemote basic;
     private final AsyncRemote async;
 
@@ -76,6 +77,8 @@ public final class WebSocketSession implements Session {
     private volatile boolean batchingAllowed;
     private ScheduledFuture<?> idleTimer;
     private final AtomicBoolean stallWatch = new AtomicBoolean();
+    /** Run once after onClose, e.g. to forget the session in an index; guarded by itself. */
+    private final List<Runnable> closeActions = new java.util.ArrayList<>(1);
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -108,6 +111,7 @@ public final class WebSocketSession implements Session {
         this.dispatcher = new SerialDispatcher(services.pool(), loader);
         this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
+        this.streams = new MessageStreams(handlers, new StreamHost());
         this.basic = new BasicRemote(this, sender);
         this.async = new AsyncRemote(this, sender);
     }
@@ -143,6 +147,7 @@ public final class WebSocketSession implements Session {
 
     /** The transport's input ended (end of stream or error). Called once, by the reader. */
     public void onInputEnd(Throwable cause) {
+        streams.fail(new IOException("the connection ended before the message ended", cause));
         engine.receiveEnd();
         if (cause != null) {
             LOG.log(Level.DEBUG, "session {0}: connection failed", id, cause);
@@ -156,12 +161,16 @@ public final class WebSocketSession implements Session {
     private final class EngineEvents implements EngineListener {
         @Override
         public void onText(String text, boolean last) {
-            inbound(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
+            if (!streams.text(text, last)) {
+                inbound(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
+            }
         }
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
-            inbound(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
+            if (!streams.binary(data, last)) {
+                inbound(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
+            }
         }
 
         @Override
@@ -176,6 +185,9 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onClose(int code, String reason) {
+            // Here on the reader thread, not on the dispatcher: a handler reading a streamed message holds the
+            // dispatcher until its message ends, which it now never will.
+            streams.fail(new IOException("the peer closed the connection before the message ended"));
             // Replies to the messages that arrived before the close must go out before our close frame
             // (RFC 6455 §5.5.1), so the reply waits behind them on the dispatcher.
             dispatcher.execute(() -> peerClosed(code, reason));
@@ -183,6 +195,7 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onFailure(int code, String reason) {
+            streams.fail(new IOException("the connection failed before the message ended: " + code + " " + reason));
             // As for a close: the messages that arrived before the violation are handled and answered first.
             dispatcher.execute(() -> failed(code, reason));
         }
@@ -232,25 +245,78 @@ public final class WebSocketSession implements Session {
 
     /** Queues an event for the endpoint, pausing the reader while too much waits. */
     private void inbound(long size, Runnable event) {
-        if (inboundBytes.addAndGet(size) > INBOUND_HIGH_WATER && !readingSuspended) {
-            readingSuspended = true;
-            transport.suspendReading();
-        }
+        reserveInbound(size);
         dispatcher.execute(() -> {
             try {
                 event.run();
             } finally {
-                if (inboundBytes.addAndGet(-size) < INBOUND_LOW_WATER && readingSuspended) {
-                    readingSuspended = false;
-                    transport.resumeReading();
-                }
+                releaseInbound(size);
             }
         });
     }
 
+    /** Counts received bytes waiting for the endpoint; past the high-water mark the reader pauses. */
+    private void reserveInbound(long size) {
+        if (inboundBytes.addAndGet(size) > INBOUND_HIGH_WATER && !readingSuspended) {
+            readingSuspended = true;
+            transport.suspendReading();
+        }
+    }
+
+    private void releaseInbound(long size) {
+        if (inboundBytes.addAndGet(-size) < INBOUND_LOW_WATER && readingSuspended) {
+            readingSuspended = false;
+            transport.resumeReading();
+        }
+    }
+
+    /** What streamed messages borrow from the session: inbound accounting, the dispatcher, the limits. */
+    private final class StreamHost implements MessageStreams.Host {
+        @Override
+        public void reserve(long bytes) {
+            reserveInbound(bytes);
+        }
+
+        @Override
+        public void release(long bytes) {
+            releaseInbound(bytes);
+        }
+
+        @Override
+        public void deliver(Runnable handlerRun, Runnable after) {
+            dispatcher.execute(() -> {
+                try {
+                    WebSocketSession.this.deliver(() -> {
+                        handlerRun.run();
+                        return true;
+                    }, null);
+                } finally {
+                    after.run();
+                }
+            });
+        }
+
+        @Override
+        public void tooBig(boolean text, long limit) {
+            closeByContainer(ContainerClose.MESSAGE_TOO_BIG, (text ? "text" : "binary")
+                    + " message larger than " + limit + " bytes");
+        }
+
+        @Override
+        public long maxText() {
+            return maxTextBufferSize;
+        }
+
+        @Override
+        public long maxBinary() {
+            return maxBinaryBufferSize;
+        }
+    }
+
+    /** Streaming handlers need the message in parts as well as partial ones (the engine then stops assembling). */
     private void applyDeliveryModes() {
-        engine.setPartialText(handlers.partialText());
-        engine.setPartialBinary(handlers.partialBinary());
+        engine.setPartialText(handlers.partialText() || streams.textStreamed());
+        engine.setPartialBinary(handlers.partialBinary() || streams.binaryStreamed());
     }
 
     private void sendControl(ByteBuffer[] frame) {
@@ -341,6 +407,7 @@ public final class WebSocketSession implements Session {
 
     /** Runs {@code onClose} once, after the callbacks already queued, then releases the session's resources. */
     private void finish(CloseReason reason) {
+        streams.fail(new IOException("the session closed before the message ended"));
         group.remove(this);
         dispatcher.execute(() -> {
             if (!onCloseDone.compareAndSet(false, true)) {
@@ -355,8 +422,39 @@ public final class WebSocketSession implements Session {
                 services.closed(this);
                 cancelIdleCheck();
                 closed.countDown();
+                runCloseActions();
             }
         });
+    }
+
+    /**
+     * Runs {@code action} once this session has closed and run {@code onClose}: at once, on the calling thread, if
+     * that already happened. For whoever keeps an index of sessions (the servlet bridge's HTTP-session map), so
+     * closed sessions do not pile up in it.
+     */
+    public void whenClosed(Runnable action) {
+        synchronized (closeActions) {
+            if (closed.getCount() > 0) {
+                closeActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void runCloseActions() {
+        Runnable[] actions;
+        synchronized (closeActions) {
+            actions = closeActions.toArray(new Runnable[0]);
+            closeActions.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": a close action failed", e);
+            }
+        }
     }
 
     private void markClosed() {
@@ -501,16 +599,25 @@ public final class WebSocketSession implements Session {
         return batchingAllowed;
     }
 
+    /** Turning batching off writes out what the batch holds, and waits for it (RemoteEndpoint javadoc). */
     void batchingAllowed(boolean allowed) throws IOException {
         boolean was = batchingAllowed;
         batchingAllowed = allowed;
+        sendQueue.batching(allowed);
         if (was && !allowed) {
             flushBatch();
         }
     }
 
-    /** Frames are handed to the transport as soon as they are queued, so there is never a batch left to flush. */
-    void flushBatch() {
+    /**
+     * Writes out the batch and blocks until it (and everything queued before) reached the network, or the blocking
+     * send timeout closes the session. Without batching nothing is ever held, so there is nothing to wait for.
+     */
+    void flushBatch() throws IOException {
+        if (!batchingAllowed && sendQueue.batchBytes() == 0) {
+            return;
+        }
+        sender.await(sendQueue.flush(), services.defaults().blockingSendTimeoutMs());
     }
 
     // ---- jakarta.websocket.Session ---------------------------------------------------------------------------

@@ -34,7 +34,10 @@ final class MemoryPeer implements Transport {
     private final Engine client;
     private volatile boolean stalled;
     private final List<WriteCallback> stalledWrites = new ArrayList<>();
+    private final List<ByteBuffer[]> stalledBuffers = new ArrayList<>();
     volatile boolean closed;
+    /** Transport writes so far (each one gathering any number of frames). */
+    final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {
         services = new SessionServices(null, defaults, "memory", 8);
@@ -138,23 +141,55 @@ final class MemoryPeer implements Transport {
             callback.failed(new java.io.IOException("closed"));
             return;
         }
+        writes.incrementAndGet();
         if (stalled) {
             stalledWrites.add(callback);
+            stalledBuffers.add(buffers);
             return;
         }
+        deliver(buffers);
+        callback.completed();
+    }
+
+    private void deliver(ByteBuffer[] buffers) {
         for (ByteBuffer b : buffers) {
             ByteBuffer copy = ByteBuffer.allocate(b.remaining()).put(b.duplicate()).flip();
             client.receive(copy);
         }
-        callback.completed();
     }
+
+    /** The peer reads again: stalled writes reach it, in order, and complete. */
+    void resume() {
+        List<WriteCallback> callbacks;
+        synchronized (this) {
+            stalled = false;
+            if (closed) {
+                return;
+            }
+            for (ByteBuffer[] buffers : stalledBuffers) {
+                deliver(buffers);
+            }
+            callbacks = new ArrayList<>(stalledWrites);
+            stalledWrites.clear();
+            stalledBuffers.clear();
+        }
+        for (WriteCallback c : callbacks) {
+            c.completed();
+        }
+    }
+
+    /** How often the session paused and resumed reading (the in-memory peer does not actually stop). */
+    final java.util.concurrent.atomic.AtomicInteger suspends = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void suspendReading() {
+        suspends.incrementAndGet();
     }
 
     @Override
     public void resumeReading() {
+        resumes.incrementAndGet();
     }
 
     @Override
@@ -169,6 +204,7 @@ final class MemoryPeer implements Transport {
             closed = true;
             failed = new ArrayList<>(stalledWrites);
             stalledWrites.clear();
+            stalledBuffers.clear();
         }
         for (WriteCallback c : failed) {
             c.failed(new java.io.IOException("aborted"));

@@ -25,6 +25,8 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
 
     private final boolean secure;
     private WebSocketSession session;
+    /** Run once the session is open; dropped after, so nothing it holds lives as long as the connection. */
+    private Runnable afterOpen;
     private ByteBuffer prefilled;
 
     private final Object readLock = new Object();
@@ -38,8 +40,9 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         this.secure = secure;
     }
 
-    void bind(WebSocketSession session) {
+    void bind(WebSocketSession session, Runnable afterOpen) {
         this.session = session;
+        this.afterOpen = afterOpen;
     }
 
     @Override
@@ -55,6 +58,11 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         // Wharf runs its own idle timeout per session; the connector's must not cut WebSocket connections.
         getEndPoint().setIdleTimeout(0);
         session.open();
+        Runnable opened = afterOpen;
+        afterOpen = null;
+        if (opened != null) {
+            opened.run();
+        }
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 package dev.wharf.servlet;
 
-import dev.wharf.server.Negotiation;
-import dev.wharf.server.WharfServerContainer;
 import dev.wharf.session.WebSocketSession;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
@@ -52,8 +50,7 @@ final class JettyUpgrade {
      *
      * @return false if this request turned out not to offer Jetty's connection (the caller falls back)
      */
-    static boolean upgrade(HttpServletRequest request, WharfServerContainer container, Negotiation negotiation,
-                           ClassLoader loader) {
+    static boolean upgrade(HttpServletRequest request, SessionStart start) {
         ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
         if (core == null) {
             return false;
@@ -66,8 +63,8 @@ final class JettyUpgrade {
         }
         JettyEndPointTransport transport = new JettyEndPointTransport(endPoint,
                 meta.getConnector().getExecutor(), request.isSecure());
-        WebSocketSession session = container.newSession(negotiation, transport, loader);
-        transport.bind(session);
+        WebSocketSession session = start.newSession(transport);
+        transport.bind(session, () -> start.opened(session));
         request.setAttribute(UPGRADE_CONNECTION, transport);
         return true;
     }

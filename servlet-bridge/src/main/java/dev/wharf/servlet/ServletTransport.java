@@ -142,15 +142,20 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        boolean refused;
         synchronized (writeLock) {
-            if (closed) {
-                callback.failed(new IOException("connection closed"));
-                return;
+            refused = closed;
+            if (!refused) {
+                pending = buffers;
+                pendingIndex = 0;
+                flushed = false;
+                pendingCallback = callback;
             }
-            pending = buffers;
-            pendingIndex = 0;
-            flushed = false;
-            pendingCallback = callback;
+        }
+        if (refused) {
+            // Outside the lock: the callback completes application handlers, which may send again.
+            callback.failed(new IOException("connection closed"));
+            return;
         }
         drain();
     }
@@ -268,8 +273,16 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     /** The container destroyed the upgrade handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
+        WriteCallback failed;
         synchronized (writeLock) {
             closed = true;
+            failed = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+        }
+        // The write in progress will never finish now: fail it, or its senders would wait for ever.
+        if (failed != null) {
+            failed.failed(new IOException("connection destroyed by the servlet container"));
         }
         endInput(null);
     }

@@ -29,10 +29,12 @@ final class UpgradeFilter implements Filter {
 
     private final WharfServerContainer container;
     private final ClassLoader loader;
+    private final HttpSessionSockets httpSessions;
 
-    UpgradeFilter(WharfServerContainer container, ClassLoader loader) {
+    UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions) {
         this.container = container;
         this.loader = loader;
+        this.httpSessions = httpSessions;
     }
 
     @Override
@@ -73,12 +75,13 @@ final class UpgradeFilter implements Filter {
         // Set, never add: hosts that write these themselves (Jetty) then still send each exactly once.
         ServerHandshake.upgradeHeaders().forEach(response::setHeader);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, container, negotiation, loader)) {
+        SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
+                request.getSession(false));
+        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, start)) {
             return;
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
-        WharfUpgradeHandler.PENDING.set(
-                new WharfUpgradeHandler.Pending(container, negotiation, loader, request.isSecure()));
+        WharfUpgradeHandler.PENDING.set(new WharfUpgradeHandler.Pending(start, request.isSecure()));
         try {
             request.upgrade(WharfUpgradeHandler.class);
         } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {

@@ -46,7 +46,8 @@ public final class WharfInitializer implements ServletContainerInitializer {
         }
         context.setAttribute(ServerContainer.class.getName(), container);
         ClassLoader loader = context.getClassLoader();
-        UpgradeFilter filter = new UpgradeFilter(container, loader);
+        HttpSessionSockets httpSessions = new HttpSessionSockets();
+        UpgradeFilter filter = new UpgradeFilter(container, loader, httpSessions);
         container.upgrader(new FrameworkUpgrader(filter));
 
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -57,6 +58,8 @@ public final class WharfInitializer implements ServletContainerInitializer {
         // Before the application's own filters: a handshake must not be answered or committed by anything else.
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addListener(new Lifecycle(container));
+        // Spec 7.2: WebSocket sessions close with 1008 when the HTTP session of their handshake ends.
+        context.addListener(httpSessions);
 
         try {
             new EndpointScan(classes == null ? Set.of() : classes).deployTo(container);

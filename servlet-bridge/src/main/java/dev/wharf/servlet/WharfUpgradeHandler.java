@@ -1,7 +1,5 @@
 package dev.wharf.servlet;
 
-import dev.wharf.server.Negotiation;
-import dev.wharf.server.WharfServerContainer;
 import dev.wharf.session.WebSocketSession;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
@@ -14,14 +12,12 @@ import java.io.UncheckedIOException;
  */
 public final class WharfUpgradeHandler implements HttpUpgradeHandler {
 
-    private WharfServerContainer container;
-    private Negotiation negotiation;
-    private ClassLoader loader;
+    private SessionStart start;
     private boolean secure;
     private ServletTransport transport;
 
     /** What the upgrade filter hands the handler the container is about to create on the same thread. */
-    record Pending(WharfServerContainer container, Negotiation negotiation, ClassLoader loader, boolean secure) {
+    record Pending(SessionStart start, boolean secure) {
     }
 
     /**
@@ -34,16 +30,14 @@ public final class WharfUpgradeHandler implements HttpUpgradeHandler {
     public WharfUpgradeHandler() {
         Pending pending = PENDING.get();
         if (pending != null) {
-            this.container = pending.container();
-            this.negotiation = pending.negotiation();
-            this.loader = pending.loader();
+            this.start = pending.start();
             this.secure = pending.secure();
         }
     }
 
     @Override
     public void init(WebConnection connection) {
-        if (negotiation == null) {
+        if (start == null) {
             throw new IllegalStateException("WharfUpgradeHandler is created by Wharf's upgrade filter only");
         }
         try {
@@ -51,9 +45,11 @@ public final class WharfUpgradeHandler implements HttpUpgradeHandler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the upgraded connection's streams", e);
         }
-        WebSocketSession session = container.newSession(negotiation, transport, loader);
+        WebSocketSession session = start.newSession(transport);
         transport.start(session);
         session.open();
+        start.opened(session);
+        start = null; // the handler lives as long as the connection; the HTTP session must not be kept with it
     }
 
     @Override

@@ -38,6 +38,7 @@ final class JettyHost implements Host {
 
         boolean secured = !app.protectedPaths().isEmpty();
         context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath,
+                // Sessions on, as Tomcat and Undertow have them: apps may use HttpSession (spec 7.2 tests do).
                 ServletContextHandler.SESSIONS | (secured ? ServletContextHandler.SECURITY : 0));
         if (secured) {
             configureBasicAuth((ConstraintSecurityHandler) context.getSecurityHandler(), app);

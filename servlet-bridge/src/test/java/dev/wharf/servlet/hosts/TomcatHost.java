@@ -1,5 +1,7 @@
 package dev.wharf.servlet.hosts;
 
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ final class TomcatHost implements Host {
     private Path baseDir;
     private int port;
     private String contextPath;
+    private volatile Exception startupFailure;
 
     @Override
     public String name() {
@@ -68,7 +71,16 @@ final class TomcatHost implements Host {
         }
         context.addServletContainerInitializer(new DeclaredComponents(app), Set.of());
         if (app.initializer() != null) {
-            context.addServletContainerInitializer(app.initializer(), app.classes());
+            ServletContainerInitializer initializer = app.initializer();
+            // Tomcat logs an initializer's failure and only marks the context failed; keep it for the exception.
+            context.addServletContainerInitializer((classes, ctx) -> {
+                try {
+                    initializer.onStartup(classes, ctx);
+                } catch (ServletException | RuntimeException e) {
+                    startupFailure = e;
+                    throw e;
+                }
+            }, app.classes());
         }
         try {
             tomcat.start();
@@ -79,7 +91,8 @@ final class TomcatHost implements Host {
         // Tomcat logs a failed context and keeps the server running; fail loudly instead.
         if (context.getState() != LifecycleState.STARTED) {
             stop();
-            throw new IllegalStateException("deployment failed on tomcat: context is " + context.getState());
+            throw new IllegalStateException("deployment failed on tomcat: context is " + context.getState(),
+                    startupFailure);
         }
         port = connector.getLocalPort();
         return this;
