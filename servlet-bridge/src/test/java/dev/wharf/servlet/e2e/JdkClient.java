@@ -90,7 +90,9 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
     private Object next() throws InterruptedException {
         Object message = messages.poll(30, TimeUnit.SECONDS);
         if (message == null) {
-            throw new AssertionError("no message within 30 s; closed=" + closed);
+            // Say how the connection ended, if it did: who closed, with which code and reason.
+            throw new AssertionError("no message within 30 s; closed=" + closed.handle(
+                    (close, error) -> close != null ? close : "failed: " + error).getNow("no"));
         }
         return message;
     }
