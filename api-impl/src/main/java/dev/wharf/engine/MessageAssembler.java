@@ -222,9 +222,18 @@ final class MessageAssembler {
         System.arraycopy(piece, boundary, carry, 0, keep);
         carryLength = keep;
         if (boundary > 0 || last) {
-            listener.onText(new String(piece, 0, boundary, StandardCharsets.UTF_8), last);
+            listener.onText(string(piece, boundary), last);
             lastDelivered = last;
         }
+    }
+
+    /**
+     * Validated UTF-8 as a String, decoded once: ASCII is Latin-1 to the JDK, a plain copy with no second check;
+     * anything else goes through {@link Utf8Decoder}, which need not check again either.
+     */
+    private String string(byte[] bytes, int length) {
+        return utf8.isAscii() ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1)
+                : Utf8Decoder.decode(bytes, 0, length);
     }
 
     private void deliverBinary(ByteBuffer piece, boolean last) {
@@ -237,7 +246,7 @@ final class MessageAssembler {
             if (!utf8.isComplete()) {
                 throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
             }
-            String message = new String(buffer, 0, size, StandardCharsets.UTF_8);
+            String message = string(buffer, size);
             if (buffer.length > KEPT_TEXT_BUFFER) {
                 buffer = null;
             }

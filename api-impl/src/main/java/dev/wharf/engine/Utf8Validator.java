@@ -97,6 +97,8 @@ final class Utf8Validator {
     private int state = ACCEPT;
     /** Bytes of the current, unfinished code point seen so far (0-3). */
     private int pending;
+    /** Whether every byte fed since the last reset was ASCII. */
+    private boolean ascii = true;
 
     /**
      * Feeds {@code length} bytes; returns -1 if they are valid so far, else the index (in {@code bytes}) of the
@@ -116,8 +118,13 @@ final class Utf8Validator {
             int blockStart = i;
             int before = s;
             int blockEnd = Math.min(end, i + 8);
+            int any = 0;
             for (; i < blockEnd; i++) {
+                any |= bytes[i];
                 s = (int) (rows[bytes[i] & 0xFF] >>> s) & 63;
+            }
+            if (any < 0) {
+                ascii = false;
             }
             if (s == REJECT) {
                 state = REJECT;
@@ -168,9 +175,15 @@ final class Utf8Validator {
         return state == ACCEPT ? 0 : pending;
     }
 
+    /** Whether every byte fed since the last {@link #reset()} was ASCII (then any decoder's fast path applies). */
+    boolean isAscii() {
+        return ascii;
+    }
+
     void reset() {
         state = ACCEPT;
         pending = 0;
+        ascii = true;
     }
 
     /** Validates a complete byte sequence (a close reason, for instance). */
