@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 final class FrameWriter {
 
     private static final SecureRandom SEEDS = new SecureRandom();
+    /** Payloads up to this size are copied behind their header rather than sent as a second buffer. */
+    static final int SMALL_FRAME = 1024;
 
     private final Role role;
     private SplittableRandom keys; // created on first use: servers never need one
@@ -35,8 +37,15 @@ final class FrameWriter {
         return new ByteBuffer[] {header(firstByte, length, key), ByteBuffer.wrap(masked)};
     }
 
-    /** A frame whose payload is in bytes the engine owns ({@code bytes[offset..offset+length)}): masked in place. */
+    /**
+     * A frame whose payload is in bytes the engine owns ({@code bytes[offset..offset+length)}): masked in place. A
+     * small one is copied behind its header into one array instead, so it costs one buffer and one transport write,
+     * not two of each.
+     */
     ByteBuffer[] frameOfOwnPayload(int firstByte, byte[] bytes, int offset, int length) {
+        if (length <= SMALL_FRAME) {
+            return new ByteBuffer[] {ByteBuffer.wrap(whole(firstByte, bytes, offset, length))};
+        }
         int key = 0;
         if (role == Role.CLIENT) {
             key = nextKey();
@@ -58,6 +67,35 @@ final class FrameWriter {
             keys = new SplittableRandom(SEEDS.nextLong());
         }
         return keys.nextInt();
+    }
+
+    /** Header and (masked) payload in one array. */
+    private byte[] whole(int firstByte, byte[] bytes, int offset, int length) {
+        boolean mask = role == Role.CLIENT;
+        int headerSize = 2 + (length < 126 ? 0 : 2) + (mask ? 4 : 0); // SMALL_FRAME < 65536: no 8-byte form
+        byte[] frame = new byte[headerSize + length];
+        frame[0] = (byte) firstByte;
+        int maskBit = mask ? 0x80 : 0;
+        int i;
+        if (length < 126) {
+            frame[1] = (byte) (maskBit | length);
+            i = 2;
+        } else {
+            frame[1] = (byte) (maskBit | 126);
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+            i = 4;
+        }
+        System.arraycopy(bytes, offset, frame, headerSize, length);
+        if (mask) {
+            int key = nextKey();
+            frame[i] = (byte) (key >>> 24);
+            frame[i + 1] = (byte) (key >>> 16);
+            frame[i + 2] = (byte) (key >>> 8);
+            frame[i + 3] = (byte) key;
+            Masking.maskInPlace(frame, headerSize, length, key);
+        }
+        return frame;
     }
 
     /** The header: FIN/RSV/opcode byte, the shortest length form (§5.2 requires it), and the key when masking. */

@@ -7,14 +7,18 @@ import java.nio.ByteOrder;
 
 /**
  * RFC 6455 §5.3 masking: payload byte {@code i} is XORed with key byte {@code i % 4}. Works eight bytes at a time
- * through big-endian VarHandle views, so neither the buffers' own byte order nor their kind (heap, direct,
- * read-only source) matters, and nothing is allocated.
+ * through native-order VarHandle views (no byte swapping; the key is laid out to match), so neither the buffers' own
+ * byte order nor their kind (heap, direct, read-only source) matters, and nothing is allocated. A heap source is read
+ * through its array: the array view compiles to plain loads, the buffer view to a call-heavy access per long.
  */
 final class Masking {
 
     // Plain get/set on these views allow unaligned indexes, which payload offsets always are.
-    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private Masking() {
     }
@@ -24,8 +28,10 @@ final class Masking {
         return Integer.rotateLeft(key, 8 * (int) (phase & 3));
     }
 
+    /** The key repeated over eight bytes as a native-order long reads them: key byte 0 at the lowest address. */
     private static long wide(int rotatedKey) {
-        return ((long) rotatedKey << 32) | (rotatedKey & 0xFFFF_FFFFL);
+        int k = LITTLE_ENDIAN ? Integer.reverseBytes(rotatedKey) : rotatedKey;
+        return ((long) k << 32) | (k & 0xFFFF_FFFFL);
     }
 
     /**
@@ -41,9 +47,17 @@ final class Masking {
         }
         long wideKey = wide(k);
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            long v = (long) BUFFER_LONG.get(src, srcIndex + i);
-            ARRAY_LONG.set(dst, dstIndex + i, v ^ wideKey);
+        int whole = length & ~7;
+        if (src.hasArray()) {
+            byte[] in = src.array();
+            int from = src.arrayOffset() + srcIndex;
+            for (; i < whole; i += 8) {
+                ARRAY_LONG.set(dst, dstIndex + i, (long) ARRAY_LONG.get(in, from + i) ^ wideKey);
+            }
+        } else {
+            for (; i < whole; i += 8) {
+                ARRAY_LONG.set(dst, dstIndex + i, (long) BUFFER_LONG.get(src, srcIndex + i) ^ wideKey);
+            }
         }
         // After whole longs the key phase is unchanged (8 is a multiple of 4), so the tail starts at key byte 0.
         for (; i < length; i++) {
@@ -55,7 +69,8 @@ final class Masking {
     static void maskInPlace(byte[] bytes, int index, int length, int key) {
         long wideKey = wide(key);
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
+        int whole = length & ~7;
+        for (; i < whole; i += 8) {
             long v = (long) ARRAY_LONG.get(bytes, index + i);
             ARRAY_LONG.set(bytes, index + i, v ^ wideKey);
         }

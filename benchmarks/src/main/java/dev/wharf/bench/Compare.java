@@ -44,11 +44,11 @@ public final class Compare {
                         .orElseThrow(() -> new IllegalArgumentException("unknown contender " + l))).toList()
                 : Contender.all();
         List<Scenario> all = List.of(
-                EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "32")), 4, 128),
+                EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "16")), 4, 128),
                 EchoScenario.large(4, 1 << 20),
                 new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
                 new ChurnScenario(16),
-                new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "500")), 4));
+                new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
                 "echo-small,echo-large,idle,churn,broadcast").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();

@@ -43,7 +43,8 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(Contender contender, Path classesDir, Path classPathDir, List<String> jvmFlags,
             Path log) throws IOException, InterruptedException {
         String classPath = classesDir + java.io.File.pathSeparator
-                + Files.readString(classPathDir.resolve(contender.classPathFamily() + ".txt")).trim();
+                + checkoutClasses(Files.readString(classPathDir.resolve(contender.classPathFamily() + ".txt")).trim(),
+                        classesDir.toAbsolutePath().getParent().getParent().getParent());
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -63,6 +64,25 @@ public final class ServerProcess implements AutoCloseable {
             throw new IOException(contender.label() + " did not start (see " + log + "): " + first);
         }
         return server;
+    }
+
+    /**
+     * Maven's {@code build-classpath} names Wharf's own modules by their jars in the local repository, which hold
+     * whatever checkout last ran {@code install}; this checkout's compiled classes replace them when present, so a
+     * run measures the code in front of you.
+     */
+    static String checkoutClasses(String classPath, Path checkout) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            Path classes = null;
+            if (entry.contains("/dev/wharf/") && name.startsWith("wharf-") && name.endsWith(".jar")) {
+                String module = name.substring("wharf-".length()).replaceFirst("-\\d.*$", "");
+                classes = checkout.resolve(module).resolve("target/classes");
+            }
+            entries.add(classes != null && Files.isDirectory(classes) ? classes.toString() : entry);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private void readOutput(BlockingQueue<String> ready) {

@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code parseUnmask}: a server engine receives masked binary frames (parse, unmask, deliver whole messages);
  *   <li>{@code maskWrite}: a client engine encodes binary frames (header, masking into a copy);
  *   <li>{@code utf8Text}: a server engine receives masked text frames of mixed 1-4 byte UTF-8 (validation and
- *       decoding included).
+ *       decoding included);
+ *   <li>{@code asciiText}: the same with printable ASCII only (the common case: JSON, chat).
  * </ul>
  *
  * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath/wharf.txt) org.openjdk.jmh.Main EngineBench</pre>
@@ -52,6 +53,7 @@ public class EngineBench {
     private Counter counter;
     private ByteBuffer maskedBinary;
     private ByteBuffer maskedText;
+    private ByteBuffer maskedAscii;
     private ByteBuffer[] payloads;
 
     /** Counts what the engine delivers; the benchmark consumes the count. */
@@ -99,14 +101,27 @@ public class EngineBench {
         byte[] text = utf8(frameSize, random);
         maskedBinary = ByteBuffer.allocate(frames * (frameSize + 14));
         maskedText = ByteBuffer.allocate(frames * (frameSize + 14));
+        maskedAscii = ByteBuffer.allocate(frames * (frameSize + 14));
+        byte[] ascii = ascii(frameSize, random);
         payloads = new ByteBuffer[frames];
         for (int i = 0; i < frames; i++) {
             frame(maskedBinary, 0x82, binary, random.nextInt());
             frame(maskedText, 0x81, text, random.nextInt());
+            frame(maskedAscii, 0x81, ascii, random.nextInt());
             payloads[i] = ByteBuffer.wrap(binary);
         }
         maskedBinary.flip();
         maskedText.flip();
+        maskedAscii.flip();
+    }
+
+    /** {@code size} bytes of printable ASCII, like JSON or chat text. */
+    private static byte[] ascii(int size, Random random) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) (' ' + random.nextInt(95));
+        }
+        return bytes;
     }
 
     /** Exactly {@code size} bytes of valid UTF-8 mixing 1, 2, 3 and 4 byte sequences. */
@@ -155,6 +170,12 @@ public class EngineBench {
         for (ByteBuffer payload : payloads) {
             sink.consume(client.encodeBinary(payload, true));
         }
+    }
+
+    @Benchmark
+    public long asciiText() {
+        server.receive(maskedAscii.duplicate());
+        return counter.bytes;
     }
 
     @Benchmark
