@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +55,7 @@ public final class WebSocketSession implements Session {
     private final Transport transport;
     private final Engine engine;
     private final SendQueue sendQueue;
+    private final SessionTimers timers;
     private final Sender sender;
     private final SerialDispatcher dispatcher;
     private final Codecs codecs;
@@ -69,14 +69,9 @@ public final class WebSocketSession implements Session {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicLong inboundBytes = new AtomicLong();
     private volatile boolean readingSuspended;
-    private volatile long lastActivityNanos = System.nanoTime();
-    private volatile long maxIdleTimeoutMs;
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
-    private volatile long asyncSendTimeoutMs;
     private volatile boolean batchingAllowed;
-    private ScheduledFuture<?> idleTimer;
-    private final AtomicBoolean stallWatch = new AtomicBoolean();
     /** Run once after onClose, e.g. to forget the session in an index; guarded by itself. */
     private final List<Runnable> closeActions = new java.util.ArrayList<>(1);
 
@@ -95,15 +90,14 @@ public final class WebSocketSession implements Session {
         this.info = info;
         this.transport = transport;
         ContainerDefaults defaults = services.defaults();
-        this.maxIdleTimeoutMs = defaults.maxIdleTimeoutMs();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
         this.maxBinaryBufferSize = defaults.maxBinaryMessageBufferSize();
-        this.asyncSendTimeoutMs = defaults.asyncSendTimeoutMs();
         if (engineConfig.repliesToClose()) {
             throw new IllegalArgumentException("a session replies to close frames itself, after the messages before"
                     + " them: build its EngineConfig with repliesToClose(false)");
         }
         this.sendQueue = new SendQueue(transport);
+        this.timers = new SessionTimers(services.timer(), sendQueue, new Deadlines(), defaults);
         this.engine = new Engine(engineConfig, new EngineEvents(), this::sendControl);
         this.engine.setMaxTextMessageSize(maxTextBufferSize);
         this.engine.setMaxBinaryMessageSize(maxBinaryBufferSize);
@@ -125,7 +119,7 @@ public final class WebSocketSession implements Session {
     public void open() {
         group.add(this);
         services.opened(this);
-        scheduleIdleCheck();
+        timers.armIdleCheck();
         dispatcher.execute(() -> {
             try {
                 endpoint.onOpen(this, config);
@@ -141,7 +135,7 @@ public final class WebSocketSession implements Session {
 
     /** Bytes from the peer, split anywhere. Called by the transport's reader, one call at a time. */
     public void onBytes(ByteBuffer bytes) {
-        lastActivityNanos = System.nanoTime();
+        timers.touch();
         engine.receive(bytes);
     }
 
@@ -380,7 +374,7 @@ public final class WebSocketSession implements Session {
         } else {
             // Wait for the peer's close reply, but not forever.
             long timeout = services.defaults().closeTimeoutMs();
-            schedule(() -> {
+            timers.schedule(() -> {
                 if (!isTransportClosed()) {
                     LOG.log(Level.DEBUG, "session {0}: no close reply within {1} ms", id, timeout);
                     transport.abort();
@@ -420,7 +414,7 @@ public final class WebSocketSession implements Session {
             } finally {
                 codecs.destroy();
                 services.closed(this);
-                cancelIdleCheck();
+                timers.cancel();
                 closed.countDown();
                 runCloseActions();
             }
@@ -509,66 +503,36 @@ public final class WebSocketSession implements Session {
 
     /** Records activity for the idle timeout. */
     void touch() {
-        lastActivityNanos = System.nanoTime();
+        timers.touch();
     }
 
-    private synchronized void scheduleIdleCheck() {
-        cancelIdleCheck();
-        long timeout = maxIdleTimeoutMs;
-        if (timeout > 0 && state.get() == State.OPEN) {
-            long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-            idleTimer = schedule(this::checkIdle, Math.max(1, timeout - idleMs));
-        }
-    }
-
-    private synchronized void cancelIdleCheck() {
-        if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-        }
-    }
-
-    private void checkIdle() {
-        long timeout = maxIdleTimeoutMs;
-        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-        if (timeout > 0 && idleMs >= timeout) {
-            closeByContainer(ContainerClose.IDLE_TIMEOUT, "idle for more than " + timeout + " ms");
-        } else {
-            scheduleIdleCheck();
-        }
-    }
-
-    /** Starts watching for a peer that stops taking our bytes, if not watching already. */
     void watchSendStall() {
-        long timeout = asyncSendTimeoutMs;
-        if (timeout > 0 && !sendQueue.isIdle() && stallWatch.compareAndSet(false, true)) {
-            schedule(this::checkSendStall, timeout);
-        }
-    }
-
-    private void checkSendStall() {
-        stallWatch.set(false);
-        long timeout = asyncSendTimeoutMs;
-        if (timeout > 0 && TimeUnit.NANOSECONDS.toMillis(sendQueue.stalledNanos()) >= timeout) {
-            String reason = "peer took no data for " + timeout + " ms";
-            closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
-            sendQueue.fail(new java.net.SocketTimeoutException(reason));
-            transport.abort();
-        } else {
-            watchSendStall();
-        }
-    }
-
-    private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-        try {
-            return services.timer().schedule(task, delayMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return null; // the container is stopping; its shutdown closes every session
-        }
+        timers.watchSendStall();
     }
 
     void asyncSendTimeout(long ms) {
-        asyncSendTimeoutMs = ms;
+        timers.asyncSendTimeoutMs(ms);
+    }
+
+    /** The session's side of its deadlines. */
+    private final class Deadlines implements SessionTimers.Expiry {
+        @Override
+        public boolean isOpen() {
+            return state.get() == State.OPEN;
+        }
+
+        @Override
+        public void idle(long timeoutMs) {
+            closeByContainer(ContainerClose.IDLE_TIMEOUT, "idle for more than " + timeoutMs + " ms");
+        }
+
+        @Override
+        public void sendStalled(long timeoutMs) {
+            String reason = "peer took no data for " + timeoutMs + " ms";
+            closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
+            sendQueue.fail(new java.net.SocketTimeoutException(reason));
+            transport.abort();
+        }
     }
 
     // ---- used by the remotes ---------------------------------------------------------------------------------
@@ -688,14 +652,13 @@ public final class WebSocketSession implements Session {
 
     @Override
     public long getMaxIdleTimeout() {
-        return maxIdleTimeoutMs;
+        return timers.maxIdleTimeoutMs();
     }
 
     @Override
     public void setMaxIdleTimeout(long milliseconds) {
         checkOpen();
-        maxIdleTimeoutMs = milliseconds;
-        scheduleIdleCheck();
+        timers.maxIdleTimeoutMs(milliseconds);
     }
 
     @Override

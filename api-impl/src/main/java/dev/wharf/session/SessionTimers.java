@@ -1,0 +1,117 @@
+package dev.wharf.session;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The deadlines of one session on the container's single timer thread: the idle timeout, and the watch on a peer
+ * that stops taking our bytes. Nothing is scheduled per message: the idle check re-arms itself from the last
+ * activity, and the stall watch runs only while frames wait.
+ */
+final class SessionTimers {
+
+    /** What the timers tell their session. */
+    interface Expiry {
+        /** Whether the session is still open (no idle check is armed otherwise). */
+        boolean isOpen();
+
+        /** No traffic for {@code timeoutMs}. */
+        void idle(long timeoutMs);
+
+        /** The peer took no data for {@code timeoutMs} while frames waited. */
+        void sendStalled(long timeoutMs);
+    }
+
+    private final ScheduledExecutorService timer;
+    private final SendQueue sendQueue;
+    private final Expiry expiry;
+    private final AtomicBoolean stallWatch = new AtomicBoolean();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long maxIdleTimeoutMs;
+    private volatile long asyncSendTimeoutMs;
+    private ScheduledFuture<?> idleCheck;
+
+    SessionTimers(ScheduledExecutorService timer, SendQueue sendQueue, Expiry expiry, ContainerDefaults defaults) {
+        this.timer = timer;
+        this.sendQueue = sendQueue;
+        this.expiry = expiry;
+        this.maxIdleTimeoutMs = defaults.maxIdleTimeoutMs();
+        this.asyncSendTimeoutMs = defaults.asyncSendTimeoutMs();
+    }
+
+    /** Records traffic in either direction. */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    long maxIdleTimeoutMs() {
+        return maxIdleTimeoutMs;
+    }
+
+    /** Changes the idle timeout and re-arms the check; zero or negative disables it (spec 2.1). */
+    void maxIdleTimeoutMs(long ms) {
+        maxIdleTimeoutMs = ms;
+        armIdleCheck();
+    }
+
+    void asyncSendTimeoutMs(long ms) {
+        asyncSendTimeoutMs = ms;
+    }
+
+    synchronized void armIdleCheck() {
+        cancel();
+        long timeout = maxIdleTimeoutMs;
+        if (timeout > 0 && expiry.isOpen()) {
+            long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+            idleCheck = schedule(this::checkIdle, Math.max(1, timeout - idleMs));
+        }
+    }
+
+    /** Stops the idle check, for good once the session is closed. */
+    synchronized void cancel() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
+    private void checkIdle() {
+        long timeout = maxIdleTimeoutMs;
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+        if (timeout > 0 && idleMs >= timeout) {
+            expiry.idle(timeout);
+        } else {
+            armIdleCheck();
+        }
+    }
+
+    /** Starts watching for a peer that stops taking our bytes, if frames wait and no watch runs yet. */
+    void watchSendStall() {
+        long timeout = asyncSendTimeoutMs;
+        if (timeout > 0 && !sendQueue.isIdle() && stallWatch.compareAndSet(false, true)) {
+            schedule(this::checkSendStall, timeout);
+        }
+    }
+
+    private void checkSendStall() {
+        stallWatch.set(false);
+        long timeout = asyncSendTimeoutMs;
+        if (timeout > 0 && TimeUnit.NANOSECONDS.toMillis(sendQueue.stalledNanos()) >= timeout) {
+            expiry.sendStalled(timeout);
+        } else {
+            watchSendStall();
+        }
+    }
+
+    /** Runs {@code task} once after {@code delayMs}; null if the container is stopping (its shutdown closes all). */
+    ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        try {
+            return timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+}
