@@ -37,6 +37,11 @@ final class SerialDispatcher implements Executor {
         schedule();
     }
 
+    /** Whether no callback is queued or running: work done now cannot overtake one. */
+    boolean isIdle() {
+        return !scheduled.get() && tasks.isEmpty();
+    }
+
     /** Whether the calling thread is the one running this session's callbacks now. */
     boolean isDispatchThread() {
         return runner == Thread.currentThread();

@@ -47,6 +47,11 @@ final class SessionTimers {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** Whether nothing moved for at least {@code ms}. */
+    boolean quietFor(long ms) {
+        return System.nanoTime() - lastActivityNanos >= TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
     long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;
     }

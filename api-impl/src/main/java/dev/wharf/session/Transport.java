@@ -26,7 +26,10 @@ public interface Transport {
      */
     void suspendReading();
 
-    /** Undoes {@link #suspendReading()}: the transport feeds bytes again. Called from any thread. */
+    /**
+     * Undoes {@link #suspendReading()}: the transport feeds bytes again. Called from any thread, also once after
+     * {@code onOpen} (a transport that held its input until then starts reading; others ignore it).
+     */
     void resumeReading();
 
     /** Closes the connection once pending writes are done; the session expects no more input after this. */

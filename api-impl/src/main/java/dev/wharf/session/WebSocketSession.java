@@ -68,6 +68,12 @@ public final class WebSocketSession implements Session {
     private final AtomicBoolean onCloseDone = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicLong inboundBytes = new AtomicLong();
+    /** Serialises engine input between the reader and the one hand-over of early bytes after onOpen. */
+    private final Object receiveLock = new Object();
+    /** Whether onOpen has run and the engine takes bytes. Guarded by receiveLock. */
+    private boolean receiving;
+    /** Bytes received before that, in write mode. Guarded by receiveLock. */
+    private ByteBuffer early;
     private volatile boolean readingSuspended;
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
@@ -113,8 +119,9 @@ public final class WebSocketSession implements Session {
     // ---- lifecycle driven by the transport -------------------------------------------------------------------
 
     /**
-     * Starts the conversation after the handshake: runs {@code onOpen} and then lets the transport read. The
-     * transport must hold its input until this call ends by {@link Transport#resumeReading()}.
+     * Starts the conversation after the handshake: runs {@code onOpen} on the dispatcher, then calls
+     * {@link Transport#resumeReading()}. A transport may read at once (messages queue behind {@code onOpen}) or
+     * hold its input until that call; servlet transports read at once, on the container's own thread.
      */
     public void open() {
         group.add(this);
@@ -128,21 +135,51 @@ public final class WebSocketSession implements Session {
                 reportError(t);
                 closeByContainer(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + describe(t));
             }
-            // Read even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+            // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+            receiveEarlyBytes();
             transport.resumeReading();
         });
     }
 
-    /** Bytes from the peer, split anywhere. Called by the transport's reader, one call at a time. */
+    /**
+     * Bytes from the peer, split anywhere. Called by the transport's reader, one call at a time. Until onOpen has
+     * run they are only kept: the engine must not frame a message before the endpoint's handlers say whether to
+     * assemble or stream it.
+     */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
-        engine.receive(bytes);
+        synchronized (receiveLock) {
+            if (!receiving) {
+                early = EarlyBytes.append(early, bytes);
+                if (early.position() > INBOUND_HIGH_WATER) {
+                    transport.suspendReading();
+                }
+                return;
+            }
+            engine.receive(bytes);
+        }
+    }
+
+    /** After onOpen: feeds what arrived meanwhile, then lets the reader feed the engine directly. */
+    private void receiveEarlyBytes() {
+        synchronized (receiveLock) {
+            receiving = true;
+            ByteBuffer kept = early;
+            early = null;
+            if (kept != null) {
+                engine.receive(kept.flip());
+            }
+        }
     }
 
     /** The transport's input ended (end of stream or error). Called once, by the reader. */
     public void onInputEnd(Throwable cause) {
         streams.fail(new IOException("the connection ended before the message ended", cause));
-        engine.receiveEnd();
+        synchronized (receiveLock) {
+            receiving = true; // nothing more arrives; early bytes, if any, are dropped with the connection
+            early = null;
+            engine.receiveEnd();
+        }
         if (cause != null) {
             LOG.log(Level.DEBUG, "session {0}: connection failed", id, cause);
         }
@@ -183,15 +220,25 @@ public final class WebSocketSession implements Session {
             // dispatcher until its message ends, which it now never will.
             streams.fail(new IOException("the peer closed the connection before the message ended"));
             // Replies to the messages that arrived before the close must go out before our close frame
-            // (RFC 6455 §5.5.1), so the reply waits behind them on the dispatcher.
-            dispatcher.execute(() -> peerClosed(code, reason));
+            // (RFC 6455 §5.5.1): if any wait, the reply waits behind them on the dispatcher. If none do, it goes out
+            // here, on the transport's own thread, which lets hosts that close sockets only from their own threads
+            // (Tomcat) end the connection at once.
+            if (dispatcher.isIdle()) {
+                peerClosed(code, reason);
+            } else {
+                dispatcher.execute(() -> peerClosed(code, reason));
+            }
         }
 
         @Override
         public void onFailure(int code, String reason) {
             streams.fail(new IOException("the connection failed before the message ended: " + code + " " + reason));
             // As for a close: the messages that arrived before the violation are handled and answered first.
-            dispatcher.execute(() -> failed(code, reason));
+            if (dispatcher.isIdle()) {
+                failed(code, reason);
+            } else {
+                dispatcher.execute(() -> failed(code, reason));
+            }
         }
     }
 
@@ -200,6 +247,7 @@ public final class WebSocketSession implements Session {
         // Read the state before closing the transport: a transport whose write completes synchronously marks the
         // session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
         State previous = state.getAndSet(State.CLOSED);
+        group.remove(this); // before our reply: a peer that saw it must not find this session still open
         if (code != CloseCodes.ABNORMAL) {
             sender.closeReply(code);
         }
@@ -213,8 +261,9 @@ public final class WebSocketSession implements Session {
     /** The engine failed the connection: our close frame with its code goes out after earlier replies. */
     private void failed(int code, String reason) {
         State previous = state.getAndSet(State.CLOSED); // before the transport closes: see peerClosed
+        group.remove(this);
         sender.failureClose(code, reason);
-        closeTransportWhenFlushed();
+        closeTransportAfterPeerQuiet();
         if (previous != State.CLOSED) {
             finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
         }
@@ -337,6 +386,7 @@ public final class WebSocketSession implements Session {
         if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
             return;
         }
+        group.remove(this); // before our close frame: see peerClosed
         sendClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         finish(reason);
     }
@@ -351,6 +401,7 @@ public final class WebSocketSession implements Session {
         if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
             return;
         }
+        group.remove(this); // before our close frame: see peerClosed
         sendClose(code, reason);
         finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
     }
@@ -388,6 +439,41 @@ public final class WebSocketSession implements Session {
 
     private boolean isTransportClosed() {
         return transportClosing.get();
+    }
+
+    /**
+     * After failing the connection the peer may still be sending (a message that was too big, say). Closing a socket
+     * with unread input makes TCP reset it, and a reset can destroy our close frame before the peer reads it. So once
+     * our close frame is out, input is read and dropped until the peer goes quiet for {@link #QUIET_MS} (or ends the
+     * connection), at most the close timeout, and only then is the connection closed.
+     */
+    private void closeTransportAfterPeerQuiet() {
+        if (!transportClosing.compareAndSet(false, true)) {
+            return;
+        }
+        sender.control(new ByteBuffer[0], failure -> {
+            if (failure != null) {
+                transport.close();
+                markClosed();
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(services.defaults().closeTimeoutMs());
+            closeWhenQuiet(deadline);
+        });
+    }
+
+    /** Input after a failure still arrives through {@link #onBytes}, which the engine ignores; it counts as activity. */
+    private static final long QUIET_MS = 50;
+
+    private void closeWhenQuiet(long deadlineNanos) {
+        long now = System.nanoTime();
+        if (now - deadlineNanos >= 0 || timers.quietFor(QUIET_MS)) {
+            transport.close();
+            markClosed();
+        } else if (timers.schedule(() -> closeWhenQuiet(deadlineNanos), QUIET_MS) == null) {
+            transport.close(); // the container is stopping
+            markClosed();
+        }
     }
 
     private void closeTransportWhenFlushed() {

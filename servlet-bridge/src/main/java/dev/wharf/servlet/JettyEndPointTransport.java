@@ -30,8 +30,8 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private ByteBuffer prefilled;
 
     private final Object readLock = new Object();
-    /** Held until the session has run onOpen, and while the endpoint is behind. Guarded by readLock. */
-    private boolean suspended = true;
+    /** Set while the endpoint is too far behind (the session's inbound high-water mark). Guarded by readLock. */
+    private boolean suspended;
     private boolean reading;
     private boolean inputEnded;
 
@@ -63,6 +63,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         if (opened != null) {
             opened.run();
         }
+        readLoop(); // starts with the bytes Jetty handed over, then asks for more
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -87,6 +88,9 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public void resumeReading() {
         synchronized (readLock) {
+            if (!suspended) {
+                return;
+            }
             suspended = false;
             if (reading) {
                 return;

@@ -39,8 +39,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private WebSocketSession session;
 
     private final Object readLock = new Object();
-    /** Held until the session has run onOpen, and while the endpoint is behind. Guarded by readLock. */
-    private boolean suspended = true;
+    /**
+     * Set while the endpoint is too far behind (the session's inbound high-water mark). Reading starts at once,
+     * on the container's thread: messages that arrive while onOpen runs wait behind it on the session's dispatcher.
+     * Guarded by readLock.
+     */
+    private boolean suspended;
     private boolean reading;
     private boolean inputEnded;
 
@@ -88,6 +92,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public void resumeReading() {
         synchronized (readLock) {
+            if (!suspended) {
+                return; // never read from a non-container thread unless a pause makes it necessary
+            }
             suspended = false;
             if (reading) {
                 return; // the loop on this thread's stack goes on by itself
@@ -248,6 +255,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     }
 
     private void closeConnection() {
+        // Never touch the container's streams again: hosts recycle them for other connections once closed.
+        synchronized (readLock) {
+            inputEnded = true;
+        }
         WriteCallback failed;
         synchronized (writeLock) {
             if (closed) {
@@ -266,9 +277,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing an upgraded connection failed", e);
         }
-        if (TomcatSocketCloser.applies(out)) {
-            TomcatSocketCloser.closeSocket(out);
-        }
+
     }
 
     /** The container destroyed the upgrade handler: the connection is gone whatever state we thought it was in. */
