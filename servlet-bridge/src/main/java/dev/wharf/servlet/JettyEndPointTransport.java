@@ -29,11 +29,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private Runnable afterOpen;
     private ByteBuffer prefilled;
 
-    private final Object readLock = new Object();
-    /** Set while the endpoint is too far behind (the session's inbound high-water mark). Guarded by readLock. */
-    private boolean suspended;
-    private boolean reading;
-    private boolean inputEnded;
+    private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
 
     JettyEndPointTransport(EndPoint endPoint, Executor executor, boolean secure) {
         super(endPoint, executor);
@@ -63,84 +59,54 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         if (opened != null) {
             opened.run();
         }
-        readLoop(); // starts with the bytes Jetty handed over, then asks for more
+        gate.run(this::readAvailable); // starts with the bytes Jetty handed over, then asks for more
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
     @Override
     public void onFillable() {
-        readLoop();
+        gate.run(this::readAvailable);
     }
 
     @Override
     public void onFillInterestedFailed(Throwable cause) {
-        endInput(cause);
+        gate.end(cause);
     }
 
     @Override
     public void suspendReading() {
-        synchronized (readLock) {
-            suspended = true;
-        }
+        gate.suspend();
     }
 
     @Override
     public void resumeReading() {
-        synchronized (readLock) {
-            if (!suspended) {
-                return;
-            }
-            suspended = false;
-            if (reading) {
-                return;
-            }
-        }
-        readLoop();
-    }
-
-    private void readLoop() {
-        synchronized (readLock) {
-            if (reading) {
-                return;
-            }
-            reading = true;
-            try {
-                if (prefilled != null && !suspended) {
-                    ByteBuffer first = prefilled;
-                    prefilled = null;
-                    session.onBytes(first);
-                }
-                ByteBuffer buffer = READ_BUFFERS.get();
-                while (!suspended && !inputEnded) {
-                    buffer.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
-                    int n = getEndPoint().fill(buffer);
-                    if (n < 0) {
-                        endInput(null);
-                        return;
-                    }
-                    if (n == 0) {
-                        fillInterested();
-                        return;
-                    }
-                    session.onBytes(buffer);
-                }
-            } catch (IOException | RuntimeException e) {
-                endInput(e);
-            } finally {
-                reading = false;
-            }
+        if (gate.resume()) {
+            gate.run(this::readAvailable);
         }
     }
 
-    private void endInput(Throwable cause) {
-        synchronized (readLock) {
-            if (inputEnded) {
+    /** The bytes Jetty handed over with the connection first, then what the EndPoint has; asks for more when dry. */
+    private void readAvailable() throws IOException {
+        if (prefilled != null && gate.open()) {
+            ByteBuffer first = prefilled;
+            prefilled = null;
+            session.onBytes(first);
+        }
+        ByteBuffer buffer = READ_BUFFERS.get();
+        while (gate.open()) {
+            buffer.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
+            int n = getEndPoint().fill(buffer);
+            if (n < 0) {
+                gate.end(null);
                 return;
             }
-            inputEnded = true;
+            if (n == 0) {
+                fillInterested();
+                return;
+            }
+            session.onBytes(buffer);
         }
-        session.onInputEnd(cause);
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------
@@ -169,7 +135,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
-        endInput(cause);
+        gate.end(cause);
     }
 
     @Override

@@ -38,15 +38,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final boolean exactArraysOnly;
     private WebSocketSession session;
 
-    private final Object readLock = new Object();
-    /**
-     * Set while the endpoint is too far behind (the session's inbound high-water mark). Reading starts at once,
-     * on the container's thread: messages that arrive while onOpen runs wait behind it on the session's dispatcher.
-     * Guarded by readLock.
-     */
-    private boolean suspended;
-    private boolean reading;
-    private boolean inputEnded;
+    private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
 
     private final Object writeLock = new Object();
     private ByteBuffer[] pending;
@@ -74,75 +66,42 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onDataAvailable() {
-        readLoop();
+        gate.run(this::readAvailable);
     }
 
     @Override
     public void onAllDataRead() {
-        endInput(null);
+        gate.end(null);
     }
 
     @Override
     public void suspendReading() {
-        synchronized (readLock) {
-            suspended = true;
-        }
+        gate.suspend();
     }
 
     @Override
     public void resumeReading() {
-        synchronized (readLock) {
-            if (!suspended) {
-                return; // never read from a non-container thread unless a pause makes it necessary
-            }
-            suspended = false;
-            if (reading) {
-                return; // the loop on this thread's stack goes on by itself
-            }
-        }
-        readLoop();
-    }
-
-    private void readLoop() {
-        synchronized (readLock) {
-            if (reading) {
-                return;
-            }
-            reading = true;
-            try {
-                byte[] buffer = READ_BUFFERS.get();
-                // Stop without asking isReady() when suspended: the container then owes us no callback, and
-                // resumeReading() restarts the loop itself.
-                while (!suspended && !inputEnded && in.isReady()) {
-                    int n = in.read(buffer);
-                    if (n < 0) {
-                        endInput(null);
-                        return;
-                    }
-                    if (n > 0) {
-                        session.onBytes(ByteBuffer.wrap(buffer, 0, n));
-                    }
-                }
-            } catch (IOException e) {
-                endInput(e);
-            } catch (RuntimeException e) {
-                // Not a network failure: the host or Wharf misbehaved; say so before dropping the connection.
-                LOG.log(Level.WARNING, "reading an upgraded connection failed; closing it", e);
-                endInput(e);
-            } finally {
-                reading = false;
-            }
+        if (gate.resume()) {
+            gate.run(this::readAvailable);
         }
     }
 
-    private void endInput(Throwable cause) {
-        synchronized (readLock) {
-            if (inputEnded) {
+    /**
+     * Reads while the container has bytes. Stops without asking {@code isReady()} when paused: the container then
+     * owes us no callback, and {@link #resumeReading()} restarts reading itself.
+     */
+    private void readAvailable() throws IOException {
+        byte[] buffer = READ_BUFFERS.get();
+        while (gate.open() && in.isReady()) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                gate.end(null);
                 return;
             }
-            inputEnded = true;
+            if (n > 0) {
+                session.onBytes(ByteBuffer.wrap(buffer, 0, n));
+            }
         }
-        session.onInputEnd(cause);
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------
@@ -239,7 +198,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (failed != null) {
             failed.failed(t);
         }
-        endInput(t);
+        gate.end(t);
     }
 
     // ---- closing ---------------------------------------------------------------------------------------------
@@ -256,9 +215,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     private void closeConnection() {
         // Never touch the container's streams again: hosts recycle them for other connections once closed.
-        synchronized (readLock) {
-            inputEnded = true;
-        }
+        gate.close();
         WriteCallback failed;
         synchronized (writeLock) {
             if (closed) {
@@ -293,7 +250,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (failed != null) {
             failed.failed(new IOException("connection destroyed by the servlet container"));
         }
-        endInput(null);
+        gate.end(null);
     }
 
     @Override
