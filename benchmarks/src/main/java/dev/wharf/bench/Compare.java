@@ -93,7 +93,7 @@ public final class Compare {
             Scenario.Timing timing) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d round(s), warm-up %d ms, measured %d ms; median (min-max over rounds);"
-                + " ratio = Wharf contender / best other (↑ higher is better, ↓ lower is better);"
+                + " ratio = Wharf contender / best other without notes (↑ higher is better, ↓ lower is better);"
                 + " a contender with errors in a round is marked *%n%n", rounds, timing.warmupMillis(),
                 timing.measureMillis()));
         for (var scenario : results.entrySet()) {
@@ -130,7 +130,10 @@ public final class Compare {
                 for (int i = 0; i < metrics.size(); i++) {
                     Metric m = metrics.get(i);
                     int col = i;
+                    // a contender with notes ran a different workload (e.g. declined deflate): not a yardstick
                     double best = medians.entrySet().stream().filter(e -> !e.getKey().isWharf())
+                            .filter(e -> scenario.getValue().getOrDefault(e.getKey(), List.of()).stream()
+                                    .allMatch(r -> r.notes().isEmpty()))
                             .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
                             .reduce(m.higherIsBetter() ? Math::max : Math::min).orElse(Double.NaN);
                     double ratio = medians.get(w)[i] / best;
