@@ -3,6 +3,7 @@ package dev.wharf.bench;
 import dev.wharf.bench.load.LoadClient;
 import dev.wharf.bench.scenario.BroadcastScenario;
 import dev.wharf.bench.scenario.ChurnScenario;
+import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.IdleScenario;
 import dev.wharf.bench.scenario.Metric;
@@ -24,8 +25,8 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast]
- *     [--idle 2000] [--members 500] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
+ *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
+ *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
  */
 public final class Compare {
 
@@ -48,9 +49,11 @@ public final class Compare {
                 EchoScenario.large(4, 1 << 20),
                 new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
                 new ChurnScenario(16),
-                new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4));
+                new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
+                new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
+                        Integer.parseInt(opt.getOrDefault("json", "1536"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
-                "echo-small,echo-large,idle,churn,broadcast").split(","));
+                "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
         List<String> jvm = Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
         Path base = Path.of(opt.getOrDefault("module", "benchmarks"));
@@ -90,7 +93,7 @@ public final class Compare {
             Scenario.Timing timing) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d round(s), warm-up %d ms, measured %d ms; median (min-max over rounds);"
-                + " ratio = Wharf contender / best other (↑ higher is better, ↓ lower is better);"
+                + " ratio = Wharf contender / best other without notes (↑ higher is better, ↓ lower is better);"
                 + " a contender with errors in a round is marked *%n%n", rounds, timing.warmupMillis(),
                 timing.measureMillis()));
         for (var scenario : results.entrySet()) {
@@ -127,7 +130,10 @@ public final class Compare {
                 for (int i = 0; i < metrics.size(); i++) {
                     Metric m = metrics.get(i);
                     int col = i;
+                    // a contender with notes ran a different workload (e.g. declined deflate): not a yardstick
                     double best = medians.entrySet().stream().filter(e -> !e.getKey().isWharf())
+                            .filter(e -> scenario.getValue().getOrDefault(e.getKey(), List.of()).stream()
+                                    .allMatch(r -> r.notes().isEmpty()))
                             .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
                             .reduce(m.higherIsBetter() ? Math::max : Math::min).orElse(Double.NaN);
                     double ratio = medians.get(w)[i] / best;
@@ -137,6 +143,14 @@ public final class Compare {
                 out.append('\n');
             }
             out.append('\n');
+            // notes that are not errors (e.g. permessage-deflate declined), once per contender
+            for (Contender c : contenders) {
+                scenario.getValue().getOrDefault(c, List.of()).stream().flatMap(r -> r.notes().stream()).distinct()
+                        .forEach(n -> out.append("- ").append(c.label()).append(": ").append(n).append('\n'));
+            }
+            if (scenario.getValue().values().stream().flatMap(List::stream).anyMatch(r -> !r.notes().isEmpty())) {
+                out.append('\n');
+            }
         }
         return out.toString();
     }

@@ -1,8 +1,10 @@
 package dev.wharf.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.Result;
 import dev.wharf.bench.scenario.Scenario;
@@ -21,7 +23,7 @@ class LoadGeneratorSmokeTest {
 
     private static final Scenario.Timing BRIEF = new Scenario.Timing(200, 500);
 
-    private static void check(Contender contender, Scenario scenario) throws Exception {
+    private static Result check(Contender contender, Scenario scenario) throws Exception {
         Path classes = Path.of(System.getProperty("bench.classes.dir", "target/classes"));
         Path classPaths = Path.of(System.getProperty("bench.classpath.dir", "target/classpath"));
         try (ServerProcess server = ServerProcess.start(contender, classes, classPaths, List.of("-Xmx256m"),
@@ -30,6 +32,7 @@ class LoadGeneratorSmokeTest {
             Result result = scenario.run(server, client, BRIEF);
             assertTrue(result.ok(), contender.label() + ": " + result);
             assertTrue(client.openConnections() == 0, "connections left open after " + scenario.name());
+            return result;
         }
     }
 
@@ -43,5 +46,18 @@ class LoadGeneratorSmokeTest {
     @EnumSource(value = Contender.class, names = {"WHARF_TOMCAT", "WHARF_JETTY"})
     void largeBinaryEchoIsValidated(Contender contender) throws Exception {
         check(contender, EchoScenario.large(2, 1 << 20));
+    }
+
+    /** permessage-deflate on JSON-like text: negotiated on every connection, every echo inflated and checked. */
+    @ParameterizedTest
+    @EnumSource(value = Contender.class, names = {"WHARF_TOMCAT", "WHARF_JETTY"})
+    void deflateEchoIsNegotiatedAndValidated(Contender contender) throws Exception {
+        DeflateEchoScenario scenario = new DeflateEchoScenario(4, 4, 1536);
+        Result result = check(contender, scenario);
+        assertEquals(4, scenario.lastNegotiated(), contender.label() + ": deflate not negotiated: " + result);
+        assertTrue(result.notes().isEmpty(), contender.label() + ": " + result);
+        double ratio = result.figures().get(DeflateEchoScenario.RATIO);
+        assertTrue(ratio > 2, contender.label() + ": compression ratio " + ratio + " on JSON text: " + result);
+        System.out.println(contender.label() + " " + result);
     }
 }

@@ -10,17 +10,30 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * One WebSocket client connection over a non-blocking socket: the RFC 6455 §4.1 handshake, masked frames out, frames
  * in (unmasked, possibly fragmented, split anywhere), pongs for pings and the closing handshake. Confined to its
  * {@link LoadLoop}'s thread: scenarios call {@code send*} and {@link #close} from their callbacks or through
  * {@link LoadLoop#execute}.
+ *
+ * <p>Optionally offers permessage-deflate (RFC 7692) with {@code client_no_context_takeover} and
+ * {@code server_no_context_takeover}; only if the server accepts are messages compressed (raw DEFLATE, sync-flushed,
+ * the final {@code 00 00 ff ff} removed, RSV1 on the frame) and the server's RSV1 messages inflated. One
+ * {@link Deflater} and one {@link Inflater} per connection, reset per message.
  */
 public final class ClientConnection {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_RESPONSE_HEAD = 8192;
+    /** A compressed message inflating past this fails the connection. */
+    private static final int MAX_INFLATED = 64 << 20;
+    private static final String DEFLATE_OFFER =
+            "permessage-deflate; client_no_context_takeover; server_no_context_takeover";
 
     enum State { CONNECTING, HANDSHAKE, OPEN, CLOSING, CLOSED }
 
@@ -48,10 +61,29 @@ public final class ClientConnection {
     private final byte[] control = new byte[125];
     private int controlLength;
 
+    // permessage-deflate
+    private final boolean offerDeflate;
+    private boolean deflate;
+    private String extensions = "";
+    private boolean serverNoContextTakeover;
+    private Deflater deflater;
+    private Inflater inflater;
+    private byte[] compressed;
+    private byte[] inflated;
+    private boolean messageCompressed;
+    private int lastSentWire;
+    private int lastReceivedWire;
+
     /** For the scenario's own per-connection state. */
     public Object attachment;
 
     ClientConnection(LoadLoop loop, SocketChannel channel, String host, String path, ConnectionHandler handler) {
+        this(loop, channel, host, path, handler, false);
+    }
+
+    ClientConnection(LoadLoop loop, SocketChannel channel, String host, String path, ConnectionHandler handler,
+            boolean offerDeflate) {
+        this.offerDeflate = offerDeflate;
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
@@ -66,7 +98,8 @@ public final class ClientConnection {
         String key = Base64.getEncoder().encodeToString(nonce);
         this.expectedAccept = accept(key);
         this.requestHead = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                + (offerDeflate ? "Sec-WebSocket-Extensions: " + DEFLATE_OFFER + "\r\n" : "") + "\r\n";
     }
 
     static String accept(String key) {
@@ -90,6 +123,29 @@ public final class ClientConnection {
         return state == State.OPEN;
     }
 
+    /** Whether the server accepted permessage-deflate (known once open). */
+    public boolean deflateNegotiated() {
+        return deflate;
+    }
+
+    /** The server's {@code Sec-WebSocket-Extensions} value, empty if it sent none. */
+    public String negotiatedExtensions() {
+        return extensions;
+    }
+
+    /** Payload bytes (compressed if it was) of the last message sent, excluding frame headers. */
+    public int lastSentWireLength() {
+        return lastSentWire;
+    }
+
+    /**
+     * Payload bytes as they arrived (compressed if it was, excluding frame headers) of the message being delivered;
+     * valid during {@link ConnectionHandler#onMessage}.
+     */
+    public int lastReceivedWireLength() {
+        return lastReceivedWire;
+    }
+
     // ---- sending ---------------------------------------------------------------------------------------------
 
     public void sendText(byte[] utf8, int length) {
@@ -104,7 +160,41 @@ public final class ClientConnection {
         if (state != State.OPEN) {
             return;
         }
-        write(Frames.encode(opcode, payload, 0, length, loop.nextRandom()));
+        if (!deflate) {
+            lastSentWire = length;
+            write(Frames.encode(opcode, payload, 0, length, loop.nextRandom()));
+            return;
+        }
+        int n = compress(payload, length);
+        lastSentWire = n;
+        write(Frames.encode(opcode, true, compressed, 0, n, loop.nextRandom()));
+    }
+
+    /** RFC 7692 §7.2.1 into {@link #compressed}; returns its length (without the final {@code 00 00 ff ff}). */
+    private int compress(byte[] payload, int length) {
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            compressed = new byte[Math.max(256, length + 64)];
+        } else {
+            deflater.reset(); // client_no_context_takeover: every message stands alone
+        }
+        deflater.setInput(payload, 0, length);
+        int n = 0;
+        while (true) {
+            if (n == compressed.length) {
+                compressed = Arrays.copyOf(compressed, compressed.length * 2);
+            }
+            n += deflater.deflate(compressed, n, compressed.length - n, Deflater.SYNC_FLUSH);
+            if (n < compressed.length && deflater.needsInput()) {
+                break;
+            }
+        }
+        // A sync flush ends with an empty stored block: 00 00 ff ff, which the sender removes.
+        if (n < 4 || compressed[n - 4] != 0 || compressed[n - 3] != 0 || compressed[n - 2] != (byte) 0xFF
+                || compressed[n - 1] != (byte) 0xFF) {
+            throw new IllegalStateException("sync flush did not end with 00 00 ff ff");
+        }
+        return n - 4;
     }
 
     /** Starts the closing handshake with 1000; the connection ends when the server's close frame arrives. */
@@ -236,19 +326,83 @@ public final class ClientConnection {
             return false;
         }
         String accept = null;
+        StringBuilder extensionHeader = new StringBuilder();
         for (String line : lines) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Accept")) {
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Sec-WebSocket-Accept")) {
                 accept = line.substring(colon + 1).trim();
+            } else if (name.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                extensionHeader.append(extensionHeader.length() > 0 ? ", " : "")
+                        .append(line.substring(colon + 1).trim());
             }
         }
         if (!expectedAccept.equals(accept)) {
             fail("bad Sec-WebSocket-Accept: " + accept);
             return false;
         }
+        extensions = extensionHeader.toString();
+        if (!extensions.isEmpty()) {
+            String problem = acceptExtensions(extensions);
+            if (problem != null) {
+                fail(problem);
+                return false;
+            }
+        }
         state = State.OPEN;
         handler.onOpen(this);
         return state != State.CLOSED;
+    }
+
+    /**
+     * Checks the server's extension response against what was offered (RFC 7692 §7.1); sets {@link #deflate}.
+     * Returns a problem, or null if acceptable.
+     */
+    private String acceptExtensions(String header) {
+        String[] elements = header.split(",");
+        if (!offerDeflate) {
+            return "server answered extensions that were not offered: " + header;
+        }
+        if (elements.length != 1) {
+            return "more than one extension in the response: " + header;
+        }
+        String[] parts = elements[0].split(";");
+        if (!parts[0].trim().equalsIgnoreCase("permessage-deflate")) {
+            return "unknown extension in the response: " + header;
+        }
+        boolean serverNoContext = false;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim().toLowerCase(Locale.ROOT);
+            String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p;
+            String value = p.contains("=") ? p.substring(p.indexOf('=') + 1).trim().replace("\"", "") : null;
+            switch (name) {
+                case "server_no_context_takeover" -> serverNoContext = true;
+                case "client_no_context_takeover" -> { } // we reset per message anyway
+                case "server_max_window_bits" -> { // any window from 8 to 15 inflates with a 15-bit one
+                    int bits;
+                    try {
+                        bits = value == null ? -1 : Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        bits = -1;
+                    }
+                    if (bits < 8 || bits > 15) {
+                        return "bad server_max_window_bits in the response: " + header;
+                    }
+                }
+                default -> {
+                    return "unexpected permessage-deflate parameter in the response: " + header;
+                }
+            }
+        }
+        if (!serverNoContext) {
+            return "server dropped server_no_context_takeover, which was offered (RFC 7692 §7.1.1.1): " + header;
+        }
+        serverNoContextTakeover = true;
+        deflate = true;
+        return null;
     }
 
     /** Consumes whole headers and any payload bytes; returns false if the connection ended. */
@@ -300,7 +454,9 @@ public final class ClientConnection {
         if ((b1 & 0x80) != 0) {
             return fail("server frame is masked (RFC 6455 §5.1)");
         }
-        if ((b0 & 0x70) != 0) {
+        int opcode = b0 & 0x0F;
+        boolean rsv1 = (b0 & 0x40) != 0;
+        if ((b0 & 0x30) != 0 || rsv1 && !(deflate && (opcode == Frames.TEXT || opcode == Frames.BINARY))) {
             return fail("reserved bits set: 0x" + Integer.toHexString(b0));
         }
         long length = len7 < 126 ? len7 : len7 == 126 ? in.getShort(p + 2) & 0xFFFF : in.getLong(p + 2);
@@ -324,6 +480,7 @@ public final class ClientConnection {
             }
             messageOpcode = frameOpcode;
             messageLength = 0;
+            messageCompressed = rsv1;
         } else {
             return fail("unknown opcode " + frameOpcode);
         }
@@ -357,11 +514,63 @@ public final class ClientConnection {
                 if (frameFin) {
                     boolean text = messageOpcode == Frames.TEXT;
                     messageOpcode = -1;
-                    handler.onMessage(this, text, message, messageLength);
+                    lastReceivedWire = messageLength;
+                    if (messageCompressed) {
+                        int n = inflate();
+                        if (n < 0) {
+                            return false;
+                        }
+                        handler.onMessage(this, text, inflated, n);
+                    } else {
+                        handler.onMessage(this, text, message, messageLength);
+                    }
                 }
             }
         }
         return state != State.CLOSED;
+    }
+
+    /** RFC 7692 §7.2.2: {@link #message} plus {@code 00 00 ff ff} into {@link #inflated}; -1 if it failed. */
+    private int inflate() {
+        if (message.length < messageLength + 4) {
+            message = Arrays.copyOf(message, messageLength + 4);
+        }
+        message[messageLength] = 0;
+        message[messageLength + 1] = 0;
+        message[messageLength + 2] = (byte) 0xFF;
+        message[messageLength + 3] = (byte) 0xFF;
+        if (inflater == null) {
+            inflater = new Inflater(true);
+            inflated = new byte[Math.max(1024, messageLength * 4)];
+        } else if (serverNoContextTakeover || inflater.finished()) {
+            inflater.reset();
+        }
+        inflater.setInput(message, 0, messageLength + 4);
+        int n = 0;
+        try {
+            while (true) {
+                if (n == inflated.length) {
+                    if (n >= MAX_INFLATED) {
+                        fail("compressed message inflates past " + MAX_INFLATED + " bytes");
+                        return -1;
+                    }
+                    inflated = Arrays.copyOf(inflated, inflated.length * 2);
+                }
+                int k = inflater.inflate(inflated, n, inflated.length - n);
+                n += k;
+                if (n < inflated.length && (inflater.needsInput() || inflater.finished())) {
+                    break;
+                }
+                if (k == 0 && n < inflated.length && inflater.needsDictionary()) {
+                    fail("compressed message needs a preset dictionary");
+                    return -1;
+                }
+            }
+        } catch (DataFormatException e) {
+            fail("compressed message does not inflate: " + e.getMessage());
+            return -1;
+        }
+        return n;
     }
 
     private boolean fail(String problem) {
@@ -380,6 +589,12 @@ public final class ClientConnection {
         output.clear();
         leftover = null;
         message = null;
+        if (deflater != null) {
+            deflater.end();
+        }
+        if (inflater != null) {
+            inflater.end();
+        }
         if (key != null) {
             key.cancel();
         }

@@ -21,9 +21,14 @@ public final class Frames {
 
     /** One whole masked frame: header, key and {@code payload[offset, offset + length)} masked with {@code key}. */
     public static ByteBuffer encode(int opcode, byte[] payload, int offset, int length, int key) {
+        return encode(opcode, false, payload, offset, length, key);
+    }
+
+    /** As {@link #encode(int, byte[], int, int, int)}, with RSV1 set if {@code rsv1} (a compressed message, RFC 7692). */
+    public static ByteBuffer encode(int opcode, boolean rsv1, byte[] payload, int offset, int length, int key) {
         int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
         byte[] frame = new byte[header + 4 + length];
-        frame[0] = (byte) (0x80 | opcode);
+        frame[0] = (byte) (0x80 | (rsv1 ? 0x40 : 0) | opcode);
         if (header == 2) {
             frame[1] = (byte) (0x80 | length);
         } else if (header == 4) {

@@ -37,9 +37,18 @@ public final class LoadClient implements AutoCloseable {
     }
 
     /** Opens one connection to {@code path} on the next loop, from the next source address. Any thread. */
-    public synchronized void connect(String path, ConnectionHandler handler) {
+    public void connect(String path, ConnectionHandler handler) {
+        connect(path, handler, false);
+    }
+
+    /**
+     * As {@link #connect(String, ConnectionHandler)}; with {@code deflate} the handshake offers permessage-deflate
+     * (RFC 7692, no context takeover either way) and, if the server accepts, text and binary messages are compressed
+     * and the server's compressed messages inflated before the handler sees them.
+     */
+    public synchronized void connect(String path, ConnectionHandler handler, boolean deflate) {
         int i = next++;
-        loops.get(i % loops.size()).connect(server, sources.get(i % sources.size()), path, handler);
+        loops.get(i % loops.size()).connect(server, sources.get(i % sources.size()), path, handler, deflate);
     }
 
     public List<LoadLoop> loops() {

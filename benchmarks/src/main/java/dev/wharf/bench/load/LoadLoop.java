@@ -54,6 +54,12 @@ public final class LoadLoop implements AutoCloseable {
 
     /** Opens a connection from {@code source} (null: any) to {@code server} and requests {@code path}. */
     public void connect(InetSocketAddress server, InetAddress source, String path, ConnectionHandler handler) {
+        connect(server, source, path, handler, false);
+    }
+
+    /** As {@link #connect(InetSocketAddress, InetAddress, String, ConnectionHandler)}; {@code deflate}: offer permessage-deflate. */
+    public void connect(InetSocketAddress server, InetAddress source, String path, ConnectionHandler handler,
+            boolean deflate) {
         execute(() -> {
             SocketChannel channel = null;
             try {
@@ -64,7 +70,7 @@ public final class LoadLoop implements AutoCloseable {
                     channel.bind(new InetSocketAddress(source, 0));
                 }
                 String host = server.getHostString() + ":" + server.getPort();
-                ClientConnection connection = new ClientConnection(this, channel, host, path, handler);
+                ClientConnection connection = new ClientConnection(this, channel, host, path, handler, deflate);
                 SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
                 connection.registered(key);
                 open.add(connection);

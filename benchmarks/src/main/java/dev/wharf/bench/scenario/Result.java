@@ -6,14 +6,21 @@ import java.util.Map;
 
 /**
  * What one run of a scenario measured: figures in the scenario's metric order, how many messages (or handshakes)
- * were checked, and the errors seen (count and the first few descriptions).
+ * were checked, the errors seen (count and the first few descriptions), and notes that are not errors (e.g. a server
+ * that declined permessage-deflate).
  */
 public record Result(String scenario, Map<Metric, Double> figures, long validated, long errors,
-        List<String> firstErrors) {
+        List<String> firstErrors, List<String> notes) {
 
     public Result {
         figures = new LinkedHashMap<>(figures);
         firstErrors = List.copyOf(firstErrors);
+        notes = List.copyOf(notes);
+    }
+
+    public Result(String scenario, Map<Metric, Double> figures, long validated, long errors,
+            List<String> firstErrors) {
+        this(scenario, figures, validated, errors, firstErrors, List.of());
     }
 
     public boolean ok() {
@@ -27,6 +34,9 @@ public record Result(String scenario, Map<Metric, Double> figures, long validate
         s.append(" validated=").append(validated).append(" errors=").append(errors);
         if (!firstErrors.isEmpty()) {
             s.append(' ').append(firstErrors);
+        }
+        if (!notes.isEmpty()) {
+            s.append(" notes=").append(notes);
         }
         return s.toString();
     }
