@@ -140,7 +140,7 @@ class AnnotatedEndpointSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), Types.class, Params.class, NoArgs.class,
                 Child.class, Parent.class, Reannotated.class, Unannotated.class, Overriding.class).build();
     }

@@ -268,7 +268,7 @@ class CodecSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), Shapes.class, Points.class, Streams.class,
                 Send.class, ReturnsInt.class, ReturnsBytes.class, ReturnsBoxed.class, Counting.class).build();
     }

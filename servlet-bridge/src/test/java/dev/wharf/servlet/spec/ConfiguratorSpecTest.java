@@ -172,7 +172,7 @@ class ConfiguratorSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), Origin.class, Handshake.class,
                         SecureHandshake.class, Subprotocols.class, Extensions.class, NoExtensionsEndpoint.class,
                         Instances.class, SingletonEndpoint.class, Properties.class)

@@ -69,7 +69,7 @@ class LimitsSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), ContainerLimits.class, EndpointLimits.class,
                         SessionLimits.class)
                 .initParam("dev.wharf.maxTextMessageBufferSize", String.valueOf(CONTAINER_TEXT))

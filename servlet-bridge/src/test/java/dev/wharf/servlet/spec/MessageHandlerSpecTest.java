@@ -28,7 +28,7 @@ import org.junit.jupiter.api.DisplayName;
 class MessageHandlerSpecTest extends SpecHostedTest {
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), AppConfig.class, TypedHandlers.class).build();
     }
 

@@ -166,7 +166,7 @@ class ProgrammaticDeploymentSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app")
                 .initializer(new WharfInitializer(), AppConfig.class, Greeter.class, Kept.class, Dropped.class,
                         Twice.class)

@@ -58,7 +58,7 @@ class SecuritySpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), Who.class, Room.class, Lobby.class)
                 .user("ada", "secret", "member")
                 .user("eve", "secret", "guest")

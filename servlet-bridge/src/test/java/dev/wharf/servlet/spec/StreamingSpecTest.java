@@ -133,7 +133,7 @@ class StreamingSpecTest extends SpecHostedTest {
     }
 
     @Override
-    WebApp app() {
+    protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), PartialText.class, PartialBuffer.class,
                 PartialBytes.class, ReaderEndpoint.class, InputEndpoint.class, Senders.class).build();
     }
