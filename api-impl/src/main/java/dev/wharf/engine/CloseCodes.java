@@ -1,5 +1,7 @@
 package dev.wharf.engine;
 
+import java.nio.charset.StandardCharsets;
+
 /** RFC 6455 §7.4 status codes, and which of them may appear in a close frame on the wire. */
 public final class CloseCodes {
     public static final int NORMAL = 1000;
@@ -22,6 +24,25 @@ public final class CloseCodes {
     public static final int TLS_HANDSHAKE = 1015;
 
     private CloseCodes() {
+    }
+
+    /**
+     * {@code reason} cut to the 123 UTF-8 bytes a close frame has room for (RFC 6455 §5.5), at a character boundary;
+     * null becomes "".
+     */
+    public static String fitReason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= CloseFrames.MAX_REASON_BYTES) {
+            return reason;
+        }
+        int cut = CloseFrames.MAX_REASON_BYTES;
+        while ((utf8[cut] & 0xC0) == 0x80) {
+            cut--; // never split a character: back up to the first byte of the one that does not fit
+        }
+        return new String(utf8, 0, cut, StandardCharsets.UTF_8);
     }
 
     /**

@@ -125,7 +125,7 @@ public final class Engine {
             terminated = true;
             if (!closeSent && repliesToClose) {
                 closeSent = true;
-                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, fitReason(reason))));
+                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, CloseCodes.fitReason(reason))));
             }
             closing = closeSent;
         }
@@ -155,9 +155,6 @@ public final class Engine {
     }
 
     /** Our failure reasons are short ASCII; drop one rather than truncate it if it would not fit a close frame. */
-    private static String fitReason(String reason) {
-        return reason.getBytes(StandardCharsets.UTF_8).length <= CloseFrames.MAX_REASON_BYTES ? reason : "";
-    }
 
     /** Frames from the parser: control frames here, data frames to the assembler. */
     private final class Inbound implements FrameParser.Handler {

@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         /** Tasks refused by a full pool wait here; a thread takes them as soon as it is free. */
         void enqueue(Runnable task) {
             if (pool.isShutdown()) {
-                throw new java.util.concurrent.RejectedExecutionException("the pool is shut down");
+                throw new RejectedExecutionException("the pool is shut down");
             }
             super.offer(task);
         }

@@ -1,5 +1,7 @@
 package dev.wharf.session;
 
+import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -53,7 +55,7 @@ final class Sender {
                 frame = text ? engine.encodeText((CharSequence) payload, last)
                         : engine.encodeBinary((ByteBuffer) payload, last);
             } catch (IllegalStateException e) {
-                if (engine.closeState() == dev.wharf.engine.CloseState.CLOSED) {
+                if (engine.closeState() == CloseState.CLOSED) {
                     // The connection ended between the check above and the encoding (extensions already released).
                     throw new IOException("session " + session.getId() + " is closed", e);
                 }
@@ -100,7 +102,7 @@ final class Sender {
     /** Fails the connection with {@code code}, unless our close frame went out already; reason cut to fit. */
     void failureClose(int code, String reason) {
         synchronized (lock) {
-            ByteBuffer[] frame = engine.encodeClose(code, WebSocketSession.truncateReason(reason));
+            ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
             if (frame != null) {
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }

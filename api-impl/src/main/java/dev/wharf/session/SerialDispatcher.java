@@ -24,7 +24,6 @@ final class SerialDispatcher implements Executor {
     private final ClassLoader contextLoader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile Thread runner;
 
     SerialDispatcher(Executor pool, ClassLoader contextLoader) {
         this.pool = pool;
@@ -42,10 +41,6 @@ final class SerialDispatcher implements Executor {
         return !scheduled.get() && tasks.isEmpty();
     }
 
-    /** Whether the calling thread is the one running this session's callbacks now. */
-    boolean isDispatchThread() {
-        return runner == Thread.currentThread();
-    }
 
     private void schedule() {
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
@@ -62,7 +57,6 @@ final class SerialDispatcher implements Executor {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(contextLoader);
-        runner = thread;
         try {
             for (int i = 0; i < TURN; i++) {
                 Runnable task = tasks.poll();
@@ -76,7 +70,6 @@ final class SerialDispatcher implements Executor {
                 }
             }
         } finally {
-            runner = null;
             thread.setContextClassLoader(previous);
             scheduled.set(false);
         }

@@ -3,6 +3,7 @@ package dev.wharf.session;
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
@@ -17,6 +18,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
@@ -412,7 +414,7 @@ public final class WebSocketSession implements Session {
     }
 
     private void sendClose(int code, String reason) {
-        ByteBuffer[] frame = engine.encodeClose(code, truncateReason(reason));
+        ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
         if (frame != null) {
             sender.control(frame, failure -> {
                 if (failure != null) {
@@ -420,7 +422,7 @@ public final class WebSocketSession implements Session {
                 }
             });
         }
-        if (engine.closeState() == dev.wharf.engine.CloseState.CLOSED) {
+        if (engine.closeState() == CloseState.CLOSED) {
             closeTransportWhenFlushed();
         } else {
             // Wait for the peer's close reply, but not forever.
@@ -551,24 +553,6 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    static String truncateReason(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        // RFC 6455 §5.5: the reason fits in 123 bytes; cut at a character boundary.
-        byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (utf8.length <= 123) {
-            return reason;
-        }
-        int end = reason.length();
-        while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) {
-            end--;
-            if (end > 0 && Character.isLowSurrogate(reason.charAt(end))) {
-                end--;
-            }
-        }
-        return reason.substring(0, end);
-    }
 
     // ---- errors ----------------------------------------------------------------------------------------------
 
@@ -616,7 +600,7 @@ public final class WebSocketSession implements Session {
         public void sendStalled(long timeoutMs) {
             String reason = "peer took no data for " + timeoutMs + " ms";
             closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
-            sendQueue.fail(new java.net.SocketTimeoutException(reason));
+            sendQueue.fail(new SocketTimeoutException(reason));
             transport.abort();
         }
     }
@@ -824,10 +808,6 @@ public final class WebSocketSession implements Session {
         return group.snapshot();
     }
 
-    /** The endpoint configuration this session was opened with. */
-    public EndpointConfig endpointConfig() {
-        return config;
-    }
 
     @Override
     public String toString() {

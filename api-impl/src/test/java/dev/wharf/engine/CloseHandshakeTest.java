@@ -82,6 +82,20 @@ class CloseHandshakeTest {
         assertEquals(CloseState.CLOSED, server.closeState());
     }
 
+    @Test
+    @DisplayName("RFC 6455 §5.5: a close reason is cut to 123 UTF-8 bytes, never inside a character")
+    void closeReasonsAreCutAtCharacterBoundaries() {
+        assertEquals("", CloseCodes.fitReason(null));
+        assertEquals("short", CloseCodes.fitReason("short"));
+        assertEquals("a".repeat(123), CloseCodes.fitReason("a".repeat(200)));
+        // 122 ASCII bytes, then a 3-byte character that would end at byte 125: it is left out whole.
+        String cut = CloseCodes.fitReason("a".repeat(122) + "\u20ac" + "tail");
+        assertEquals("a".repeat(122), cut);
+        // A 4-byte character (surrogate pair) fits exactly at bytes 120-123.
+        String emoji = "a".repeat(119) + "\uD83D\uDE00";
+        assertEquals(emoji, CloseCodes.fitReason(emoji + "more"));
+    }
+
     private static byte[] concatFrame(java.nio.ByteBuffer[] frame) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (java.nio.ByteBuffer b : frame) {
