@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Endpoint code runs here rather than on the container's I/O thread so that a blocking send from
  * {@code @OnMessage} can wait for the container's write callback without deadlocking it.
+ *
+ * <p>Where the reading thread may block (its transport completes writes on other threads), the reader holds the
+ * callbacks of one read back ({@link #holdFor}) and then runs them itself ({@link #runHeld}): no hand-off to the
+ * pool, no thread wake-up per message, and the reader reads again only once the endpoint caught up.
  */
 final class SerialDispatcher implements Executor {
 
@@ -24,6 +28,8 @@ final class SerialDispatcher implements Executor {
     private final ClassLoader contextLoader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The reader while it holds callbacks back to run them itself; null otherwise. */
+    private volatile Thread holder;
 
     SerialDispatcher(Executor pool, ClassLoader contextLoader) {
         this.pool = pool;
@@ -33,7 +39,34 @@ final class SerialDispatcher implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
+        if (holder != Thread.currentThread()) {
+            schedule();
+        }
+    }
+
+    /**
+     * Queues a callback that must not run on the reading thread, because it waits for input that thread has yet to
+     * read (a streamed message's handler): it and everything queued before it go to the pool now.
+     */
+    void executeOffReader(Runnable task) {
+        tasks.add(task);
         schedule();
+    }
+
+    /** From now until {@link #runHeld}, callbacks queued by {@code reader} wait for it instead of going to the pool. */
+    void holdFor(Thread reader) {
+        holder = reader;
+    }
+
+    /**
+     * Runs the held callbacks on the calling reader, unless a pool turn already runs (then that turn takes them). A
+     * turn that reaches its limit passes the rest to the pool, as any turn does.
+     */
+    void runHeld() {
+        holder = null;
+        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            runTurn();
+        }
     }
 
     /** Whether no callback is queued or running: work done now cannot overtake one. */

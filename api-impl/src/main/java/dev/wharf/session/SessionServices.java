@@ -37,8 +37,9 @@ public final class SessionServices {
         this.container = container;
         this.defaults = defaults;
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
-        // Threads start only when none is idle, up to the bound, and die after 30 s without work.
-        this.pool = new ElasticPool(maxThreads, 30, threads(name + "-callback"));
+        // Threads start only when none is idle, up to the bound, and die after 10 s without work: a burst of handshakes
+        // must not leave its threads behind for long.
+        this.pool = new ElasticPool(maxThreads, 10, threads(name + "-callback"));
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -121,7 +122,7 @@ public final class SessionServices {
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
-            threads.removeIf(old -> !old.isAlive()); // idle threads end after 30 s; keep the set small
+            threads.removeIf(old -> !old.isAlive()); // idle threads end after 10 s; keep the set small
             threads.add(t);
             return t;
         };

@@ -38,6 +38,16 @@ public interface Transport {
     /** Closes the connection now, dropping whatever is not written yet. */
     void abort();
 
+    /**
+     * Whether the thread that calls {@link WebSocketSession#onBytes} may run endpoint callbacks itself, blocking sends
+     * included: true only where a write completes on another thread while that one waits, and where the reader is not
+     * an event loop other connections depend on. Then no message is handed to another thread; otherwise callbacks
+     * run on the session's pool.
+     */
+    default boolean readerMayRunCallbacks() {
+        return false;
+    }
+
     /** Whether the connection is encrypted (wss). */
     boolean isSecure();
 }

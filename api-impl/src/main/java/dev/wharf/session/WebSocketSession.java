@@ -60,6 +60,8 @@ public final class WebSocketSession implements Session {
     private final SessionTimers timers;
     private final Sender sender;
     private final SerialDispatcher dispatcher;
+    /** Whether the transport's reader runs the endpoint's callbacks itself (see {@link SerialDispatcher#holdFor}). */
+    private final boolean readerRunsCallbacks;
     private final Codecs codecs;
     private final MessageHandlers handlers;
     private final MessageStreams streams;
@@ -111,6 +113,7 @@ public final class WebSocketSession implements Session {
         this.engine.setMaxBinaryMessageSize(maxBinaryBufferSize);
         this.sender = new Sender(this, engine, sendQueue);
         this.dispatcher = new SerialDispatcher(services.pool(), loader);
+        this.readerRunsCallbacks = transport.readerMayRunCallbacks();
         this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.streams = new MessageStreams(handlers, new StreamHost());
@@ -150,6 +153,19 @@ public final class WebSocketSession implements Session {
      */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
+        if (!readerRunsCallbacks) {
+            receive(bytes);
+            return;
+        }
+        dispatcher.holdFor(Thread.currentThread());
+        try {
+            receive(bytes);
+        } finally {
+            dispatcher.runHeld(); // outside receiveLock: endpoint code may take its time, or close the session
+        }
+    }
+
+    private void receive(ByteBuffer bytes) {
         synchronized (receiveLock) {
             if (!receiving) {
                 early = EarlyBytes.append(early, bytes);
@@ -329,7 +345,8 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void deliver(Runnable handlerRun, Runnable after) {
-            dispatcher.execute(() -> {
+            // The handler reads the rest of its message as the reader receives it: never on the reader itself.
+            dispatcher.executeOffReader(() -> {
                 try {
                     WebSocketSession.this.deliver(() -> {
                         handlerRun.run();

@@ -143,6 +143,16 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         return false;
     }
 
+    /**
+     * Jetty runs {@link #onFillable} on a pool thread (the fill callback is a blocking task), and completes writes
+     * from its selector, so a callback blocked in a send on the reading thread is woken by another: as in Jetty's
+     * own WebSocket implementation, the endpoint runs right where its bytes were read.
+     */
+    @Override
+    public boolean readerMayRunCallbacks() {
+        return true;
+    }
+
     @Override
     public boolean isSecure() {
         return secure;

@@ -20,35 +20,64 @@ final class ReadGate {
 
     private final Consumer<Throwable> ended;
     private boolean suspended;
-    private boolean reading;
     private boolean over;
+    /** The thread running a pass, or null. */
+    private Thread reader;
+    /** The running pass saw the pause and is stopping: a resume now must not be lost. */
+    private boolean stopping;
+    /** The running pass must go round once more: resumed as it stopped, or the host signalled more input. */
+    private boolean again;
 
     /** @param ended told once, with the cause or null, when input ends */
     ReadGate(Consumer<Throwable> ended) {
         this.ended = ended;
     }
 
-    /** Runs a pass unless one is already running on this thread's stack; failures end the input. */
-    synchronized void run(Pass pass) {
-        if (reading) {
-            return;
+    /**
+     * Runs a pass, unless one is already running. The monitor is not held while the pass reads: a pass may run
+     * endpoint callbacks that wait for other threads, and those threads must still be able to pause, resume or end
+     * the input. A call from another thread during a pass (the host signalling input just as the pass asked for it)
+     * makes that pass go round once more instead of being dropped; a call from the pass's own stack does nothing.
+     * Failures end the input.
+     */
+    void run(Pass pass) {
+        synchronized (this) {
+            if (reader != null) {
+                if (reader != Thread.currentThread()) {
+                    again = true;
+                }
+                return;
+            }
+            reader = Thread.currentThread();
         }
-        reading = true;
-        try {
-            pass.read();
-        } catch (IOException e) {
-            end(e);
-        } catch (RuntimeException e) {
-            // Not a network failure: the host or Wharf misbehaved; say so before dropping the connection.
-            LOG.log(Level.WARNING, "reading a WebSocket connection failed; closing it", e);
-            end(e);
-        } finally {
-            reading = false;
+        boolean more = true;
+        while (more) {
+            try {
+                pass.read();
+            } catch (IOException e) {
+                end(e);
+            } catch (RuntimeException e) {
+                // Not a network failure: the host or Wharf misbehaved; say so before dropping the connection.
+                LOG.log(Level.WARNING, "reading a WebSocket connection failed; closing it", e);
+                end(e);
+            } finally {
+                synchronized (this) {
+                    more = again && !over && !suspended;
+                    again = false;
+                    stopping = false;
+                    if (!more) {
+                        reader = null;
+                    }
+                }
+            }
         }
     }
 
     /** Whether a pass may read on: not paused, input not over. Called by the pass, inside {@link #run}. */
     synchronized boolean open() {
+        if (suspended && !over) {
+            stopping = true;
+        }
         return !suspended && !over;
     }
 
@@ -65,7 +94,13 @@ final class ReadGate {
             return false;
         }
         suspended = false;
-        return !reading;
+        if (reader == null) {
+            return true;
+        }
+        if (stopping) {
+            again = true; // the pass saw the pause before this resume and would otherwise end without reading on
+        }
+        return false;
     }
 
     /** Input ended (end of stream, failure, or the host gave up on the connection): reported once. */
