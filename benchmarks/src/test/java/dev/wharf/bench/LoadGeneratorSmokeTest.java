@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.scenario.BroadcastScenario;
 import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.Result;
@@ -46,6 +47,14 @@ class LoadGeneratorSmokeTest {
     @EnumSource(value = Contender.class, names = {"WHARF_TOMCAT", "WHARF_JETTY"})
     void largeBinaryEchoIsValidated(Contender contender) throws Exception {
         check(contender, EchoScenario.large(2, 1 << 20));
+    }
+
+    /** Every member gets every sender's messages in order, counted only after the room welcomed it. */
+    @ParameterizedTest
+    @EnumSource(value = Contender.class, names = {"WHARF_TOMCAT", "WHARF_JETTY"})
+    void broadcastIsValidated(Contender contender) throws Exception {
+        Result result = check(contender, new BroadcastScenario(20, 2));
+        assertTrue(result.figures().get(BroadcastScenario.RATE) > 0, contender.label() + ": " + result);
     }
 
     /** permessage-deflate on JSON-like text: negotiated on every connection, every echo inflated and checked. */

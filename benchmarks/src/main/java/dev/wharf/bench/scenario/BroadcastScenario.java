@@ -5,6 +5,8 @@ import dev.wharf.bench.load.ClientConnection;
 import dev.wharf.bench.load.ConnectionHandler;
 import dev.wharf.bench.load.LoadClient;
 import dev.wharf.bench.load.Samples;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Broadcast in one room of {@code /room/{name}}: {@code members} connections join, {@code senders} of them each keep
- * one 64-byte text message in flight (the next goes when the server delivered the previous one back to its sender).
+ * Broadcast in one room of {@code /room/{name}}: {@code members} connections join (a member counts once the room's
+ * welcome arrived), {@code senders} of them each keep one 64-byte text message in flight (the next goes when the
+ * server delivered the previous one back to its sender).
  * Every member must get every message of every sender, in order. Reports deliveries/s, fan-out latency (send to
  * receipt by a member) and server CPU per delivery.
  */
@@ -24,6 +27,8 @@ public final class BroadcastScenario implements Scenario {
     public static final Metric CPU = Metric.lower("CPU µs/delivery");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
+    /** What the room sends a member from {@code @OnOpen}, after adding it. */
+    private static final byte[] JOINED = "joined".getBytes(StandardCharsets.US_ASCII);
 
     private final int members;
     private final int senders;
@@ -44,6 +49,7 @@ public final class BroadcastScenario implements Scenario {
         final long[] expected = new long[senders];
         final byte[] payload = new byte[SIZE];
         long sent;
+        boolean joined;
 
         Member(int id) {
             this.id = id;
@@ -71,17 +77,26 @@ public final class BroadcastScenario implements Scenario {
                 Member m = new Member(ids.getAndIncrement());
                 all[m.id] = m;
                 connection.attachment = m;
-                opened.incrementAndGet();
             }
 
             @Override
             public void onMessage(ClientConnection connection, boolean text, byte[] data, int length) {
                 long now = System.nanoTime();
                 Member m = (Member) connection.attachment;
+                if (!m.joined) {
+                    // The room's welcome, sent by @OnOpen once the member is in: a 101 alone does not say that.
+                    if (!text || !Arrays.equals(data, 0, length, JOINED, 0, JOINED.length)) {
+                        errors.add("member " + m.id + " got a message before the room's welcome");
+                        return;
+                    }
+                    m.joined = true;
+                    opened.incrementAndGet();
+                    return;
+                }
                 long sender = length == SIZE ? Scenario.getHex(data, 16) : -1;
                 long seq = length == SIZE ? Scenario.getHex(data, 32) : -1;
                 if (!text || sender < 0 || sender >= senders || seq != m.expected[(int) sender]
-                        || !java.util.Arrays.equals(data, 48, SIZE, m.payload, 48, SIZE)) {
+                        || !Arrays.equals(data, 48, SIZE, m.payload, 48, SIZE)) {
                     errors.add("member " + m.id + " got a wrong or out-of-order message (sender " + sender + ", seq "
                             + seq + ")");
                     return;
@@ -113,7 +128,6 @@ public final class BroadcastScenario implements Scenario {
         if (!Scenario.await(() -> opened.get() == members || errors.count() > 0, 60_000)) {
             errors.add("only " + opened.get() + " of " + members + " members joined");
         }
-        Thread.sleep(200); // the server registers a member in @OnOpen, possibly just after the 101 went out
         synchronized (flags) {
             flags[0] = true;
         }

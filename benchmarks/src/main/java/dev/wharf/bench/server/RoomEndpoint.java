@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A chat room per path: every text message is sent to every member of its room, the sender included.
+ * A chat room per path: every text message is sent to every member of its room, the sender included. A member is
+ * welcomed with {@code joined} once it is in the room.
  *
  * <p>Members are kept in our own map rather than found through {@code Session.getOpenSessions()}, whose cost differs
  * widely between containers and is not what the broadcast scenario measures. Sends use the basic remote, one sender
@@ -26,9 +27,13 @@ public class RoomEndpoint {
 
     private static final Map<String, Set<Session>> ROOMS = new ConcurrentHashMap<>();
 
+    /** Joins the room, then says so: the load generator starts sending only when every member got this. */
     @OnOpen
-    public void open(Session session, @PathParam("name") String room) {
+    public void open(Session session, @PathParam("name") String room) throws IOException {
         ROOMS.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(session);
+        synchronized (session) {
+            session.getBasicRemote().sendText("joined");
+        }
     }
 
     @OnMessage
