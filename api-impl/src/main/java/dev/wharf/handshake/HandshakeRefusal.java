@@ -14,7 +14,9 @@ public final class HandshakeRefusal extends Exception {
     private final Map<String, String> headers;
 
     public HandshakeRefusal(int status, String reason, Map<String, String> headers) {
-        super(reason, null, false, false); // an expected outcome, not a bug: no stack trace to fill
+        // An expected outcome, not a bug: no stack trace to fill. The reason may carry text from application code
+        // (a configurator's exception message), so line breaks are folded here to keep the body one line.
+        super(reason == null ? null : reason.replaceAll("\\R+", " "), null, false, false);
         this.status = status;
         this.headers = Map.copyOf(headers);
     }

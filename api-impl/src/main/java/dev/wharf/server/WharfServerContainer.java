@@ -81,8 +81,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         }
         ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
         if (annotation == null) {
-            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint;"
-                    + " deploy an Endpoint subclass with addEndpoint(ServerEndpointConfig) [WSC-6.?]");
+            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint"
+                    + inheritanceHint(endpointClass)
+                    + "; deploy an Endpoint subclass with addEndpoint(ServerEndpointConfig) [ServerContainer]");
         }
         AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
@@ -93,6 +94,17 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 .build();
         register(config, model);
         annotatedDeployed.add(endpointClass);
+    }
+
+    /** Names the annotated superclass a subclass may wrongly count on: annotations are not inherited. */
+    private static String inheritanceHint(Class<?> endpointClass) {
+        for (Class<?> c = endpointClass.getSuperclass(); c != null; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(ServerEndpoint.class)) {
+                return " (its superclass " + c.getName() + " is, but WebSocket annotations are not inherited"
+                        + " [WSC-4.8.1])";
+            }
+        }
+        return "";
     }
 
     /** Deploys a programmatic endpoint, or an annotated one with an explicit configuration. */
