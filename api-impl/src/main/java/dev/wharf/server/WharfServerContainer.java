@@ -199,7 +199,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         try {
             endpoint = deployed.newEndpoint();
         } catch (InstantiationException | RuntimeException e) {
-            throw serverError("cannot create endpoint " + deployed.describe() + ": " + e.getMessage());
+            // A bare exception still names what went wrong: its type, when it has no message.
+            String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            throw serverError("cannot create endpoint " + deployed.describe() + ": " + why);
         }
         SessionInfo info = new SessionInfo(request.getRequestURI(), request.getQueryString(),
                 request.getParameterMap(), match.pathParameters(), request.getUserPrincipal(), subprotocol,
