@@ -165,6 +165,11 @@ public final class WebSocketSession implements Session {
         }
     }
 
+    /** Whether no endpoint callback is queued or running (for tests that need the reader to find it so). */
+    boolean callbacksIdle() {
+        return dispatcher.isIdle();
+    }
+
     private void receive(ByteBuffer bytes) {
         synchronized (receiveLock) {
             if (!receiving) {

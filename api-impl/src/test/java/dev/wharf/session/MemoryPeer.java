@@ -36,10 +36,18 @@ final class MemoryPeer implements Transport {
     private final List<WriteCallback> stalledWrites = new ArrayList<>();
     private final List<ByteBuffer[]> stalledBuffers = new ArrayList<>();
     volatile boolean closed;
+    private final boolean readerRunsCallbacks;
     /** Transport writes so far (each one gathering any number of frames). */
     final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {
+        this(defaults, endpoint, false);
+    }
+
+    /** @param readerRunsCallbacks what {@link #readerMayRunCallbacks()} answers, as a Jetty transport would */
+    MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
+               boolean readerRunsCallbacks) {
+        this.readerRunsCallbacks = readerRunsCallbacks;
         services = new SessionServices(null, defaults, "memory", 8);
         client = new Engine(EngineConfig.builder(Role.CLIENT).build(), new EngineListener() {
             @Override
@@ -209,6 +217,11 @@ final class MemoryPeer implements Transport {
         for (WriteCallback c : failed) {
             c.failed(new java.io.IOException("aborted"));
         }
+    }
+
+    @Override
+    public boolean readerMayRunCallbacks() {
+        return readerRunsCallbacks;
     }
 
     @Override
