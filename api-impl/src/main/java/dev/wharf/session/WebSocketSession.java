@@ -579,10 +579,30 @@ public final class WebSocketSession implements Session {
     // ---- errors ----------------------------------------------------------------------------------------------
 
     private void reportError(Throwable t) {
+        if (!handlesErrors(endpoint)) {
+            // [WSC-5.2.2-3]: no error handling method, so the error must still be available for later analysis.
+            LOG.log(Level.WARNING, "session " + id + ": unhandled error in " + endpoint.getClass().getName()
+                    + " (it does not override Endpoint.onError)", t);
+            return;
+        }
         try {
             endpoint.onError(this, t);
         } catch (Throwable again) {
             LOG.log(Level.WARNING, "session " + id + ": onError failed while handling " + t, again);
+        }
+    }
+
+    /**
+     * Whether the endpoint has an error handling method: {@code Endpoint.onError} does nothing, so an endpoint that
+     * does not override it would drop the error. (Annotated endpoints override it and log when they have no
+     * {@code @OnError}.)
+     */
+    private static boolean handlesErrors(Endpoint endpoint) {
+        try {
+            return endpoint.getClass().getMethod("onError", Session.class, Throwable.class).getDeclaringClass()
+                    != Endpoint.class;
+        } catch (NoSuchMethodException e) {
+            return true;
         }
     }
 

@@ -75,13 +75,28 @@ final class JettyHost implements Host {
         security.setAuthenticator(new BasicAuthenticator());
         security.setRealmName("wharf-test");
         for (WebApp.Protected rule : app.protectedPaths()) {
+            Constraint constraint = rule.confidential() ? Constraint.SECURE_TRANSPORT
+                    : Constraint.from(rule.roles().toArray(String[]::new));
             for (String pattern : rule.patterns()) {
-                ConstraintMapping mapping = new ConstraintMapping();
-                mapping.setPathSpec(pattern);
-                mapping.setConstraint(Constraint.from(rule.roles().toArray(String[]::new)));
-                security.addConstraintMapping(mapping);
+                if (rule.methods().isEmpty()) {
+                    security.addConstraintMapping(mapping(pattern, null, constraint));
+                }
+                for (String method : rule.methods()) {
+                    security.addConstraintMapping(mapping(pattern, method, constraint));
+                }
             }
         }
+    }
+
+    /** A constraint on {@code pattern} for HTTP {@code method}, or for every method when it is {@code null}. */
+    private static ConstraintMapping mapping(String pattern, String method, Constraint constraint) {
+        ConstraintMapping mapping = new ConstraintMapping();
+        mapping.setPathSpec(pattern);
+        if (method != null) {
+            mapping.setMethod(method);
+        }
+        mapping.setConstraint(constraint);
+        return mapping;
     }
 
     @Override

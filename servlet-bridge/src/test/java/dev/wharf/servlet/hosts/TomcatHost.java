@@ -51,6 +51,8 @@ final class TomcatHost implements Host {
         tomcat.setPort(0);
         connector = tomcat.getConnector();
         connector.setProperty("address", "127.0.0.1");
+        // No HTTPS connector to redirect to: a CONFIDENTIAL constraint answers 403 instead of a redirect.
+        connector.setRedirectPort(-1);
 
         context = tomcat.addContext(contextPath, docBase.toString());
         // Start-up stays fast: the initializer is handed its classes explicitly, nothing needs scanning.
@@ -112,10 +114,14 @@ final class TomcatHost implements Host {
             SecurityConstraint constraint = new SecurityConstraint();
             SecurityCollection collection = new SecurityCollection();
             rule.patterns().forEach(collection::addPattern);
+            rule.methods().forEach(collection::addMethod);
             constraint.addCollection(collection);
             for (String role : rule.roles()) {
                 constraint.addAuthRole(role);
                 context.addSecurityRole(role);
+            }
+            if (rule.confidential()) {
+                constraint.setUserConstraint("CONFIDENTIAL");
             }
             context.addConstraint(constraint);
         }

@@ -12,7 +12,9 @@ import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.api.LoginConfig;
 import io.undertow.servlet.api.SecurityConstraint;
+import io.undertow.servlet.api.SecurityInfo;
 import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.api.TransportGuaranteeType;
 import io.undertow.servlet.api.WebResourceCollection;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.servlet.ServletContainerInitializer;
@@ -54,6 +56,8 @@ final class UndertowHost implements Host {
         }
         if (!app.protectedPaths().isEmpty()) {
             configureBasicAuth(deployment, app);
+            // Undertow needs one to answer a CONFIDENTIAL constraint over plain HTTP (a redirect); nothing listens.
+            deployment.setConfidentialPortManager(exchange -> 8443);
         }
 
         // A container per host: the default one is a JVM-wide singleton keyed by deployment name.
@@ -84,9 +88,17 @@ final class UndertowHost implements Host {
         for (WebApp.Protected rule : app.protectedPaths()) {
             WebResourceCollection collection = new WebResourceCollection();
             collection.addUrlPatterns(rule.patterns());
-            deployment.addSecurityConstraint(new SecurityConstraint()
-                    .addWebResourceCollection(collection)
-                    .addRolesAllowed(rule.roles()));
+            collection.addHttpMethods(rule.methods());
+            SecurityConstraint constraint = new SecurityConstraint().addWebResourceCollection(collection);
+            if (rule.roles().isEmpty()) {
+                constraint.setEmptyRoleSemantic(SecurityInfo.EmptyRoleSemantic.PERMIT);
+            } else {
+                constraint.addRolesAllowed(rule.roles());
+            }
+            if (rule.confidential()) {
+                constraint.setTransportGuaranteeType(TransportGuaranteeType.CONFIDENTIAL);
+            }
+            deployment.addSecurityConstraint(constraint);
             deployment.addSecurityRoles(rule.roles());
         }
     }

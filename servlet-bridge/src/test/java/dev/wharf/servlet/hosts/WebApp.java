@@ -43,8 +43,12 @@ public record WebApp(
     /** A user for BASIC authentication. */
     public record User(String name, String password, List<String> roles) {}
 
-    /** URL patterns that require BASIC authentication and one of {@code roles}. */
-    public record Protected(List<String> patterns, List<String> roles) {}
+    /**
+     * A {@code <security-constraint>}: URL patterns that require BASIC authentication and one of {@code roles} (no
+     * roles: no authentication), for the HTTP {@code methods} listed (none: every method), over a confidential
+     * transport if {@code confidential} ({@code <transport-guarantee>CONFIDENTIAL}).
+     */
+    public record Protected(List<String> patterns, List<String> roles, List<String> methods, boolean confidential) {}
 
     public WebApp {
         Objects.requireNonNull(contextPath, "contextPath");
@@ -123,7 +127,19 @@ public record WebApp(
 
         /** Requires BASIC authentication with one of {@code roles} for {@code pattern}. */
         public Builder protect(String pattern, String... roles) {
-            protectedPaths.add(new Protected(List.of(pattern), List.of(roles)));
+            protectedPaths.add(new Protected(List.of(pattern), List.of(roles), List.of(), false));
+            return this;
+        }
+
+        /** Requires BASIC authentication with one of {@code roles} for {@code pattern}, for HTTP {@code method} only. */
+        public Builder protectMethod(String pattern, String method, String... roles) {
+            protectedPaths.add(new Protected(List.of(pattern), List.of(roles), List.of(method), false));
+            return this;
+        }
+
+        /** Requires a confidential transport (HTTPS) for {@code pattern}, without authentication. */
+        public Builder requireConfidential(String pattern) {
+            protectedPaths.add(new Protected(List.of(pattern), List.of(), List.of(), true));
             return this;
         }
 

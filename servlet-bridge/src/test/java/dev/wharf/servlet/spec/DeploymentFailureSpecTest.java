@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fail to start, with a message naming class, method and rule; every problem is reported at once.
  */
 @Tag("e2e")
-@DisplayName("Deployment failures [WSC-5.2.1-1, WSC-5.2.1-3, WSC-4.7-4]")
+@DisplayName("Deployment failures [WSC-5.2.1-2, WSC-5.2.1-3, WSC-5.2.1-5, WSC-4.7-4, WSC-4.1.1-4]")
 class DeploymentFailureSpecTest {
 
     @ServerEndpoint("/ok")
@@ -53,13 +53,30 @@ class DeploymentFailureSpecTest {
         }
     }
 
+    @ServerEndpoint("/rooms/{name}")
+    public static class RoomsByName {
+        @OnMessage
+        public String echo(String s) {
+            return s;
+        }
+    }
+
+    /** The same template as {@link RoomsByName} with another variable name: equivalent [WSC-3.1.1-2]. */
+    @ServerEndpoint("/rooms/{id}")
+    public static class RoomsById {
+        @OnMessage
+        public String echo(String s) {
+            return s;
+        }
+    }
+
     static Stream<Host> hosts() {
         return Host.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hosts")
-    @DisplayName("[WSC-5.2.1-1, WSC-5.2.1-3] start-up fails naming each class, method and rule; valid ones too")
+    @DisplayName("[WSC-5.2.1-2, WSC-5.2.1-3, WSC-5.2.1-5] start-up fails naming each class, method and rule; valid ones too")
     void invalidEndpointFailsStartUp(Host host) throws Exception {
         Recording initializer = new Recording();
         WebApp app = WebApp.at("/app").initializer(initializer, Valid.class, TwoTextHandlers.class,
@@ -73,6 +90,23 @@ class DeploymentFailureSpecTest {
             assertTrue(chain.contains(BadOpenParameter.class.getName()) && chain.contains("open(StringBuilder)"),
                     chain);
             assertTrue(chain.contains("[WSC-4."), chain);
+        } finally {
+            host.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    @DisplayName("[WSC-4.1.1-4, WSC-3.1.1-2] two scanned endpoints at equivalent paths: start-up fails naming both")
+    void duplicatePathFailsStartUp(Host host) throws Exception {
+        Recording initializer = new Recording();
+        WebApp app = WebApp.at("/app").initializer(initializer, Valid.class, RoomsByName.class, RoomsById.class)
+                .build();
+        try {
+            Exception failure = assertThrows(Exception.class, () -> host.start(app));
+            String chain = chain(failure) + (initializer.failure == null ? "" : chain(initializer.failure));
+            assertTrue(chain.contains(RoomsByName.class.getName()) && chain.contains(RoomsById.class.getName())
+                    && chain.contains("[WSC-3.1.1-2]"), chain);
         } finally {
             host.stop();
         }
