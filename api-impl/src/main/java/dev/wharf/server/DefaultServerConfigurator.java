@@ -52,12 +52,12 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     }
 
     /**
-     * Accepts every origin. Browsers send Origin, other clients may not, and what a trusted origin is depends on
-     * the application; applications restrict it by overriding this method. The well-known containers agree.
+     * Fails a handshake whose Origin host cannot be verified [WSC-3.1.4-1]: see {@link OriginCheck} for what is
+     * verified; applications widen it with {@code dev.wharf.allowedOrigins} or by overriding this method.
      */
     @Override
     public boolean checkOrigin(String originHeaderValue) {
-        return true;
+        return OriginCheck.verify(originHeaderValue);
     }
 
     /** Makes no change to the handshake [WSC-3.1.5-1]. */

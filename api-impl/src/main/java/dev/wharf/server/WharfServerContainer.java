@@ -172,7 +172,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         DeployedEndpoint deployed = match.endpoint();
         ServerEndpointConfig.Configurator configurator = deployed.configurator();
         ConnectionConfig config = new ConnectionConfig(deployed.config());
-        if (!configurator.checkOrigin(offer.origin())) {
+        if (!OriginCheck.during(firstHeader(request, "Host"), defaults.allowedOrigins(),
+                () -> configurator.checkOrigin(offer.origin()))) {
             throw HandshakeRefusal.forbidden("origin '" + offer.origin() + "' is not allowed for "
                     + deployed.template().path());
         }
@@ -207,6 +208,16 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 request.getParameterMap(), match.pathParameters(), request.getUserPrincipal(), subprotocol,
                 List.copyOf(extensions), secure, config.getUserProperties());
         return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);
+    }
+
+    /** A request header's first value, its name matched without regard to case (the map may be case-sensitive). */
+    private static String firstHeader(HandshakeRequest request, String name) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                return header.getValue().get(0);
+            }
+        }
+        return null;
     }
 
     /**

@@ -34,6 +34,7 @@ public final class ContainerDefaults {
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
     private volatile boolean deflateEnabled = true;
     private volatile boolean deflateNoContextTakeover;
+    private volatile java.util.Set<String> allowedOrigins = java.util.Set.of();
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;
@@ -119,5 +120,17 @@ public final class ContainerDefaults {
 
     public void deflateNoContextTakeover(boolean value) {
         deflateNoContextTakeover = value;
+    }
+
+    /**
+     * Hosts (lower case) whose pages may open WebSockets besides the server's own host, or {@code *} for every
+     * origin; read by the default origin check. Default: none, only the host the client addressed.
+     */
+    public java.util.Set<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public void allowedOrigins(java.util.Set<String> hosts) {
+        allowedOrigins = java.util.Set.copyOf(hosts);
     }
 }

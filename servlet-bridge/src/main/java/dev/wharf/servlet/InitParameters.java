@@ -23,6 +23,7 @@ final class InitParameters {
     static final String MAX_THREADS = PREFIX + "maxThreads";
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
+    static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
 
     private InitParameters() {
     }
@@ -41,6 +42,10 @@ final class InitParameters {
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
         applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
+        String origins = context.getInitParameter(ALLOWED_ORIGINS);
+        if (origins != null) {
+            d.allowedOrigins(allowedOrigins(origins));
+        }
         return d;
     }
 
@@ -79,6 +84,32 @@ final class InitParameters {
             default -> throw new IllegalArgumentException("init parameter " + name + " must be true or false, not '"
                     + value + "'");
         }
+    }
+
+    /**
+     * Comma-separated host names, or origins whose host is taken ({@code https://app.example.com}), or {@code *};
+     * anything else fails start-up rather than silently allowing nothing.
+     */
+    static java.util.Set<String> allowedOrigins(String value) {
+        java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        for (String item : value.split(",")) {
+            String entry = item.strip().toLowerCase(java.util.Locale.ROOT);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            String host;
+            try {
+                host = entry.equals("*") ? "*" : entry.contains("://") ? new java.net.URI(entry).getHost() : entry;
+            } catch (java.net.URISyntaxException e) {
+                host = null;
+            }
+            if (host == null || !host.equals("*") && !host.matches("[a-z0-9.\\-]+|\\[[0-9a-f:.]+\\]")) {
+                throw new IllegalArgumentException("init parameter " + ALLOWED_ORIGINS + " must list host names, origins"
+                        + " or *, not '" + item.strip() + "'");
+            }
+            hosts.add(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        }
+        return hosts;
     }
 
     private static int toInt(String name, long value) {

@@ -70,10 +70,16 @@ class DefaultConfiguratorSpecTest extends SpecHostedTest {
     }
 
     @OnHosts
-    @DisplayName("[WSC-3.1.4-1] the default origin check accepts any origin, or none (README: a documented choice)")
-    void defaultOriginCheckAcceptsAll(Host host) throws Exception {
-        assertEquals(101, RawHandshake.to(host.wsUri("/plain")).header("Origin", "http://elsewhere.example").send()
-                .status());
+    @DisplayName("[WSC-3.1.4-1] the default origin check fails an Origin whose host is not the one addressed (403),"
+            + " passes the same host on any port, and a handshake without Origin")
+    void defaultOriginCheckVerifiesTheHost(Host host) throws Exception {
+        String addressed = host.wsUri("/plain").getHost();
+        RawHandshake.Response refused = RawHandshake.to(host.wsUri("/plain"))
+                .header("Origin", "http://elsewhere.example").send();
+        assertEquals(403, refused.status());
+        assertEquals(403, RawHandshake.to(host.wsUri("/plain")).header("Origin", "null").send().status());
+        assertEquals(101, RawHandshake.to(host.wsUri("/plain")).header("Origin", "http://" + addressed + ":1")
+                .send().status());
         assertEquals(101, RawHandshake.to(host.wsUri("/plain")).send().status());
     }
 
