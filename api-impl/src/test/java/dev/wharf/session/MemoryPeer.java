@@ -4,6 +4,7 @@ import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
 import dev.wharf.engine.Role;
+import dev.wharf.engine.deflate.PerMessageDeflate;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -40,8 +41,16 @@ final class MemoryPeer implements Transport {
     final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
 
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {
+        this(defaults, endpoint, false);
+    }
+
+    /** @param deflate both sides run permessage-deflate, as if it had been negotiated */
+    MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
+            boolean deflate) {
         services = new SessionServices(null, defaults, "memory", 8);
-        client = new Engine(EngineConfig.builder(Role.CLIENT).build(), new EngineListener() {
+        client = new Engine(EngineConfig.builder(Role.CLIENT)
+                .extensions(deflate ? List.of(PerMessageDeflate.forClient(false, false)) : List.of())
+                .build(), new EngineListener() {
             @Override
             public void onText(String text, boolean last) {
                 received.add("text:" + text);
@@ -75,7 +84,9 @@ final class MemoryPeer implements Transport {
         SessionInfo info = new SessionInfo(URI.create("ws://localhost/x"), null, Map.of(), Map.of(), null, "",
                 List.of(), false, new ConcurrentHashMap<>());
         session = new WebSocketSession(services, new SessionGroup(), endpoint.apply(endpointEvents), config, info, this,
-                EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), getClass().getClassLoader());
+                EngineConfig.builder(Role.SERVER).repliesToClose(false)
+                        .extensions(deflate ? List.of(PerMessageDeflate.forServer(false, false)) : List.of())
+                        .build(), getClass().getClassLoader());
     }
 
     /** An endpoint that echoes text and records its lifecycle in {@link #endpointEvents}. */
