@@ -328,11 +328,11 @@ public final class WebSocketSession implements Session {
         }
 
         @Override
-        public void deliver(Runnable handlerRun, Runnable after) {
+        public void deliver(MessageStreams.Run receiverRun, Runnable after) {
             dispatcher.execute(() -> {
                 try {
                     WebSocketSession.this.deliver(() -> {
-                        handlerRun.run();
+                        receiverRun.run();
                         return true;
                     }, null);
                 } finally {

@@ -47,6 +47,12 @@ final class MemoryPeer implements Transport {
     /** @param deflate both sides run permessage-deflate, as if it had been negotiated */
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
             boolean deflate) {
+        this(defaults, endpoint, deflate, ServerEndpointConfig.Builder.create(Endpoint.class, "/x").build());
+    }
+
+    /** @param config the endpoint's configuration (decoders, user properties) */
+    MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
+            boolean deflate, ServerEndpointConfig config) {
         services = new SessionServices(null, defaults, "memory", 8);
         client = new Engine(EngineConfig.builder(Role.CLIENT)
                 .extensions(deflate ? List.of(PerMessageDeflate.forClient(false, false)) : List.of())
@@ -80,7 +86,6 @@ final class MemoryPeer implements Transport {
                 received.add("failure:" + code);
             }
         }, frame -> { });
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Endpoint.class, "/x").build();
         SessionInfo info = new SessionInfo(URI.create("ws://localhost/x"), null, Map.of(), Map.of(), null, "",
                 List.of(), false, new ConcurrentHashMap<>());
         session = new WebSocketSession(services, new SessionGroup(), endpoint.apply(endpointEvents), config, info, this,
