@@ -23,8 +23,9 @@ import java.util.Collections;
  */
 public final class MessageHandlers {
 
+    /** {@code stream}: how a whole message is read while it arrives, or null if it is assembled first. */
     private record Entry(MessageHandler handler, Class<?> type, MessageKind kind, boolean partial,
-            List<Decoder> decoders) {
+            List<Decoder> decoders, StreamReceiver<?> stream) {
     }
 
     private record Table(Entry text, Entry binary, Entry pong) {
@@ -131,22 +132,21 @@ public final class MessageHandlers {
     }
 
     /**
-     * The text handler if it takes whole messages as a {@code Reader}, else null: the session may then stream each
-     * message to it as it arrives rather than call {@link #onText} with it assembled.
+     * How text messages are read while they arrive, or null if they are delivered by {@link #onText}: set for a
+     * {@code Reader} handler and for a decoded type whose first decoder is a {@code Decoder.TextStream}
+     * ({@link StreamDecoding}). The session then feeds each message's parts to a stream the receiver reads.
      */
     @SuppressWarnings("unchecked")
-    public MessageHandler.Whole<java.io.Reader> textStreamHandler() {
+    public StreamReceiver<java.io.Reader> textStreamReceiver() {
         Entry entry = table.text();
-        return entry != null && !entry.partial() && entry.type() == java.io.Reader.class
-                ? (MessageHandler.Whole<java.io.Reader>) entry.handler() : null;
+        return entry == null ? null : (StreamReceiver<java.io.Reader>) entry.stream();
     }
 
-    /** The binary handler if it takes whole messages as an {@code InputStream}, else null (see above). */
+    /** As {@link #textStreamReceiver()}, for binary messages: {@code InputStream} or {@code Decoder.BinaryStream}. */
     @SuppressWarnings("unchecked")
-    public MessageHandler.Whole<java.io.InputStream> binaryStreamHandler() {
+    public StreamReceiver<java.io.InputStream> binaryStreamReceiver() {
         Entry entry = table.binary();
-        return entry != null && !entry.partial() && entry.type() == java.io.InputStream.class
-                ? (MessageHandler.Whole<java.io.InputStream>) entry.handler() : null;
+        return entry == null ? null : (StreamReceiver<java.io.InputStream>) entry.stream();
     }
 
     /**
@@ -255,7 +255,12 @@ public final class MessageHandlers {
                     + "); cannot add " + handler.getClass().getName() + " for " + boxed.getSimpleName()
                     + ": at most one handler per native message type [WSC-2.1.3-1]");
         }
-        table = current.with(kind, new Entry(handler, boxed, kind, partial, decoders));
+        StreamReceiver<?> stream = partial ? null : switch (kind) {
+            case TEXT -> StreamDecoding.text((MessageHandler.Whole<?>) handler, boxed, decoders);
+            case BINARY -> StreamDecoding.binary((MessageHandler.Whole<?>) handler, boxed, decoders);
+            case PONG -> null;
+        };
+        table = current.with(kind, new Entry(handler, boxed, kind, partial, decoders, stream));
     }
 
     private static Object wholeText(Entry entry, String text) throws Exception {

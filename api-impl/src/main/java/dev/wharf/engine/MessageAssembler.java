@@ -36,6 +36,8 @@ final class MessageAssembler {
     private boolean partial;
     private long limit;
     private Extension[] transforms = NONE;
+    /** The transforms have been told the message ended (with its last payload chunk). */
+    private boolean transformsEnded;
     private boolean finalFrame;
     private boolean lastDelivered;
     private byte[] buffer;
@@ -117,7 +119,10 @@ final class MessageAssembler {
         if (transforms.length > 0) {
             byte[] raw = new byte[n];
             chunk.copyTo(raw, 0);
-            accept(decode(ByteBuffer.wrap(raw), false), false);
+            // The message's last bytes are decoded together with its end (the deflate tail), so a partial handler
+            // gets the final frame's data with last=true rather than that data and then an empty last part.
+            accept(decode(ByteBuffer.wrap(raw), last), last);
+            transformsEnded = last;
         } else if (!partial) {
             // The single copy: unmasked straight into the message buffer sized from the headers.
             chunk.copyTo(buffer, size);
@@ -139,7 +144,7 @@ final class MessageAssembler {
         if (!frame.fin()) {
             return;
         }
-        if (transforms.length > 0) {
+        if (transforms.length > 0 && !transformsEnded) { // an empty final frame: no payload chunk ended it
             accept(decode(ByteBuffer.allocate(0), true), true);
         }
         if (!partial) {
@@ -270,5 +275,6 @@ final class MessageAssembler {
         size = 0;
         carryLength = 0;
         transforms = NONE;
+        transformsEnded = false;
     }
 }

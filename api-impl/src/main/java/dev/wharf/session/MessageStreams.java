@@ -1,18 +1,26 @@
 package dev.wharf.session;
 
 import dev.wharf.endpoint.MessageHandlers;
-import jakarta.websocket.MessageHandler;
+import dev.wharf.endpoint.StreamReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 
 /**
- * Streams incoming messages to {@code Reader}/{@code InputStream} handlers as they arrive, instead of assembling them
- * whole first: at a message's first part a {@link MessagePipe} is opened and the handler is queued on the session's
+ * Streams incoming messages to {@code Reader}/{@code InputStream} handlers, and to stream decoders
+ * ({@code Decoder.TextStream}/{@code BinaryStream}), as they arrive, instead of assembling them whole first: at a
+ * message's first part a {@link MessagePipe} is opened and the {@link StreamReceiver} is queued on the session's
  * dispatcher, where it reads the pipe (blocking on it for parts still on the network) while the reader thread keeps
- * feeding it. User code still runs only on the dispatcher, one callback at a time ([WSC-5.1-2]); what arrives behind
- * the streamed message is delivered after the handler returns.
+ * feeding it. A decoder's result goes to the handler on the same dispatcher turn, right after decoding. User code
+ * still runs only on the dispatcher, one callback at a time ([WSC-5.1-2]); what arrives behind the streamed message is
+ * delivered after the receiver returns. What the receiver throws (a {@code DecodeException}, say) goes to
+ * {@code onError} like any handler's exception, and the unread rest of the message is dropped.
+ *
+ * <p>Limits: a streamed message is bounded like an assembled one, by the session's
+ * {@code maxText/BinaryMessageBufferSize} (which {@code @OnMessage(maxMessageSize)} sets): past it the read fails
+ * with an {@code IOException} and the session closes with 1009 [WSC-4.7.1-1]. Memory is bounded separately, by
+ * the session's inbound high-water mark, whatever the limit.
  *
  * <p>Threads: {@link #text} and {@link #binary} are called by the reader thread only, one engine event at a time;
  * {@link #fail} from any thread.
@@ -28,10 +36,10 @@ final class MessageStreams {
         void release(long bytes);
 
         /**
-         * Queues the handler's run on the dispatcher, with the session's error routing; {@code after} runs once
-         * the handler returned, or instead of it if the session closed first.
+         * Queues the receiver's run on the dispatcher, with the session's error routing; {@code after} runs once
+         * the receiver returned or threw, or instead of it if the session closed first.
          */
-        void deliver(Runnable handlerRun, Runnable after);
+        void deliver(Run receiverRun, Runnable after);
 
         /** The streamed message passed the session's message size limit. */
         void tooBig(boolean text, long limit);
@@ -39,6 +47,11 @@ final class MessageStreams {
         long maxText();
 
         long maxBinary();
+    }
+
+    /** A receiver's run over its stream. */
+    interface Run {
+        void run() throws Exception;
     }
 
     private final MessageHandlers handlers;
@@ -55,24 +68,24 @@ final class MessageStreams {
 
     /** Whether some handler takes its messages streamed; the engine must then deliver them in parts. */
     boolean textStreamed() {
-        return handlers.textStreamHandler() != null;
+        return handlers.textStreamReceiver() != null;
     }
 
     boolean binaryStreamed() {
-        return handlers.binaryStreamHandler() != null;
+        return handlers.binaryStreamReceiver() != null;
     }
 
     /** @return false if this text part is not for a streaming handler: the caller delivers it as usual */
     boolean text(String part, boolean last) {
         MessagePipe pipe = current;
         if (pipe == null) {
-            MessageHandler.Whole<Reader> handler = handlers.textStreamHandler();
-            if (handler == null) {
+            StreamReceiver<Reader> receiver = handlers.textStreamReceiver();
+            if (receiver == null) {
                 return false;
             }
             pipe = open(true);
             MessagePipe started = pipe;
-            host.deliver(() -> handler.onMessage(started.reader()), started::abandon);
+            host.deliver(() -> receiver.receive(started.reader()), started::abandon);
         } else if (!currentIsText) {
             return false; // cannot happen: RFC 6455 §5.4 keeps one data message in progress at a time
         }
@@ -84,13 +97,13 @@ final class MessageStreams {
     boolean binary(ByteBuffer part, boolean last) {
         MessagePipe pipe = current;
         if (pipe == null) {
-            MessageHandler.Whole<InputStream> handler = handlers.binaryStreamHandler();
-            if (handler == null) {
+            StreamReceiver<InputStream> receiver = handlers.binaryStreamReceiver();
+            if (receiver == null) {
                 return false;
             }
             pipe = open(false);
             MessagePipe started = pipe;
-            host.deliver(() -> handler.onMessage(started.inputStream()), started::abandon);
+            host.deliver(() -> receiver.receive(started.inputStream()), started::abandon);
         } else if (currentIsText) {
             return false;
         }
@@ -122,7 +135,8 @@ final class MessageStreams {
         long limit = currentIsText ? host.maxText() : host.maxBinary();
         if (limit > 0 && currentSize > limit) {
             // The limit a buffered message has (setMaxTextMessageBufferSize, @OnMessage(maxMessageSize)) holds for a
-            // streamed one too, though memory no longer needs it: the rest of the message is dropped.
+            // streamed one too, read by a handler or a stream decoder alike, though memory no longer needs it: an
+            // application sets one bound per message whatever form receives it. The rest of the message is dropped.
             if (currentSize - bytes <= limit) {
                 pipe.fail(new IOException("message larger than " + limit + " bytes"));
                 host.tooBig(currentIsText, limit);

@@ -349,12 +349,12 @@ public final class WebSocketSession implements Session {
         }
 
         @Override
-        public void deliver(Runnable handlerRun, Runnable after) {
-            // The handler reads the rest of its message as the reader receives it: never on the reader itself.
+        public void deliver(MessageStreams.Run receiverRun, Runnable after) {
+            // The receiver reads the rest of its message as the reader receives it: never on the reader itself.
             dispatcher.executeOffReader(() -> {
                 try {
                     WebSocketSession.this.deliver(() -> {
-                        handlerRun.run();
+                        receiverRun.run();
                         return true;
                     }, null);
                 } finally {

@@ -4,6 +4,7 @@ import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
 import dev.wharf.engine.Role;
+import dev.wharf.engine.deflate.PerMessageDeflate;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -44,12 +45,32 @@ final class MemoryPeer implements Transport {
         this(defaults, endpoint, false);
     }
 
-    /** @param readerRunsCallbacks what {@link #readerMayRunCallbacks()} answers, as a Jetty transport would */
+    /** @param deflate both sides run permessage-deflate, as if it had been negotiated */
     MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
-               boolean readerRunsCallbacks) {
+            boolean deflate) {
+        this(defaults, endpoint, deflate, ServerEndpointConfig.Builder.create(Endpoint.class, "/x").build());
+    }
+
+    /** @param config the endpoint's configuration (decoders, user properties) */
+    MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
+            boolean deflate, ServerEndpointConfig config) {
+        this(defaults, endpoint, deflate, config, false);
+    }
+
+    /** A peer whose transport lets its reader run callbacks ({@link #readerMayRunCallbacks()}), as Jetty's does. */
+    static MemoryPeer readerRunsCallbacks(ContainerDefaults defaults,
+            java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {
+        return new MemoryPeer(defaults, endpoint, false,
+                ServerEndpointConfig.Builder.create(Endpoint.class, "/x").build(), true);
+    }
+
+    private MemoryPeer(ContainerDefaults defaults, java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint,
+            boolean deflate, ServerEndpointConfig config, boolean readerRunsCallbacks) {
         this.readerRunsCallbacks = readerRunsCallbacks;
         services = new SessionServices(null, defaults, "memory", 8);
-        client = new Engine(EngineConfig.builder(Role.CLIENT).build(), new EngineListener() {
+        client = new Engine(EngineConfig.builder(Role.CLIENT)
+                .extensions(deflate ? List.of(PerMessageDeflate.forClient(false, false)) : List.of())
+                .build(), new EngineListener() {
             @Override
             public void onText(String text, boolean last) {
                 received.add("text:" + text);
@@ -79,11 +100,12 @@ final class MemoryPeer implements Transport {
                 received.add("failure:" + code);
             }
         }, frame -> { });
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Endpoint.class, "/x").build();
         SessionInfo info = new SessionInfo(URI.create("ws://localhost/x"), null, Map.of(), Map.of(), null, "",
                 List.of(), false, new ConcurrentHashMap<>());
         session = new WebSocketSession(services, new SessionGroup(), endpoint.apply(endpointEvents), config, info, this,
-                EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), getClass().getClassLoader());
+                EngineConfig.builder(Role.SERVER).repliesToClose(false)
+                        .extensions(deflate ? List.of(PerMessageDeflate.forServer(false, false)) : List.of())
+                        .build(), getClass().getClassLoader());
     }
 
     /** An endpoint that echoes text and records its lifecycle in {@link #endpointEvents}. */

@@ -37,11 +37,11 @@ class ReaderRunsCallbacksTest {
     @DisplayName("a whole message is handled, and answered, on the reader's thread before onBytes returns")
     void wholeMessageRunsOnTheReader() throws Exception {
         BlockingQueue<Thread> handledOn = new java.util.concurrent.LinkedBlockingQueue<>();
-        peer = new MemoryPeer(new ContainerDefaults(), events -> endpoint(events, session ->
+        peer = MemoryPeer.readerRunsCallbacks(new ContainerDefaults(), events -> endpoint(events, session ->
                 session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                     handledOn.add(Thread.currentThread());
                     reply(session, "re:" + text);
-                })), true);
+                })));
         open();
         // Bytes that race onOpen are kept and fed by the dispatcher after it; one answered message means the session
         // is past that and the reader feeds the engine itself.
@@ -67,7 +67,7 @@ class ReaderRunsCallbacksTest {
         CompletableFuture<Thread> handledOn = new CompletableFuture<>();
         peer = new MemoryPeer(new ContainerDefaults(), events -> endpoint(events, session ->
                 session.addMessageHandler(String.class,
-                        (MessageHandler.Whole<String>) text -> handledOn.complete(Thread.currentThread()))), false);
+                        (MessageHandler.Whole<String>) text -> handledOn.complete(Thread.currentThread()))));
         open();
 
         peer.clientSends(peer.client().encodeText("hi", true));
@@ -80,7 +80,7 @@ class ReaderRunsCallbacksTest {
     void streamedHandlerIsNotRunOnTheReader() throws Exception {
         CompletableFuture<Thread> handledOn = new CompletableFuture<>();
         CompletableFuture<String> read = new CompletableFuture<>();
-        peer = new MemoryPeer(new ContainerDefaults(), events -> endpoint(events, session ->
+        peer = MemoryPeer.readerRunsCallbacks(new ContainerDefaults(), events -> endpoint(events, session ->
                 session.addMessageHandler(Reader.class, (MessageHandler.Whole<Reader>) reader -> {
                     handledOn.complete(Thread.currentThread());
                     try {
@@ -88,7 +88,7 @@ class ReaderRunsCallbacksTest {
                     } catch (IOException e) {
                         read.completeExceptionally(e);
                     }
-                })), true);
+                })));
         open();
 
         // If the first part's handler ran here, the reader would wait for the second part, which this thread sends:
