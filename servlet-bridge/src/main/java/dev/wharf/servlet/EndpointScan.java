@@ -6,18 +6,23 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.System.Logger.Level;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Decides what a web application deploys from the classes the servlet container found (spec 6.2): with
- * {@link ServerApplicationConfig} classes, what they return; without, every annotated endpoint. Collects every
- * failure before reporting, so one start-up shows all mistakes.
+ * {@link ServerApplicationConfig} classes, the union of what they return, each having been handed the scan of its
+ * own archive; without, every annotated endpoint. Collects every failure before reporting, so one start-up shows all
+ * mistakes.
  */
 final class EndpointScan {
+
+    private static final System.Logger LOG = System.getLogger(EndpointScan.class.getName());
 
     private final Set<Class<? extends ServerApplicationConfig>> applicationConfigs = new LinkedHashSet<>();
     private final Set<Class<?>> annotated = new LinkedHashSet<>();
@@ -55,6 +60,10 @@ final class EndpointScan {
                 deploy(failures, () -> container.addEndpoint(c));
             }
         } else {
+            Set<Class<?>> kept = new LinkedHashSet<>(applicationConfigs);
+            kept.addAll(annotated);
+            kept.addAll(programmatic);
+            Map<Class<?>, String> archives = Archives.of(kept);
             Set<ServerEndpointConfig> configs = new LinkedHashSet<>();
             Set<Class<?>> classes = new LinkedHashSet<>();
             for (Class<? extends ServerApplicationConfig> type : applicationConfigs) {
@@ -66,15 +75,18 @@ final class EndpointScan {
                             + " constructor (" + e + ")");
                     continue;
                 }
-                Set<ServerEndpointConfig> c = app.getEndpointConfigs(Set.copyOf(programmatic));
+                // [WSC-6.2-4]: the scan of the config's own archive (the WAR's classes or one of its JARs).
+                String archive = archives.get(type);
+                Set<ServerEndpointConfig> c = app.getEndpointConfigs(inArchive(programmatic, archive, archives));
                 if (c != null) {
                     configs.addAll(c);
                 }
-                Set<Class<?>> a = app.getAnnotatedEndpointClasses(Set.copyOf(annotated));
+                Set<Class<?>> a = app.getAnnotatedEndpointClasses(inArchive(annotated, archive, archives));
                 if (a != null) {
                     classes.addAll(a);
                 }
             }
+            reportUnclaimed(configs, classes, archives);
             for (ServerEndpointConfig config : configs) {
                 deploy(failures, () -> container.addEndpoint(config));
             }
@@ -84,6 +96,42 @@ final class EndpointScan {
         }
         if (!failures.isEmpty()) {
             throw new DeploymentException(String.join("\n", failures));
+        }
+    }
+
+    /** The part of {@code scanned} in {@code archive}, unmodifiable: a config may not change the scan. */
+    private static <T> Set<T> inArchive(Set<T> scanned, String archive, Map<Class<?>, String> archives) {
+        Set<T> result = new LinkedHashSet<>();
+        for (T c : scanned) {
+            if (archive.equals(archives.get(c))) {
+                result.add(c);
+            }
+        }
+        return Set.copyOf(result);
+    }
+
+    /**
+     * Spec 6.2 deploys only what the configs return, so endpoints in an archive without a config are left out
+     * unless a config elsewhere returns them. That is easy to miss when a JAR is added to an application that
+     * already has a config: one line names them.
+     */
+    private void reportUnclaimed(Set<ServerEndpointConfig> configs, Set<Class<?>> classes,
+            Map<Class<?>, String> archives) {
+        Set<String> withConfig = new LinkedHashSet<>();
+        applicationConfigs.forEach(type -> withConfig.add(archives.get(type)));
+        Set<Class<?>> deployed = new LinkedHashSet<>(classes);
+        configs.forEach(config -> deployed.add(config.getEndpointClass()));
+        List<String> unclaimed = new ArrayList<>();
+        Set<Class<?>> endpoints = new LinkedHashSet<>(annotated);
+        endpoints.addAll(programmatic);
+        for (Class<?> c : endpoints) {
+            if (!withConfig.contains(archives.get(c)) && !deployed.contains(c)) {
+                unclaimed.add(c.getName() + " (" + archives.get(c) + ")");
+            }
+        }
+        if (!unclaimed.isEmpty()) {
+            LOG.log(Level.INFO, "Wharf: not deploying endpoints from archives without a ServerApplicationConfig,"
+                    + " as no ServerApplicationConfig returned them (spec 6.2): {0}", String.join(", ", unclaimed));
         }
     }
 
