@@ -24,6 +24,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 
 /**
@@ -51,8 +53,14 @@ class EndpointInstanceFailureSpecTest extends SpecHostedTest {
         }
     }
 
+    /** Counted down by each endpoint's close callback, so one host's close is never recorded in the next run. */
+    static final Map<Class<?>, CountDownLatch> CLOSED = new ConcurrentHashMap<>();
+
     static void event(Class<?> endpoint, String event) {
         EVENTS.computeIfAbsent(endpoint, c -> new ConcurrentLinkedQueue<>()).add(event);
+        if (event.equals("close")) {
+            CLOSED.getOrDefault(endpoint, new CountDownLatch(1)).countDown();
+        }
     }
 
     static String events(Class<?> endpoint) {
@@ -133,6 +141,8 @@ class EndpointInstanceFailureSpecTest extends SpecHostedTest {
 
     private static void refusedThenServed(Host host, String path, Class<?> endpoint) throws Exception {
         EVENTS.remove(endpoint);
+        CountDownLatch closed = new CountDownLatch(1);
+        CLOSED.put(endpoint, closed);
         FailingOnce.FAIL_NEXT.add(endpoint);
         RawHandshake.Response refused = RawHandshake.to(host.wsUri(path)).send();
         assertFalse(FailingOnce.FAIL_NEXT.contains(endpoint), "getEndpointInstance was called");
@@ -148,5 +158,7 @@ class EndpointInstanceFailureSpecTest extends SpecHostedTest {
             assertEquals("[open]", events(endpoint));
             ws.closeNormally();
         }
+        assertTrue(closed.await(10, TimeUnit.SECONDS), "the server ran onClose: " + events(endpoint));
+        assertEquals("[open, close]", events(endpoint));
     }
 }
