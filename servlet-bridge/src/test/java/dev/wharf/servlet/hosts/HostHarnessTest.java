@@ -63,12 +63,22 @@ class HostHarnessTest {
         return WebApp.at("/app").initializer(new HelloInitializer(), Alpha.class, Beta.class);
     }
 
+    /** An HTTP/1.1 client trusting the host's certificate. */
+    private static HttpClient https(Host host) {
+        return HttpClient.newBuilder().sslContext(host.clientTls()).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     private static HttpResponse<String> get(URI uri, String... headers) throws Exception {
+        return get(HTTP, uri, headers);
+    }
+
+    private static HttpResponse<String> get(HttpClient client, URI uri, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,6 +116,43 @@ class HostHarnessTest {
             host.start(helloApp().build());
             assertEquals(URI.create("ws://127.0.0.1:" + host.port() + "/app/echo"), host.wsUri("/echo"));
             assertEquals(URI.create("http://127.0.0.1:" + host.port() + "/app/echo"), host.httpUri("/echo"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    void httpsServesTheAppOnTheTlsPortWithTheTrustedCertificate(Host host) throws Exception {
+        HttpServlet scheme = new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.getWriter().print(req.getScheme() + " " + req.isSecure());
+            }
+        };
+        try (host) {
+            host.start(helloApp().servlet("scheme", scheme, "/scheme").build());
+            assertTrue(host.tlsPort() > 0 && host.tlsPort() != host.port(), "tls port " + host.tlsPort());
+            assertEquals(URI.create("wss://127.0.0.1:" + host.tlsPort() + "/app/echo"), host.wssUri("/echo"));
+            assertEquals(URI.create("https://127.0.0.1:" + host.tlsPort() + "/app/echo"), host.httpsUri("/echo"));
+
+            HttpResponse<String> secure = get(https(host), host.httpsUri("/scheme"));
+            assertEquals(200, secure.statusCode());
+            assertEquals("https true", secure.body());
+            assertEquals("http false", get(host.httpUri("/scheme")).body());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    void confidentialRedirectsPlainHttpToTheTlsPort(Host host) throws Exception {
+        try (host) {
+            host.start(helloApp().requireConfidential("/hello").build());
+            HttpResponse<String> plain = get(host.httpUri("/hello"));
+            assertEquals(302, plain.statusCode(), plain.body());
+            URI location = URI.create(plain.headers().firstValue("Location").orElseThrow());
+            assertEquals("https", location.getScheme());
+            assertEquals(host.tlsPort(), location.getPort());
+            assertEquals("/app/hello", location.getPath());
+            assertEquals(200, get(https(host), location).statusCode());
         }
     }
 

@@ -7,9 +7,14 @@ import org.eclipse.jetty.security.Constraint;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Embedded Jetty 12.1, ee11 servlet environment; no Jetty WebSocket module. */
 final class JettyHost implements Host {
@@ -17,6 +22,7 @@ final class JettyHost implements Host {
     private Server server;
     private ServletContextHandler context;
     private ServerConnector connector;
+    private ServerConnector tlsConnector;
     private String contextPath;
 
     @Override
@@ -31,10 +37,13 @@ final class JettyHost implements Host {
         }
         contextPath = app.contextPath();
         server = new Server();
-        connector = new ServerConnector(server);
+        HttpConfiguration plain = new HttpConfiguration();
+        connector = new ServerConnector(server, new HttpConnectionFactory(plain));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        tlsConnector = tlsConnector(server, plain);
+        server.addConnector(tlsConnector);
 
         boolean secured = !app.protectedPaths().isEmpty();
         context = new ServletContextHandler(contextPath.isEmpty() ? "/" : contextPath,
@@ -56,12 +65,32 @@ final class JettyHost implements Host {
             stop();
             throw e;
         }
+        // Known only now: where a CONFIDENTIAL constraint redirects a plain request (0 would answer 403).
+        plain.setSecureScheme("https");
+        plain.setSecurePort(tlsConnector.getLocalPort());
         // A context that failed to start must not pass for a deployed app.
         if (!context.isAvailable() || !context.isStarted()) {
             stop();
             throw new IllegalStateException("deployment failed on jetty");
         }
         return this;
+    }
+
+    /** HTTP/1.1 over TLS only (no ALPN, no HTTP/2), so a wss:// handshake is an HTTP/1.1 upgrade. */
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration plain) throws Exception {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        HostCertificate certificate = HostCertificate.shared();
+        tls.setKeyStore(certificate.keyStore);
+        tls.setKeyStorePassword(HostCertificate.PASSWORD);
+        tls.setCertAlias(HostCertificate.ALIAS);
+        HttpConfiguration secure = new HttpConfiguration(plain);
+        // Marks requests secure (isSecure(), https scheme); checks SNI against the certificate's names.
+        secure.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+                new HttpConnectionFactory(secure));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        return connector;
     }
 
     private static void configureBasicAuth(ConstraintSecurityHandler security, WebApp app) {
@@ -102,6 +131,11 @@ final class JettyHost implements Host {
     @Override
     public int port() {
         return connector.getLocalPort();
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsConnector.getLocalPort();
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
 import org.apache.tomcat.util.descriptor.web.SecurityCollection;
 import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /** Embedded Tomcat 11 ({@code tomcat-embed-core} only; no {@code tomcat-embed-websocket}). */
@@ -25,8 +27,10 @@ final class TomcatHost implements Host {
     private Tomcat tomcat;
     private Context context;
     private Connector connector;
+    private Connector tlsConnector;
     private Path baseDir;
     private int port;
+    private int tlsPort;
     private String contextPath;
     private volatile Exception startupFailure;
 
@@ -51,8 +55,11 @@ final class TomcatHost implements Host {
         tomcat.setPort(0);
         connector = tomcat.getConnector();
         connector.setProperty("address", "127.0.0.1");
-        // No HTTPS connector to redirect to: a CONFIDENTIAL constraint answers 403 instead of a redirect.
+        // Until the TLS port is known a CONFIDENTIAL constraint would redirect to Tomcat's default 8443; -1 answers
+        // 403 instead. Set to the TLS port once bound.
         connector.setRedirectPort(-1);
+        tlsConnector = tlsConnector();
+        tomcat.getService().addConnector(tlsConnector);
 
         context = tomcat.addContext(contextPath, docBase.toString());
         // Start-up stays fast: the initializer is handed its classes explicitly, nothing needs scanning.
@@ -97,7 +104,30 @@ final class TomcatHost implements Host {
                     startupFailure);
         }
         port = connector.getLocalPort();
+        tlsPort = tlsConnector.getLocalPort();
+        connector.setRedirectPort(tlsPort);
         return this;
+    }
+
+    /** HTTPS through JSSE (the OpenSSL implementations need a native library or Java 22). */
+    private static Connector tlsConnector() throws Exception {
+        HostCertificate certificate = HostCertificate.shared();
+        SSLHostConfig ssl = new SSLHostConfig();
+        SSLHostConfigCertificate key = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+        key.setCertificateKeystore(certificate.keyStore);
+        key.setCertificateKeyAlias(HostCertificate.ALIAS);
+        key.setCertificateKeyPassword(HostCertificate.PASSWORD);
+        ssl.addCertificate(key);
+
+        Connector tls = new Connector();
+        tls.setPort(0);
+        tls.setProperty("address", "127.0.0.1");
+        tls.setProperty("SSLEnabled", "true");
+        tls.setProperty("sslImplementationName", "org.apache.tomcat.util.net.jsse.JSSEImplementation");
+        tls.setScheme("https");
+        tls.setSecure(true);
+        tls.addSslHostConfig(ssl);
+        return tls;
     }
 
     private void configureBasicAuth(WebApp app) {
@@ -130,6 +160,11 @@ final class TomcatHost implements Host {
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
     }
 
     @Override

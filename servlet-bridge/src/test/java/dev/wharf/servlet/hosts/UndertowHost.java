@@ -32,6 +32,7 @@ final class UndertowHost implements Host {
     private Undertow server;
     private DeploymentManager manager;
     private int port;
+    private volatile int tlsPort;
     private String contextPath;
 
     @Override
@@ -56,22 +57,33 @@ final class UndertowHost implements Host {
         }
         if (!app.protectedPaths().isEmpty()) {
             configureBasicAuth(deployment, app);
-            // Undertow needs one to answer a CONFIDENTIAL constraint over plain HTTP (a redirect); nothing listens.
-            deployment.setConfidentialPortManager(exchange -> 8443);
+            // Where a CONFIDENTIAL constraint redirects a plain request: the TLS listener, bound below.
+            deployment.setConfidentialPortManager(exchange -> tlsPort);
         }
 
         // A container per host: the default one is a JVM-wide singleton keyed by deployment name.
         manager = Servlets.newContainer().addDeployment(deployment);
         manager.deploy();
         PathHandler paths = Handlers.path().addPrefixPath(deployedPath, manager.start());
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
+        server = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
+                // HTTP/1.1 only: Undertow offers HTTP/2 over ALPN only when ENABLE_HTTP2 is set.
+                .addHttpsListener(0, "127.0.0.1", HostCertificate.shared().serverContext)
+                .setHandler(paths).build();
         try {
             server.start();
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        for (Undertow.ListenerInfo listener : server.getListenerInfo()) {
+            int bound = ((InetSocketAddress) listener.getAddress()).getPort();
+            if (listener.getProtcol().equals("https")) {
+                tlsPort = bound;
+            } else {
+                port = bound;
+            }
+        }
         return this;
     }
 
@@ -141,6 +153,11 @@ final class UndertowHost implements Host {
     @Override
     public int port() {
         return port;
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
     }
 
     @Override
