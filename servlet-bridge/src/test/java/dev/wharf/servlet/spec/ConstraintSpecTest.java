@@ -1,7 +1,6 @@
 package dev.wharf.servlet.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.servlet.WharfInitializer;
 import dev.wharf.servlet.hosts.Host;
@@ -9,6 +8,7 @@ import dev.wharf.servlet.hosts.WebApp;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.net.URI;
 import java.util.Base64;
 import org.junit.jupiter.api.DisplayName;
 
@@ -19,11 +19,17 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("Security constraints on handshakes [WSC-8.2-2, WSC-8.3-1, WSC-8.3-2]")
 class ConstraintSpecTest extends SpecHostedTest {
 
-    /** Says who is connected; deployed at several paths under differently constrained prefixes. */
+    /**
+     * Says who is connected, or to {@code secure?} whether the session is secure; deployed at several paths under
+     * differently constrained prefixes.
+     */
     @ServerEndpoint("/post-only/who")
     public static class PostOnly {
         @OnMessage
         public String who(Session session, String question) {
+            if (question.equals("secure?")) {
+                return String.valueOf(session.isSecure());
+            }
             return session.getUserPrincipal() == null ? "nobody" : session.getUserPrincipal().getName();
         }
     }
@@ -80,12 +86,30 @@ class ConstraintSpecTest extends SpecHostedTest {
     }
 
     @OnHosts
-    @DisplayName("[WSC-8.3-2, WSC-8.3-1] CONFIDENTIAL refuses a ws:// handshake (redirect or 403); NONE allows it")
+    @DisplayName("[WSC-8.3-2, WSC-8.3-1] CONFIDENTIAL refuses a ws:// handshake, redirecting to https; NONE allows it")
     void confidentialRefusesPlainWs(Host host) throws Exception {
-        int status = RawHandshake.to(host.wsUri("/tls/who")).send().status();
-        assertTrue(status == 302 || status == 403, "refused, got " + status);
+        RawHandshake.Response refused = RawHandshake.to(host.wsUri("/tls/who")).send();
+        assertEquals(302, refused.status(), "refused with a redirect to the TLS port");
+        URI location = URI.create(refused.header("Location"));
+        assertEquals("https", location.getScheme());
+        assertEquals(host.tlsPort(), location.getPort());
+        assertEquals("/app/tls/who", location.getPath());
         try (Ws ws = Ws.connect(host.wsUri("/open/who"))) {
             assertEquals("nobody", ws.ask("who"));
+            assertEquals("false", ws.ask("secure?"));
         }
+    }
+
+    @OnHosts
+    @DisplayName("[WSC-8.3-2] CONFIDENTIAL allows a wss:// handshake (101); the session is secure and answers")
+    void confidentialAcceptsWss(Host host) throws Exception {
+        assertEquals(101, RawHandshake.to(host.wssUri("/tls/who")).over(host.clientTls()).send().status());
+        try (Ws ws = Ws.connectSecure(host.wssUri("/tls/who"), host.clientTls())) {
+            assertEquals("true", ws.ask("secure?"));
+            assertEquals("nobody", ws.ask("who"));
+            ws.closeNormally();
+        }
+        // The same endpoint over ws:// is still refused: the guarantee holds per connection, not per endpoint.
+        assertEquals(302, RawHandshake.to(host.wsUri("/tls/who")).send().status());
     }
 }

@@ -13,9 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
- * One opening handshake over a plain socket, for what the JDK client hides: response headers, refusal statuses and
+ * One opening handshake over a plain socket (or a TLS one, see {@link #over}), for what the JDK client hides: response headers, refusal statuses and
  * bodies, and restricted request headers such as {@code Origin}. The connection is closed after the response head
  * (and, for a refusal, its body).
  */
@@ -34,6 +37,7 @@ final class RawHandshake {
 
     private final URI uri;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private SSLContext tls;
 
     private RawHandshake(URI uri) {
         this.uri = uri;
@@ -55,9 +59,17 @@ final class RawHandshake {
         return this;
     }
 
+    /** Sends the handshake over TLS, trusting what {@code context} trusts; for a {@code wss://} URI. */
+    RawHandshake over(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
     Response send() throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+        try (Socket plain = new Socket(); Socket socket = tls == null ? plain : secure(plain)) {
+            if (tls == null) {
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            }
             socket.setSoTimeout(10_000);
             StringBuilder head = new StringBuilder("GET ").append(uri.getRawPath())
                     .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n");
@@ -105,5 +117,17 @@ final class RawHandshake {
             }
             return new Response(status, responseHeaders, body);
         }
+    }
+
+    /** Connects {@code plain} and layers TLS over it, checking the certificate names the URI's host. */
+    private Socket secure(Socket plain) throws IOException {
+        plain.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+        plain.setSoTimeout(10_000);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, uri.getHost(), uri.getPort(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 }

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * A test client over the JDK's {@link WebSocket}: whole messages land in a queue (text as {@code String}, binary as
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class Ws implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** One client per trust context: an {@code HttpClient} owns a selector thread. */
+    private static final ConcurrentHashMap<SSLContext, HttpClient> HTTPS = new ConcurrentHashMap<>();
 
     record Close(int code, String reason) {}
 
@@ -45,6 +49,16 @@ final class Ws implements WebSocket.Listener, AutoCloseable {
     static Ws connectWithHeader(URI uri, String name, String value) throws Exception {
         Ws client = new Ws();
         client.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header(name, value)
+                .buildAsync(uri, client).get(15, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Connects to a {@code wss://} URI, trusting what {@code tls} trusts. */
+    static Ws connectSecure(URI uri, SSLContext tls) throws Exception {
+        HttpClient https = HTTPS.computeIfAbsent(tls, context -> HttpClient.newBuilder().sslContext(context)
+                .connectTimeout(Duration.ofSeconds(10)).build());
+        Ws client = new Ws();
+        client.ws = https.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, client).get(15, TimeUnit.SECONDS);
         return client;
     }
