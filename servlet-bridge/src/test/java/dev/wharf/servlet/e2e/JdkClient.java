@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK's {@link WebSocket} as a test client: whole messages land in a queue, the close in a future. With
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class JdkClient implements WebSocket.Listener, AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** One client per trust context: an {@code HttpClient} owns a selector thread. */
+    private static final ConcurrentHashMap<SSLContext, HttpClient> HTTPS = new ConcurrentHashMap<>();
 
     record Close(int code, String reason) {}
 
@@ -41,6 +45,16 @@ final class JdkClient implements WebSocket.Listener, AutoCloseable {
     static JdkClient connect(URI uri, boolean autoDemand) throws Exception {
         JdkClient client = new JdkClient(autoDemand);
         client.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Connects to a {@code wss://} URI, trusting what {@code tls} trusts. */
+    static JdkClient connect(URI uri, SSLContext tls) throws Exception {
+        HttpClient https = HTTPS.computeIfAbsent(tls, context -> HttpClient.newBuilder().sslContext(context)
+                .connectTimeout(Duration.ofSeconds(10)).build());
+        JdkClient client = new JdkClient(true);
+        client.ws = https.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, client).get(10, TimeUnit.SECONDS);
         return client;
     }
