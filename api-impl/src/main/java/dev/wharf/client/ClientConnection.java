@@ -240,8 +240,8 @@ final class ClientConnection extends AbstractConnection implements Connection.Up
         getEndPoint().close(new IOException("connection aborted"));
     }
 
-    @Override
-    public boolean isSecure() {
+    /** Whether the connection is encrypted (wss), for the session's {@code isSecure()}. */
+    boolean isSecure() {
         return secure;
     }
 }

@@ -47,7 +47,4 @@ public interface Transport {
     default boolean readerMayRunCallbacks() {
         return false;
     }
-
-    /** Whether the connection is encrypted (wss). */
-    boolean isSecure();
 }

@@ -246,8 +246,4 @@ final class MemoryPeer implements Transport {
         return readerRunsCallbacks;
     }
 
-    @Override
-    public boolean isSecure() {
-        return false;
-    }
 }

@@ -23,7 +23,6 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
 
-    private final boolean secure;
     private WebSocketSession session;
     /** Run once the session is open; dropped after, so nothing it holds lives as long as the connection. */
     private Runnable afterOpen;
@@ -31,9 +30,8 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
 
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
 
-    JettyEndPointTransport(EndPoint endPoint, Executor executor, boolean secure) {
+    JettyEndPointTransport(EndPoint endPoint, Executor executor) {
         super(endPoint, executor);
-        this.secure = secure;
     }
 
     void bind(WebSocketSession session, Runnable afterOpen) {
@@ -151,10 +149,5 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public boolean readerMayRunCallbacks() {
         return true;
-    }
-
-    @Override
-    public boolean isSecure() {
-        return secure;
     }
 }

@@ -61,8 +61,7 @@ final class JettyUpgrade {
             LOG.log(Level.WARNING, "Jetty request without an EndPoint; using servlet upgrade");
             return false;
         }
-        JettyEndPointTransport transport = new JettyEndPointTransport(endPoint,
-                meta.getConnector().getExecutor(), request.isSecure());
+        JettyEndPointTransport transport = new JettyEndPointTransport(endPoint, meta.getConnector().getExecutor());
         WebSocketSession session = start.newSession(transport);
         transport.bind(session, () -> start.opened(session));
         request.setAttribute(UPGRADE_CONNECTION, transport);

@@ -30,7 +30,6 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final WebConnection connection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final boolean secure;
     /**
      * Undertow 2.3's upgraded output stream can send the whole backing array of a write that covers only part of it;
      * there, every write gets an array of its own.
@@ -47,11 +46,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private WriteCallback pendingCallback;
     private boolean closed;
 
-    ServletTransport(WebConnection connection, boolean secure) throws IOException {
+    ServletTransport(WebConnection connection) throws IOException {
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
-        this.secure = secure;
         this.exactArraysOnly = out.getClass().getName().startsWith("io.undertow.");
     }
 
@@ -251,10 +249,5 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             failed.failed(new IOException("connection destroyed by the servlet container"));
         }
         gate.end(null);
-    }
-
-    @Override
-    public boolean isSecure() {
-        return secure;
     }
 }

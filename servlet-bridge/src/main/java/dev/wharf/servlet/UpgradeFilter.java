@@ -81,7 +81,7 @@ final class UpgradeFilter implements Filter {
             return;
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
-        WharfUpgradeHandler.PENDING.set(new WharfUpgradeHandler.Pending(start, request.isSecure()));
+        WharfUpgradeHandler.PENDING.set(start);
         try {
             request.upgrade(WharfUpgradeHandler.class);
         } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {

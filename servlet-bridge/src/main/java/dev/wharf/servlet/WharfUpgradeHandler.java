@@ -13,26 +13,17 @@ import java.io.UncheckedIOException;
 public final class WharfUpgradeHandler implements HttpUpgradeHandler {
 
     private SessionStart start;
-    private boolean secure;
     private ServletTransport transport;
-
-    /** What the upgrade filter hands the handler the container is about to create on the same thread. */
-    record Pending(SessionStart start, boolean secure) {
-    }
 
     /**
      * Set by the filter around {@code request.upgrade(...)}: the constructor runs inside that call, and some hosts
      * (Jetty 12.1.1) call {@link #init} before {@code upgrade} even returns.
      */
-    static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+    static final ThreadLocal<SessionStart> PENDING = new ThreadLocal<>();
 
     /** The container creates this through its no-argument constructor, inside {@code request.upgrade(...)}. */
     public WharfUpgradeHandler() {
-        Pending pending = PENDING.get();
-        if (pending != null) {
-            this.start = pending.start();
-            this.secure = pending.secure();
-        }
+        this.start = PENDING.get();
     }
 
     @Override
@@ -41,7 +32,7 @@ public final class WharfUpgradeHandler implements HttpUpgradeHandler {
             throw new IllegalStateException("WharfUpgradeHandler is created by Wharf's upgrade filter only");
         }
         try {
-            transport = new ServletTransport(connection, secure);
+            transport = new ServletTransport(connection);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the upgraded connection's streams", e);
         }
