@@ -39,10 +39,10 @@ public interface Transport {
     void abort();
 
     /**
-     * Whether the thread that calls {@link WebSocketSession#onBytes} may run endpoint callbacks itself, blocking sends
-     * included: true only where a write completes on another thread while that one waits, and where the reader is not
-     * an event loop other connections depend on. Then no message is handed to another thread; otherwise callbacks
-     * run on the session's pool.
+     * Whether the calling thread, inside {@link WebSocketSession#onBytes} or {@link WebSocketSession#open}, may run
+     * endpoint callbacks itself, blocking sends included: true only where a write completes on another thread while
+     * this one waits, and where this thread is not an event loop other connections depend on. Asked on every call.
+     * Then no callback is handed to another thread; otherwise callbacks run on the session's pool.
      */
     default boolean readerMayRunCallbacks() {
         return false;

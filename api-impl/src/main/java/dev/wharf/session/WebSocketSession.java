@@ -60,8 +60,6 @@ public final class WebSocketSession implements Session {
     private final SessionTimers timers;
     private final Sender sender;
     private final SerialDispatcher dispatcher;
-    /** Whether the transport's reader runs the endpoint's callbacks itself (see {@link SerialDispatcher#holdFor}). */
-    private final boolean readerRunsCallbacks;
     private final Codecs codecs;
     private final MessageHandlers handlers;
     private final MessageStreams streams;
@@ -113,7 +111,6 @@ public final class WebSocketSession implements Session {
         this.engine.setMaxBinaryMessageSize(maxBinaryBufferSize);
         this.sender = new Sender(this, engine, sendQueue);
         this.dispatcher = new SerialDispatcher(services.pool(), loader);
-        this.readerRunsCallbacks = transport.readerMayRunCallbacks();
         this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.streams = new MessageStreams(handlers, new StreamHost());
@@ -132,18 +129,30 @@ public final class WebSocketSession implements Session {
         group.add(this);
         services.opened(this);
         timers.armIdleCheck();
-        dispatcher.execute(() -> {
-            try {
-                endpoint.onOpen(this, config);
-                applyDeliveryModes();
-            } catch (Throwable t) {
-                reportError(t);
-                closeByContainer(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + describe(t));
+        // Where the transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no
+        // callback threads at all.
+        boolean here = transport.readerMayRunCallbacks();
+        if (here) {
+            dispatcher.holdFor(Thread.currentThread());
+        }
+        try {
+            dispatcher.execute(() -> {
+                try {
+                    endpoint.onOpen(this, config);
+                    applyDeliveryModes();
+                } catch (Throwable t) {
+                    reportError(t);
+                    closeByContainer(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + describe(t));
+                }
+                // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+                receiveEarlyBytes();
+                transport.resumeReading();
+            });
+        } finally {
+            if (here) {
+                dispatcher.runHeld();
             }
-            // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
-            receiveEarlyBytes();
-            transport.resumeReading();
-        });
+        }
     }
 
     /**
@@ -153,7 +162,7 @@ public final class WebSocketSession implements Session {
      */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
-        if (!readerRunsCallbacks) {
+        if (!transport.readerMayRunCallbacks()) {
             receive(bytes);
             return;
         }

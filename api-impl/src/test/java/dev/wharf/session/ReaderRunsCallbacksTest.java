@@ -62,6 +62,17 @@ class ReaderRunsCallbacksTest {
     }
 
     @Test
+    @DisplayName("onOpen runs on the thread that opens the session, before open() returns")
+    void onOpenRunsOnTheOpeningThread() {
+        CompletableFuture<Thread> openedOn = new CompletableFuture<>();
+        peer = MemoryPeer.readerRunsCallbacks(new ContainerDefaults(), events -> endpoint(events,
+                session -> openedOn.complete(Thread.currentThread())));
+        peer.session.open();
+        assertSame(Thread.currentThread(), openedOn.getNow(null));
+        assertEquals("open", peer.endpointEvents.poll());
+    }
+
+    @Test
     @DisplayName("without that permission the same message goes to a callback thread")
     void otherTransportsHandOff() throws Exception {
         CompletableFuture<Thread> handledOn = new CompletableFuture<>();

@@ -11,6 +11,7 @@ import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A session's bytes straight over Jetty's {@link EndPoint}, for Wharf inside Jetty 12.1 (see {@link JettyUpgrade}).
@@ -144,10 +145,11 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     /**
      * Jetty runs {@link #onFillable} on a pool thread (the fill callback is a blocking task), and completes writes
      * from its selector, so a callback blocked in a send on the reading thread is woken by another: as in Jetty's
-     * own WebSocket implementation, the endpoint runs right where its bytes were read.
+     * own WebSocket implementation, the endpoint runs right where its bytes were read. Not on a thread Jetty marked
+     * as running a non-blocking task (which may be its selector): {@link #onOpen} could be reached from one.
      */
     @Override
     public boolean readerMayRunCallbacks() {
-        return true;
+        return !Invocable.isNonBlockingInvocation();
     }
 }
