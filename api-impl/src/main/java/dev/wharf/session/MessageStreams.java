@@ -112,10 +112,14 @@ final class MessageStreams {
     }
 
     /** The connection or session ended: a handler still reading gets {@code cause} instead of waiting forever. */
-    void fail(IOException cause) {
+    /**
+     * Fails the message being streamed, if any. The cause is made only then: every closing connection calls this,
+     * and an exception's stack trace is the dearest part of a close.
+     */
+    void fail(java.util.function.Supplier<IOException> cause) {
         MessagePipe pipe = current;
         if (pipe != null) {
-            pipe.fail(cause);
+            pipe.fail(cause.get());
         }
     }
 

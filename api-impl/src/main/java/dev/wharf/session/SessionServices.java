@@ -80,17 +80,22 @@ public final class SessionServices {
     }
 
     /**
-     * Closes every open session with 1001 (going away), waits up to {@code waitMs} for their close callbacks, then
-     * stops the threads and waits for them to end, so a servlet container that checks for threads left behind by
-     * the application (Tomcat: "started a thread named [wharf-timer-1] but has failed to stop it") finds none.
+     * Closes every open session with 1001 (going away), waits up to {@code waitMs} for their close callbacks and
+     * closing handshakes, then stops the threads and waits for them to end, so a servlet container that checks for
+     * threads left behind by the application (Tomcat: "started a thread named [wharf-timer-1] but has failed to stop
+     * it") finds none.
      */
     public void shutdown(String reason, long waitMs) {
-        for (WebSocketSession s : openSessions()) {
+        Set<WebSocketSession> closing = openSessions();
+        for (WebSocketSession s : closing) {
             s.closeByContainer(CloseReason.CloseCodes.GOING_AWAY.getCode(), reason);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-        for (WebSocketSession s : openSessions()) {
+        // onClose runs as soon as our close frame is queued; the peer's reply, which ends the connection, comes later.
+        // Waiting for it too means the host, which cuts every connection once we return, does not cut our close frame.
+        for (WebSocketSession s : closing) {
             s.awaitClosed(remainingMs(deadline));
+            s.awaitConnectionEnded(remainingMs(deadline));
         }
         pool.shutdown();
         timer.shutdownNow();

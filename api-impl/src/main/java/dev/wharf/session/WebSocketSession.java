@@ -69,6 +69,8 @@ public final class WebSocketSession implements Session {
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final AtomicBoolean onCloseDone = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Counted down once the connection itself is closed or dropped (after onClose, a close handshake may still run). */
+    private final CountDownLatch connectionEnded = new CountDownLatch(1);
     private final AtomicLong inboundBytes = new AtomicLong();
     /** Serialises engine input between the reader and the one hand-over of early bytes after onOpen. */
     private final Object receiveLock = new Object();
@@ -206,7 +208,7 @@ public final class WebSocketSession implements Session {
 
     /** The transport's input ended (end of stream or error). Called once, by the reader. */
     public void onInputEnd(Throwable cause) {
-        streams.fail(new IOException("the connection ended before the message ended", cause));
+        streams.fail(() -> new IOException("the connection ended before the message ended", cause));
         synchronized (receiveLock) {
             receiving = true; // nothing more arrives; early bytes, if any, are dropped with the connection
             early = null;
@@ -215,8 +217,9 @@ public final class WebSocketSession implements Session {
         if (cause != null) {
             LOG.log(Level.DEBUG, "session {0}: connection failed", id, cause);
         }
-        sendQueue.fail(new IOException("connection closed", cause));
+        sendQueue.fail(new ConnectionClosedException(cause));
         transport.abort();
+        connectionEnded.countDown();
     }
 
     // ---- engine events ---------------------------------------------------------------------------------------
@@ -250,7 +253,7 @@ public final class WebSocketSession implements Session {
         public void onClose(int code, String reason) {
             // Here on the reader thread, not on the dispatcher: a handler reading a streamed message holds the
             // dispatcher until its message ends, which it now never will.
-            streams.fail(new IOException("the peer closed the connection before the message ended"));
+            streams.fail(() -> new IOException("the peer closed the connection before the message ended"));
             // Replies to the messages that arrived before the close must go out before our close frame
             // (RFC 6455 §5.5.1): if any wait, the reply waits behind them on the dispatcher. If none do, it goes out
             // here, on the transport's own thread, which lets hosts that close sockets only from their own threads
@@ -264,7 +267,8 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onFailure(int code, String reason) {
-            streams.fail(new IOException("the connection failed before the message ended: " + code + " " + reason));
+            streams.fail(() -> new IOException("the connection failed before the message ended: " + code + " "
+                    + reason));
             // As for a close: the messages that arrived before the violation are handled and answered first.
             if (dispatcher.isIdle()) {
                 failed(code, reason);
@@ -450,6 +454,7 @@ public final class WebSocketSession implements Session {
             sender.control(frame, failure -> {
                 if (failure != null) {
                     transport.abort();
+                    connectionEnded.countDown();
                 }
             });
         }
@@ -520,7 +525,7 @@ public final class WebSocketSession implements Session {
 
     /** Runs {@code onClose} once, after the callbacks already queued, then releases the session's resources. */
     private void finish(CloseReason reason) {
-        streams.fail(new IOException("the session closed before the message ended"));
+        streams.fail(() -> new IOException("the session closed before the message ended"));
         group.remove(this);
         dispatcher.execute(() -> {
             if (!onCloseDone.compareAndSet(false, true)) {
@@ -572,6 +577,20 @@ public final class WebSocketSession implements Session {
 
     private void markClosed() {
         state.set(State.CLOSED);
+        connectionEnded.countDown();
+    }
+
+    /**
+     * Waits up to {@code ms} for the connection to have ended: closing handshake done and connection closed, or
+     * dropped. For a container that is stopping: its host may cut every connection once it is told we are done.
+     */
+    public boolean awaitConnectionEnded(long ms) {
+        try {
+            return connectionEnded.await(ms, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Waits up to {@code ms} for {@code onClose} to have run. */
@@ -653,6 +672,7 @@ public final class WebSocketSession implements Session {
             closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
             sendQueue.fail(new SocketTimeoutException(reason));
             transport.abort();
+            connectionEnded.countDown();
         }
     }
 

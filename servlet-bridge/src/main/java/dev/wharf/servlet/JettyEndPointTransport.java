@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo {
 
     private static final int READ_BUFFER = 16 * 1024;
+
     private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
 
@@ -128,7 +129,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
 
     @Override
     public void abort() {
-        getEndPoint().close(new IOException("WebSocket connection aborted"));
+        getEndPoint().close(new Aborted());
     }
 
     @Override
@@ -151,5 +152,23 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public boolean readerMayRunCallbacks() {
         return !Invocable.isNonBlockingInvocation();
+    }
+
+    /**
+     * Every connection is aborted once its input ended, closed cleanly or not; the cause only tells Jetty to drop
+     * what is unwritten. No stack trace: filling one in would be most of the cost of the close. (One per call, not a
+     * shared instance: Jetty may attach suppressed exceptions to it.)
+     */
+    private static final class Aborted extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super("WebSocket connection aborted");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }
