@@ -23,6 +23,9 @@ public final class SessionServices {
     /** What shutdown waits at least for interrupted threads to end, within its caller's budget. */
     private static final long THREAD_END_WAIT_MS = 1_000;
 
+    private static final int EAGER_THREADS = 2 * Runtime.getRuntime().availableProcessors();
+    private static final long GROWTH_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
@@ -37,13 +40,15 @@ public final class SessionServices {
         this.container = container;
         this.defaults = defaults;
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
-        // Threads start only when none is idle, up to the bound, and die after 10 s without work: a burst of handshakes
-        // must not leave its threads behind for long.
-        this.pool = new ElasticPool(maxThreads, 10, threads(name + "-callback"));
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
         this.timer.allowCoreThreadTimeOut(true);
+        // Threads start when none is idle, at once up to two per core and beyond that only for tasks left waiting a
+        // millisecond, up to the bound; they die after 10 s without work: a burst of handshakes must not leave its
+        // threads behind for long.
+        this.pool = new ElasticPool(maxThreads, EAGER_THREADS, GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"),
+                timer);
     }
 
     public WebSocketContainer container() {

@@ -1,0 +1,98 @@
+package dev.wharf.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The callback pool's growth: at once up to its eager size, beyond that only for tasks left waiting. */
+class ElasticPoolTest {
+
+    private static final ThreadFactory DAEMONS = r -> {
+        Thread t = new Thread(r, "elastic-test");
+        t.setDaemon(true);
+        return t;
+    };
+
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DAEMONS);
+    private ElasticPool pool;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        pool.shutdownNow();
+        timer.shutdownNow();
+        assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @DisplayName("a burst of short tasks runs on the eager threads: none is started for tasks that are taken at once")
+    void burstOfShortTasksStaysWithinEagerThreads() throws Exception {
+        // A patience far longer than the burst: any growth beyond two threads would be the old start-per-task shape.
+        pool = new ElasticPool(50, 2, TimeUnit.SECONDS.toNanos(30), 10, DAEMONS, timer);
+        int tasks = 2_000;
+        CountDownLatch done = new CountDownLatch(tasks);
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(done::countDown);
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the burst did not finish");
+        assertTrue(pool.getLargestPoolSize() <= 2, "threads started: " + pool.getLargestPoolSize());
+    }
+
+    @Test
+    @DisplayName("tasks behind blocked threads get a new thread after the patience interval, not never")
+    void blockedThreadsDoNotStarveWaitingTasks() throws Exception {
+        pool = new ElasticPool(10, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            pool.execute(() -> {
+                blocked.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertTrue(blocked.await(5, TimeUnit.SECONDS));
+        CountDownLatch ran = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            pool.execute(ran::countDown);
+        }
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "tasks behind two blocked threads never ran");
+        assertTrue(pool.getPoolSize() >= 3, "no thread was started for them: " + pool.getPoolSize());
+        release.countDown();
+    }
+
+    @Test
+    @DisplayName("at the bound, a task waits for a thread to come free and then runs")
+    void atTheBoundTasksWaitForAFreeThread() throws Exception {
+        pool = new ElasticPool(2, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            pool.execute(() -> {
+                blocked.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertTrue(blocked.await(5, TimeUnit.SECONDS));
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertFalse(ran.await(50, TimeUnit.MILLISECONDS), "a third thread ran it although the bound is two");
+        assertEquals(2, pool.getPoolSize());
+        release.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "the waiting task did not run once a thread came free");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
