@@ -14,6 +14,8 @@ public enum Contender {
     TOMCAT("tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Native"),
     JETTY("jetty", "jetty", "dev.wharf.bench.server.JettyJakarta"),
     UNDERTOW("undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Native"),
+    /** Undertow's own with endpoints on its worker threads: the configuration its broadcast (blocking sends) needs. */
+    UNDERTOW_WORKERS("undertow-workers", "undertow", "dev.wharf.bench.server.UndertowServers$NativeOnWorkers"),
     TYRUS("tyrus", "tyrus", "dev.wharf.bench.server.TyrusStandalone");
 
     private final String label;

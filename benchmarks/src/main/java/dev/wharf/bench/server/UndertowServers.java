@@ -59,13 +59,32 @@ final class UndertowServers {
     public static final class Native implements Launcher {
         @Override
         public AutoCloseable start(int port) throws Exception {
-            return UndertowServers.start(port, (deployment, server) -> {
-                WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
-                        .setWorker(() -> server.get().getWorker())
-                        .setBuffers(new DefaultByteBufferPool(true, 16 * 1024));
-                ENDPOINTS.forEach(ws::addEndpoint);
-                deployment.addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws);
-            });
+            return startNative(port, false);
         }
+    }
+
+    /**
+     * As {@link Native}, with endpoints called on the worker pool instead of the I/O threads
+     * ({@code setDispatchToWorkerThread(true)}, Undertow's setting for endpoints that block). With the default, a
+     * blocking send to another member from {@code @OnMessage} waits on an I/O thread for writability that only
+     * that I/O thread could signal: the broadcast scenario deadlocks (both I/O threads parked in
+     * {@code AbstractFramedStreamSinkChannel.awaitWritable} under {@code RoomEndpoint.message}).
+     */
+    public static final class NativeOnWorkers implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            return startNative(port, true);
+        }
+    }
+
+    private static AutoCloseable startNative(int port, boolean dispatchToWorkers) throws Exception {
+        return UndertowServers.start(port, (deployment, server) -> {
+            WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
+                    .setWorker(() -> server.get().getWorker())
+                    .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
+                    .setDispatchToWorkerThread(dispatchToWorkers);
+            Launcher.ENDPOINTS.forEach(ws::addEndpoint);
+            deployment.addServletContextAttribute(WebSocketDeploymentInfo.ATTRIBUTE_NAME, ws);
+        });
     }
 }
