@@ -843,9 +843,10 @@ public final class WebSocketSession implements Session {
         return id;
     }
 
+    /** Parsed on each call from the text the handshake checked (see {@link SessionInfo}); URIs are immutable. */
     @Override
     public URI getRequestURI() {
-        return info.requestUri();
+        return URI.create(info.requestUri());
     }
 
     @Override
