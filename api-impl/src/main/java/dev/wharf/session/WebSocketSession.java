@@ -56,6 +56,8 @@ public final class WebSocketSession implements Session {
     private static final VarHandle INBOUND_BYTES;
     private static final VarHandle TRANSPORT_CLOSING;
     private static final VarHandle END_WAITERS;
+    private static final VarHandle BASIC;
+    private static final VarHandle ASYNC;
 
     static {
         try {
@@ -65,6 +67,8 @@ public final class WebSocketSession implements Session {
             INBOUND_BYTES = lookup.findVarHandle(WebSocketSession.class, "inboundBytes", long.class);
             TRANSPORT_CLOSING = lookup.findVarHandle(WebSocketSession.class, "transportClosing", boolean.class);
             END_WAITERS = lookup.findVarHandle(WebSocketSession.class, "endWaiters", EndWaiters.class);
+            BASIC = lookup.findVarHandle(WebSocketSession.class, "basic", BasicRemote.class);
+            ASYNC = lookup.findVarHandle(WebSocketSession.class, "async", AsyncRemote.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,8 +89,9 @@ public final class WebSocketSession implements Session {
     private final Codecs codecs;
     private final MessageHandlers handlers;
     private final MessageStreams streams;
-    private final BasicRemote basic;
-    private final AsyncRemote async;
+    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
+    private volatile BasicRemote basic;
+    private volatile AsyncRemote async;
 
     /** Changed with {@link #STATE}. */
     private volatile State state = State.OPEN;
@@ -143,8 +148,6 @@ public final class WebSocketSession implements Session {
         this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.streams = new MessageStreams(handlers, new StreamHost());
-        this.basic = new BasicRemote(this, sender);
-        this.async = new AsyncRemote(this, sender);
     }
 
     // ---- lifecycle driven by the transport -------------------------------------------------------------------
@@ -737,6 +740,10 @@ public final class WebSocketSession implements Session {
         timers.watchSendStall();
     }
 
+    long asyncSendTimeout() {
+        return timers.asyncSendTimeoutMs();
+    }
+
     void asyncSendTimeout(long ms) {
         timers.asyncSendTimeoutMs(ms);
     }
@@ -916,13 +923,23 @@ public final class WebSocketSession implements Session {
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkOpen();
-        return async;
+        AsyncRemote remote = async;
+        if (remote == null) {
+            AsyncRemote created = new AsyncRemote(this, sender);
+            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
+        }
+        return remote;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkOpen();
-        return basic;
+        BasicRemote remote = basic;
+        if (remote == null) {
+            BasicRemote created = new BasicRemote(this, sender);
+            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
+        }
+        return remote;
     }
 
     @Override
