@@ -258,12 +258,18 @@ class WebSocketSessionTest {
     void closeWaitersBeforeAndAfterTheClose() throws Exception {
         MemoryPeer p = open(new ContainerDefaults());
         AtomicInteger before = new AtomicInteger();
-        p.session.whenClosed(before::incrementAndGet);
+        CountDownLatch beforeRan = new CountDownLatch(1);
+        p.session.whenClosed(() -> {
+            before.incrementAndGet();
+            beforeRan.countDown();
+        });
         assertEquals(0, before.get());
         assertFalse(p.session.awaitClosed(0), "nothing closed yet");
         p.clientSends(p.client().encodeClose(1000, ""));
         assertTrue(p.session.awaitClosed(5000));
         assertTrue(p.session.awaitConnectionEnded(5000));
+        // Waiters wake as soon as onClose has run; the actions run right after, on the thread that ran it.
+        assertTrue(beforeRan.await(5, TimeUnit.SECONDS));
         assertEquals(1, before.get());
         AtomicInteger after = new AtomicInteger();
         p.session.whenClosed(after::incrementAndGet); // already closed: runs at once, here
