@@ -298,7 +298,7 @@ final class Connect {
                 properties.put(k, v);
             }
         });
-        SessionInfo info = new SessionInfo(uri, uri.getRawQuery(), queryParameters(uri), Map.of(), null,
+        SessionInfo info = new SessionInfo(uri.toString(), uri.getRawQuery(), queryParameters(uri), Map.of(), null,
                 subprotocol == null ? "" : subprotocol, extensions, connection.isSecure(), properties);
         DeflateNegotiation.Agreement deflate = outcome.deflate();
         EngineConfig engineConfig = EngineConfig.builder(Role.CLIENT)

@@ -7,13 +7,14 @@ import jakarta.websocket.EndpointConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The encoder and decoder instances of one session: a new instance of each configured class per connection
@@ -24,12 +25,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Codecs {
 
+    /** Sets {@link #destroyed} once; a handle rather than an AtomicBoolean, which every session would carry. */
+    private static final VarHandle DESTROYED;
+
+    static {
+        try {
+            DESTROYED = MethodHandles.lookup().findVarHandle(Codecs.class, "destroyed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final List<Decoder> decoders;
     private final List<Class<?>> decoderTypes;
     private final List<Encoder> encoders;
     private final List<Class<?>> encoderTypes;
-    private final ConcurrentMap<Class<?>, Optional<Encoder>> encoderByClass = new ConcurrentHashMap<>();
-    private final AtomicBoolean destroyed = new AtomicBoolean();
+    /** The encoder chosen for each class sent; null when no encoder is configured, as then there is none to choose. */
+    private final ConcurrentMap<Class<?>, Optional<Encoder>> encoderByClass;
+    private volatile boolean destroyed;
 
     /**
      * Instantiates each class with its public no-arg constructor and calls {@code init(config)}, in list order.
@@ -60,6 +73,7 @@ public final class Codecs {
         this.encoders = List.copyOf(encoderInstances);
         this.decoderTypes = decoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
         this.encoderTypes = encoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
+        this.encoderByClass = encoders.isEmpty() ? null : new ConcurrentHashMap<>();
     }
 
     /** The T of a Decoder/Encoder class ({@code Decoder.Text<T>} etc.), resolved through its hierarchy; or null. */
@@ -69,7 +83,7 @@ public final class Codecs {
 
     /** Calls {@code destroy()} on every encoder and decoder, once; later calls do nothing. */
     public void destroy() {
-        if (destroyed.compareAndSet(false, true)) {
+        if (DESTROYED.compareAndSet(this, false, true)) {
             decoders.forEach(Codecs::quietlyDestroy);
             encoders.forEach(Codecs::quietlyDestroy);
         }
@@ -87,7 +101,8 @@ public final class Codecs {
         if (value == null) {
             throw new EncodeException(null, "Cannot send a null object");
         }
-        Optional<Encoder> encoder = encoderByClass.computeIfAbsent(value.getClass(), this::findEncoder);
+        Optional<Encoder> encoder = encoderByClass == null ? Optional.empty()
+                : encoderByClass.computeIfAbsent(value.getClass(), this::findEncoder);
         if (encoder.isPresent()) {
             return encodeWith(encoder.get(), value);
         }

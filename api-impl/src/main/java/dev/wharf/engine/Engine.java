@@ -29,13 +29,15 @@ public final class Engine {
     private final List<Extension> extensions;
     private final FrameParser parser;
     private final MessageAssembler messages;
-    // One writer per thread that writes: a client's key generator is not thread-safe.
+    // One writer per thread that writes: a client's key generator is not thread-safe. (Servers share one stateless
+    // writer: see FrameWriter.forRole.)
     private final FrameWriter dataWriter;
     private final FrameWriter pongWriter;
     private final FrameWriter closeWriter;
 
     // Reader thread only.
-    private final byte[] control = new byte[125];
+    /** The control frame being read; created with the first one, as an idle connection may never see one. */
+    private byte[] control;
     private int controlLength;
     /** onClose or onFailure delivered: nothing more is reported. */
     private boolean reported;
@@ -62,9 +64,9 @@ public final class Engine {
         this.parser = new FrameParser(config.role(), config.maxFrameSize(), config.ownedRsvBits(), new Inbound());
         this.messages = new MessageAssembler(listener, extensions, config.maxTextMessageSize(),
                 config.maxBinaryMessageSize());
-        this.dataWriter = new FrameWriter(config.role());
-        this.pongWriter = new FrameWriter(config.role());
-        this.closeWriter = new FrameWriter(config.role());
+        this.dataWriter = FrameWriter.forRole(config.role());
+        this.pongWriter = FrameWriter.forRole(config.role());
+        this.closeWriter = FrameWriter.forRole(config.role());
     }
 
     // ---- receiving -------------------------------------------------------------------------------------------
@@ -161,6 +163,9 @@ public final class Engine {
         @Override
         public void onFrameStart(FrameParser frame) throws ProtocolViolation {
             if (Opcode.isControl(frame.opcode())) {
+                if (control == null) {
+                    control = new byte[125]; // RFC 6455 §5.5: the largest control payload
+                }
                 controlLength = 0;
             } else {
                 messages.frameStart(frame);

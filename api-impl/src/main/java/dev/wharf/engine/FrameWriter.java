@@ -14,12 +14,19 @@ final class FrameWriter {
     private static final SecureRandom SEEDS = new SecureRandom();
     /** Payloads up to this size are copied behind their header rather than sent as a second buffer. */
     static final int SMALL_FRAME = 1024;
+    /** A server never masks, so its writer never draws a key and has no state: one serves every engine and thread. */
+    private static final FrameWriter SERVER = new FrameWriter(Role.SERVER);
 
     private final Role role;
     private SplittableRandom keys; // created on first use: servers never need one
 
     FrameWriter(Role role) {
         this.role = role;
+    }
+
+    /** A writer for one thread of an engine with this role: the shared one for a server, a new one for a client. */
+    static FrameWriter forRole(Role role) {
+        return role == Role.SERVER ? SERVER : new FrameWriter(role);
     }
 
     /**

@@ -42,8 +42,11 @@ final class MessageAssembler {
     private boolean lastDelivered;
     private byte[] buffer;
     private int size;
-    /** Partial text: bytes of a code point split across pieces, held until it completes (at most 3). */
-    private final byte[] carry = new byte[3];
+    /**
+     * Partial text: bytes of a code point split across pieces, held until it completes (at most 3). Created the
+     * first time a code point is split: most sessions never receive partial text.
+     */
+    private byte[] carry;
     private int carryLength;
 
     MessageAssembler(EngineListener listener, List<Extension> extensions, long maxText, long maxBinary) {
@@ -129,8 +132,7 @@ final class MessageAssembler {
             validate(buffer, size, n);
             size += n;
         } else if (text) {
-            byte[] piece = new byte[carryLength + n];
-            System.arraycopy(carry, 0, piece, 0, carryLength);
+            byte[] piece = pieceAfterCarry(n);
             chunk.copyTo(piece, carryLength);
             deliverText(piece, carryLength, last);
         } else if (n > 0 || last) {
@@ -182,8 +184,7 @@ final class MessageAssembler {
             validate(buffer, size, n);
             size += n;
         } else if (text) {
-            byte[] piece = new byte[carryLength + n];
-            System.arraycopy(carry, 0, piece, 0, carryLength);
+            byte[] piece = pieceAfterCarry(n);
             data.get(piece, carryLength, n);
             if (n > 0 || last) {
                 deliverText(piece, carryLength, last);
@@ -218,6 +219,15 @@ final class MessageAssembler {
         }
     }
 
+    /** Partial text: a piece of {@code n} new bytes behind the carried ones, which are copied in. */
+    private byte[] pieceAfterCarry(int n) {
+        byte[] piece = new byte[carryLength + n];
+        if (carryLength > 0) {
+            System.arraycopy(carry, 0, piece, 0, carryLength);
+        }
+        return piece;
+    }
+
     /** Partial text: validates the new bytes, delivers up to the last code point boundary, carries the rest. */
     private void deliverText(byte[] piece, int validatedUpTo, boolean last) throws ProtocolViolation {
         validate(piece, validatedUpTo, piece.length - validatedUpTo);
@@ -226,7 +236,12 @@ final class MessageAssembler {
             throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
         }
         int boundary = piece.length - keep;
-        System.arraycopy(piece, boundary, carry, 0, keep);
+        if (keep > 0) {
+            if (carry == null) {
+                carry = new byte[3];
+            }
+            System.arraycopy(piece, boundary, carry, 0, keep);
+        }
         carryLength = keep;
         if (boundary > 0 || last) {
             listener.onText(string(piece, boundary), last);

@@ -59,8 +59,13 @@ final class EndpointRegistry {
         if (best == null) {
             return null;
         }
-        Map<String, String> params = new LinkedHashMap<>();
         UriTemplate t = best.template();
+        if (!t.hasVariables()) {
+            // The session keeps this map for the connection's life: share one empty map (emptyMap, not Map.of(),
+            // so that get(null) answers null as the non-empty map does).
+            return new EndpointMatch(best, Collections.emptyMap());
+        }
+        Map<String, String> params = new LinkedHashMap<>();
         for (int i = 0; i < segments.length; i++) {
             if (t.isVariable(i)) {
                 params.put(t.variable(i), segments[i]);

@@ -204,7 +204,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             throw serverError("cannot create endpoint " + deployed.describe() + ": " + why);
         }
-        SessionInfo info = new SessionInfo(request.getRequestURI(), request.getQueryString(),
+        // toString() of a URI parsed from text returns that text: the session keeps no URI object (see SessionInfo).
+        SessionInfo info = new SessionInfo(request.getRequestURI().toString(), request.getQueryString(),
                 request.getParameterMap(), match.pathParameters(), request.getUserPrincipal(), subprotocol,
                 List.copyOf(extensions), secure, config.getUserProperties());
         return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);

@@ -14,21 +14,18 @@ import java.util.concurrent.Future;
  */
 final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
-    private volatile long sendTimeoutMs;
-
     AsyncRemote(WebSocketSession session, Sender sender) {
         super(session, sender);
-        this.sendTimeoutMs = session.services().defaults().asyncSendTimeoutMs();
     }
 
+    /** The session's timers keep the timeout (from the container default when the session was made): they apply it. */
     @Override
     public long getSendTimeout() {
-        return sendTimeoutMs;
+        return session.asyncSendTimeout();
     }
 
     @Override
     public void setSendTimeout(long timeoutMs) {
-        this.sendTimeoutMs = timeoutMs;
         session.asyncSendTimeout(timeoutMs);
     }
 

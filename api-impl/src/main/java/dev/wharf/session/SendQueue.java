@@ -49,11 +49,16 @@ final class SendQueue {
      */
     static final long BATCH_LIMIT = GATHER_LIMIT;
 
+    /** Slots a queue starts with: a session rarely has more than a few frames waiting; the deques grow if needed. */
+    private static final int INITIAL_SLOTS = 4;
+
     private final Transport transport;
-    private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+    // The three collections are created on first use, and kept: an idle connection holds none of them, and most
+    // sessions never batch. Guarded by this, as everything below.
+    private ArrayDeque<Entry> waiting;
     /** Frames held back while batching, in order; all of them go before anything queued after. */
-    private final ArrayDeque<Entry> batch = new ArrayDeque<>();
-    private final List<Entry> inFlight = new ArrayList<>(4);
+    private ArrayDeque<Entry> batch;
+    private List<Entry> inFlight;
     private long waitingBytes;
     private long batchBytes;
     private boolean batching;
@@ -82,11 +87,14 @@ final class SendQueue {
             failed = failure;
             if (failed == null) {
                 long queued = waitingBytes + batchBytes;
-                if ((!waiting.isEmpty() || !batch.isEmpty()) && limit > 0 && queued + size > limit) {
+                if ((!isEmpty(waiting) || !isEmpty(batch)) && limit > 0 && queued + size > limit) {
                     return Offered.REFUSED;
                 }
                 Entry entry = new Entry(frame, size, completion);
                 if (batching && !control) {
+                    if (batch == null) {
+                        batch = new ArrayDeque<>(INITIAL_SLOTS);
+                    }
                     batch.add(entry);
                     batchBytes += size;
                     if (batchBytes <= BATCH_LIMIT) {
@@ -95,7 +103,7 @@ final class SendQueue {
                     releaseBatch(); // over the bound: this frame and those before it go out now
                 } else {
                     releaseBatch();
-                    waiting.add(entry);
+                    waiting().add(entry);
                     waitingBytes += size;
                 }
                 if (!startWriting()) {
@@ -126,14 +134,14 @@ final class SendQueue {
         synchronized (this) {
             failed = failure;
             if (failed == null) {
-                if (batch.isEmpty() && !writing) {
+                if (isEmpty(batch) && !writing) {
                     flushed.done(null);
                     return flushed;
                 }
                 releaseBatch();
                 // An empty entry: it completes after the frames before it, in order; gathered with them into their
                 // write, it adds nothing to it.
-                waiting.add(new Entry(new ByteBuffer[0], 0, flushed));
+                waiting().add(new Entry(new ByteBuffer[0], 0, flushed));
                 if (!startWriting()) {
                     return flushed;
                 }
@@ -154,15 +162,30 @@ final class SendQueue {
 
     /** Moves the held frames, in order, in front of anything queued after them. Caller holds the lock. */
     private void releaseBatch() {
-        waiting.addAll(batch);
+        if (isEmpty(batch)) {
+            return;
+        }
+        waiting().addAll(batch);
         waitingBytes += batchBytes;
         batch.clear();
         batchBytes = 0;
     }
 
+    /** The queue of frames released to the transport, created on first use. Caller holds the lock. */
+    private ArrayDeque<Entry> waiting() {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>(INITIAL_SLOTS);
+        }
+        return waiting;
+    }
+
+    private static boolean isEmpty(ArrayDeque<Entry> queue) {
+        return queue == null || queue.isEmpty();
+    }
+
     /** @return true if the caller must run the write loop (no write was in progress). Caller holds the lock. */
     private boolean startWriting() {
-        if (writing || waiting.isEmpty()) {
+        if (writing || isEmpty(waiting)) {
             return false;
         }
         writing = true;
@@ -194,11 +217,16 @@ final class SendQueue {
                 return;
             }
             failure = cause;
-            dropped = new ArrayList<>(batch);
-            dropped.addAll(waiting);
-            batch.clear();
+            dropped = new ArrayList<>();
+            if (batch != null) {
+                dropped.addAll(batch);
+                batch.clear();
+            }
             batchBytes = 0;
-            waiting.clear();
+            if (waiting != null) {
+                dropped.addAll(waiting);
+                waiting.clear();
+            }
             waitingBytes = 0;
         }
         for (Entry e : dropped) {
@@ -214,7 +242,7 @@ final class SendQueue {
         while (true) {
             ByteBuffer[] buffers;
             synchronized (this) {
-                if (waiting.isEmpty() || failure != null) {
+                if (isEmpty(waiting) || failure != null) {
                     writing = false;
                     busySinceNanos = 0;
                     return;
@@ -231,6 +259,9 @@ final class SendQueue {
 
     /** Moves frames from waiting to in-flight, gathering small ones, and returns their buffers. */
     private ByteBuffer[] takeBatch() {
+        if (inFlight == null) {
+            inFlight = new ArrayList<>(INITIAL_SLOTS);
+        }
         inFlight.clear();
         long bytes = 0;
         int buffers = 0;
@@ -257,7 +288,7 @@ final class SendQueue {
     private void completeInFlight(Throwable cause) {
         Entry[] done;
         synchronized (this) {
-            done = inFlight.toArray(new Entry[0]);
+            done = inFlight.toArray(new Entry[0]); // a write completes after takeBatch created the list
             inFlight.clear();
             busySinceNanos = writing ? System.nanoTime() : 0;
         }

@@ -23,8 +23,8 @@ final class Sender {
     private final WebSocketSession session;
     private final Engine engine;
     private final SendQueue queue;
-    private final Object lock = new Object();
-    /** The thread in the middle of a partial message, or null. Guarded by {@code lock}. */
+    // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
+    /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
     private boolean partialIsText;
 
@@ -42,7 +42,7 @@ final class Sender {
      */
     boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
             throws IOException {
-        synchronized (lock) {
+        synchronized (this) {
             Thread me = Thread.currentThread();
             awaitPartialOwner(me);
             if (partialOwner == me && (wholeMessage || partialIsText != text)) {
@@ -63,7 +63,7 @@ final class Sender {
             }
             if (last) {
                 partialOwner = null;
-                lock.notifyAll();
+                notifyAll();
             } else {
                 partialOwner = me;
                 partialIsText = text;
@@ -73,14 +73,14 @@ final class Sender {
     }
 
     void ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
-        synchronized (lock) {
+        synchronized (this) {
             session.checkSendable();
             enqueue(engine.encodePing(payload), completion, true);
         }
     }
 
     void pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
-        synchronized (lock) {
+        synchronized (this) {
             session.checkSendable();
             enqueue(engine.encodePong(payload), completion, true);
         }
@@ -91,7 +91,7 @@ final class Sender {
      * Under the send lock, so it never lands inside a partial message's fragments or races a data frame's encoding.
      */
     void closeReply(int code) {
-        synchronized (lock) {
+        synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
@@ -101,7 +101,7 @@ final class Sender {
 
     /** Fails the connection with {@code code}, unless our close frame went out already; reason cut to fit. */
     void failureClose(int code, String reason) {
-        synchronized (lock) {
+        synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
             if (frame != null) {
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
@@ -161,9 +161,9 @@ final class Sender {
             }
             try {
                 if (timeoutMs > 0) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 } else {
-                    lock.wait();
+                    wait();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

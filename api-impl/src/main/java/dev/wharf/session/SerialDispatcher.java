@@ -1,10 +1,11 @@
 package dev.wharf.session;
 
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one session's endpoint callbacks one at a time, in submission order, on a shared pool ([WSC-5.1-2]: never
@@ -23,11 +24,22 @@ final class SerialDispatcher implements Executor {
     private static final System.Logger LOG = System.getLogger(SerialDispatcher.class.getName());
     /** Tasks run per turn before yielding the pool thread to other sessions. */
     private static final int TURN = 64;
+    /** Claims {@link #scheduled}; a handle rather than an AtomicBoolean, which every session would carry. */
+    private static final VarHandle SCHEDULED;
+
+    static {
+        try {
+            SCHEDULED = MethodHandles.lookup().findVarHandle(SerialDispatcher.class, "scheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Executor pool;
     private final ClassLoader contextLoader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** A turn is queued on the pool or running. */
+    private volatile boolean scheduled;
     /** The reader while it holds callbacks back to run them itself; null otherwise. */
     private volatile Thread holder;
 
@@ -64,19 +76,19 @@ final class SerialDispatcher implements Executor {
      */
     void runHeld() {
         holder = null;
-        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+        if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
             runTurn();
         }
     }
 
     /** Whether no callback is queued or running: work done now cannot overtake one. */
     boolean isIdle() {
-        return !scheduled.get() && tasks.isEmpty();
+        return !scheduled && tasks.isEmpty();
     }
 
 
     private void schedule() {
-        if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+        if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
             try {
                 pool.execute(this::runTurn);
             } catch (RejectedExecutionException e) {
@@ -104,7 +116,7 @@ final class SerialDispatcher implements Executor {
             }
         } finally {
             thread.setContextClassLoader(previous);
-            scheduled.set(false);
+            scheduled = false;
         }
         schedule();
     }

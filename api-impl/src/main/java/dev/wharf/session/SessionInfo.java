@@ -1,15 +1,16 @@
 package dev.wharf.session;
 
 import jakarta.websocket.Extension;
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the opening handshake established for a session, as the Jakarta {@code Session} getters report it.
+ * What the opening handshake established for a session, as the Jakarta {@code Session} getters report it. It lives
+ * as long as the connection, so it keeps the request URI as its text: a parsed {@code java.net.URI} and its
+ * component strings cost several hundred bytes per connection, and {@code Session.getRequestURI()} is rarely called.
  *
- * @param requestUri        the request URI, with its query string
+ * @param requestUri        the request URI with its query string, as text that {@code URI.create} accepts
  * @param queryString       the raw query string, null if none
  * @param requestParameters the request parameters (query parameters) by name
  * @param pathParameters    the values of the endpoint path template's variables
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param secure            whether the connection is encrypted
  * @param userProperties    the initial user properties (already a per-session copy, spec 3.1.5)
  */
-public record SessionInfo(URI requestUri, String queryString, Map<String, List<String>> requestParameters,
+public record SessionInfo(String requestUri, String queryString, Map<String, List<String>> requestParameters,
                           Map<String, String> pathParameters, Principal userPrincipal, String subprotocol,
                           List<Extension> extensions, boolean secure, Map<String, Object> userProperties) {
 }

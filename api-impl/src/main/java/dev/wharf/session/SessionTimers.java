@@ -1,10 +1,11 @@
 package dev.wharf.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The deadlines of one session on the container's single timer thread: the idle timeout, and the watch on a peer
@@ -12,6 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * activity, and the stall watch runs only while frames wait.
  */
 final class SessionTimers {
+
+    /** Claims {@link #stallWatch}; a handle rather than an AtomicBoolean, which every session would carry. */
+    private static final VarHandle STALL_WATCH;
+
+    static {
+        try {
+            STALL_WATCH = MethodHandles.lookup().findVarHandle(SessionTimers.class, "stallWatch", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What the timers tell their session. */
     interface Expiry {
@@ -28,7 +40,8 @@ final class SessionTimers {
     private final ScheduledExecutorService timer;
     private final SendQueue sendQueue;
     private final Expiry expiry;
-    private final AtomicBoolean stallWatch = new AtomicBoolean();
+    /** A send stall check is scheduled. */
+    private volatile boolean stallWatch;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long maxIdleTimeoutMs;
     private volatile long asyncSendTimeoutMs;
@@ -60,6 +73,10 @@ final class SessionTimers {
     void maxIdleTimeoutMs(long ms) {
         maxIdleTimeoutMs = ms;
         armIdleCheck();
+    }
+
+    long asyncSendTimeoutMs() {
+        return asyncSendTimeoutMs;
     }
 
     void asyncSendTimeoutMs(long ms) {
@@ -96,13 +113,13 @@ final class SessionTimers {
     /** Starts watching for a peer that stops taking our bytes, if frames wait and no watch runs yet. */
     void watchSendStall() {
         long timeout = asyncSendTimeoutMs;
-        if (timeout > 0 && !sendQueue.isIdle() && stallWatch.compareAndSet(false, true)) {
+        if (timeout > 0 && !sendQueue.isIdle() && STALL_WATCH.compareAndSet(this, false, true)) {
             schedule(this::checkSendStall, timeout);
         }
     }
 
     private void checkSendStall() {
-        stallWatch.set(false);
+        stallWatch = false;
         long timeout = asyncSendTimeoutMs;
         if (timeout > 0 && TimeUnit.NANOSECONDS.toMillis(sendQueue.stalledNanos()) >= timeout) {
             expiry.sendStalled(timeout);

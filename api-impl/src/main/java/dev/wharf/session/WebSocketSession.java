@@ -4,6 +4,7 @@ import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.CloseCodes;
 import dev.wharf.engine.CloseState;
+import dev.wharf.engine.ControlOutput;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
@@ -18,18 +19,18 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One WebSocket conversation, server or client side: the Jakarta {@link Session} over an {@link Engine} and a
@@ -48,6 +49,31 @@ public final class WebSocketSession implements Session {
 
     private enum State { OPEN, CLOSING, CLOSED }
 
+    // The atomic fields below are plain volatile fields updated through these handles, not AtomicXxx objects: a
+    // session lives as long as its connection, and every such object would cost it 16-24 bytes more.
+    private static final VarHandle STATE;
+    private static final VarHandle ON_CLOSE_DONE;
+    private static final VarHandle INBOUND_BYTES;
+    private static final VarHandle TRANSPORT_CLOSING;
+    private static final VarHandle END_WAITERS;
+    private static final VarHandle BASIC;
+    private static final VarHandle ASYNC;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(WebSocketSession.class, "state", State.class);
+            ON_CLOSE_DONE = lookup.findVarHandle(WebSocketSession.class, "onCloseDone", boolean.class);
+            INBOUND_BYTES = lookup.findVarHandle(WebSocketSession.class, "inboundBytes", long.class);
+            TRANSPORT_CLOSING = lookup.findVarHandle(WebSocketSession.class, "transportClosing", boolean.class);
+            END_WAITERS = lookup.findVarHandle(WebSocketSession.class, "endWaiters", EndWaiters.class);
+            BASIC = lookup.findVarHandle(WebSocketSession.class, "basic", BasicRemote.class);
+            ASYNC = lookup.findVarHandle(WebSocketSession.class, "async", AsyncRemote.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String id;
     private final SessionServices services;
     private final SessionGroup group;
@@ -63,15 +89,22 @@ public final class WebSocketSession implements Session {
     private final Codecs codecs;
     private final MessageHandlers handlers;
     private final MessageStreams streams;
-    private final BasicRemote basic;
-    private final AsyncRemote async;
+    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
+    private volatile BasicRemote basic;
+    private volatile AsyncRemote async;
 
-    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
-    private final AtomicBoolean onCloseDone = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    /** Counted down once the connection itself is closed or dropped (after onClose, a close handshake may still run). */
-    private final CountDownLatch connectionEnded = new CountDownLatch(1);
-    private final AtomicLong inboundBytes = new AtomicLong();
+    /** Changed with {@link #STATE}. */
+    private volatile State state = State.OPEN;
+    /** Set (with {@link #ON_CLOSE_DONE}) by the one run of onClose. */
+    private volatile boolean onCloseDone;
+    /** onClose has run and the session's resources are released. */
+    private volatile boolean closeFinished;
+    /** The connection itself is closed or dropped (after onClose, a close handshake may still run). */
+    private volatile boolean connectionEnded;
+    /** Whoever waits for the two above; null until the first comes. Set with {@link #END_WAITERS}. */
+    private volatile EndWaiters endWaiters;
+    /** Received bytes waiting for the endpoint; changed with {@link #INBOUND_BYTES}. */
+    private volatile long inboundBytes;
     /** Serialises engine input between the reader and the one hand-over of early bytes after onOpen. */
     private final Object receiveLock = new Object();
     /** Whether onOpen has run and the engine takes bytes. Guarded by receiveLock. */
@@ -82,8 +115,6 @@ public final class WebSocketSession implements Session {
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
     private volatile boolean batchingAllowed;
-    /** Run once after onClose, e.g. to forget the session in an index; guarded by itself. */
-    private final List<Runnable> closeActions = new java.util.ArrayList<>(1);
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -108,7 +139,8 @@ public final class WebSocketSession implements Session {
         }
         this.sendQueue = new SendQueue(transport);
         this.timers = new SessionTimers(services.timer(), sendQueue, new Deadlines(), defaults);
-        this.engine = new Engine(engineConfig, new EngineEvents(), this::sendControl);
+        EngineEvents events = new EngineEvents();
+        this.engine = new Engine(engineConfig, events, events);
         this.engine.setMaxTextMessageSize(maxTextBufferSize);
         this.engine.setMaxBinaryMessageSize(maxBinaryBufferSize);
         this.sender = new Sender(this, engine, sendQueue);
@@ -116,8 +148,6 @@ public final class WebSocketSession implements Session {
         this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.streams = new MessageStreams(handlers, new StreamHost());
-        this.basic = new BasicRemote(this, sender);
-        this.async = new AsyncRemote(this, sender);
     }
 
     // ---- lifecycle driven by the transport -------------------------------------------------------------------
@@ -219,12 +249,22 @@ public final class WebSocketSession implements Session {
         }
         sendQueue.fail(new ConnectionClosedException(cause));
         transport.abort();
-        connectionEnded.countDown();
+        signalConnectionEnded();
     }
 
     // ---- engine events ---------------------------------------------------------------------------------------
 
-    private final class EngineEvents implements EngineListener {
+    /** What the engine reports, and the frames it sends on its own (pongs). */
+    private final class EngineEvents implements EngineListener, ControlOutput {
+        @Override
+        public void sendControl(ByteBuffer[] frame) {
+            sender.control(frame, failure -> {
+                if (failure != null) {
+                    LOG.log(Level.DEBUG, "session {0}: control frame not sent: {1}", id, failure);
+                }
+            });
+        }
+
         @Override
         public void onText(String text, boolean last) {
             if (!streams.text(text, last)) {
@@ -282,7 +322,7 @@ public final class WebSocketSession implements Session {
     private void peerClosed(int code, String reason) {
         // Read the state before closing the transport: a transport whose write completes synchronously marks the
         // session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
-        State previous = state.getAndSet(State.CLOSED);
+        State previous = (State) STATE.getAndSet(this, State.CLOSED);
         group.remove(this); // before our reply: a peer that saw it must not find this session still open
         if (code != CloseCodes.ABNORMAL) {
             sender.closeReply(code);
@@ -296,7 +336,7 @@ public final class WebSocketSession implements Session {
 
     /** The engine failed the connection: our close frame with its code goes out after earlier replies. */
     private void failed(int code, String reason) {
-        State previous = state.getAndSet(State.CLOSED); // before the transport closes: see peerClosed
+        State previous = (State) STATE.getAndSet(this, State.CLOSED); // before the transport closes: see peerClosed
         group.remove(this);
         sender.failureClose(code, reason);
         closeTransportAfterPeerQuiet();
@@ -310,7 +350,7 @@ public final class WebSocketSession implements Session {
     }
 
     private void deliver(Delivery delivery, String kind) {
-        if (state.get() == State.CLOSED) {
+        if (state == State.CLOSED) {
             return; // messages behind a close are not delivered
         }
         try {
@@ -336,17 +376,22 @@ public final class WebSocketSession implements Session {
 
     /** Counts received bytes waiting for the endpoint; past the high-water mark the reader pauses. */
     private void reserveInbound(long size) {
-        if (inboundBytes.addAndGet(size) > INBOUND_HIGH_WATER && !readingSuspended) {
+        if (addInbound(size) > INBOUND_HIGH_WATER && !readingSuspended) {
             readingSuspended = true;
             transport.suspendReading();
         }
     }
 
     private void releaseInbound(long size) {
-        if (inboundBytes.addAndGet(-size) < INBOUND_LOW_WATER && readingSuspended) {
+        if (addInbound(-size) < INBOUND_LOW_WATER && readingSuspended) {
             readingSuspended = false;
             transport.resumeReading();
         }
+    }
+
+    /** @return the bytes waiting for the endpoint after adding {@code delta} */
+    private long addInbound(long delta) {
+        return (long) INBOUND_BYTES.getAndAdd(this, delta) + delta;
     }
 
     /** What streamed messages borrow from the session: inbound accounting, the dispatcher, the limits. */
@@ -399,14 +444,6 @@ public final class WebSocketSession implements Session {
         engine.setPartialBinary(handlers.partialBinary() || streams.binaryStreamed());
     }
 
-    private void sendControl(ByteBuffer[] frame) {
-        sender.control(frame, failure -> {
-            if (failure != null) {
-                LOG.log(Level.DEBUG, "session {0}: control frame not sent: {1}", id, failure);
-            }
-        });
-    }
-
     // ---- closing ---------------------------------------------------------------------------------------------
 
     @Override
@@ -420,7 +457,7 @@ public final class WebSocketSession implements Session {
      */
     @Override
     public void close(CloseReason reason) throws IOException {
-        if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
+        if (!STATE.compareAndSet(this, State.OPEN, State.CLOSING)) {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
@@ -435,7 +472,7 @@ public final class WebSocketSession implements Session {
 
     /** As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001). */
     public void closeByContainer(int code, String reason) {
-        if (!state.compareAndSet(State.OPEN, State.CLOSING)) {
+        if (!STATE.compareAndSet(this, State.OPEN, State.CLOSING)) {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
@@ -454,7 +491,7 @@ public final class WebSocketSession implements Session {
             sender.control(frame, failure -> {
                 if (failure != null) {
                     transport.abort();
-                    connectionEnded.countDown();
+                    signalConnectionEnded();
                 }
             });
         }
@@ -473,10 +510,11 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    private final AtomicBoolean transportClosing = new AtomicBoolean();
+    /** Set (with {@link #TRANSPORT_CLOSING}) by the one path that closes the transport. */
+    private volatile boolean transportClosing;
 
     private boolean isTransportClosed() {
-        return transportClosing.get();
+        return transportClosing;
     }
 
     /**
@@ -486,7 +524,7 @@ public final class WebSocketSession implements Session {
      * connection), at most the close timeout, and only then is the connection closed.
      */
     private void closeTransportAfterPeerQuiet() {
-        if (!transportClosing.compareAndSet(false, true)) {
+        if (!TRANSPORT_CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         sender.control(new ByteBuffer[0], failure -> {
@@ -515,7 +553,7 @@ public final class WebSocketSession implements Session {
     }
 
     private void closeTransportWhenFlushed() {
-        if (transportClosing.compareAndSet(false, true)) {
+        if (TRANSPORT_CLOSING.compareAndSet(this, false, true)) {
             sender.control(new ByteBuffer[0], failure -> {
                 transport.close();
                 markClosed();
@@ -528,7 +566,7 @@ public final class WebSocketSession implements Session {
         streams.fail(() -> new IOException("the session closed before the message ended"));
         group.remove(this);
         dispatcher.execute(() -> {
-            if (!onCloseDone.compareAndSet(false, true)) {
+            if (!ON_CLOSE_DONE.compareAndSet(this, false, true)) {
                 return;
             }
             try {
@@ -539,8 +577,7 @@ public final class WebSocketSession implements Session {
                 codecs.destroy();
                 services.closed(this);
                 timers.cancel();
-                closed.countDown();
-                runCloseActions();
+                signalClosed();
             }
         });
     }
@@ -551,20 +588,59 @@ public final class WebSocketSession implements Session {
      * closed sessions do not pile up in it.
      */
     public void whenClosed(Runnable action) {
-        synchronized (closeActions) {
-            if (closed.getCount() > 0) {
-                closeActions.add(action);
+        EndWaiters waiters = endWaiters();
+        synchronized (waiters) {
+            if (!closeFinished) {
+                waiters.closeActions.add(action);
                 return;
             }
         }
         action.run();
     }
 
-    private void runCloseActions() {
+    /**
+     * Who waits for this session to end: a stopping container ({@link #awaitClosed}, {@link #awaitConnectionEnded})
+     * and {@link #whenClosed} actions. Created by the first of them: most sessions are never waited for, and two
+     * latches and a list in every idle session would cost ~150 bytes each.
+     *
+     * <p>A signal sets its flag and then reads {@link #endWaiters}; a waiter sets {@link #endWaiters} and then reads
+     * the flags. All are volatile, so at least one of the two sees the other: no signal is missed.
+     */
+    private static final class EndWaiters {
+        final CountDownLatch closed = new CountDownLatch(1);
+        final CountDownLatch connectionEnded = new CountDownLatch(1);
+        /** Run once after onClose, e.g. to forget the session in an index. Guarded by the EndWaiters. */
+        final List<Runnable> closeActions = new ArrayList<>(1);
+    }
+
+    private EndWaiters endWaiters() {
+        EndWaiters waiters = endWaiters;
+        if (waiters == null) {
+            EndWaiters created = new EndWaiters();
+            waiters = END_WAITERS.compareAndSet(this, null, created) ? created : endWaiters;
+        }
+        // A signal given before the waiters existed did not reach them: pass it on (a latch ignores a second count).
+        if (closeFinished) {
+            waiters.closed.countDown();
+        }
+        if (connectionEnded) {
+            waiters.connectionEnded.countDown();
+        }
+        return waiters;
+    }
+
+    /** onClose has run: wakes the waiters, then runs the close actions (whenClosed runs later ones itself). */
+    private void signalClosed() {
+        closeFinished = true;
+        EndWaiters waiters = endWaiters;
+        if (waiters == null) {
+            return;
+        }
+        waiters.closed.countDown();
         Runnable[] actions;
-        synchronized (closeActions) {
-            actions = closeActions.toArray(new Runnable[0]);
-            closeActions.clear();
+        synchronized (waiters) {
+            actions = waiters.closeActions.toArray(new Runnable[0]);
+            waiters.closeActions.clear();
         }
         for (Runnable action : actions) {
             try {
@@ -575,9 +651,17 @@ public final class WebSocketSession implements Session {
         }
     }
 
+    private void signalConnectionEnded() {
+        connectionEnded = true;
+        EndWaiters waiters = endWaiters;
+        if (waiters != null) {
+            waiters.connectionEnded.countDown();
+        }
+    }
+
     private void markClosed() {
-        state.set(State.CLOSED);
-        connectionEnded.countDown();
+        state = State.CLOSED;
+        signalConnectionEnded();
     }
 
     /**
@@ -585,8 +669,11 @@ public final class WebSocketSession implements Session {
      * dropped. For a container that is stopping: its host may cut every connection once it is told we are done.
      */
     public boolean awaitConnectionEnded(long ms) {
+        if (connectionEnded) {
+            return true;
+        }
         try {
-            return connectionEnded.await(ms, TimeUnit.MILLISECONDS);
+            return endWaiters().connectionEnded.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -595,8 +682,11 @@ public final class WebSocketSession implements Session {
 
     /** Waits up to {@code ms} for {@code onClose} to have run. */
     public boolean awaitClosed(long ms) {
+        if (closeFinished) {
+            return true;
+        }
         try {
-            return closed.await(ms, TimeUnit.MILLISECONDS);
+            return endWaiters().closed.await(ms, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -650,6 +740,10 @@ public final class WebSocketSession implements Session {
         timers.watchSendStall();
     }
 
+    long asyncSendTimeout() {
+        return timers.asyncSendTimeoutMs();
+    }
+
     void asyncSendTimeout(long ms) {
         timers.asyncSendTimeoutMs(ms);
     }
@@ -658,7 +752,7 @@ public final class WebSocketSession implements Session {
     private final class Deadlines implements SessionTimers.Expiry {
         @Override
         public boolean isOpen() {
-            return state.get() == State.OPEN;
+            return state == State.OPEN;
         }
 
         @Override
@@ -672,7 +766,7 @@ public final class WebSocketSession implements Session {
             closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
             sendQueue.fail(new SocketTimeoutException(reason));
             transport.abort();
-            connectionEnded.countDown();
+            signalConnectionEnded();
         }
     }
 
@@ -684,14 +778,14 @@ public final class WebSocketSession implements Session {
 
     /** Sends are refused once our close frame is queued. */
     void checkSendable() throws IOException {
-        if (state.get() != State.OPEN || engine.isCloseSent()) {
+        if (state != State.OPEN || engine.isCloseSent()) {
             throw new IOException("session " + id + " is closed");
         }
     }
 
     /** Session methods other than close are refused once the session is closed (Session javadoc). */
     void checkOpen() {
-        if (state.get() != State.OPEN) {
+        if (state != State.OPEN) {
             throw new IllegalStateException("session " + id + " is closed");
         }
     }
@@ -788,7 +882,7 @@ public final class WebSocketSession implements Session {
 
     @Override
     public boolean isOpen() {
-        return state.get() == State.OPEN;
+        return state == State.OPEN;
     }
 
     @Override
@@ -829,13 +923,23 @@ public final class WebSocketSession implements Session {
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkOpen();
-        return async;
+        AsyncRemote remote = async;
+        if (remote == null) {
+            AsyncRemote created = new AsyncRemote(this, sender);
+            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
+        }
+        return remote;
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkOpen();
-        return basic;
+        BasicRemote remote = basic;
+        if (remote == null) {
+            BasicRemote created = new BasicRemote(this, sender);
+            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
+        }
+        return remote;
     }
 
     @Override
@@ -843,9 +947,10 @@ public final class WebSocketSession implements Session {
         return id;
     }
 
+    /** Parsed on each call from the text the handshake checked (see {@link SessionInfo}); URIs are immutable. */
     @Override
     public URI getRequestURI() {
-        return info.requestUri();
+        return URI.create(info.requestUri());
     }
 
     @Override
@@ -882,6 +987,6 @@ public final class WebSocketSession implements Session {
 
     @Override
     public String toString() {
-        return "WebSocketSession[" + id + " " + info.requestUri() + " " + state.get() + "]";
+        return "WebSocketSession[" + id + " " + info.requestUri() + " " + state + "]";
     }
 }

@@ -11,7 +11,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +99,7 @@ final class MemoryPeer implements Transport {
                 received.add("failure:" + code);
             }
         }, frame -> { });
-        SessionInfo info = new SessionInfo(URI.create("ws://localhost/x"), null, Map.of(), Map.of(), null, "",
+        SessionInfo info = new SessionInfo("ws://localhost/x", null, Map.of(), Map.of(), null, "",
                 List.of(), false, new ConcurrentHashMap<>());
         session = new WebSocketSession(services, new SessionGroup(), endpoint.apply(endpointEvents), config, info, this,
                 EngineConfig.builder(Role.SERVER).repliesToClose(false)

@@ -2,12 +2,14 @@ package dev.wharf.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -202,5 +205,76 @@ class WebSocketSessionTest {
         p.session.setMaxIdleTimeout(100);
         assertTrue(p.next(p.received).startsWith("close:1001:"));
         assertTrue(p.next(p.endpointEvents).startsWith("close:1006:idle"));
+    }
+
+    @Test
+    @DisplayName("a session's remotes are made on first use, once: racing first calls get the same instance")
+    void remotesAreOnePerSession() throws Exception {
+        MemoryPeer p = open(new ContainerDefaults());
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RemoteEndpoint[]>> seen = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                seen.add(pool.submit(() -> {
+                    start.await();
+                    return new RemoteEndpoint[] {p.session.getAsyncRemote(), p.session.getBasicRemote()};
+                }));
+            }
+            start.countDown();
+            for (Future<RemoteEndpoint[]> f : seen) {
+                RemoteEndpoint[] remotes = f.get(5, TimeUnit.SECONDS);
+                assertSame(p.session.getAsyncRemote(), remotes[0]);
+                assertSame(p.session.getBasicRemote(), remotes[1]);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("the async send timeout starts from the container default when the session was made, not when first asked")
+    void asyncSendTimeoutIsTheSessionsOwn() throws Exception {
+        ContainerDefaults defaults = new ContainerDefaults();
+        defaults.asyncSendTimeoutMs(1234);
+        MemoryPeer p = open(defaults);
+        defaults.asyncSendTimeoutMs(999);
+        assertEquals(1234, p.session.getAsyncRemote().getSendTimeout());
+        p.session.getAsyncRemote().setSendTimeout(77);
+        assertEquals(77, p.session.getAsyncRemote().getSendTimeout());
+    }
+
+    @Test
+    @DisplayName("getRequestURI gives the handshake's URI, parsed from the text the session keeps")
+    void requestUriIsParsedOnDemand() throws Exception {
+        MemoryPeer p = open(new ContainerDefaults());
+        assertEquals(URI.create("ws://localhost/x"), p.session.getRequestURI());
+        assertEquals(p.session.getRequestURI(), p.session.getRequestURI());
+    }
+
+    @Test
+    @DisplayName("close actions and waits registered before or after the close all see it, the actions once each")
+    void closeWaitersBeforeAndAfterTheClose() throws Exception {
+        MemoryPeer p = open(new ContainerDefaults());
+        AtomicInteger before = new AtomicInteger();
+        CountDownLatch beforeRan = new CountDownLatch(1);
+        p.session.whenClosed(() -> {
+            before.incrementAndGet();
+            beforeRan.countDown();
+        });
+        assertEquals(0, before.get());
+        assertFalse(p.session.awaitClosed(0), "nothing closed yet");
+        p.clientSends(p.client().encodeClose(1000, ""));
+        assertTrue(p.session.awaitClosed(5000));
+        assertTrue(p.session.awaitConnectionEnded(5000));
+        // Waiters wake as soon as onClose has run; the actions run right after, on the thread that ran it.
+        assertTrue(beforeRan.await(5, TimeUnit.SECONDS));
+        assertEquals(1, before.get());
+        AtomicInteger after = new AtomicInteger();
+        p.session.whenClosed(after::incrementAndGet); // already closed: runs at once, here
+        assertEquals(1, after.get());
+        assertTrue(p.session.awaitClosed(0));
+        assertEquals(1, before.get());
     }
 }

@@ -49,8 +49,14 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
     }
 
     private static Map<String, List<String>> readParameters(HttpServletRequest request) {
+        Map<String, String[]> given = request.getParameterMap();
+        if (given.isEmpty()) {
+            // The session keeps this map for the connection's life: most handshakes have no query, so share one.
+            // (emptyMap, not Map.of(): get(null) answers null like the non-empty map, instead of throwing.)
+            return Collections.emptyMap();
+        }
         Map<String, List<String>> map = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> map.put(name, List.of(values)));
+        given.forEach((name, values) -> map.put(name, List.of(values)));
         return Collections.unmodifiableMap(map);
     }
 
