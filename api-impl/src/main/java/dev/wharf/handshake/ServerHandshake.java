@@ -108,6 +108,9 @@ public final class ServerHandshake {
 
     // "HTTP/" major [ "." minor ]; HTTP/1.0 cannot upgrade (RFC 6455 §4.2.1 item 1).
     static boolean isHttp11OrLater(String protocol) {
+        if ("HTTP/1.1".equals(protocol)) {
+            return true; // nearly every handshake: no parsing
+        }
         if (protocol == null || !protocol.startsWith("HTTP/")) {
             return false;
         }

@@ -48,11 +48,28 @@ public final class TokenList {
         return out;
     }
 
-    /** Whether any element of {@code lines} equals {@code token} ignoring ASCII case. */
+    /**
+     * Whether any element of {@code lines} equals {@code token} ignoring ASCII case. Scans in place: every handshake
+     * asks this of {@code Connection} and {@code Upgrade}, and splitting them would allocate per element.
+     */
     public static boolean containsIgnoreCase(List<String> lines, String token) {
-        for (String element : elements(lines)) {
-            if (element.equalsIgnoreCase(token)) {
-                return true;
+        for (String line : lines) {
+            int start = 0;
+            while (start <= line.length()) {
+                int comma = line.indexOf(',', start);
+                int end = comma < 0 ? line.length() : comma;
+                int from = start;
+                int to = end;
+                while (from < to && Character.isWhitespace(line.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                    to--;
+                }
+                if (to - from == token.length() && line.regionMatches(true, from, token, 0, token.length())) {
+                    return true;
+                }
+                start = end + 1;
             }
         }
         return false;

@@ -3,6 +3,8 @@ package dev.wharf.server;
 import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
@@ -30,6 +32,28 @@ public record DeployedEndpoint(ServerEndpointConfig config, UriTemplate template
         ServerEndpointConfig.Configurator c = config.getConfigurator();
         return c != null ? c : new DefaultServerConfigurator();
     }
+
+    /**
+     * Whether the configurator overrides {@code modifyHandshake}: then application code saw the handshake request
+     * and may keep it past the upgrade. The spec's base configurator and Wharf's default do nothing with it.
+     */
+    boolean configuratorSeesRequest() {
+        return OVERRIDES_MODIFY_HANDSHAKE.get(configurator().getClass());
+    }
+
+    private static final ClassValue<Boolean> OVERRIDES_MODIFY_HANDSHAKE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                Class<?> declaring = type.getMethod("modifyHandshake", ServerEndpointConfig.class,
+                        HandshakeRequest.class, HandshakeResponse.class).getDeclaringClass();
+                return declaring != ServerEndpointConfig.Configurator.class
+                        && declaring != DefaultServerConfigurator.class;
+            } catch (NoSuchMethodException e) {
+                return true; // cannot tell: assume it does
+            }
+        }
+    };
 
     String describe() {
         return config.getEndpointClass().getName();

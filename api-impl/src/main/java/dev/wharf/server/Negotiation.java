@@ -14,4 +14,12 @@ import java.util.Map;
  */
 public record Negotiation(Map<String, List<String>> responseHeaders, Endpoint endpoint, ServerEndpointConfig config,
                           SessionInfo sessionInfo, DeployedEndpoint deployed) {
+
+    /**
+     * Whether application code (a configurator's {@code modifyHandshake}) was given the handshake request and so may
+     * read it after the upgrade, when the host's request object must no longer be touched.
+     */
+    public boolean applicationSawRequest() {
+        return deployed.configuratorSeesRequest();
+    }
 }

@@ -7,6 +7,7 @@ import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
+import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.session.ContainerDefaults;
@@ -213,6 +214,10 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     /** A request header's first value, its name matched without regard to case (the map may be case-sensitive). */
     private static String firstHeader(HandshakeRequest request, String name) {
+        if (request instanceof HeaderLookup lookup) {
+            List<String> values = lookup.values(name);
+            return values.isEmpty() ? null : values.get(0);
+        }
         for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
             if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
                 return header.getValue().get(0);

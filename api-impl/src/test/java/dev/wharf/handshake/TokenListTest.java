@@ -25,6 +25,16 @@ class TokenListTest {
     }
 
     @Test
+    @DisplayName("contains: elements on any line, trimmed of spaces and tabs, empty ones and partial matches not counted")
+    void containsFindsElementsAcrossLinesAndWhitespace() {
+        assertTrue(TokenList.containsIgnoreCase(List.of("keep-alive", " ,\tUpgrade\t, "), "upgrade"));
+        assertTrue(TokenList.containsIgnoreCase(List.of("upgrade"), "upgrade"));
+        assertTrue(TokenList.containsIgnoreCase(List.of(",,websocket"), "websocket"));
+        assertFalse(TokenList.containsIgnoreCase(List.of("up grade", "upgrade2", ",", ""), "upgrade"));
+        assertFalse(TokenList.containsIgnoreCase(List.of("xupgrade, upgradex"), "upgrade"));
+    }
+
+    @Test
     @DisplayName("RFC 6455 §4.1 item 10: Sec-WebSocket-Protocol is 1#token")
     void rejectsNonTokens() {
         assertEquals(List.of("chat", "superchat"), TokenList.tokens(List.of("chat", " superchat ")));

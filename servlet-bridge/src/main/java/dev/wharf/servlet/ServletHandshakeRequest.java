@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The opening handshake request as {@code Configurator.modifyHandshake} and the session see it, read from the
- * servlet request once, up front: the request object must not be touched after {@code upgrade()}.
+ * The opening handshake request as {@code Configurator.modifyHandshake} and the session see it. What the session
+ * keeps is read from the servlet request up front. The headers are copied only when asked for: Wharf's own checks
+ * read the few they need from the servlet request directly, and a copy of every header per handshake was a large
+ * part of what a handshake allocated. The request object must not be touched after {@code upgrade()}, so
+ * {@link #detach()} copies them before it whenever application code may hold on to this object.
  */
 final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
 
     private final HttpServletRequest request;
-    private final Map<String, List<String>> headers;
+    /** All headers, copied on first request; null until then. */
+    private volatile Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
     private final URI requestUri;
     private final String queryString;
@@ -28,7 +32,6 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
 
     ServletHandshakeRequest(HttpServletRequest request) {
         this.request = request;
-        this.headers = readHeaders(request);
         this.parameters = readParameters(request);
         this.queryString = request.getQueryString();
         this.requestUri = webSocketUri(request);
@@ -76,13 +79,28 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
 
     @Override
     public List<String> values(String name) {
-        List<String> values = headers.get(name);
-        return values == null ? List.of() : values;
+        Map<String, List<String>> copied = headers;
+        if (copied != null) {
+            List<String> values = copied.get(name);
+            return values == null ? List.of() : values;
+        }
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
     }
 
     @Override
     public Map<String, List<String>> getHeaders() {
-        return headers;
+        Map<String, List<String>> copied = headers;
+        if (copied == null) {
+            copied = readHeaders(request);
+            headers = copied;
+        }
+        return copied;
+    }
+
+    /** Copies what is still read from the servlet request, which must not be touched after the upgrade. */
+    void detach() {
+        getHeaders();
     }
 
     @Override

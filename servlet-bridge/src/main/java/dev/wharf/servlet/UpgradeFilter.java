@@ -63,6 +63,9 @@ final class UpgradeFilter implements Filter {
             refuse(response, refusal.status(), refusal.reason(), refusal.headers());
             return;
         }
+        if (negotiation.applicationSawRequest()) {
+            handshake.detach(); // the application may read it after the upgrade
+        }
         negotiation.responseHeaders().forEach((name, values) -> {
             for (int i = 0; i < values.size(); i++) {
                 if (i == 0) {

@@ -89,6 +89,24 @@ class ConfiguratorSpecTest extends SpecHostedTest {
         }
     }
 
+    /** Keeps the request object itself, reading nothing from it during the handshake. */
+    public static class Keeping extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            sec.getUserProperties().put("request", request);
+        }
+    }
+
+    /** Reads the kept request's headers only after the upgrade, when the host's request object is gone. */
+    @ServerEndpoint(value = "/kept-request", configurator = Keeping.class)
+    public static class KeptRequest {
+        @OnMessage
+        public String header(Session session, String name) {
+            HandshakeRequest request = (HandshakeRequest) session.getUserProperties().get("request");
+            return String.valueOf(request.getHeaders().get(name));
+        }
+    }
+
     @ServerEndpoint(value = "/subprotocols", subprotocols = {"v1", "v2", "v3"})
     public static class Subprotocols {
         @OnOpen
@@ -175,7 +193,7 @@ class ConfiguratorSpecTest extends SpecHostedTest {
     protected WebApp app() {
         return WebApp.at("/app").initializer(new WharfInitializer(), Origin.class, Handshake.class,
                         SecureHandshake.class, Subprotocols.class, Extensions.class, NoExtensionsEndpoint.class,
-                        Instances.class, SingletonEndpoint.class, Properties.class)
+                        Instances.class, SingletonEndpoint.class, Properties.class, KeptRequest.class)
                 .servlet("session", new SessionServlet(), "/http-session")
                 .user("ada", "secret", "chief")
                 .user("bob", "secret", "staff")
@@ -213,6 +231,15 @@ class ConfiguratorSpecTest extends SpecHostedTest {
             assertEquals("null", ws.ask("principal"));
             assertEquals("false", ws.ask("inRole"));
             assertEquals("false", ws.ask("httpSession"));
+        }
+    }
+
+    @OnHosts
+    @DisplayName("[WSC-3.1.5-1] a HandshakeRequest kept by modifyHandshake still has its headers after the upgrade")
+    void keptHandshakeRequestKeepsItsHeaders(Host host) throws Exception {
+        try (Ws ws = Ws.connectWithHeader(host.wsUri("/kept-request"), "X-Probe", "kept-value")) {
+            assertEquals("[kept-value]", ws.ask("X-Probe"));
+            assertEquals("[kept-value]", ws.ask("x-probe"));
         }
     }
 
