@@ -50,14 +50,7 @@ class ElasticPoolTest {
     void blockedThreadsDoNotStarveWaitingTasks() throws Exception {
         pool = new ElasticPool(10, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(2);
-        for (int i = 0; i < 2; i++) {
-            pool.execute(() -> {
-                blocked.countDown();
-                awaitQuietly(release);
-            });
-        }
-        assertTrue(blocked.await(5, TimeUnit.SECONDS));
+        blockTwoThreads(release);
         CountDownLatch ran = new CountDownLatch(3);
         for (int i = 0; i < 3; i++) {
             pool.execute(ran::countDown);
@@ -72,6 +65,17 @@ class ElasticPoolTest {
     void atTheBoundTasksWaitForAFreeThread() throws Exception {
         pool = new ElasticPool(2, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
         CountDownLatch release = new CountDownLatch(1);
+        blockTwoThreads(release);
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertFalse(ran.await(50, TimeUnit.MILLISECONDS), "a third thread ran it although the bound is two");
+        assertEquals(2, pool.getPoolSize());
+        release.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "the waiting task did not run once a thread came free");
+    }
+
+    /** Occupies two pool threads until {@code release} opens; returns once both are running. */
+    private void blockTwoThreads(CountDownLatch release) throws InterruptedException {
         CountDownLatch blocked = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             pool.execute(() -> {
@@ -79,13 +83,7 @@ class ElasticPoolTest {
                 awaitQuietly(release);
             });
         }
-        assertTrue(blocked.await(5, TimeUnit.SECONDS));
-        CountDownLatch ran = new CountDownLatch(1);
-        pool.execute(ran::countDown);
-        assertFalse(ran.await(50, TimeUnit.MILLISECONDS), "a third thread ran it although the bound is two");
-        assertEquals(2, pool.getPoolSize());
-        release.countDown();
-        assertTrue(ran.await(5, TimeUnit.SECONDS), "the waiting task did not run once a thread came free");
+        assertTrue(blocked.await(5, TimeUnit.SECONDS), "two tasks did not start");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
