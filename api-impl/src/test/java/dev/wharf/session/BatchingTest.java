@@ -24,16 +24,14 @@ class BatchingTest {
     private MemoryPeer peer;
 
     private MemoryPeer open() throws InterruptedException {
-        peer = new MemoryPeer(new ContainerDefaults(), MemoryPeer::recordingEcho);
-        peer.session.open();
-        assertEquals("open", peer.next(peer.endpointEvents));
+        peer = MemoryPeer.openedEcho(new ContainerDefaults());
         return peer;
     }
 
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

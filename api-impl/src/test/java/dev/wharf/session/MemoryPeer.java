@@ -56,6 +56,22 @@ final class MemoryPeer implements Transport {
         this(defaults, endpoint, deflate, config, false);
     }
 
+    /** An open session over {@link #recordingEcho}, once its onOpen has run. */
+    static MemoryPeer openedEcho(ContainerDefaults defaults) throws InterruptedException {
+        MemoryPeer peer = new MemoryPeer(defaults, MemoryPeer::recordingEcho);
+        peer.session.open();
+        String first = peer.next(peer.endpointEvents);
+        if (!first.equals("open")) {
+            throw new AssertionError("expected onOpen first, got " + first);
+        }
+        return peer;
+    }
+
+    /** Stops the session's container threads (a test's clean-up). */
+    void shutdown() {
+        services.shutdown("test over", 1000);
+    }
+
     /** A peer whose transport lets its reader run callbacks ({@link #readerMayRunCallbacks()}), as Jetty's does. */
     static MemoryPeer readerRunsCallbacks(ContainerDefaults defaults,
             java.util.function.Function<BlockingQueue<String>, Endpoint> endpoint) {

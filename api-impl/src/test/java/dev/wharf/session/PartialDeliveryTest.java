@@ -35,7 +35,7 @@ class PartialDeliveryTest {
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

@@ -29,7 +29,7 @@ class ReaderRunsCallbacksTest {
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

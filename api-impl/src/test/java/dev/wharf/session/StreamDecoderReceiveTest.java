@@ -92,7 +92,7 @@ class StreamDecoderReceiveTest {
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

@@ -36,7 +36,7 @@ class StreamingReceiveTest {
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

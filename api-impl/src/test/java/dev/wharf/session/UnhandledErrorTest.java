@@ -55,7 +55,7 @@ class UnhandledErrorTest {
     void release() {
         logger.removeHandler(handler);
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 

@@ -32,16 +32,14 @@ class WebSocketSessionTest {
     private MemoryPeer peer;
 
     private MemoryPeer open(ContainerDefaults defaults) throws InterruptedException {
-        peer = new MemoryPeer(defaults, MemoryPeer::recordingEcho);
-        peer.session.open();
-        assertEquals("open", peer.next(peer.endpointEvents));
+        peer = MemoryPeer.openedEcho(defaults);
         return peer;
     }
 
     @AfterEach
     void stop() {
         if (peer != null) {
-            peer.services.shutdown("test over", 1000);
+            peer.shutdown();
         }
     }
 
