@@ -3,7 +3,6 @@ package dev.wharf.session;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Future;
@@ -89,6 +88,6 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
     private SendQueue.Completion handlerCompletion(SendHandler handler) {
         return failure -> handler.onResult(failure == null
-                ? new SendResult(session) : new SendResult(session, failure));
+                ? SendResults.ok(session) : SendResults.failed(session, failure));
     }
 }
