@@ -12,6 +12,7 @@ import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
+import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;

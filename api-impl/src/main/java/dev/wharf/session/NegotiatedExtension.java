@@ -1,11 +1,14 @@
-package dev.wharf.server;
+package dev.wharf.session;
 
-import jakarta.websocket.Extension;
 import dev.wharf.handshake.ExtensionSpec;
+import jakarta.websocket.Extension;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An extension as the Jakarta API describes it: a name and its parameters, from or for a handshake header. */
+/**
+ * An extension as the Jakarta API describes it: a name and its parameters, from or for a handshake header. Shared by
+ * the server container and the client (wharf-client), which both turn handshake headers into Jakarta extensions.
+ */
 public record NegotiatedExtension(String getName, List<Extension.Parameter> getParameters) implements Extension {
 
     /** One {@code name[=value]} parameter. */

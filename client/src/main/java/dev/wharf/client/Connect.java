@@ -6,7 +6,7 @@ import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.ClientHandshake;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
-import dev.wharf.server.NegotiatedExtension;
+import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;

@@ -3,7 +3,7 @@ package dev.wharf.client;
 import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.handshake.DeflateNegotiation;
-import dev.wharf.server.NegotiatedExtension;
+import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.SessionGroup;
