@@ -1,5 +1,6 @@
 package dev.wharf.servlet;
 
+import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.server.WharfServerContainer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -31,7 +32,9 @@ final class EndpointScan {
     @SuppressWarnings("unchecked")
     EndpointScan(Set<Class<?>> found) {
         for (Class<?> c : found) {
-            if (!isDeployable(c)) {
+            if (!isDeployable(c) || c == AnnotatedEndpoint.class) {
+                // AnnotatedEndpoint is Wharf's own adapter (an Endpoint subclass in wharf-api-impl, so the
+                // container's @HandlesTypes scan finds it): no application's endpoint, not for its configs.
                 continue;
             }
             if (ServerApplicationConfig.class.isAssignableFrom(c)) {
