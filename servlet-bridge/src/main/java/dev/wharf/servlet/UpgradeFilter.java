@@ -80,8 +80,24 @@ final class UpgradeFilter implements Filter {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
                 request.getSession(false));
-        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, start)) {
-            return;
+        switch (JettyBridge.upgrade(request, start)) {
+            case UPGRADED -> {
+                return;
+            }
+            case UNAVAILABLE -> {
+                if (request.getHeader("Content-Length") == null) {
+                    // Jetty's servlet upgrade would end this handshake's "body" at once and answer the first frame
+                    // with 400 inside the WebSocket stream: refuse plainly instead of corrupting the connection.
+                    response.reset();
+                    refuse(response, 500, "Wharf cannot take this connection over in Jetty (see the server log at"
+                            + " start-up) and Jetty's servlet upgrade loses a handshake without Content-Length",
+                            Map.of());
+                    return;
+                }
+            }
+            case NOT_JETTY -> {
+                // the servlet upgrade below
+            }
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
         WharfUpgradeHandler.PENDING.set(start);

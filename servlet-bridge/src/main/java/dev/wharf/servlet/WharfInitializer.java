@@ -45,6 +45,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
         context.setAttribute(ServerContainer.class.getName(), container);
+        JettyBridge.logPath(context);
         ClassLoader loader = context.getClassLoader();
         HttpSessionSockets httpSessions = new HttpSessionSockets();
         UpgradeFilter filter = new UpgradeFilter(container, loader, httpSessions);
