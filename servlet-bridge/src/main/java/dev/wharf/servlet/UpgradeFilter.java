@@ -54,7 +54,7 @@ final class UpgradeFilter implements Filter {
 
     /** Validates, negotiates and upgrades; refuses with a status and a one-line reason otherwise. */
     void upgrade(HttpServletRequest request, HttpServletResponse response, EndpointMatch match) throws IOException {
-        ServletHandshakeRequest handshake = new ServletHandshakeRequest(request);
+        ServletHandshakeRequest handshake = new ServletHandshakeRequest(request, match.pathParameters());
         Negotiation negotiation;
         try {
             UpgradeOffer offer = ServerHandshake.validate(request.getMethod(), request.getProtocol(), handshake);
