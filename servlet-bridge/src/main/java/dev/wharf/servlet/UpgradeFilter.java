@@ -8,6 +8,7 @@ import dev.wharf.server.Negotiation;
 import dev.wharf.server.WharfServerContainer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -35,6 +36,16 @@ final class UpgradeFilter implements Filter {
         this.container = container;
         this.loader = loader;
         this.httpSessions = httpSessions;
+    }
+
+    /**
+     * Servlet containers initialise filters after every listener's {@code contextInitialized}: the application's
+     * own deployment of endpoints is over, and from now on a failed {@code addEndpoint} no longer halts it. Usually
+     * already said by the initializer's listener, which runs after the application's own.
+     */
+    @Override
+    public void init(FilterConfig config) {
+        container.applicationStarted();
     }
 
     @Override
