@@ -27,6 +27,11 @@ final class EndpointRegistry {
         endpoints.add(endpoint);
     }
 
+    /** Takes every endpoint out of service: handshakes no longer match any. */
+    synchronized void clear() {
+        endpoints.clear();
+    }
+
     List<DeployedEndpoint> all() {
         return Collections.unmodifiableList(endpoints);
     }

@@ -149,17 +149,12 @@ final class Connect {
     }
 
     /**
-     * The configuration's extensions, then our permessage-deflate offer (RFC 7692) when the container has it on and
-     * the configuration does not offer permessage-deflate itself (its own elements are then checked as offered).
+     * Exactly the configuration's extensions, in its order [WSC-3.2.1]: "the default client configuration must use
+     * the developer provided list of extensions". A config built without extensions offers none; the container's
+     * permessage-deflate offer is in the configurations it makes itself (see {@link WharfClientContainer}).
      */
     private List<ExtensionSpec> offers() {
-        List<ExtensionSpec> offers = new ArrayList<>(NegotiatedExtension.toSpecs(config.getExtensions()));
-        var defaults = container.defaults();
-        if (defaults.deflateEnabled() && offers.stream().noneMatch(o -> o.name().equals(DeflateNegotiation.NAME))) {
-            boolean reset = defaults.deflateNoContextTakeover();
-            offers.add(DeflateNegotiation.offer(reset, reset));
-        }
-        return offers;
+        return NegotiatedExtension.toSpecs(config.getExtensions());
     }
 
     private static boolean endedBeforeResponse(Throwable e) {

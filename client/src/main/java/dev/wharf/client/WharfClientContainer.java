@@ -33,7 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@link #setConnectTimeout} 15 s; {@link #setHandshakeTimeout} 30 s (from sending the request to the 101);</li>
  *   <li>{@link #setMaxRedirects} 8 (0: a redirect fails the connection);</li>
  *   <li>{@link #setProxy} none: the JVM's {@link java.net.ProxySelector} decides; an explicit proxy wins;</li>
- *   <li>{@link #setPerMessageDeflate} on: every connection offers permessage-deflate (RFC 7692);</li>
+ *   <li>{@link #setPerMessageDeflate} on: the configurations this container makes itself (for an
+ *   {@code @ClientEndpoint}, or an {@code Endpoint} connected without a {@link ClientEndpointConfig}) offer
+ *   permessage-deflate (RFC 7692), and {@link #getInstalledExtensions()} lists the offer. A
+ *   {@link ClientEndpointConfig} the application builds offers exactly its {@code getExtensions()}
+ *   [WSC-3.2.1]: none unless it lists some, e.g. {@code extensions(new ArrayList<>(getInstalledExtensions()))};</li>
  *   <li>{@link #setMaxIoThreads} 16, shared by all connections of this container; endpoint callbacks run on a
  *   separate bounded pool ({@link SessionServices#DEFAULT_MAX_THREADS});</li>
  *   <li>the Jakarta defaults: idle timeout, message buffer sizes, async send timeout ({@link ContainerDefaults}).</li>
@@ -123,15 +127,17 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     }
 
     /**
-     * Whether connections offer permessage-deflate (RFC 7692); default true. The same switch as
-     * {@link ContainerDefaults#deflateEnabled(boolean)}.
+     * Whether the configurations this container makes itself offer permessage-deflate (RFC 7692) and
+     * {@link #getInstalledExtensions()} lists it; default true. The same switch as
+     * {@link ContainerDefaults#deflateEnabled(boolean)}. An application's own {@link ClientEndpointConfig} offers
+     * what its {@code getExtensions()} lists, whatever this says.
      */
     public void setPerMessageDeflate(boolean enabled) {
         defaults.deflateEnabled(enabled);
     }
 
     /**
-     * Whether the offer asks for no context takeover in both directions ({@code client_no_context_takeover} and
+     * Whether the container's offer asks for no context takeover in both directions ({@code client_no_context_takeover} and
      * {@code server_no_context_takeover}): no compressor is kept between messages, at some cost in ratio. Default
      * false. The same switch as {@link ContainerDefaults#deflateNoContextTakeover(boolean)}.
      */
@@ -149,7 +155,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
         if (annotatedEndpointInstance instanceof Endpoint endpoint) {
-            return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
+            return connectToServer(endpoint, defaultConfig(), path);
         }
         Class<?> type = annotatedEndpointInstance.getClass();
         AnnotatedEndpointModel model = clientModel(type);
@@ -159,8 +165,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
         if (Endpoint.class.isAssignableFrom(annotatedEndpointClass)) {
-            return connectToServer(annotatedEndpointClass.asSubclass(Endpoint.class),
-                    ClientEndpointConfig.Builder.create().build(), path);
+            return connectToServer(annotatedEndpointClass.asSubclass(Endpoint.class), defaultConfig(), path);
         }
         AnnotatedEndpointModel model = clientModel(annotatedEndpointClass);
         if (!model.hasPublicNoArgConstructor()) {
@@ -175,8 +180,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connect(endpointInstance, cec == null ? ClientEndpointConfig.Builder.create().build() : cec, path,
-                endpointInstance.getClass());
+        return connect(endpointInstance, cec == null ? defaultConfig() : cec, path, endpointInstance.getClass());
     }
 
     @Override
@@ -208,8 +212,28 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
         return model;
     }
 
-    /** The configuration an {@code @ClientEndpoint} declares: subprotocols, codecs, configurator. */
-    static ClientEndpointConfig configFor(Class<?> type) throws DeploymentException {
+    /**
+     * The configuration for an {@code Endpoint} connected without one: the container's extensions (its
+     * permessage-deflate offer, while on), nothing else.
+     */
+    private ClientEndpointConfig defaultConfig() {
+        return ClientEndpointConfig.Builder.create().extensions(offeredByDefault()).build();
+    }
+
+    /** What the container's own configurations offer: its permessage-deflate offer while that is on. */
+    private List<Extension> offeredByDefault() {
+        if (!defaults.deflateEnabled()) {
+            return List.of();
+        }
+        boolean reset = defaults.deflateNoContextTakeover();
+        return NegotiatedExtension.fromSpecs(List.of(DeflateNegotiation.offer(reset, reset)));
+    }
+
+    /**
+     * The configuration an {@code @ClientEndpoint} declares (subprotocols, codecs, configurator), with the
+     * container's extensions: the annotation has no element for them.
+     */
+    ClientEndpointConfig configFor(Class<?> type) throws DeploymentException {
         ClientEndpoint annotation = type.getDeclaredAnnotation(ClientEndpoint.class);
         ClientEndpointConfig.Configurator configurator;
         Class<? extends ClientEndpointConfig.Configurator> configuratorType = annotation.configurator();
@@ -223,6 +247,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
                 .encoders(Arrays.asList(annotation.encoders()))
                 .decoders(Arrays.asList(annotation.decoders()))
                 .configurator(configurator)
+                .extensions(offeredByDefault())
                 .build();
     }
 
@@ -324,8 +349,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     /** permessage-deflate (RFC 7692), offered on every connection unless switched off. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return defaults.deflateEnabled()
-                ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
+        return Set.copyOf(offeredByDefault());
     }
 
     @Override

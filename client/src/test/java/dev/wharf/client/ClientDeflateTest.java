@@ -49,6 +49,7 @@ class ClientDeflateTest {
         return Stream.of(new JettyServer(), new TomcatServer());
     }
 
+    /** A configuration the application builds, without extensions. */
     private static ClientEndpointConfig plain() {
         return ClientEndpointConfig.Builder.create().build();
     }
@@ -85,7 +86,7 @@ class ClientDeflateTest {
         try (server) {
             server.start(ServerEndpoints.BigEcho.class);
             Events events = new Events();
-            Session session = client.connectToServer(events, plain(), server.wsUri("/big"));
+            Session session = client.connectToServer(events, server.wsUri("/big"));
             assertEquals("permessage-deflate", session.getNegotiatedExtensions().get(0).getName(),
                     describe(session.getNegotiatedExtensions()));
 
@@ -119,7 +120,7 @@ class ClientDeflateTest {
             server.start(ServerEndpoints.BigEcho.class);
             client.setPerMessageDeflateNoContextTakeover(true);
             Events events = new Events();
-            Session session = client.connectToServer(events, plain(), server.wsUri("/big"));
+            Session session = client.connectToServer(events, server.wsUri("/big"));
             String agreed = describe(session.getNegotiatedExtensions());
             assertTrue(agreed.contains("server_no_context_takeover"), agreed);
             for (int i = 0; i < 3; i++) {
@@ -148,7 +149,7 @@ class ClientDeflateTest {
             s.getInputStream().read();
         })) {
             Events events = new Events();
-            Session session = client.connectToServer(events, plain(), server.wsUri("/raw"));
+            Session session = client.connectToServer(events, server.wsUri("/raw"));
             assertEquals("permessage-deflate; client_no_context_takeover", describe(session.getNegotiatedExtensions()));
             assertEquals(text, events.next(), "the server's compressed frame is inflated");
 
@@ -172,7 +173,7 @@ class ClientDeflateTest {
         })) {
             client.setPerMessageDeflate(false);
             UpgradeException e = assertThrows(UpgradeException.class,
-                    () -> client.connectToServer(new Events(), plain(), server.wsUri("/raw")));
+                    () -> client.connectToServer(new Events(), server.wsUri("/raw")));
             assertEquals(101, e.status());
             assertTrue(e.getMessage().contains("not offered"), e.getMessage());
         }
@@ -186,7 +187,7 @@ class ClientDeflateTest {
             s.getInputStream().read();
         })) {
             UpgradeException e = assertThrows(UpgradeException.class,
-                    () -> client.connectToServer(new Events(), plain(), server.wsUri("/raw")));
+                    () -> client.connectToServer(new Events(), server.wsUri("/raw")));
             assertEquals(101, e.status());
             assertTrue(e.getMessage().contains("x-webkit-mux"), e.getMessage());
         }
@@ -201,7 +202,7 @@ class ClientDeflateTest {
             s.getInputStream().read();
         })) {
             UpgradeException e = assertThrows(UpgradeException.class,
-                    () -> client.connectToServer(new Events(), plain(), server.wsUri("/raw")));
+                    () -> client.connectToServer(new Events(), server.wsUri("/raw")));
             assertEquals(101, e.status());
             assertTrue(e.getMessage().contains("client_max_window_bits"), e.getMessage());
         }
@@ -216,9 +217,50 @@ class ClientDeflateTest {
         })) {
             client.setPerMessageDeflateNoContextTakeover(true);
             UpgradeException e = assertThrows(UpgradeException.class,
-                    () -> client.connectToServer(new Events(), plain(), server.wsUri("/raw")));
+                    () -> client.connectToServer(new Events(), server.wsUri("/raw")));
             assertTrue(e.getMessage().contains("server_no_context_takeover"), e.getMessage());
         }
+    }
+
+    /**
+     * [WSC-3.2.1]: the client offers the developer's list of extensions, so a configuration built without any offers
+     * none (the official TCK's clientendpointconfig tests expect no extension on either side). Connecting without a
+     * configuration, as the tests above do, uses the container's, which offers permessage-deflate.
+     */
+    @Test
+    void aConfigurationWithoutExtensionsOffersNone() throws Exception {
+        CompletableFuture<String> request = new CompletableFuture<>();
+        try (RawServer server = new RawServer((head, s) -> {
+            request.complete(head);
+            s.getOutputStream().write(RawServer.switching(head));
+            s.getInputStream().read();
+        })) {
+            Session session = client.connectToServer(new Events(), plain(), server.wsUri("/raw"));
+            assertTrue(session.getNegotiatedExtensions().isEmpty());
+        }
+        assertNull(RawServer.header(request.get(), "Sec-WebSocket-Extensions"));
+    }
+
+    /** The installed extensions are the container's offer: an application's configuration can list them. */
+    @Test
+    void aConfigurationListingTheInstalledExtensionsOffersThem() throws Exception {
+        CompletableFuture<String> request = new CompletableFuture<>();
+        try (RawServer server = new RawServer((head, s) -> {
+            request.complete(head);
+            s.getOutputStream().write(RawServer.switching(head,
+                    "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover;"
+                            + " client_no_context_takeover\r\n"));
+            s.getInputStream().read();
+        })) {
+            client.setPerMessageDeflateNoContextTakeover(true);
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .extensions(new java.util.ArrayList<>(client.getInstalledExtensions())).build();
+            Session session = client.connectToServer(new Events(), config, server.wsUri("/raw"));
+            assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                    describe(session.getNegotiatedExtensions()));
+        }
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                RawServer.header(request.get(), "Sec-WebSocket-Extensions"));
     }
 
     @Test
@@ -227,7 +269,7 @@ class ClientDeflateTest {
             s.getOutputStream().write(RawServer.switching(head));
             s.getInputStream().read();
         })) {
-            Session session = client.connectToServer(new Events(), plain(), server.wsUri("/raw"));
+            Session session = client.connectToServer(new Events(), server.wsUri("/raw"));
             assertTrue(session.getNegotiatedExtensions().isEmpty());
             assertFalse(describe(session.getNegotiatedExtensions()).contains("deflate"));
         }
