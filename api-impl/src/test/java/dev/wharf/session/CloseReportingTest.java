@@ -91,7 +91,7 @@ class CloseReportingTest {
     }
 
     @Test
-    @DisplayName("[WSC-5.2.2-2] an exception thrown by a programmatic onClose reaches onError, before isOpen() is false")
+    @DisplayName("[WSC-5.2.2-2] an exception thrown by a programmatic onClose reaches onError before isOpen() is false")
     void onCloseFailureReachesOnError() throws Exception {
         MemoryPeer p = open(new ContainerDefaults(), events -> new Endpoint() {
             @Override
