@@ -293,7 +293,7 @@ class ClientSessionEdgeCasesTest extends SharedHosts {
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false) // the shared hosts outlive each test
     @MethodSource("hosts")
-    @DisplayName("[Session.isOpen, WSC-5.2.2-2] a client session is open until onClose, and onError for its failure, ran")
+    @DisplayName("[Session.isOpen, WSC-5.2.2-2] a client session is open until onClose and its onError ran")
     void clientIsOpenTurnsFalseAfterOnClose(Host host) throws Exception {
         SlowClosing endpoint = new SlowClosing(true);
         Session session = client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
