@@ -800,9 +800,13 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    /** Session methods other than close are refused once the session is closed (Session javadoc). */
+    /**
+     * Session methods other than close are refused once the session is closed (Session javadoc): once its onClose has
+     * returned, as {@link #isOpen()} says, so that onClose itself may still use the session (its sends fail, see
+     * {@link #checkSendable}).
+     */
     void checkOpen() {
-        if (state != State.OPEN) {
+        if (closeFinished) {
             throw new IllegalStateException("session " + id + " is closed");
         }
     }
@@ -899,9 +903,9 @@ public final class WebSocketSession implements Session {
 
     /**
      * True until the session is closed and its {@code onClose} (with an {@code onError} for what onClose threw) has
-     * returned: whoever sees false sees everything onClose did. Sending is refused as soon as a close starts, though
-     * (see {@link #checkSendable}), so inside {@code onClose}, or in a callback after {@code close()}, this may still
-     * say true while sends fail.
+     * returned: whoever sees false sees everything onClose did. Until then the session's methods work (see
+     * {@link #checkOpen}), but sending is refused as soon as a close starts (see {@link #checkSendable}): inside
+     * {@code onClose}, or in a callback after {@code close()}, this may say true while sends fail with IOException.
      */
     @Override
     public boolean isOpen() {

@@ -53,6 +53,12 @@ class CloseReportingTest {
             public void onClose(Session session, CloseReason reason) {
                 events.add("close:" + reason.getCloseCode().getCode() + ":" + session.isOpen());
                 try {
+                    session.getBasicRemote().sendText("too late"); // the session works, sending does not
+                    events.add("sent after close");
+                } catch (java.io.IOException e) {
+                    events.add("send refused");
+                }
+                try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -69,6 +75,7 @@ class CloseReportingTest {
         MemoryPeer p = open(new ContainerDefaults(), events -> slowToClose(events, release));
         p.session.close();
         assertEquals("close:1000:true", p.next(p.endpointEvents), "onClose runs while the session still says open");
+        assertEquals("send refused", p.next(p.endpointEvents));
         assertTrue(p.session.isOpen(), "onClose has not returned yet");
         release.countDown();
         assertEquals("close done", p.next(p.endpointEvents));
@@ -83,6 +90,7 @@ class CloseReportingTest {
         MemoryPeer p = open(new ContainerDefaults(), events -> slowToClose(events, release));
         p.clientSends(p.client().encodeClose(1000, "bye"));
         assertEquals("close:1000:true", p.next(p.endpointEvents));
+        assertEquals("send refused", p.next(p.endpointEvents));
         assertEquals("close:1000:", p.next(p.received), "the close reply does not wait for onClose");
         assertTrue(p.session.isOpen(), "onClose has not returned yet");
         release.countDown();

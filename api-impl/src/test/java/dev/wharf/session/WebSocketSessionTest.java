@@ -76,6 +76,7 @@ class WebSocketSessionTest {
         p.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(4002), "done"));
         assertEquals("close:4002:done", p.next(p.received));
         assertEquals("close:4002:done", p.next(p.endpointEvents));
+        assertTrue(p.session.awaitClosed(5000)); // closed for the Session API once onClose returned
         assertThrows(IllegalStateException.class, p.session::getBasicRemote, "Session javadoc: closed → ISE");
         p.session.close(); // closing again does nothing
     }
