@@ -341,7 +341,10 @@ public final class WebSocketSession implements Session {
         sender.failureClose(code, reason);
         closeTransportAfterPeerQuiet();
         if (previous != State.CLOSED) {
-            finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
+            // The peer's data broke a rule (1002, 1007, 1009...): onClose sees the code that names the rule, as the
+            // peer does ([WSC-4.7.1-1]: a message over the limit closes with 1009), not the 1006 of closes the
+            // container decides on its own.
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         }
     }
 
@@ -355,7 +358,10 @@ public final class WebSocketSession implements Session {
         }
         try {
             if (!delivery.run() && kind != null) {
-                closeByContainer(ContainerClose.NO_HANDLER, "endpoint has no handler for " + kind + " messages");
+                // No handler for this kind (yet): the message is dropped and the session stays open, as in Tomcat and
+                // Jetty. An endpoint may add its handler only later (from onOpen's sends, say), and the spec names no
+                // close for an unhandled message.
+                LOG.log(Level.DEBUG, "session {0}: no {1} message handler; message dropped", id, kind);
             }
         } catch (Throwable t) {
             reportError(t);
@@ -465,19 +471,30 @@ public final class WebSocketSession implements Session {
         finish(reason);
     }
 
-    /** The container closes on its own: code {@code why.code} to the peer, 1006 with the reason to the endpoint. */
+    /**
+     * The container closes on its own: code {@code why.code} to the peer; the endpoint sees that code when the peer's
+     * data caused the close ({@link ContainerClose#peerCaused}), 1006 otherwise, both with the reason.
+     */
     void closeByContainer(ContainerClose why, String reason) {
-        closeByContainer(why.code, reason);
+        closeByContainer(why.code, why.peerCaused ? why.code : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(),
+                reason);
     }
 
-    /** As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001). */
+    /**
+     * As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001); the
+     * endpoint sees 1006 ([WSC 2.1.5-1]: a close the local container initiates).
+     */
     public void closeByContainer(int code, String reason) {
+        closeByContainer(code, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), reason);
+    }
+
+    private void closeByContainer(int code, int reported, String reason) {
         if (!STATE.compareAndSet(this, State.OPEN, State.CLOSING)) {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
         sendClose(code, reason);
-        finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
+        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason));
     }
 
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
@@ -572,7 +589,7 @@ public final class WebSocketSession implements Session {
             try {
                 endpoint.onClose(this, reason);
             } catch (Throwable t) {
-                LOG.log(Level.WARNING, "session " + id + ": onClose failed", t);
+                reportError(t); // [WSC-5.2.2-2]: onClose is application code like any other callback
             } finally {
                 codecs.destroy();
                 services.closed(this);
@@ -783,9 +800,13 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    /** Session methods other than close are refused once the session is closed (Session javadoc). */
+    /**
+     * Session methods other than close are refused once the session is closed (Session javadoc): once its onClose has
+     * returned, as {@link #isOpen()} says, so that onClose itself may still use the session (its sends fail, see
+     * {@link #checkSendable}).
+     */
     void checkOpen() {
-        if (state != State.OPEN) {
+        if (closeFinished) {
             throw new IllegalStateException("session " + id + " is closed");
         }
     }
@@ -880,9 +901,15 @@ public final class WebSocketSession implements Session {
         return info.secure();
     }
 
+    /**
+     * True until the session is closed and its {@code onClose} (with an {@code onError} for what onClose threw) has
+     * returned: whoever sees false sees everything onClose did. Until then the session's methods work (see
+     * {@link #checkOpen}), but sending is refused as soon as a close starts (see {@link #checkSendable}): inside
+     * {@code onClose}, or in a callback after {@code close()}, this may say true while sends fail with IOException.
+     */
     @Override
     public boolean isOpen() {
-        return state == State.OPEN;
+        return !closeFinished;
     }
 
     @Override

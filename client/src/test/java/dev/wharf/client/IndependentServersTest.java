@@ -120,6 +120,8 @@ class IndependentServersTest {
             CloseReason reason = events.awaitClose();
             assertEquals(4001, reason.getCloseCode().getCode());
             assertEquals("custom reason", reason.getReasonPhrase());
+            // isOpen() turns false once onClose has returned, a moment after Events recorded the close
+            assertTrue(((dev.wharf.session.WebSocketSession) session).awaitClosed(5000));
             assertTrue(session.isOpen() == false);
         }
     }
