@@ -12,6 +12,8 @@ enum ContainerClose {
     NO_HANDLER(CloseCodes.CANNOT_ACCEPT),
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY),
+    /** The container's bytes held for all peers passed its budget and this session held the most. */
+    SEND_BUDGET(CloseCodes.VIOLATED_POLICY),
     ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION),
     MESSAGE_TOO_BIG(CloseCodes.TOO_BIG),
     HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY);

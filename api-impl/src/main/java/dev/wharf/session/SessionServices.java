@@ -29,6 +29,7 @@ public final class SessionServices {
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
+    private final SendBudget sendBudget;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -40,6 +41,8 @@ public final class SessionServices {
         this.container = container;
         this.defaults = defaults;
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
+        this.sendBudget = new SendBudget(defaults::maxSendQueueBytesTotal,
+                () -> () -> open.stream().map(WebSocketSession::budgetHolder).iterator());
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -57,6 +60,20 @@ public final class SessionServices {
 
     public ContainerDefaults defaults() {
         return defaults;
+    }
+
+    SendBudget sendBudget() {
+        return sendBudget;
+    }
+
+    /** Bytes held for the peers of all this container's sessions now: queued, batched and being written. */
+    public long sendBytesHeld() {
+        return sendBudget.heldBytes();
+    }
+
+    /** Sessions closed so far because the container held more than {@code maxSendQueueBytesTotal} for its peers. */
+    public long sendBudgetEvictions() {
+        return sendBudget.evictions();
     }
 
     Executor pool() {
