@@ -117,11 +117,14 @@ final class Sender {
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
     void await(SendFuture sent, long timeoutMs) throws IOException {
         try {
-            if (timeoutMs > 0) {
-                sent.get(timeoutMs, TimeUnit.MILLISECONDS);
-            } else {
-                sent.get();
-            }
+            // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
+            ElasticPool.block(() -> {
+                if (timeoutMs > 0) {
+                    sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+                } else {
+                    sent.get();
+                }
+            });
         } catch (TimeoutException e) {
             String reason = "blocking send not completed within " + timeoutMs + " ms";
             SocketTimeoutException timedOut = new SocketTimeoutException(reason);

@@ -163,7 +163,7 @@ public final class WebSocketSession implements Session {
         timers.armIdleCheck();
         // Where the transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no
         // callback threads at all.
-        boolean here = transport.readerMayRunCallbacks();
+        boolean here = readerRunsCallbacks();
         if (here) {
             dispatcher.holdFor(Thread.currentThread());
         }
@@ -182,7 +182,7 @@ public final class WebSocketSession implements Session {
             });
         } finally {
             if (here) {
-                dispatcher.runHeld();
+                runHeldOnReader();
             }
         }
     }
@@ -194,7 +194,7 @@ public final class WebSocketSession implements Session {
      */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
-        if (!transport.readerMayRunCallbacks()) {
+        if (!readerRunsCallbacks()) {
             receive(bytes);
             return;
         }
@@ -202,7 +202,25 @@ public final class WebSocketSession implements Session {
         try {
             receive(bytes);
         } finally {
-            dispatcher.runHeld(); // outside receiveLock: endpoint code may take its time, or close the session
+            runHeldOnReader(); // outside receiveLock: endpoint code may take its time, or close the session
+        }
+    }
+
+    /**
+     * Whether the reading thread runs this read's callbacks itself: where the transport allows it, unless our peer
+     * is behind (a write is outstanding: a send from the callback would likely wait for it), or the container has
+     * lent out as many host threads as it may (a slow peer must not take the threads every connection needs).
+     * When true, a slot is taken: {@link #runHeldOnReader} gives it back.
+     */
+    private boolean readerRunsCallbacks() {
+        return transport.readerMayRunCallbacks() && sendQueue.isIdle() && services.enterReaderCallbacks();
+    }
+
+    private void runHeldOnReader() {
+        try {
+            dispatcher.runHeld();
+        } finally {
+            services.exitReaderCallbacks();
         }
     }
 
