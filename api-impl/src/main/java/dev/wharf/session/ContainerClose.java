@@ -13,6 +13,8 @@ enum ContainerClose {
     SHUTDOWN(CloseCodes.GOING_AWAY, false),
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY, false),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY, false),
+    /** The container's bytes held for all peers passed its budget and this session held the most. */
+    SEND_BUDGET(CloseCodes.VIOLATED_POLICY, false),
     ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION, false),
     MESSAGE_TOO_BIG(CloseCodes.TOO_BIG, true),
     HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY, false);

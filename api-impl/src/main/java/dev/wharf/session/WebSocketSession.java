@@ -137,7 +137,7 @@ public final class WebSocketSession implements Session {
             throw new IllegalArgumentException("a session replies to close frames itself, after the messages before"
                     + " them: build its EngineConfig with repliesToClose(false)");
         }
-        this.sendQueue = new SendQueue(transport);
+        this.sendQueue = new SendQueue(transport, services.sendBudget());
         this.timers = new SessionTimers(services.timer(), sendQueue, new Deadlines(), defaults);
         EngineEvents events = new EngineEvents();
         this.engine = new Engine(engineConfig, events, events);
@@ -163,7 +163,7 @@ public final class WebSocketSession implements Session {
         timers.armIdleCheck();
         // Where the transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no
         // callback threads at all.
-        boolean here = transport.readerMayRunCallbacks();
+        boolean here = readerRunsCallbacks();
         if (here) {
             dispatcher.holdFor(Thread.currentThread());
         }
@@ -182,7 +182,7 @@ public final class WebSocketSession implements Session {
             });
         } finally {
             if (here) {
-                dispatcher.runHeld();
+                runHeldOnReader();
             }
         }
     }
@@ -194,7 +194,7 @@ public final class WebSocketSession implements Session {
      */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
-        if (!transport.readerMayRunCallbacks()) {
+        if (!readerRunsCallbacks()) {
             receive(bytes);
             return;
         }
@@ -202,7 +202,25 @@ public final class WebSocketSession implements Session {
         try {
             receive(bytes);
         } finally {
-            dispatcher.runHeld(); // outside receiveLock: endpoint code may take its time, or close the session
+            runHeldOnReader(); // outside receiveLock: endpoint code may take its time, or close the session
+        }
+    }
+
+    /**
+     * Whether the reading thread runs this read's callbacks itself: where the transport allows it, unless our peer
+     * is behind (a write is outstanding: a send from the callback would likely wait for it), or the container has
+     * lent out as many host threads as it may (a slow peer must not take the threads every connection needs).
+     * When true, a slot is taken: {@link #runHeldOnReader} gives it back.
+     */
+    private boolean readerRunsCallbacks() {
+        return transport.readerMayRunCallbacks() && sendQueue.isIdle() && services.enterReaderCallbacks();
+    }
+
+    private void runHeldOnReader() {
+        try {
+            dispatcher.runHeld();
+        } finally {
+            services.exitReaderCallbacks();
         }
     }
 
@@ -515,24 +533,28 @@ public final class WebSocketSession implements Session {
         if (engine.closeState() == CloseState.CLOSED) {
             closeTransportWhenFlushed();
         } else {
-            // Wait for the peer's close reply, but not forever.
-            long timeout = services.defaults().closeTimeoutMs();
-            timers.schedule(() -> {
-                if (!isTransportClosed()) {
-                    LOG.log(Level.DEBUG, "session {0}: no close reply within {1} ms", id, timeout);
-                    transport.abort();
-                    markClosed();
-                }
-            }, timeout);
+            endWithinCloseTimeout(); // wait for the peer's close reply, but not forever
         }
+    }
+
+    /**
+     * Aborts the connection if it has not ended within the close timeout: no close reply came, or our queue is stuck
+     * behind a peer that does not read, so the flush a clean close waits for never completes.
+     */
+    private void endWithinCloseTimeout() {
+        long timeout = services.defaults().closeTimeoutMs();
+        timers.schedule(() -> {
+            if (!connectionEnded) {
+                LOG.log(Level.DEBUG, "session {0}: connection not ended {1} ms after the close; aborting it", id,
+                        timeout);
+                transport.abort();
+                markClosed();
+            }
+        }, timeout);
     }
 
     /** Set (with {@link #TRANSPORT_CLOSING}) by the one path that closes the transport. */
     private volatile boolean transportClosing;
-
-    private boolean isTransportClosed() {
-        return transportClosing;
-    }
 
     /**
      * After failing the connection the peer may still be sending (a message that was too big, say). Closing a socket
@@ -575,6 +597,9 @@ public final class WebSocketSession implements Session {
                 transport.close();
                 markClosed();
             });
+            if (!connectionEnded && !sendQueue.isIdle()) {
+                endWithinCloseTimeout();
+            }
         }
     }
 
@@ -780,11 +805,36 @@ public final class WebSocketSession implements Session {
         @Override
         public void sendStalled(long timeoutMs) {
             String reason = "peer took no data for " + timeoutMs + " ms";
-            closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
-            sendQueue.fail(new SocketTimeoutException(reason));
-            transport.abort();
-            signalConnectionEnded();
+            abandonSends(ContainerClose.SEND_TIMEOUT, reason, new SocketTimeoutException(reason));
         }
+    }
+
+    // ---- peers that do not read ------------------------------------------------------------------------------
+
+    /**
+     * Gives up on a peer that does not take our bytes (a send timed out, a queue or the container's budget is over
+     * its bound): every unsent frame fails with {@code cause} and its memory is freed now, our close frame with
+     * {@code why}'s code and the reason goes out right behind the write in progress (as far as the peer's window
+     * allows), and the connection is torn down after the close timeout at the latest. Sends fail from now on.
+     */
+    void abandonSends(ContainerClose why, String reason, IOException cause) {
+        sendQueue.abandon(cause);
+        closeByContainer(why, reason);
+    }
+
+    /** This session as the container's send budget sees it. Made only while the budget is enforced. */
+    SendBudget.Holder budgetHolder() {
+        return new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return sendQueue.heldBytes();
+            }
+
+            @Override
+            public void evict(String reason) {
+                abandonSends(ContainerClose.SEND_BUDGET, reason, new IOException(reason));
+            }
+        };
     }
 
     // ---- used by the remotes ---------------------------------------------------------------------------------

@@ -85,8 +85,11 @@ final class MessageDecompressor {
                 out.size += produced;
                 inflatedInMessage += produced;
                 if (out.size > out.maxOutput) {
-                    throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past "
-                            + out.maxOutput + " bytes (limit)");
+                    // maxOutput is what is left of the message's budget for this chunk; the peer must hear the
+                    // message's limit, which is that plus what earlier chunks of the message already inflated to.
+                    long limit = inflatedInMessage - out.size + out.maxOutput;
+                    throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + limit
+                            + " bytes (limit)");
                 }
                 if (inflater.needsDictionary()) {
                     throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
