@@ -13,6 +13,11 @@ import java.util.zip.Inflater;
  * small message that would inflate to gigabytes (a zip bomb) costs at most the bound plus one byte before it is
  * refused with 1009.
  *
+ * <p>Past the bound it returns the bound plus one byte and stops for good (the next call fails with 1009) rather
+ * than throwing at once: the engine must first validate the text within the bound, so that bad UTF-8 there is
+ * reported as 1007 however the frames were split (found by EngineFuzzTest: whole input gave 1009, the same bytes
+ * in pieces 1007).
+ *
  * <p>Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller one,
  * so {@code client_max_window_bits} / {@code server_max_window_bits} below 15 need nothing here.
  *
@@ -35,6 +40,8 @@ final class MessageDecompressor {
     /** Bytes inflated so far for the current message: what the zip-bomb bound is about. */
     private long inflatedInMessage;
     private boolean newMessage = true;
+    /** A message passed its bound: its stream was abandoned, so nothing more can be decoded. */
+    private boolean overBound;
 
     MessageDecompressor(boolean contextTakeover) {
         this.contextTakeover = contextTakeover;
@@ -43,11 +50,16 @@ final class MessageDecompressor {
     /**
      * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.Extension#decode}.
      *
-     * @throws ExtensionException 1009 as soon as the output passes {@code maxOutput}, 1007 on corrupt data
+     * @return the inflated bytes; {@code maxOutput + 1} of them when the message passes the bound, after which
+     *     every call fails with 1009
+     * @throws ExtensionException 1007 on corrupt data, 1009 when called again after the bound was passed
      */
     synchronized ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
         if (released) {
             throw new ExtensionException(CloseCodes.INTERNAL_ERROR, "permessage-deflate was released");
+        }
+        if (overBound) {
+            throw new ExtensionException(CloseCodes.TOO_BIG, "message inflated past its limit");
         }
         if (inflater == null) {
             inflater = CodecPool.borrowInflater();
@@ -59,9 +71,15 @@ final class MessageDecompressor {
         Output out = new Output(chunk.remaining(), maxOutput);
         try {
             inflate(chunk, out);
-            if (last) {
+            if (!out.isOver() && last) {
                 inflate(ByteBuffer.wrap(TAIL), out);
-                endMessage();
+                if (!out.isOver()) {
+                    endMessage();
+                }
+            }
+            if (out.isOver()) {
+                overBound = true;
+                dropInflater(); // mid-stream with input left over: unusable
             }
         } catch (ExtensionException e) {
             dropInflater(); // its state is unusable; the engine fails the connection
@@ -70,7 +88,7 @@ final class MessageDecompressor {
         return out.buffer();
     }
 
-    /** Inflates all of {@code input}, or stops with 1009 once the output passes its bound. */
+    /** Inflates all of {@code input}, or stops once the output passes its bound. */
     private void inflate(ByteBuffer input, Output out) throws ExtensionException {
         if (inflater.finished()) {
             // RFC 7692 §7.2.3.4: a sender may end a message with a BFINAL block; what follows it in the message
@@ -84,9 +102,8 @@ final class MessageDecompressor {
                 int produced = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
                 out.size += produced;
                 inflatedInMessage += produced;
-                if (out.size > out.maxOutput) {
-                    throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past "
-                            + out.maxOutput + " bytes (limit)");
+                if (out.isOver()) {
+                    return;
                 }
                 if (inflater.needsDictionary()) {
                     throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
@@ -163,6 +180,11 @@ final class MessageDecompressor {
                 throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
             }
             bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
+        }
+
+        /** Past the bound: the caller fails the message with 1009 once it has checked the bytes within it. */
+        boolean isOver() {
+            return size > maxOutput;
         }
 
         ByteBuffer buffer() {
