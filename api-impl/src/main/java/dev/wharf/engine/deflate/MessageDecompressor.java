@@ -13,10 +13,13 @@ import java.util.zip.Inflater;
  * small message that would inflate to gigabytes (a zip bomb) costs at most the bound plus one byte before it is
  * refused with 1009.
  *
- * <p>Past the bound it returns the bound plus one byte and stops for good (the next call fails with 1009) rather
- * than throwing at once: the engine must first validate the text within the bound, so that bad UTF-8 there is
- * reported as 1007 however the frames were split (found by EngineFuzzTest: whole input gave 1009, the same bytes
- * in pieces 1007).
+ * <p>Past the bound it returns the bytes within the bound and one byte more, and stops for good (the next call fails
+ * with 1009), rather than throwing at once: the engine first validates the text within the bound, so that bad UTF-8
+ * there is reported as 1007 however the frames were split. The byte past the bound is a placeholder, never
+ * inflated: zlib is given no output space past the bound, and the message is over it when zlib stops for want of
+ * space with input left. Inflating that byte would let zlib read on in the same call, and a corruption it then
+ * found would throw away the byte count, so the outcome would depend on how much input the call had (found by
+ * EngineFuzzTest: the same frame whole gave 1009, in pieces 1007, and the other way round).
  *
  * <p>Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller one,
  * so {@code client_max_window_bits} / {@code server_max_window_bits} below 15 need nothing here.
@@ -98,17 +101,19 @@ final class MessageDecompressor {
         inflater.setInput(input);
         try {
             while (true) {
-                out.ensureSpace();
-                int produced = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
+                int space = out.space();
+                int produced = inflater.inflate(out.bytes, out.size, space);
                 out.size += produced;
                 inflatedInMessage += produced;
-                if (out.isOver()) {
-                    return;
-                }
                 if (inflater.needsDictionary()) {
                     throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
                 }
                 if (produced == 0 && (inflater.needsInput() || inflater.finished())) {
+                    return;
+                }
+                if (produced == 0 && space == 0) {
+                    // At the bound, and zlib stopped with input left: what it holds back is output.
+                    out.over();
                     return;
                 }
             }
@@ -158,37 +163,48 @@ final class MessageDecompressor {
         return inflatedInMessage;
     }
 
-    /** The output of one call: grows geometrically, never past the bound plus one byte. */
+    /** The output of one call: grows geometrically, never past the bound (plus the placeholder byte). */
     private static final class Output {
         final long maxOutput;
-        final long cap;
+        /** The most bytes inflated into it: the bound, or what a Java array holds. */
+        final int cap;
         byte[] bytes;
         int size;
+        private boolean over;
 
         Output(int inputSize, long maxOutput) {
             this.maxOutput = maxOutput;
-            // +1: one byte past the bound is enough to know the message is too big. Java arrays stop short of 2^31.
-            this.cap = Math.min(maxOutput == Long.MAX_VALUE ? Long.MAX_VALUE : maxOutput + 1, Integer.MAX_VALUE - 8);
-            this.bytes = new byte[(int) Math.min(cap, Math.max(MIN_OUTPUT, 2L * inputSize))];
+            this.cap = (int) Math.min(maxOutput, Integer.MAX_VALUE - 9); // one below the array limit: the placeholder
+            this.bytes = new byte[Math.max(1, (int) Math.min(cap, Math.max(MIN_OUTPUT, 2L * inputSize)))];
         }
 
-        void ensureSpace() throws ExtensionException {
-            if (size < bytes.length) {
-                return;
+        /** Room for zlib's next call, growing the array first if it is full; 0 at the bound. */
+        int space() {
+            if (size == bytes.length && bytes.length < cap) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
             }
-            if (bytes.length >= cap) {
+            return Math.min(bytes.length, cap) - size;
+        }
+
+        /** More output is due than the bound allows. */
+        void over() throws ExtensionException {
+            if (cap < maxOutput) {
                 throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
             }
-            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
+            over = true;
         }
 
         /** Past the bound: the caller fails the message with 1009 once it has checked the bytes within it. */
         boolean isOver() {
-            return size > maxOutput;
+            return over;
         }
 
+        /** The inflated bytes, and the placeholder byte when over the bound. */
         ByteBuffer buffer() {
-            return ByteBuffer.wrap(bytes, 0, size);
+            if (over && size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, size + 1);
+            }
+            return ByteBuffer.wrap(bytes, 0, over ? size + 1 : size);
         }
     }
 }
