@@ -193,6 +193,9 @@ final class MessageAssembler {
     private void accept(ByteBuffer data, boolean last) throws ProtocolViolation {
         int n = data.remaining();
         if (!partial) {
+            if (text) {
+                validateWithinLimit(data, n);
+            }
             checkLimit(n);
             ensureCapacity(size + n);
             data.get(buffer, size, n);
@@ -206,6 +209,20 @@ final class MessageAssembler {
             }
         } else if (n > 0 || last) {
             deliverBinary(data, last);
+        }
+    }
+
+    /**
+     * Before {@link #checkLimit} refuses decoded text that passes the limit, validates the part within it: bad UTF-8
+     * there comes first in the message, so it is reported (1007) whether or not the same call also brought the bytes
+     * past the limit, which depends on how the frames were split (RFC 6455 §8.1: fail at the first bad byte).
+     */
+    private void validateWithinLimit(ByteBuffer data, int n) throws ProtocolViolation {
+        long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        if (n > cap - size) {
+            byte[] within = new byte[(int) Math.max(0, cap - size)];
+            data.duplicate().get(within);
+            validate(within, 0, within.length);
         }
     }
 
