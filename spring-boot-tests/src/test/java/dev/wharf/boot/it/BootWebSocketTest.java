@@ -55,6 +55,14 @@ class BootWebSocketTest {
     }
 
     @Test
+    @DisplayName("Wharf's init parameters come from server.servlet.context-parameters")
+    void initParametersFromBootProperties() {
+        WharfServerContainer container = (WharfServerContainer) app.servletContextAttribute(
+                "jakarta.websocket.server.ServerContainer");
+        assertEquals(12345, container.getDefaultMaxTextMessageBufferSize());
+    }
+
+    @Test
     @DisplayName("@ServerEndpoint bean deployed by ServerEndpointExporter echoes")
     void annotatedEndpointEchoes() throws Exception {
         try (TextClient client = TextClient.connect(app.ws("/annotated-echo"))) {

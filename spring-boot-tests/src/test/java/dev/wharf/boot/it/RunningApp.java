@@ -32,7 +32,9 @@ final class RunningApp implements AutoCloseable {
                 "server.address", "127.0.0.1",
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN",
-                "logging.level.dev.wharf", "INFO"));
+                "logging.level.dev.wharf", "INFO",
+                // Wharf's settings are servlet-context init parameters; Boot sets them before its initializers run.
+                "server.servlet.context-parameters[dev.wharf.maxTextMessageBufferSize]", "12345"));
         return app;
     }
 
