@@ -1,0 +1,140 @@
+package dev.wharf.boot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.wharf.server.WharfServerContainer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One Boot application on the embedded server this test JVM has on its class path (the surefire execution names it
+ * in {@code wharf.boot.expected-server}), reached by real clients: Wharf must serve {@code @ServerEndpoint} beans,
+ * Spring's {@code WebSocketHandler} and STOMP, with only the starter and the documented exclusions.
+ */
+class BootWebSocketTest {
+
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() {
+        // Only in a run whose class path holds one embedded server and no second WebSocket implementation.
+        assumeTrue(System.getProperty("wharf.boot.expected-server") != null, "no wharf.boot.expected-server");
+        app = RunningApp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @DisplayName("Boot chose the embedded server this run is about")
+    void runsOnTheExpectedServer() throws Exception {
+        String expected = System.getProperty("wharf.boot.expected-server");
+        assertTrue(app.webServer().startsWith(expected),
+                "expected a " + expected + " web server, Boot started " + app.webServer());
+    }
+
+    @Test
+    @DisplayName("spec 6.4: the jakarta.websocket.server.ServerContainer attribute is Wharf's")
+    void serverContainerIsWharfs() {
+        assertInstanceOf(WharfServerContainer.class,
+                app.servletContextAttribute("jakarta.websocket.server.ServerContainer"));
+    }
+
+    @Test
+    @DisplayName("Wharf's init parameters come from server.servlet.context-parameters")
+    void initParametersFromBootProperties() {
+        WharfServerContainer container = (WharfServerContainer) app.servletContextAttribute(
+                "jakarta.websocket.server.ServerContainer");
+        assertEquals(12345, container.getDefaultMaxTextMessageBufferSize());
+    }
+
+    @Test
+    @DisplayName("@ServerEndpoint bean deployed by ServerEndpointExporter echoes")
+    void annotatedEndpointEchoes() throws Exception {
+        try (TextClient client = TextClient.connect(app.ws("/annotated-echo"))) {
+            client.send("hello over @ServerEndpoint");
+            assertEquals("hello over @ServerEndpoint", client.next());
+            client.send("second");
+            assertEquals("second", client.next());
+        }
+    }
+
+    @Test
+    @DisplayName("RemoteEndpoint.Async with a SendHandler completes with an OK SendResult")
+    void asyncSendCompletes() throws Exception {
+        try (TextClient client = TextClient.connect(app.ws("/async-echo"))) {
+            client.send("async");
+            assertEquals("async", client.next());
+            assertEquals("sent", client.next());
+        }
+    }
+
+    @Test
+    @DisplayName("Spring WebSocketHandler (@EnableWebSocket) echoes through upgradeHttpToWebSocket")
+    void springHandlerEchoes() throws Exception {
+        try (TextClient client = TextClient.connect(app.ws("/spring-echo"))) {
+            client.send("hello over WebSocketHandler");
+            assertEquals("hello over WebSocketHandler", client.next());
+        }
+    }
+
+    @Test
+    @DisplayName("STOMP CONNECT, SUBSCRIBE, SEND to a @MessageMapping, MESSAGE back, over plain WebSocket")
+    void stompRoundTrip() throws Exception {
+        try (TextClient client = TextClient.connect(app.ws("/stomp"))) {
+            client.send(Stomp.frame("CONNECT", headers("accept-version", "1.2", "host", "127.0.0.1",
+                    "heart-beat", "0,0"), ""));
+            Stomp.Frame connected = Stomp.Frame.parse(client.next());
+            assertEquals("CONNECTED", connected.command(), connected.toString());
+            assertEquals("1.2", connected.headers().get("version"));
+
+            client.send(Stomp.frame("SUBSCRIBE", headers("id", "sub-0", "destination", "/topic/shouts"), ""));
+            client.send(Stomp.frame("SEND", headers("destination", "/app/shout", "content-type", "text/plain"),
+                    "hello stomp"));
+
+            Stomp.Frame message = Stomp.Frame.parse(client.next());
+            assertEquals("MESSAGE", message.command(), message.toString());
+            assertEquals("/topic/shouts", message.headers().get("destination"));
+            assertEquals("sub-0", message.headers().get("subscription"));
+            assertEquals("HELLO STOMP", message.body());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/annotated-echo", "/spring-echo"})
+    @DisplayName("RFC 6455 §4.1/§4.2.2: a browser-shaped handshake (no Content-Length) gets 101 and a working socket")
+    void browserShapedHandshake(String path) throws Exception {
+        try (RawUpgrade raw = RawUpgrade.open(app.port, path)) {
+            assertEquals(101, raw.status, raw.headers.toString());
+            assertEquals("websocket", raw.headers.get("upgrade").toLowerCase(java.util.Locale.ROOT));
+            assertEquals(raw.expectedAccept, raw.headers.get("sec-websocket-accept"));
+            raw.sendText("raw hello");
+            RawUpgrade.Frame frame = raw.readFrame();
+            assertEquals(0x81, frame.first(), "FIN + text opcode");
+            assertFalse(frame.masked(), "RFC 6455 §5.1: a server never masks");
+            assertEquals("raw hello", frame.text());
+        }
+    }
+
+    private static Map<String, String> headers(String... namesAndValues) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return headers;
+    }
+}
