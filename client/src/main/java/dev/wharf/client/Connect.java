@@ -149,7 +149,7 @@ final class Connect {
     }
 
     /**
-     * Exactly the configuration's extensions, in its order [WSC-3.2.1]: "the default client configuration must use
+     * Exactly the configuration's extensions, in its order [WSC-3.2.2-1]: "the default client configuration must use
      * the developer provided list of extensions". A config built without extensions offers none; the container's
      * permessage-deflate offer is in the configurations it makes itself (see {@link WharfClientContainer}).
      */

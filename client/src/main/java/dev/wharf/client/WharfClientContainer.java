@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   {@code @ClientEndpoint}, or an {@code Endpoint} connected without a {@link ClientEndpointConfig}) offer
  *   permessage-deflate (RFC 7692), and {@link #getInstalledExtensions()} lists the offer. A
  *   {@link ClientEndpointConfig} the application builds offers exactly its {@code getExtensions()}
- *   [WSC-3.2.1]: none unless it lists some, e.g. {@code extensions(new ArrayList<>(getInstalledExtensions()))};</li>
+ *   [WSC-3.2.2-1]: none unless it lists some, e.g. {@code extensions(new ArrayList<>(getInstalledExtensions()))};</li>
  *   <li>{@link #setMaxIoThreads} 16, shared by all connections of this container; endpoint callbacks run on a
  *   separate bounded pool ({@link SessionServices#DEFAULT_MAX_THREADS});</li>
  *   <li>the Jakarta defaults: idle timeout, message buffer sizes, async send timeout ({@link ContainerDefaults}).</li>

@@ -223,7 +223,7 @@ class ClientDeflateTest {
     }
 
     /**
-     * [WSC-3.2.1]: the client offers the developer's list of extensions, so a configuration built without any offers
+     * [WSC-3.2.2-1]: the client offers the developer's list of extensions, so a configuration built without any offers
      * none (the official TCK's clientendpointconfig tests expect no extension on either side). Connecting without a
      * configuration, as the tests above do, uses the container's, which offers permessage-deflate.
      */

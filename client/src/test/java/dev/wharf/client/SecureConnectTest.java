@@ -48,7 +48,7 @@ class SecureConnectTest {
             Events events = new Events();
             Session session = client.connectToServer(events, trusting(forLoopback), server.wsUri("/echo"));
             assertTrue(session.isSecure());
-            // an application's configuration offers only its own extensions [WSC-3.2.1]
+            // an application's configuration offers only its own extensions [WSC-3.2.2-1]
             assertTrue(session.getNegotiatedExtensions().isEmpty());
             session.getBasicRemote().sendText("over TLS");
             assertEquals("over TLS", events.next());

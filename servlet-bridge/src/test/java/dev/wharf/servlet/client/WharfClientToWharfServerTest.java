@@ -165,7 +165,7 @@ class WharfClientToWharfServerTest {
     }
 
     /**
-     * [WSC-3.2.1]: a configuration the application builds without extensions offers none, so neither side has any
+     * [WSC-3.2.2-1]: a configuration the application builds without extensions offers none, so neither side has any
      * (the official TCK's clientendpointconfig tests: "Extension size=0" on both sides); the same endpoint connected
      * without a configuration gets the container's, with permessage-deflate.
      */
