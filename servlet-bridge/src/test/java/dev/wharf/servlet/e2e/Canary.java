@@ -27,6 +27,7 @@ final class Canary implements AutoCloseable {
         return t;
     });
     private final AtomicLong longestMs = new AtomicLong();
+    private final AtomicLong longestHandshakeMs = new AtomicLong();
     private final AtomicLong largestSample = new AtomicLong();
     private final AtomicInteger rounds = new AtomicInteger();
     /** Rounds finished. Guarded by this. */
@@ -44,6 +45,7 @@ final class Canary implements AutoCloseable {
         int n = rounds.incrementAndGet();
         long start = System.nanoTime();
         try (RawWebSocket ws = RawWebSocket.connect(echo)) {
+            longestHandshakeMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
             ws.readTimeout(5_000);
             ws.sendText("canary " + n);
             RawWebSocket.Frame reply = ws.readFrame();
@@ -81,6 +83,11 @@ final class Canary implements AutoCloseable {
     /** The longest a round waited for its connection and echo, in ms. */
     long longestMs() {
         return longestMs.get();
+    }
+
+    /** The longest a round waited for its handshake alone, in ms. */
+    long longestHandshakeMs() {
+        return longestHandshakeMs.get();
     }
 
     long largestSample() {

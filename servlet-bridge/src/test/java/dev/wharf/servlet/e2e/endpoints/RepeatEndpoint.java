@@ -17,6 +17,8 @@ import java.util.List;
 @ServerEndpoint("/repeat")
 public class RepeatEndpoint {
 
+    private static final java.util.Map<Integer, String> REPLIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     @OnOpen
     public void opened(Session session) {
         Containers.remember(session);
@@ -27,7 +29,7 @@ public class RepeatEndpoint {
         int times = Integer.parseInt(parameter(session, "times", "1"));
         boolean async = parameter(session, "mode", "blocking").equals("async");
         String size = parameter(session, "size", null);
-        String reply = size == null ? message : "r".repeat(Integer.parseInt(size));
+        String reply = size == null ? message : REPLIES.computeIfAbsent(Integer.parseInt(size), "r"::repeat);
         for (int i = 0; i < times; i++) {
             if (async) {
                 session.getAsyncRemote().sendText(reply);
