@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -16,7 +15,11 @@ import java.util.function.Supplier;
  * unsent bytes are closed (their queues given up, which frees their bytes at once) until the total is back within
  * it. The server survives; the peers that do not read lose their sessions, with a close frame and a reason.
  *
- * <p>Thread-safe; one enforcement runs at a time, outside every queue's lock.
+ * <p>Thread-safe. A thread whose frame took the total over the budget enforces it before its send returns; one
+ * enforcement runs at a time, and others wait for it, so the budget is passed at most by the frames being queued at
+ * that instant. The queues are given up under the budget's lock (no application code runs there, and no other lock is
+ * awaited but each queue's own, which no one holds while waiting for this one); the failed sends are completed and the
+ * sessions closed after it is released, as those may run application code that sends again.
  */
 final class SendBudget {
 
@@ -27,13 +30,15 @@ final class SendBudget {
         /** Bytes its queue holds and counts against the budget now. */
         long heldSendBytes();
 
-        /** Gives up its queue (freeing the bytes) and closes it, with {@code reason} to the peer. */
-        void evict(String reason);
+        /**
+         * Gives up its queue, freeing the bytes at once; returns what remains to be done outside the budget's lock:
+         * failing the unsent sends and closing the session, with {@code reason} to the peer.
+         */
+        Runnable evict(String reason);
     }
 
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
-    private final AtomicBoolean enforcing = new AtomicBoolean();
     private final LongSupplier limit;
     private final Supplier<? extends Iterable<? extends Holder>> holders;
 
@@ -70,29 +75,30 @@ final class SendBudget {
         return evictions.get();
     }
 
-    /**
-     * Closes the sessions holding the most bytes until the total is within the budget. If another thread is at it,
-     * returns at once: that one sees this frame's bytes too (it re-checks the total before it ends).
-     */
+    /** Closes the sessions holding the most bytes until the total is within the budget (if it still is over). */
     void enforce() {
-        while (enforcing.compareAndSet(false, true)) {
-            try {
-                evictLargest();
-            } finally {
-                enforcing.set(false);
-            }
-            long max = limit.getAsLong();
+        List<Runnable> followUps = new ArrayList<>();
+        long max;
+        synchronized (this) {
+            max = limit.getAsLong();
             if (max <= 0 || held.get() <= max) {
-                return; // else bytes were added while evicting and their reserve() found enforcing busy: go again
+                return; // another thread's enforcement already made room
             }
+            evictLargest(max, followUps);
         }
+        for (Runnable r : followUps) {
+            r.run();
+        }
+        if (followUps.isEmpty()) {
+            return; // over only by bytes of sessions already given up: they go with their connections
+        }
+        long total = evictions.addAndGet(followUps.size());
+        LOG.log(Level.WARNING, "WebSocket send budget of {0} bytes exceeded: closed the {1} session(s) holding the"
+                + " most unsent bytes ({2} so far)", max, followUps.size(), total);
     }
 
-    private void evictLargest() {
-        long max = limit.getAsLong();
-        if (max <= 0 || held.get() <= max) {
-            return;
-        }
+    /** Gives up the largest holders' queues until the total is within {@code max}. Caller holds the lock. */
+    private void evictLargest(long max, List<Runnable> followUps) {
         record Candidate(Holder holder, long bytes) {
         }
         List<Candidate> candidates = new ArrayList<>();
@@ -103,19 +109,12 @@ final class SendBudget {
             }
         }
         candidates.sort(Comparator.comparingLong(Candidate::bytes).reversed());
-        int evicted = 0;
         for (Candidate c : candidates) {
             if (held.get() <= max) {
                 break;
             }
-            c.holder().evict("server send budget of " + max + " bytes exceeded: " + c.bytes()
-                    + " bytes unsent to this peer");
-            evicted++;
-        }
-        if (evicted > 0) {
-            long total = evictions.addAndGet(evicted);
-            LOG.log(Level.WARNING, "WebSocket send budget of {0} bytes exceeded: closed the {1} session(s) holding the"
-                    + " most unsent bytes ({2} so far)", max, evicted, total);
+            followUps.add(c.holder().evict("server send budget of " + max + " bytes exceeded: " + c.bytes()
+                    + " bytes unsent to this peer"));
         }
     }
 }

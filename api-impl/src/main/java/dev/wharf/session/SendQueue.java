@@ -95,6 +95,7 @@ final class SendQueue {
         }
         Throwable failed;
         boolean overBudget = false;
+        Offered offered = null;
         synchronized (this) {
             failed = failure;
             if (failed == null) {
@@ -113,16 +114,17 @@ final class SendQueue {
                     batch.add(entry);
                     batchBytes += size;
                     if (batchBytes <= BATCH_LIMIT) {
-                        return held(Offered.HELD, overBudget);
+                        offered = Offered.HELD;
+                    } else {
+                        releaseBatch(); // over the bound: this frame and those before it go out now
                     }
-                    releaseBatch(); // over the bound: this frame and those before it go out now
                 } else {
                     releaseBatch();
                     waiting().add(entry);
                     waitingBytes += size;
                 }
-                if (!startWriting()) {
-                    return held(Offered.QUEUED, overBudget);
+                if (offered == null && !startWriting()) {
+                    offered = Offered.QUEUED;
                 }
             }
         }
@@ -130,12 +132,12 @@ final class SendQueue {
             completion.done(failed);
             return Offered.QUEUED;
         }
-        writeLoop();
-        return held(Offered.QUEUED, overBudget);
-    }
-
-    /** Outside the lock: when this frame took the container over its budget, the biggest holders are closed. */
-    private Offered held(Offered offered, boolean overBudget) {
+        if (offered == null) {
+            writeLoop();
+            offered = Offered.QUEUED;
+        }
+        // Outside the lock, which no one may hold while waiting for the budget's: when this frame took the container
+        // over its budget, the biggest holders are given up before this send returns.
         if (overBudget) {
             budget.enforce();
         }
@@ -234,10 +236,18 @@ final class SendQueue {
      * queue counts against the budget any more.
      */
     void abandon(Throwable cause) {
+        detach(cause).run();
+    }
+
+    /**
+     * {@link #abandon} in two steps: this one gives the queue up and frees its bytes at once; the returned one fails
+     * the dropped frames' completions, which may run application code, so the caller runs it outside its own locks.
+     */
+    Runnable detach(Throwable cause) {
         List<Entry> dropped = new ArrayList<>();
         synchronized (this) {
             if (abandoned) {
-                return;
+                return () -> { };
             }
             abandoned = true;
             if (budget != null) {
@@ -258,9 +268,11 @@ final class SendQueue {
                 inFlight.clear(); // the write's own completion finds nothing left to complete
             }
         }
-        for (Entry e : dropped) {
-            e.completion.done(cause);
-        }
+        return () -> {
+            for (Entry e : dropped) {
+                e.completion.done(cause);
+            }
+        };
     }
 
     /** Whether nothing is queued or being written. */

@@ -831,8 +831,12 @@ public final class WebSocketSession implements Session {
             }
 
             @Override
-            public void evict(String reason) {
-                abandonSends(ContainerClose.SEND_BUDGET, reason, new IOException(reason));
+            public Runnable evict(String reason) {
+                Runnable failSends = sendQueue.detach(new IOException(reason));
+                return () -> {
+                    failSends.run();
+                    closeByContainer(ContainerClose.SEND_BUDGET, reason);
+                };
             }
         };
     }

@@ -59,9 +59,9 @@ class SendBudgetTest {
         }
 
         @Override
-        public void evict(String reason) {
+        public Runnable evict(String reason) {
             evictedFor = reason;
-            queue.abandon(new IOException(reason));
+            return queue.detach(new IOException(reason));
         }
 
         SendFuture send(int bytes) {

@@ -187,6 +187,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onError(Throwable t) {
+        ConnectionAbort.writeFailed(connection);
         WriteCallback failed;
         synchronized (writeLock) {
             failed = pendingCallback;
@@ -203,15 +204,16 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void close() {
-        closeConnection();
+        closeConnection(false);
     }
 
     @Override
     public void abort() {
-        closeConnection();
+        closeConnection(true);
     }
 
-    private void closeConnection() {
+    /** @param abort drop what is unwritten rather than flush it (a peer that does not read would never take it) */
+    private void closeConnection(boolean abort) {
         // Never touch the container's streams again: hosts recycle them for other connections once closed.
         gate.close();
         WriteCallback failed;
@@ -226,6 +228,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (failed != null) {
             failed.failed(new IOException("connection closed"));
+        }
+        if (abort) {
+            ConnectionAbort.abort(connection);
+            return;
         }
         try {
             connection.close();
