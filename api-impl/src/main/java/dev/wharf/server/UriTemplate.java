@@ -136,8 +136,7 @@ final class UriTemplate {
      * filter as a server error, and read "%-0" as a NUL byte; found by UriTemplateFuzzTest.)
      */
     static String decodeSegment(String raw) {
-        int percent = raw.indexOf('%');
-        if (percent < 0) {
+        if (raw.indexOf('%') < 0) {
             return raw;
         }
         byte[] bytes = new byte[raw.length() * 3]; // at most three UTF-8 bytes per char (a surrogate pair: 4 for 2)
