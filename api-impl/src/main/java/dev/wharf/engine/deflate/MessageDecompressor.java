@@ -10,8 +10,7 @@ import java.util.zip.Inflater;
 /**
  * The receiving half of permessage-deflate (RFC 7692 §7.2.2): inflates each compressed message as its frames arrive,
  * appends {@code 00 00 ff ff} when the message ends, and never produces more than the caller's bound allows, so a
- * small message that would inflate to gigabytes (a zip bomb) costs at most the bound plus one byte before it is
- * refused with 1009.
+ * small message that would inflate to gigabytes (a zip bomb) costs at most the bound before it is refused with 1009.
  *
  * <p>Past the bound it returns the bytes within the bound and one byte more, and stops for good (the next call fails
  * with 1009), rather than throwing at once: the engine first validates the text within the bound, so that bad UTF-8
