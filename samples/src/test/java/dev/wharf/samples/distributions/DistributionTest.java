@@ -133,11 +133,12 @@ abstract class DistributionTest {
     }
 
     @Test
-    @DisplayName("start-up logs no complaint about Wharf's own classes and no missing 2.2 API method")
+    @DisplayName("start-up logs no complaint about Wharf's own classes, no missing 2.2 API method, no missing initializer")
     void startUpLogIsClean() {
         String output = serverOutput();
         assertFalse(output.contains("dev.wharf.endpoint.AnnotatedEndpoint"), output);
         assertFalse(output.contains("NoSuchMethodError"), output);
+        assertFalse(output.contains("Wharf: no WebSocket endpoint is deployed"), output);
     }
 
     /** Copies a whole directory tree (a distribution, so that the docs' steps may change it). */
