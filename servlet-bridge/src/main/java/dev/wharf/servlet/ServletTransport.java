@@ -163,6 +163,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 failure = e;
             }
             done = pendingCallback;
+            if (done == null) {
+                // A container may call onError (or onWritePossible) from inside out.write/flush on this thread,
+                // which completed the write already (Tomcat 10.1 does so when the peer has gone); once is enough.
+                return;
+            }
             pendingCallback = null;
             pending = null;
         }
