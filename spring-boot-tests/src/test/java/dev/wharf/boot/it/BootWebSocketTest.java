@@ -130,6 +130,14 @@ class BootWebSocketTest {
         }
     }
 
+    @Test
+    @DisplayName("the application's filters (at Spring Security's order) see a @ServerEndpoint handshake first")
+    void applicationFiltersComeFirst() throws Exception {
+        try (RawUpgrade raw = RawUpgrade.open(app.port, "/annotated-echo", "X-Gate: closed\r\n")) {
+            assertEquals(403, raw.status, raw.headers.toString());
+        }
+    }
+
     private static Map<String, String> headers(String... namesAndValues) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
