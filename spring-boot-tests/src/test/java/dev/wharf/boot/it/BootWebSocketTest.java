@@ -63,6 +63,14 @@ class BootWebSocketTest {
     }
 
     @Test
+    @DisplayName("Spring's ServletServerContainerFactoryBean configures Wharf's container")
+    void servletServerContainerFactoryBeanConfiguresWharf() {
+        WharfServerContainer container = (WharfServerContainer) app.servletContextAttribute(
+                "jakarta.websocket.server.ServerContainer");
+        assertEquals(123_456L, container.getDefaultMaxSessionIdleTimeout());
+    }
+
+    @Test
     @DisplayName("@ServerEndpoint bean deployed by ServerEndpointExporter echoes")
     void annotatedEndpointEchoes() throws Exception {
         try (TextClient client = TextClient.connect(app.ws("/annotated-echo"))) {
