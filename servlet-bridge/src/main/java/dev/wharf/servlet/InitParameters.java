@@ -25,6 +25,7 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
+    static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
 
     private InitParameters() {
     }
@@ -49,6 +50,13 @@ final class InitParameters {
             d.allowedOrigins(allowedOrigins(origins));
         }
         return d;
+    }
+
+    /** Whether the upgrade filter is mapped after the application's own filters (default: before them). */
+    static boolean upgradeFilterAfterApplicationFilters(ServletContext context) {
+        boolean[] after = {false};
+        applyBoolean(context, UPGRADE_FILTER_AFTER_APPLICATION_FILTERS, v -> after[0] = v);
+        return after[0];
     }
 
     static int maxThreads(ServletContext context) {

@@ -57,7 +57,9 @@ public final class WharfInitializer implements ServletContainerInitializer {
         }
         registration.setAsyncSupported(true);
         // Before the application's own filters: a handshake must not be answered or committed by anything else.
-        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // Frameworks whose filters guard every request (Spring Security in a Boot application) ask for after.
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST),
+                InitParameters.upgradeFilterAfterApplicationFilters(context), "/*");
         context.addListener(new Lifecycle(container));
         // Spec 7.2: WebSocket sessions close with 1008 when the HTTP session of their handshake ends.
         context.addListener(httpSessions);

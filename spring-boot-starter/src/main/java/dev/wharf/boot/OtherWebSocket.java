@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The embedded servers' own WebSocket implementations, which Spring Boot's web starters bring along. With one of them
  * on the class path the application would not run on Wharf: Boot's WebSocket auto-configuration installs it as the
- * {@code ServerContainer}, and Spring Framework 6.2's {@code DefaultHandshakeHandler} picks its native upgrade
- * strategy by the presence of these very classes.
+ * {@code ServerContainer}, and Spring Framework 6.2's {@code DefaultHandshakeHandler} picks a server-specific upgrade
+ * strategy when classes from these same jars are present.
  */
 enum OtherWebSocket {
 

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.websocket.server.ServerContainer;
 import java.util.Set;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
-import org.springframework.core.Ordered;
 
 /**
  * Runs Wharf's {@link WharfInitializer} on the embedded server's {@link ServletContext}. Boot's embedded servers skip
@@ -15,10 +14,14 @@ import org.springframework.core.Ordered;
  * {@link ServletContextInitializer} beans while the server starts, before any other bean (such as Spring's
  * {@code ServerEndpointExporter}) looks up the {@code jakarta.websocket.server.ServerContainer} attribute.
  *
- * <p>It runs last among the initializers, so that the filters Boot registers (Spring Security's among them) run
- * before Wharf's upgrade filter, as they do before Tomcat's own WebSocket filter in a stock Boot application.
+ * <p>Wharf's upgrade filter is mapped after the application's filters (Spring Security's among them), as Tomcat's own
+ * WebSocket filter is in a stock Boot application: a security rule for a path also guards the {@code @ServerEndpoint}
+ * handshakes on it. The order of Boot's initializers cannot give this (Boot sorts them within each kind of
+ * registration only), so the starter sets Wharf's init parameter for it, unless the application set it itself.
  */
-final class WharfServletContextInitializer implements ServletContextInitializer, Ordered {
+final class WharfServletContextInitializer implements ServletContextInitializer {
+
+    static final String FILTER_AFTER_APPLICATION_FILTERS = "dev.wharf.upgradeFilterAfterApplicationFilters";
 
     private static final System.Logger LOG = System.getLogger(WharfServletContextInitializer.class.getName());
 
@@ -28,6 +31,9 @@ final class WharfServletContextInitializer implements ServletContextInitializer,
         if (context.getAttribute(ServerContainer.class.getName()) instanceof WharfServerContainer) {
             // A servlet container that does discover initializers (a WAR deployment) has installed Wharf already.
             return;
+        }
+        if (context.getInitParameter(FILTER_AFTER_APPLICATION_FILTERS) == null) {
+            context.setInitParameter(FILTER_AFTER_APPLICATION_FILTERS, "true");
         }
         // No class scan: Spring's ServerEndpointExporter deploys the @ServerEndpoint beans and
         // ServerEndpointConfig beans of the application context.
@@ -46,10 +52,5 @@ final class WharfServletContextInitializer implements ServletContextInitializer,
                     + " implement HttpServletRequest.upgrade. Use Jetty 12.1 (Spring Boot 4.0), or embedded Tomcat or"
                     + " Undertow with Spring Boot 3.5");
         }
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -63,6 +63,14 @@ class BootWebSocketTest {
     }
 
     @Test
+    @DisplayName("Spring's ServletServerContainerFactoryBean configures Wharf's container")
+    void servletServerContainerFactoryBeanConfiguresWharf() {
+        WharfServerContainer container = (WharfServerContainer) app.servletContextAttribute(
+                "jakarta.websocket.server.ServerContainer");
+        assertEquals(123_456L, container.getDefaultMaxSessionIdleTimeout());
+    }
+
+    @Test
     @DisplayName("@ServerEndpoint bean deployed by ServerEndpointExporter echoes")
     void annotatedEndpointEchoes() throws Exception {
         try (TextClient client = TextClient.connect(app.ws("/annotated-echo"))) {
@@ -127,6 +135,14 @@ class BootWebSocketTest {
             assertEquals(0x81, frame.first(), "FIN + text opcode");
             assertFalse(frame.masked(), "RFC 6455 §5.1: a server never masks");
             assertEquals("raw hello", frame.text());
+        }
+    }
+
+    @Test
+    @DisplayName("the application's filters (at Spring Security's order) see a @ServerEndpoint handshake first")
+    void applicationFiltersComeFirst() throws Exception {
+        try (RawUpgrade raw = RawUpgrade.open(app.port, "/annotated-echo", "X-Gate: closed\r\n")) {
+            assertEquals(403, raw.status, raw.headers.toString());
         }
     }
 

@@ -39,6 +39,11 @@ final class RawUpgrade implements AutoCloseable {
     }
 
     static RawUpgrade open(int port, String path) throws Exception {
+        return open(port, path, "");
+    }
+
+    /** With {@code extraHeaders} (complete lines, each ending in CRLF) after the browser's own. */
+    static RawUpgrade open(int port, String path, String extraHeaders) throws Exception {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(10_000);
@@ -56,6 +61,7 @@ final class RawUpgrade implements AutoCloseable {
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "Accept-Encoding: gzip, deflate, br\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
+                + extraHeaders
                 + "\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
