@@ -389,21 +389,26 @@ public final class Engine {
         if (outboundOpcode >= 0) {
             return false;
         }
-        outboundOpcode = opcode;
-        outboundRsv = 0;
         if (extensions.isEmpty()) {
             outboundTransforms = NO_TRANSFORMS;
+            outboundRsv = 0;
+            outboundOpcode = opcode;
             return true;
         }
+        // The message is open only once every extension has agreed: an extension released by a close throws here,
+        // and a message left half-open would make the next send continue it without its transforms.
         int count = 0;
+        int rsv = 0;
         Extension[] chosen = new Extension[extensions.size()];
         for (Extension e : extensions) {
             if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
-                outboundRsv |= e.rsvBits();
+                rsv |= e.rsvBits();
             }
         }
         outboundTransforms = count == chosen.length ? chosen : Arrays.copyOf(chosen, count);
+        outboundRsv = rsv;
+        outboundOpcode = opcode;
         return true;
     }
 
