@@ -258,8 +258,10 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             throw serverError("cannot create endpoint " + deployed.describe() + ": " + why);
         }
         // toString() of a URI parsed from text returns that text: the session keeps no URI object (see SessionInfo).
+        Map<String, List<String>> query = request instanceof QueryParameters q ? q.queryParameters()
+                : request.getParameterMap();
         SessionInfo info = new SessionInfo(request.getRequestURI().toString(), request.getQueryString(),
-                request.getParameterMap(), match.pathParameters(), request.getUserPrincipal(), subprotocol,
+                query, match.pathParameters(), request.getUserPrincipal(), subprotocol,
                 List.copyOf(extensions), secure, config.getUserProperties());
         return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);
     }

@@ -1,6 +1,7 @@
 package dev.wharf.servlet;
 
 import dev.wharf.handshake.HeaderLookup;
+import dev.wharf.server.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.server.HandshakeRequest;
 import java.net.URI;
@@ -20,12 +21,13 @@ import java.util.TreeMap;
  * part of what a handshake allocated. The request object must not be touched after {@code upgrade()}, so
  * {@link #detach()} copies them before it whenever application code may hold on to this object.
  */
-final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
+final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, QueryParameters {
 
     private final HttpServletRequest request;
     /** All headers, copied on first request; null until then. */
     private volatile Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
+    private final Map<String, List<String>> query;
     private final URI requestUri;
     private final String queryString;
     private final Principal principal;
@@ -33,7 +35,8 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
     /** {@code pathParameters}: the variables of the endpoint's URI template, as matched for this request. */
     ServletHandshakeRequest(HttpServletRequest request, Map<String, String> pathParameters) {
         this.request = request;
-        this.parameters = readParameters(request, pathParameters);
+        this.query = readQuery(request);
+        this.parameters = withPathParameters(pathParameters, query);
         this.queryString = request.getQueryString();
         this.requestUri = webSocketUri(request);
         this.principal = request.getUserPrincipal();
@@ -52,25 +55,34 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
         return Collections.unmodifiableMap(map);
     }
 
-    /**
-     * The request parameters: the path parameters of the URI template, then the query parameters. The official
-     * TCK's {@code HandshakeRequest.getParameterMap} tests expect both, as Tomcat answers; the
-     * javadoc says only "the request parameters associated with the request", and for the application the path
-     * variables are such parameters. A name that is both keeps every value, the path segment first.
-     */
-    private static Map<String, List<String>> readParameters(HttpServletRequest request,
-            Map<String, String> pathParameters) {
+    private static Map<String, List<String>> readQuery(HttpServletRequest request) {
         Map<String, String[]> given = request.getParameterMap();
-        if (given.isEmpty() && pathParameters.isEmpty()) {
+        if (given.isEmpty()) {
             // The session keeps this map for the connection's life: most handshakes have no query, so share one.
             // (emptyMap, not Map.of(): get(null) answers null like the non-empty map, instead of throwing.)
             return Collections.emptyMap();
         }
         Map<String, List<String>> map = new LinkedHashMap<>();
+        given.forEach((name, values) -> map.put(name, List.of(values)));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * The request parameters as {@link #getParameterMap()} answers them: the path parameters of the URI template,
+     * then the query parameters. The official TCK's {@code HandshakeRequest.getParameterMap} tests expect both, as
+     * Tomcat answers; the javadoc says only "the request parameters associated with the request", and a configurator
+     * has no other way to read the path variables. A name that is both keeps every value, the path segment first.
+     */
+    private static Map<String, List<String>> withPathParameters(Map<String, String> pathParameters,
+            Map<String, List<String>> query) {
+        if (pathParameters.isEmpty()) {
+            return query;
+        }
+        Map<String, List<String>> map = new LinkedHashMap<>();
         pathParameters.forEach((name, value) -> map.put(name, List.of(value)));
-        given.forEach((name, values) -> map.merge(name, List.of(values), (path, query) -> {
+        query.forEach((name, values) -> map.merge(name, values, (path, q) -> {
             List<String> both = new ArrayList<>(path);
-            both.addAll(query);
+            both.addAll(q);
             return List.copyOf(both);
         }));
         return Collections.unmodifiableMap(map);
@@ -139,6 +151,12 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
     @Override
     public Map<String, List<String>> getParameterMap() {
         return parameters;
+    }
+
+    /** The query parameters alone, for the session's {@code getRequestParameterMap()}. */
+    @Override
+    public Map<String, List<String>> queryParameters() {
+        return query;
     }
 
     @Override

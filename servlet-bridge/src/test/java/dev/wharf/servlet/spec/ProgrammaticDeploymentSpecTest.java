@@ -112,10 +112,8 @@ class ProgrammaticDeploymentSpecTest extends SpecHostedTest {
             } catch (DeploymentException e) {
                 throw new IllegalStateException(e);
             }
-            attempt("duplicate", () -> container.addEndpoint(
-                    ServerEndpointConfig.Builder.create(Greeter.class, "/listener").build()));
-            attempt("equivalent", () -> container.addEndpoint(
-                    ServerEndpointConfig.Builder.create(Greeter.class, "/from-config/{other}").build()));
+            // Failing deployments are tried once the application runs (DuplicateDeployer): here they would halt the
+            // application's whole WebSocket deployment [WSC-5.2.1-3], see ListenerDeploymentErrorSpecTest.
             attempt("twice", () -> container.addEndpoint(Twice.class));
         }
 
@@ -148,6 +146,23 @@ class ProgrammaticDeploymentSpecTest extends SpecHostedTest {
         }
     }
 
+    /** Tries a duplicate and an equivalent path once the application runs; answers both outcomes, one a line. */
+    public static class DuplicateDeployer extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            ServerContainer container = (ServerContainer) getServletContext()
+                    .getAttribute(ServerContainer.class.getName());
+            for (String path : List.of("/listener", "/from-config/{other}")) {
+                try {
+                    container.addEndpoint(ServerEndpointConfig.Builder.create(Greeter.class, path).build());
+                    resp.getWriter().println("deployed");
+                } catch (DeploymentException e) {
+                    resp.getWriter().println("DeploymentException: " + e.getMessage().replace('\n', ' '));
+                }
+            }
+        }
+    }
+
     /** A framework's own router: upgrades /framework/* itself with path parameters it parsed. */
     public static class Router extends HttpServlet {
         @Override
@@ -172,6 +187,7 @@ class ProgrammaticDeploymentSpecTest extends SpecHostedTest {
                         Twice.class)
                 .listener(new Deployer())
                 .servlet("late", new LateDeployer(), "/deploy-late")
+                .servlet("duplicates", new DuplicateDeployer(), "/deploy-duplicates")
                 .servlet("router", new Router(), "/framework/*")
                 .build();
     }
@@ -200,11 +216,19 @@ class ProgrammaticDeploymentSpecTest extends SpecHostedTest {
 
     @OnHosts
     @DisplayName("[WSC-3.1.1-2] a duplicate or equivalent path fails with a DeploymentException naming class and rule")
-    void duplicatePathsFail(Host host) {
-        for (String attempt : List.of("duplicate", "equivalent")) {
-            String outcome = OUTCOMES.get(attempt);
-            assertTrue(outcome != null && outcome.startsWith("DeploymentException"), attempt + ": " + outcome);
+    void duplicatePathsFail(Host host) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(host.httpUri("/deploy-duplicates")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> outcomes = response.body().lines().toList();
+        assertEquals(2, outcomes.size(), response.body());
+        for (String outcome : outcomes) {
+            assertTrue(outcome.startsWith("DeploymentException"), outcome);
             assertTrue(outcome.contains(Greeter.class.getName()) && outcome.contains("[WSC-3.1.1-2]"), outcome);
+        }
+        // failing alone once running: the endpoints stay deployed
+        try (Ws ws = Ws.connect(host.wsUri("/twice"))) {
+            assertEquals("twice hi", ws.ask("hi"));
         }
     }
 

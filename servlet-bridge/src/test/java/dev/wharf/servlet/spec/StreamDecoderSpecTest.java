@@ -304,7 +304,10 @@ class StreamDecoderSpecTest extends SpecHostedTest {
                 public void onOpen(Session s, EndpointConfig config) {
                     s.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
                 }
-            }, jakarta.websocket.ClientEndpointConfig.Builder.create().build(), host.wsUri("/partial/frames"));
+            }, jakarta.websocket.ClientEndpointConfig.Builder.create()
+                    // a config offers only its own extensions [WSC-3.2.2-1]: the container's deflate offer
+                    .extensions(new java.util.ArrayList<>(container.getInstalledExtensions())).build(),
+                    host.wsUri("/partial/frames"));
             assertEquals(List.of("permessage-deflate"),
                     session.getNegotiatedExtensions().stream().map(Extension::getName).toList());
             String a = "a compressible first fragment, a compressible first fragment";

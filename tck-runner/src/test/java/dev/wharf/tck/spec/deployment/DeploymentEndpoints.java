@@ -93,12 +93,12 @@ public final class DeploymentEndpoints {
     }
 
     /**
-     * Spec 6.4: a listener deploys endpoints through the {@link ServerContainer} the servlet context publishes, and
-     * records what a second registration of a taken path did.
+     * Spec 6.4: a listener deploys endpoints through the {@link ServerContainer} the servlet context publishes. (A
+     * second registration of a taken path is tried by {@link ListenerReport} once the application runs: from here
+     * it would halt the application's whole WebSocket deployment [WSC-5.2.1-3].)
      */
     @WebListener
     public static class AddingListener implements ServletContextListener {
-        static volatile String duplicate = "not tried";
         static volatile ServerContainer container;
 
         @Override
@@ -112,32 +112,23 @@ public final class DeploymentEndpoints {
             } catch (DeploymentException e) {
                 throw new IllegalStateException(e);
             }
-            try {
-                sc.addEndpoint(ServerEndpointConfig.Builder.create(ProgrammaticEcho.class, "/from-listener").build());
-                duplicate = "accepted";
-            } catch (DeploymentException e) {
-                duplicate = "DeploymentException";
-            } catch (RuntimeException e) {
-                duplicate = e.getClass().getSimpleName();
-            }
         }
     }
 
     /**
      * Deployed by {@link AddingListener} only (not annotated-scanned: a WAR with it has a {@link OnlyListener}
-     * config that deploys nothing itself). Reports the listener's observations; "late" deploys an endpoint while the
-     * application runs, which spec 6.4 allows since 2.1 (earlier versions restricted it to the deployment phase).
+     * config that deploys nothing itself). "duplicate" registers the listener's path again; "late" deploys an
+     * endpoint while the application runs, which spec 6.4 allows since 2.1 (earlier versions restricted it to the
+     * deployment phase).
      */
     @ServerEndpoint("/listener-report")
     public static class ListenerReport {
         @OnMessage
         public String report(String what) {
-            if (what.equals("duplicate")) {
-                return AddingListener.duplicate;
-            }
+            String path = what.equals("duplicate") ? "/from-listener" : "/too-late";
             try {
                 AddingListener.container.addEndpoint(
-                        ServerEndpointConfig.Builder.create(ProgrammaticEcho.class, "/too-late").build());
+                        ServerEndpointConfig.Builder.create(ProgrammaticEcho.class, path).build());
                 return "accepted";
             } catch (DeploymentException | RuntimeException e) {
                 return e.getClass().getSimpleName();

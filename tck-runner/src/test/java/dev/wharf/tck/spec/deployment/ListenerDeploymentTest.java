@@ -50,7 +50,7 @@ class ListenerDeploymentTest {
     }
 
     @Test
-    @DisplayName("[WSC-6.4] a second endpoint at a taken path fails with DeploymentException")
+    @DisplayName("[WSC-6.4, WSC-3.1.1-2] once running, a second endpoint at a taken path fails with DeploymentException")
     void duplicatePathRefused() throws Exception {
         assertEquals("DeploymentException", ask("duplicate"));
     }
