@@ -362,7 +362,7 @@ public final class WebSocketSession implements Session {
             // The peer's data broke a rule (1002, 1007, 1009...): onClose sees the code that names the rule, as the
             // peer does ([WSC-4.7.1-1]: a message over the limit closes with 1009), not the 1006 of closes the
             // container decides on its own.
-            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.fitReason(reason)));
         }
     }
 
@@ -512,7 +512,9 @@ public final class WebSocketSession implements Session {
         }
         group.remove(this); // before our close frame: see peerClosed
         sendClose(code, reason);
-        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason));
+        // CloseReason refuses a phrase over 123 UTF-8 bytes; a long one (an exception's message) would otherwise stop
+        // onClose from ever running.
+        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), CloseCodes.fitReason(reason)));
     }
 
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */

@@ -149,6 +149,29 @@ class CloseReportingTest {
     }
 
     @Test
+    @DisplayName("[WSC 2.1.5-1] a container close with a long reason (onOpen's failure) still runs onClose, cut to fit")
+    void longContainerReasonStillReachesOnClose() throws Exception {
+        peer = new MemoryPeer(new ContainerDefaults(), events -> new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                throw new IllegalStateException("é".repeat(200)); // 400 UTF-8 bytes: no CloseReason holds them
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                events.add("close:" + reason.getCloseCode().getCode() + ":"
+                        + reason.getReasonPhrase().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            }
+        });
+        peer.session.open();
+        String closed = peer.next(peer.endpointEvents);
+        assertTrue(closed.startsWith("close:1006:"), closed);
+        assertTrue(Integer.parseInt(closed.substring("close:1006:".length())) <= 123, closed);
+        assertTrue(peer.next(peer.received).startsWith("close:1011:"));
+        assertTrue(peer.session.awaitClosed(5000));
+    }
+
+    @Test
     @DisplayName("a message with no handler for its type is dropped; the session stays open for later handlers")
     void messageBeforeItsHandlerIsDropped() throws Exception {
         BlockingQueue<String> late = new java.util.concurrent.LinkedBlockingQueue<>();
