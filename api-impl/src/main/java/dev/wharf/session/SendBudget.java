@@ -65,6 +65,11 @@ final class SendBudget {
         }
     }
 
+    private boolean overBudget() {
+        long max = limit.getAsLong();
+        return max > 0 && held.get() > max;
+    }
+
     /** Bytes held for peers by all sessions of the container now. */
     long heldBytes() {
         return held.get();
@@ -77,6 +82,9 @@ final class SendBudget {
 
     /** Closes the sessions holding the most bytes until the total is within the budget (if it still is over). */
     void enforce() {
+        if (!overBudget()) {
+            return; // another thread's enforcement made room meanwhile: no need to wait for its lock
+        }
         List<Runnable> followUps = new ArrayList<>();
         long max;
         synchronized (this) {

@@ -5,6 +5,7 @@ import dev.wharf.bench.scenario.BroadcastScenario;
 import dev.wharf.bench.scenario.ChurnScenario;
 import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
+import dev.wharf.bench.scenario.HeaderFloodScenario;
 import dev.wharf.bench.scenario.IdleScenario;
 import dev.wharf.bench.scenario.Metric;
 import dev.wharf.bench.scenario.Result;
@@ -26,6 +27,7 @@ import java.util.Map;
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
  *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
+ *     [--scenarios hostile-headers --flood 1000] (not run by default)
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
  */
 public final class Compare {
@@ -51,7 +53,8 @@ public final class Compare {
                 new ChurnScenario(16),
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
-                        Integer.parseInt(opt.getOrDefault("json", "1536"))));
+                        Integer.parseInt(opt.getOrDefault("json", "1536"))),
+                new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
                 "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();

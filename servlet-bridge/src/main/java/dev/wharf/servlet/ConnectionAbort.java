@@ -17,13 +17,20 @@ import java.util.concurrent.Executor;
  * lost. And Undertow's upgraded output stream, when a write of its unwritten buffer fails (the peer reset the
  * connection, or it was closed under it), reports the error and then retries the same buffer in a loop that never
  * ends, on the I/O thread. So on Undertow the unwritten buffer is dropped when a write fails, and an abort drops it
- * and closes the XNIO connection on its own I/O thread. Undertow's internals are reached by reflection: where they
- * are not (a different version), the servlet API's close is used.
+ * and closes the XNIO connection on its own I/O thread.
+ *
+ * <p>Tomcat's {@code close()} does not wait, but it only marks the streams closed: the socket is closed on Tomcat's
+ * next event for the connection, and a peer that neither reads nor sends gives it none, so the connection would stay
+ * open for good. There the socket is closed through Tomcat's socket wrapper after the servlet API's close.
+ *
+ * <p>The hosts' internals are reached by reflection: where they are not (another version, a hiding class loader),
+ * the servlet API's close is all there is.
  */
 final class ConnectionAbort {
 
     private static final System.Logger LOG = System.getLogger(ConnectionAbort.class.getName());
     private static final String UNDERTOW_CONNECTION = "io.undertow.servlet.spec.WebConnectionImpl";
+    private static final String TOMCAT_OUTPUT = "org.apache.coyote.http11.upgrade.UpgradeServletOutputStream";
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     private ConnectionAbort() {
@@ -48,6 +55,23 @@ final class ConnectionAbort {
             connection.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "aborting an upgraded connection failed", e);
+        }
+        closeTomcatSocket(connection);
+    }
+
+    /** On Tomcat, closes the socket under {@code connection} now rather than on an event that may never come. */
+    private static void closeTomcatSocket(WebConnection connection) {
+        try {
+            Object output = connection.getOutputStream();
+            if (!output.getClass().getName().equals(TOMCAT_OUTPUT)) {
+                return;
+            }
+            Field wrapper = output.getClass().getDeclaredField("socketWrapper");
+            wrapper.setAccessible(true);
+            Object socket = wrapper.get(output);
+            socket.getClass().getMethod("close").invoke(socket);
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.DEBUG, "Tomcat's socket is not reachable; it closes on Tomcat's next event for it", e);
         }
     }
 

@@ -197,6 +197,16 @@ public final class ClientConnection {
         return n - 4;
     }
 
+    /**
+     * Writes {@code bytes} as they are, once open: a frame header alone, half a frame, anything a hostile peer
+     * would send. The connection's own framing is not told, so a scenario that uses this ends it with {@link #abort}.
+     */
+    public void sendRaw(byte[] bytes) {
+        if (state == State.OPEN) {
+            write(ByteBuffer.wrap(bytes.clone()));
+        }
+    }
+
     /** Starts the closing handshake with 1000; the connection ends when the server's close frame arrives. */
     public void close() {
         if (state == State.OPEN) {
