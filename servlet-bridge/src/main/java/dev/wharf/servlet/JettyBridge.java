@@ -97,12 +97,21 @@ final class JettyBridge {
 
     /** "ee11" for a class of Jetty's ee11 servlet layer, and so on; null for anything that is not Jetty's. */
     static String environment(Class<?> type) {
-        String name = type.getName();
+        return environment(type.getName());
+    }
+
+    static String environment(String name) {
         if (!name.startsWith(JETTY + "ee")) {
             return null;
         }
         int end = name.indexOf('.', JETTY.length());
-        return end < 0 ? null : name.substring(JETTY.length(), end);
+        if (end < 0) {
+            return null;
+        }
+        String environment = name.substring(JETTY.length(), end);
+        // "ee10", "ee11": not Jetty's environment-neutral "ee" package
+        return environment.length() > 2 && environment.chars().skip(2).allMatch(Character::isDigit)
+                ? environment : null;
     }
 
     private static ServletRequest unwrap(ServletRequest request) {

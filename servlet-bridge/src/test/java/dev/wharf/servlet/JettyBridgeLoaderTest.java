@@ -62,5 +62,8 @@ class JettyBridgeLoaderTest {
         assertEquals("ee11", JettyBridge.environment(ServletContextRequest.class));
         assertNull(JettyBridge.environment(String.class));
         assertNull(JettyBridge.environment(org.eclipse.jetty.io.EndPoint.class), "core Jetty is no environment");
+        assertNull(JettyBridge.environment("org.eclipse.jetty.ee.webapp.WebAppClassLoader"),
+                "nor is the environment-neutral ee package");
+        assertEquals("ee10", JettyBridge.environment("org.eclipse.jetty.ee10.servlet.ServletApiRequest"));
     }
 }
