@@ -252,7 +252,8 @@ public final class AnnotatedEndpointModel {
     }
 
     private static boolean hasPublicNoArgConstructor(Class<?> type) {
-        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+        // The static flag first: it is read without loading the enclosing class, which an archive may lack.
+        if (!Modifier.isStatic(type.getModifiers()) && type.getEnclosingClass() != null) {
             return false; // an inner class's constructor takes its outer instance
         }
         try {

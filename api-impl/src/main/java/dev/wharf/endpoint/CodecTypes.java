@@ -48,7 +48,7 @@ final class CodecTypes {
         if (codec.isInterface() || Modifier.isAbstract(codec.getModifiers())) {
             return "is not concrete";
         }
-        if (codec.getEnclosingClass() != null && !Modifier.isStatic(codec.getModifiers())) {
+        if (!Modifier.isStatic(codec.getModifiers()) && codec.getEnclosingClass() != null) {
             return "is an inner (non-static) class";
         }
         try {

@@ -95,7 +95,8 @@ public final class Codecs {
      * (javadoc of {@code @OnMessage}); otherwise String is itself, primitives and wrappers are their
      * {@code String.valueOf}, and ByteBuffer and byte[] are binary.
      *
-     * @throws EncodeException when no encoder fits, or the encoder fails
+     * @throws EncodeException when no encoder fits, or the encoder fails (its unchecked exceptions included, as the
+     *                         cause)
      */
     public Object encode(Object value) throws EncodeException {
         if (value == null) {
@@ -165,8 +166,10 @@ public final class Codecs {
                 stream.encode(value, out);
                 return ByteBuffer.wrap(out.toByteArray());
             }
-        } catch (IOException e) {
-            throw new EncodeException(value, encoder.getClass().getName() + " failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // An encoder's unchecked failure is an encoding failure too: a blocking sendObject reports it as the
+            // EncodeException it declares, an asynchronous one through its Future or SendHandler, never by throwing.
+            throw new EncodeException(value, encoder.getClass().getName() + ".encode failed: " + e, e);
         }
         throw new EncodeException(value, encoder.getClass().getName() + " implements no Encoder form");
     }

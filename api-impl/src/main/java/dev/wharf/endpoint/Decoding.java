@@ -18,8 +18,28 @@ final class Decoding {
     private Decoding() {
     }
 
-    @SuppressWarnings("rawtypes")
+    /** What {@link #tryText} and {@link #tryBinary} answer when no decoder accepted the message. */
+    static final Object NOT_DECODED = new Object();
+
     static Object text(List<Decoder> decoders, String text) throws DecodeException, IOException {
+        Object decoded = tryText(decoders, text);
+        if (decoded == NOT_DECODED) {
+            throw new DecodeException(text, "No decoder accepted the text message (tried " + names(decoders) + ")");
+        }
+        return decoded;
+    }
+
+    static Object binary(List<Decoder> decoders, ByteBuffer data) throws DecodeException, IOException {
+        Object decoded = tryBinary(decoders, data);
+        if (decoded == NOT_DECODED) {
+            throw new DecodeException(data, "No decoder accepted the binary message (tried " + names(decoders) + ")");
+        }
+        return decoded;
+    }
+
+    /** The first accepting decoder's result, or {@link #NOT_DECODED}; for types that have a native fallback. */
+    @SuppressWarnings("rawtypes")
+    static Object tryText(List<Decoder> decoders, String text) throws DecodeException, IOException {
         for (Decoder decoder : decoders) {
             if (decoder instanceof Decoder.Text d) {
                 if (d.willDecode(text)) {
@@ -29,11 +49,12 @@ final class Decoding {
                 return d.decode(new StringReader(text));
             }
         }
-        throw new DecodeException(text, "No decoder accepted the text message (tried " + names(decoders) + ")");
+        return NOT_DECODED;
     }
 
+    /** As {@link #tryText}, for binary messages. */
     @SuppressWarnings("rawtypes")
-    static Object binary(List<Decoder> decoders, ByteBuffer data) throws DecodeException, IOException {
+    static Object tryBinary(List<Decoder> decoders, ByteBuffer data) throws DecodeException, IOException {
         for (Decoder decoder : decoders) {
             // each decoder sees the message from its start, whatever an earlier willDecode consumed
             if (decoder instanceof Decoder.Binary d) {
@@ -44,7 +65,7 @@ final class Decoding {
                 return d.decode(inputStream(data.duplicate()));
             }
         }
-        throw new DecodeException(data, "No decoder accepted the binary message (tried " + names(decoders) + ")");
+        return NOT_DECODED;
     }
 
     /** A stream over the buffer's remaining bytes, without copying them. */

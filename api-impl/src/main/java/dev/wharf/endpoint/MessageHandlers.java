@@ -263,16 +263,29 @@ public final class MessageHandlers {
         table = current.with(kind, new Entry(handler, boxed, kind, partial, decoders, stream));
     }
 
+    /**
+     * The configured decoders for the handler's type come first, even for a type Wharf reads natively (String,
+     * Reader, the primitives): the user configured them for it, as an encoder for a primitive wins on the way out
+     * (javadoc of {@code @OnMessage}). When none accepts a natively readable message, the native form applies.
+     */
     private static Object wholeText(Entry entry, String text) throws Exception {
         Class<?> type = entry.type();
+        boolean nativeForm = type == String.class || type == java.io.Reader.class
+                || PrimitiveConversions.isPrimitiveOrBoxed(type);
+        if (!entry.decoders().isEmpty()) {
+            if (!nativeForm) {
+                return Decoding.text(entry.decoders(), text);
+            }
+            Object decoded = Decoding.tryText(entry.decoders(), text);
+            if (decoded != Decoding.NOT_DECODED) {
+                return decoded;
+            }
+        }
         if (type == String.class) {
             return text;
         }
         if (type == java.io.Reader.class) {
             return new StringReader(text);
-        }
-        if (!entry.decoders().isEmpty()) {
-            return Decoding.text(entry.decoders(), text);
         }
         try {
             return PrimitiveConversions.parse(text, type); // [WSC-4.7-2]
@@ -281,8 +294,16 @@ public final class MessageHandlers {
         }
     }
 
+    /** As {@link #wholeText}: configured decoders first, then the native binary forms. */
     private static Object wholeBinary(Entry entry, ByteBuffer data) throws Exception {
         Class<?> type = entry.type();
+        boolean nativeForm = type == ByteBuffer.class || type == byte[].class || type == java.io.InputStream.class;
+        if (nativeForm && !entry.decoders().isEmpty()) {
+            Object decoded = Decoding.tryBinary(entry.decoders(), data);
+            if (decoded != Decoding.NOT_DECODED) {
+                return decoded;
+            }
+        }
         if (type == ByteBuffer.class) {
             return data;
         }

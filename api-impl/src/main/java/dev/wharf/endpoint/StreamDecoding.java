@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Which whole-message handlers read their messages as streams, and how: the {@code Reader}/{@code InputStream}
- * forms, and decoded types whose decoder is a stream decoder.
+ * forms (unless a decoder is configured for them), and decoded types whose decoder is a stream decoder.
  *
  * <p>A stream decoder decodes while the message arrives only when it is the <em>first</em> decoder configured for the
  * handler's type and native kind. Decoders are tried in configuration order, each through its {@code willDecode}
@@ -25,11 +25,13 @@ final class StreamDecoding {
     /** The receiver that streams text messages to {@code handler} of {@code type}, or null if they are assembled. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static StreamReceiver<Reader> text(MessageHandler.Whole handler, Class<?> type, List<Decoder> decoders) {
-        if (type == Reader.class) {
+        if (type == Reader.class && decoders.isEmpty()) {
             return handler::onMessage;
         }
-        if (type == String.class || decoders.isEmpty()) {
-            return null; // String is never decoded; primitives are parsed from the whole text [WSC-4.7-2]
+        if (type == Reader.class || type == String.class || decoders.isEmpty()) {
+            // A decoder configured for a native form is tried on the whole message first (MessageHandlers), so that a
+            // Reader it returns is not closed under the handler; primitives are parsed from the whole text [WSC-4.7-2]
+            return null;
         }
         Decoder first = decoders.get(0);
         if (first instanceof Decoder.Text || !(first instanceof Decoder.TextStream)) {
@@ -42,11 +44,12 @@ final class StreamDecoding {
     /** The receiver that streams binary messages to {@code handler} of {@code type}, or null if they are assembled. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static StreamReceiver<InputStream> binary(MessageHandler.Whole handler, Class<?> type, List<Decoder> decoders) {
-        if (type == InputStream.class) {
+        if (type == InputStream.class && decoders.isEmpty()) {
             return handler::onMessage;
         }
-        if (type == java.nio.ByteBuffer.class || type == byte[].class || decoders.isEmpty()) {
-            return null; // the native forms are never decoded
+        if (type == InputStream.class || type == java.nio.ByteBuffer.class || type == byte[].class
+                || decoders.isEmpty()) {
+            return null; // native forms with a decoder configured for them: as for Reader above
         }
         Decoder first = decoders.get(0);
         if (first instanceof Decoder.Binary || !(first instanceof Decoder.BinaryStream)) {

@@ -21,7 +21,10 @@ import java.util.Objects;
  */
 public final class Engine {
 
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
     private static final int FIN = 0x80;
+    /** What the peer is told when the engine fails on its own fault: nothing about the fault itself. */
+    static final String INTERNAL_ERROR_REASON = "internal error";
     private static final Extension[] NO_TRANSFORMS = new Extension[0];
 
     private final EngineListener listener;
@@ -77,6 +80,13 @@ public final class Engine {
             parser.parse(bytes);
         } catch (ProtocolViolation v) {
             fail(v.closeCode, v.getMessage());
+        } catch (RuntimeException unexpected) {
+            // A bug here or in an extension or listener, not the peer's doing: fail the connection with 1011 rather
+            // than let the transport drop it without a close frame. The reason stays generic (internal detail is
+            // for the log, not for a possibly hostile peer); the log has it, once, as nothing more is parsed after.
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure while receiving; failing the connection with "
+                    + CloseCodes.INTERNAL_ERROR, unexpected);
+            fail(CloseCodes.INTERNAL_ERROR, INTERNAL_ERROR_REASON);
         } finally {
             bytes.position(bytes.limit()); // input after a close or a failure is ignored, but still consumed
         }
@@ -379,21 +389,26 @@ public final class Engine {
         if (outboundOpcode >= 0) {
             return false;
         }
-        outboundOpcode = opcode;
-        outboundRsv = 0;
         if (extensions.isEmpty()) {
             outboundTransforms = NO_TRANSFORMS;
+            outboundRsv = 0;
+            outboundOpcode = opcode;
             return true;
         }
+        // The message is open only once every extension has agreed: an extension released by a close throws here,
+        // and a message left half-open would make the next send continue it without its transforms.
         int count = 0;
+        int rsv = 0;
         Extension[] chosen = new Extension[extensions.size()];
         for (Extension e : extensions) {
             if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
-                outboundRsv |= e.rsvBits();
+                rsv |= e.rsvBits();
             }
         }
         outboundTransforms = count == chosen.length ? chosen : Arrays.copyOf(chosen, count);
+        outboundRsv = rsv;
+        outboundOpcode = opcode;
         return true;
     }
 

@@ -19,6 +19,12 @@ final class MessageAssembler {
     private static final Extension[] NONE = new Extension[0];
     /** Non-ASCII text from this many bytes is decoded by {@link Utf8Decoder}, shorter text by the JDK. */
     private static final int LONG_TEXT = 4096;
+    /**
+     * The most a frame header alone makes us allocate. Memory follows the bytes that arrived, never the length a
+     * header announces: a peer that sends only headers announcing the limit would otherwise hold the limit in heap
+     * per connection for nothing (issue #19). Past this, the buffer doubles as payload arrives.
+     */
+    static final int PREALLOCATED = 4096;
 
     private final EngineListener listener;
     private final List<Extension> extensions;
@@ -42,6 +48,8 @@ final class MessageAssembler {
     private boolean lastDelivered;
     private byte[] buffer;
     private int size;
+    /** The whole message's size once its final frame's header arrived (the buffer never grows past it); else -1. */
+    private long finalSize = -1;
     /**
      * Partial text: bytes of a code point split across pieces, held until it completes (at most 3). Created the
      * first time a code point is split: most sessions never receive partial text.
@@ -72,6 +80,11 @@ final class MessageAssembler {
         this.maxBinary = bytes;
     }
 
+    /** Bytes the message buffer holds room for now (0 without one): for tests of what a header alone costs. */
+    int bufferCapacity() {
+        return buffer == null ? 0 : buffer.length;
+    }
+
     void frameStart(FrameParser frame) throws ProtocolViolation {
         int opcode = frame.opcode();
         if (opcode == Opcode.CONTINUATION) {
@@ -88,7 +101,8 @@ final class MessageAssembler {
         if (!partial && transforms.length == 0) {
             // RFC 6455 §10.4: refuse from the declared length, before any of the payload is buffered.
             checkLimit(frame.length());
-            ensureCapacity((int) (size + frame.length()), frame.fin());
+            finalSize = frame.fin() ? size + frame.length() : -1;
+            ensureCapacity((int) Math.min(size + frame.length(), size + PREALLOCATED));
         }
     }
 
@@ -127,7 +141,8 @@ final class MessageAssembler {
             accept(decode(ByteBuffer.wrap(raw), last), last);
             transformsEnded = last;
         } else if (!partial) {
-            // The single copy: unmasked straight into the message buffer sized from the headers.
+            // The single copy: unmasked straight into the message buffer, grown as the payload arrives.
+            ensureCapacity(size + n);
             chunk.copyTo(buffer, size);
             validate(buffer, size, n);
             size += n;
@@ -178,8 +193,11 @@ final class MessageAssembler {
     private void accept(ByteBuffer data, boolean last) throws ProtocolViolation {
         int n = data.remaining();
         if (!partial) {
+            if (text) {
+                validateWithinLimit(data, n);
+            }
             checkLimit(n);
-            ensureCapacity(size + n, false);
+            ensureCapacity(size + n);
             data.get(buffer, size, n);
             validate(buffer, size, n);
             size += n;
@@ -194,6 +212,20 @@ final class MessageAssembler {
         }
     }
 
+    /**
+     * Before {@link #checkLimit} refuses decoded text that passes the limit, validates the part within it: bad UTF-8
+     * there comes first in the message, so it is reported (1007) whether or not the same call also brought the bytes
+     * past the limit, which depends on how the frames were split (RFC 6455 §8.1: fail at the first bad byte).
+     */
+    private void validateWithinLimit(ByteBuffer data, int n) throws ProtocolViolation {
+        long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        if (n > cap - size) {
+            byte[] within = new byte[(int) Math.max(0, cap - size)];
+            data.duplicate().get(within);
+            validate(within, 0, within.length);
+        }
+    }
+
     /** Fails if {@code more} bytes would take the assembled message over its limit (or over what an array holds). */
     private void checkLimit(long more) throws ProtocolViolation {
         long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
@@ -205,10 +237,18 @@ final class MessageAssembler {
         }
     }
 
-    private void ensureCapacity(int needed, boolean exact) {
+    /**
+     * Grows the buffer to hold {@code needed} bytes: geometrically (so a message arriving in many small reads is
+     * copied O(log n) times), never past the final size once the last frame's header told it, so a whole message's
+     * buffer usually ends exactly full.
+     */
+    private void ensureCapacity(int needed) {
         if (buffer == null || buffer.length < needed) {
-            // A final frame fixes the size, so allocate exactly; otherwise grow geometrically (bounded by the limit).
-            int capacity = exact ? needed : (int) Math.min(MAX_ARRAY, Math.max(needed, 2L * (buffer == null ? 0 : buffer.length)));
+            long grown = Math.max(needed, 2L * (buffer == null ? 0 : buffer.length));
+            if (finalSize >= needed) {
+                grown = Math.min(grown, finalSize);
+            }
+            int capacity = (int) Math.min(MAX_ARRAY, grown);
             buffer = buffer == null ? new byte[capacity] : Arrays.copyOf(buffer, capacity);
         }
     }
@@ -288,6 +328,7 @@ final class MessageAssembler {
     private void end() {
         open = false;
         size = 0;
+        finalSize = -1;
         carryLength = 0;
         transforms = NONE;
         transformsEnded = false;

@@ -27,6 +27,11 @@ final class EndpointRegistry {
         endpoints.add(endpoint);
     }
 
+    /** Takes every endpoint out of service: handshakes no longer match any. */
+    synchronized void clear() {
+        endpoints.clear();
+    }
+
     List<DeployedEndpoint> all() {
         return Collections.unmodifiableList(endpoints);
     }
@@ -36,7 +41,8 @@ final class EndpointRegistry {
     }
 
     /**
-     * The best match for a raw (not decoded) request path relative to the application, or null [WSC-3.1.1-3].
+     * The best match for a raw (not decoded) request path relative to the application, or null [WSC-3.1.1-3]; null
+     * too for a path with a malformed percent-escape, which then passes to the host like any unmatched request.
      * Of the endpoint paths the request is a valid expansion of [WSC-3.1.1-1], the one whose first differing
      * segment is literal wins, reading from the left: the spec's preference for exact segments, without dropping a
      * template that matches in full because a literal path matched a prefix.
@@ -49,6 +55,9 @@ final class EndpointRegistry {
         String[] segments = new String[raw.length];
         for (int i = 0; i < raw.length; i++) {
             segments[i] = UriTemplate.decodeSegment(raw[i]);
+            if (segments[i] == null) {
+                return null; // a malformed percent-escape: no resource of ours has that name
+            }
         }
         DeployedEndpoint best = null;
         for (DeployedEndpoint e : endpoints) {

@@ -1,6 +1,5 @@
 package dev.wharf.server;
 
-import dev.wharf.client.WharfClientContainer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.WebSocketContainer;
 import java.util.Map;
@@ -9,12 +8,12 @@ import java.util.WeakHashMap;
 /**
  * The client container behind a server container's {@code connectToServer} [WSC-6.5: a ServerContainer is also a
  * WebSocketContainer], created on the first call. Only {@link WharfServerContainer}'s {@code connectToServer}
- * methods refer to this class, so a server that never connects out never loads the client, nor jetty-client under
- * it: a deployment may leave jetty-client out.
+ * methods refer to this class, so a server that never connects out never looks for the client: a deployment that
+ * only serves leaves wharf-client and jetty-client out.
  */
 final class ServerSideClient {
 
-    private static final Map<WharfServerContainer, WharfClientContainer> CLIENTS = new WeakHashMap<>();
+    private static final Map<WharfServerContainer, WebSocketContainer> CLIENTS = new WeakHashMap<>();
 
     private ServerSideClient() {
     }
@@ -23,27 +22,27 @@ final class ServerSideClient {
     static WebSocketContainer of(WharfServerContainer server) throws DeploymentException {
         try {
             synchronized (CLIENTS) {
-                return CLIENTS.computeIfAbsent(server, s -> new WharfClientContainer());
+                return CLIENTS.computeIfAbsent(server, s -> ClientContainers.create());
             }
-        } catch (LinkageError e) {
+        } catch (ClientContainers.Missing | LinkageError e) {
             throw missingClient(e);
         }
     }
 
-    /** A client connection needs jetty-client; without it the first connect fails with this. */
-    static DeploymentException missingClient(LinkageError e) {
-        return new DeploymentException("connecting from the server container needs jetty-client on the class path"
-                + " (a dependency of wharf-api-impl): " + e, e);
+    /** A client connection needs wharf-client and jetty-client; without them the first connect fails with this. */
+    static DeploymentException missingClient(Throwable e) {
+        return new DeploymentException("ServerContainer.connectToServer: " + ClientContainers.MISSING + " (" + e
+                + ")", e);
     }
 
     /** Closes the client sessions of {@code server} (1001) and stops the client's threads; for its shutdown. */
     static void stop(WharfServerContainer server, long waitMs) {
-        WharfClientContainer client;
+        WebSocketContainer client;
         synchronized (CLIENTS) {
             client = CLIENTS.remove(server);
         }
         if (client != null) {
-            client.stop(waitMs);
+            ClientContainers.stop(client, waitMs);
         }
     }
 }

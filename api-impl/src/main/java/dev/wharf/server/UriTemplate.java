@@ -1,6 +1,5 @@
 package dev.wharf.server;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,12 +129,49 @@ final class UriTemplate {
         return true;
     }
 
-    /** Percent-decodes one raw request path segment ('+' stays '+', as it does in paths). */
+    /**
+     * Percent-decodes one raw request path segment (RFC 3986 §2.1; the bytes as UTF-8, malformed sequences replaced;
+     * '+' stays '+', as it does in paths), or null when a '%' is not followed by two hex digits: such a segment is
+     * not a valid path, so it matches no endpoint. (URLDecoder threw for "%zz" and "%4", which escaped the upgrade
+     * filter as a server error, and read "%-0" as a NUL byte; found by UriTemplateFuzzTest.)
+     */
     static String decodeSegment(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        byte[] bytes = new byte[raw.length() * 3]; // at most three UTF-8 bytes per char (a surrogate pair: 4 for 2)
+        int n = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < raw.length() ? hexDigit(raw.charAt(i + 1)) : -1;
+                int lo = hi >= 0 ? hexDigit(raw.charAt(i + 2)) : -1;
+                if (lo < 0) {
+                    return null;
+                }
+                bytes[n++] = (byte) (hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+                byte[] utf8 = raw.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, bytes, n, utf8.length);
+                n += utf8.length;
+                i = end - 1;
+            }
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
+import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;
@@ -46,6 +47,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
     /** Annotated classes deployed through {@link #addEndpoint(Class)}, to ignore a second submission (spec 6.4). */
     private final Set<Class<?>> annotatedDeployed = ConcurrentHashMap.newKeySet();
+    private final DeploymentPhase phase = new DeploymentPhase();
     private volatile HttpUpgrader upgrader;
     /** Whether {@link #connectToServer} was ever used: only then is the client (and jetty-client) loaded. */
     private volatile boolean connectedOut;
@@ -80,20 +82,25 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         if (annotatedDeployed.contains(endpointClass)) {
             return;
         }
-        ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
-        if (annotation == null) {
-            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint"
-                    + inheritanceHint(endpointClass)
-                    + "; deploy an Endpoint subclass with addEndpoint(ServerEndpointConfig) [ServerContainer]");
+        phase.checkOpen(endpointClass.getName());
+        try {
+            ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
+            if (annotation == null) {
+                throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint"
+                        + inheritanceHint(endpointClass)
+                        + "; deploy an Endpoint subclass with addEndpoint(ServerEndpointConfig) [ServerContainer]");
+            }
+            AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass);
+            ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
+                    .subprotocols(Arrays.asList(annotation.subprotocols()))
+                    .encoders(Arrays.asList(annotation.encoders()))
+                    .decoders(Arrays.asList(annotation.decoders()))
+                    .configurator(configurator(endpointClass, annotation.configurator()))
+                    .build();
+            register(config, model);
+        } catch (DeploymentException e) {
+            throw halting(e);
         }
-        AnnotatedEndpointModel model = AnnotatedEndpointModel.of(endpointClass);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
-                .subprotocols(Arrays.asList(annotation.subprotocols()))
-                .encoders(Arrays.asList(annotation.encoders()))
-                .decoders(Arrays.asList(annotation.decoders()))
-                .configurator(configurator(endpointClass, annotation.configurator()))
-                .build();
-        register(config, model);
         annotatedDeployed.add(endpointClass);
     }
 
@@ -110,11 +117,56 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     /** Deploys a programmatic endpoint, or an annotated one with an explicit configuration. */
     @Override
-    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+    public synchronized void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
         if (config == null) {
-            throw new DeploymentException("ServerEndpointConfig must not be null");
+            throw halting(new DeploymentException("ServerEndpointConfig must not be null"));
         }
-        register(config, modelFor(config.getEndpointClass()));
+        phase.checkOpen(String.valueOf(config.getEndpointClass()));
+        try {
+            register(config, modelFor(config.getEndpointClass()));
+        } catch (DeploymentException e) {
+            throw halting(e);
+        }
+    }
+
+    /**
+     * Marks the end of the servlet bridge's own deployment of the scanned endpoints: from now until
+     * {@link #applicationStarted()}, a deployment error halts the application's whole WebSocket deployment
+     * [WSC-5.2.1-3], since the application deploys its endpoints in this phase (from a
+     * {@code ServletContextListener}, spec 6.4) and may catch the exception.
+     */
+    public void applicationDeploying() {
+        phase.applicationDeploying();
+    }
+
+    /**
+     * The application has started (every {@code contextInitialized} has run): {@code addEndpoint} is now the
+     * run-time deployment allowed since 2.1, whose failure leaves the deployed endpoints serving.
+     */
+    public void applicationStarted() {
+        phase.running();
+    }
+
+    /**
+     * Halts this application's WebSocket deployment [WSC-5.2.1-3]: every endpoint is taken out of service (its
+     * handshakes fall through to the rest of the application) and {@code addEndpoint} refuses any more.
+     */
+    public synchronized void haltDeployment(String reason) {
+        phase.halt(reason);
+        withdrawAll();
+    }
+
+    /** {@code error}, after halting the deployment if it was raised while the application deploys. */
+    private DeploymentException halting(DeploymentException error) {
+        if (phase.haltsOn(error)) {
+            withdrawAll();
+        }
+        return error;
+    }
+
+    private void withdrawAll() {
+        registry.clear();
+        annotatedDeployed.clear();
     }
 
     private void register(ServerEndpointConfig config, AnnotatedEndpointModel model) throws DeploymentException {

@@ -3,14 +3,14 @@ package dev.wharf.session;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Future;
 
 /**
  * Non-blocking sends. Every {@link SendHandler} and {@link Future} completes: with success once the frame reached the
- * network, or with the error (including the send timeout and the session closing before the frame went out).
+ * network, or with the error (including the send timeout, the session closing before the frame went out, and an
+ * encoder's failure, unchecked exceptions included). Only a null argument throws.
  */
 final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
@@ -82,13 +82,15 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
     private void send(boolean text, Object payload, SendQueue.Completion completion) {
         try {
             sender.data(text, payload, true, true, completion);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // A closed session, or this thread's own partial message still unfinished: reported like any failed
+            // send, through the Future or SendHandler (RemoteEndpoint.Async declares no exception for either).
             completion.done(e);
         }
     }
 
     private SendQueue.Completion handlerCompletion(SendHandler handler) {
         return failure -> handler.onResult(failure == null
-                ? new SendResult(session) : new SendResult(session, failure));
+                ? SendResults.ok(session) : SendResults.failed(session, failure));
     }
 }

@@ -4,21 +4,27 @@ import jakarta.websocket.CloseReason.CloseCodes;
 
 /**
  * The one table of reasons the container closes a session on its own, with the code it sends the peer. The endpoint's
- * {@code onClose} then sees 1006 with the reason ([WSC 2.1.5-1]: a locally initiated close reports 1006).
+ * {@code onClose} sees 1006 with the reason ([WSC 2.1.5-1]: a locally initiated close reports 1006), except when what
+ * the peer sent caused the close: then it sees the code the peer gets ([WSC-4.7.1-1]: a message over the size limit
+ * closes with 1009), as for the engine's protocol violations.
  */
 enum ContainerClose {
-    IDLE_TIMEOUT(CloseCodes.GOING_AWAY),
-    SHUTDOWN(CloseCodes.GOING_AWAY),
-    NO_HANDLER(CloseCodes.CANNOT_ACCEPT),
-    SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY),
-    SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY),
-    ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION),
-    MESSAGE_TOO_BIG(CloseCodes.TOO_BIG),
-    HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY);
+    IDLE_TIMEOUT(CloseCodes.GOING_AWAY, false),
+    SHUTDOWN(CloseCodes.GOING_AWAY, false),
+    SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY, false),
+    SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY, false),
+    /** The container's bytes held for all peers passed its budget and this session held the most. */
+    SEND_BUDGET(CloseCodes.VIOLATED_POLICY, false),
+    ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION, false),
+    MESSAGE_TOO_BIG(CloseCodes.TOO_BIG, true),
+    HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY, false);
 
     final int code;
+    /** Whether what the peer sent caused the close, so that the endpoint sees {@link #code} rather than 1006. */
+    final boolean peerCaused;
 
-    ContainerClose(CloseCodes code) {
+    ContainerClose(CloseCodes code, boolean peerCaused) {
         this.code = code.getCode();
+        this.peerCaused = peerCaused;
     }
 }

@@ -19,6 +19,12 @@ public final class ContainerDefaults {
     public static final long BLOCKING_SEND_TIMEOUT_MS = 30_000;
     /** 16 MiB of frames waiting for a slow peer before the session is closed with 1008. */
     public static final long MAX_SEND_QUEUE_BYTES = 16L * 1024 * 1024;
+    /**
+     * A quarter of the heap ({@code Runtime.maxMemory()}): bytes held for all slow peers of a container together,
+     * beyond which the sessions holding the most are closed with 1008 (issue #19: the per-session bound times many
+     * sessions can exceed the heap). 256 MiB if the heap has no bound.
+     */
+    public static final long MAX_SEND_QUEUE_BYTES_TOTAL = defaultSendBudget();
     /** 64 MiB: the largest single frame accepted, whatever the message limits. */
     public static final long MAX_FRAME_SIZE = 64L * 1024 * 1024;
     /** 5 seconds to wait for the peer's close frame after ours before dropping the connection. */
@@ -30,6 +36,7 @@ public final class ContainerDefaults {
     private volatile long asyncSendTimeoutMs = ASYNC_SEND_TIMEOUT_MS;
     private volatile long blockingSendTimeoutMs = BLOCKING_SEND_TIMEOUT_MS;
     private volatile long maxSendQueueBytes = MAX_SEND_QUEUE_BYTES;
+    private volatile long maxSendQueueBytesTotal = MAX_SEND_QUEUE_BYTES_TOTAL;
     private volatile long maxFrameSize = MAX_FRAME_SIZE;
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
     private volatile boolean deflateEnabled = true;
@@ -82,6 +89,20 @@ public final class ContainerDefaults {
 
     public void maxSendQueueBytes(long value) {
         maxSendQueueBytes = value;
+    }
+
+    /** Bytes held for all peers of the container together before the biggest holders are closed; 0 or less: none. */
+    public long maxSendQueueBytesTotal() {
+        return maxSendQueueBytesTotal;
+    }
+
+    public void maxSendQueueBytesTotal(long value) {
+        maxSendQueueBytesTotal = value;
+    }
+
+    private static long defaultSendBudget() {
+        long heap = Runtime.getRuntime().maxMemory();
+        return heap == Long.MAX_VALUE ? 256L * 1024 * 1024 : heap / 4;
     }
 
     public long maxFrameSize() {

@@ -1,12 +1,15 @@
 package dev.wharf.session;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pool that hands a task to an idle thread when there is one and otherwise grows patiently: up to
@@ -21,25 +24,104 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * microseconds of work, only because the busy ones had not yet gone back to wait. Waiting a moment first lets the
  * threads there are finish: a short task is taken within microseconds, and a callback that blocks holds the tasks
  * behind it up for one patience interval before a new thread takes them.
+ *
+ * <p>A thread that waits for a peer to take its bytes (a blocking send, {@link #block}) does not count against
+ * {@code maxThreads} while it waits: the bound is on threads that run callbacks, and a few hundred peers that stop
+ * reading must not leave every other session's callbacks (and new sessions' {@code onOpen}) waiting for the send
+ * timeout (issue #19). Such waits are bounded in time by the blocking send timeout, and their threads in number by
+ * {@code maxBlockedThreads}.
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
     /** Offered to the queue only to start a thread: the queue refuses it, so the executor adds a worker for it. */
     private static final Runnable START_THREAD = () -> { };
 
+    /** The pool whose worker the current thread is; null on other threads. */
+    private static final ThreadLocal<ElasticPool> WORKER = new ThreadLocal<>();
+
+    private final int maxRunning;
     private final int eagerThreads;
+    /** Workers waiting in {@link #block}: they do not count against {@link #maxRunning}. */
+    private final AtomicInteger blocked = new AtomicInteger();
     private final long patienceNanos;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean growthCheckScheduled = new AtomicBoolean();
 
     ElasticPool(int maxThreads, int eagerThreads, long patienceNanos, long keepAliveSeconds, ThreadFactory threads,
                 ScheduledExecutorService timer) {
-        super(0, maxThreads, keepAliveSeconds, TimeUnit.SECONDS, new HandOffQueue(), threads,
-                (task, pool) -> ((HandOffQueue) pool.getQueue()).enqueue(task));
+        this(maxThreads, 0, eagerThreads, patienceNanos, keepAliveSeconds, threads, timer);
+    }
+
+    /**
+     * @param maxThreads threads running callbacks at most
+     * @param maxBlockedThreads threads waiting in {@link #block} beyond that, at most
+     */
+    ElasticPool(int maxThreads, int maxBlockedThreads, int eagerThreads, long patienceNanos, long keepAliveSeconds,
+                ThreadFactory threads, ScheduledExecutorService timer) {
+        super(0, maxThreads + maxBlockedThreads, keepAliveSeconds, TimeUnit.SECONDS, new HandOffQueue(),
+                new WorkerFactory(threads), (task, pool) -> ((HandOffQueue) pool.getQueue()).enqueue(task));
+        ((WorkerFactory) getThreadFactory()).pool = this;
+        this.maxRunning = maxThreads;
         this.eagerThreads = Math.min(eagerThreads, maxThreads);
         this.patienceNanos = patienceNanos;
         this.timer = timer;
         ((HandOffQueue) getQueue()).pool = this;
+    }
+
+    /** Marks the factory's threads as the pool's workers, for {@link #block}. */
+    private static final class WorkerFactory implements ThreadFactory {
+        private final ThreadFactory threads;
+        /** Set once the pool exists, before any thread starts. */
+        private volatile ElasticPool pool;
+
+        WorkerFactory(ThreadFactory threads) {
+            this.threads = threads;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            ElasticPool owner = pool;
+            return threads.newThread(() -> {
+                WORKER.set(owner);
+                r.run();
+            });
+        }
+    }
+
+    /** A wait for a peer to take our bytes, as {@link #block} runs it. */
+    interface SendWait {
+        void run() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /**
+     * Runs {@code wait} on the calling thread; if that is a worker of an elastic pool, the worker does not count
+     * against the pool's bound meanwhile, and a task waiting for a thread gets a new one after the patience interval.
+     */
+    static void block(SendWait wait) throws InterruptedException, ExecutionException, TimeoutException {
+        ElasticPool pool = WORKER.get();
+        if (pool == null) {
+            wait.run();
+            return;
+        }
+        pool.blocked.incrementAndGet();
+        try {
+            if (!pool.getQueue().isEmpty()) {
+                pool.scheduleGrowthCheck();
+            }
+            wait.run();
+        } finally {
+            pool.blocked.decrementAndGet();
+        }
+    }
+
+    /** Workers not waiting in {@link #block}: what {@code maxThreads} bounds. */
+    private int running() {
+        return getPoolSize() - blocked.get();
+    }
+
+    /** Whether one more thread may start: fewer than maxThreads run, and the hard bound is not reached. */
+    private boolean mayGrow() {
+        return running() < maxRunning && getPoolSize() < getMaximumPoolSize();
     }
 
     /** After one patience interval: tasks still waiting mean every thread stayed busy, so one more starts. */
@@ -60,7 +142,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         if (isShutdown() || getQueue().isEmpty()) {
             return;
         }
-        if (getPoolSize() < getMaximumPoolSize()) {
+        if (mayGrow()) {
             execute(START_THREAD);
         }
         if (!getQueue().isEmpty()) {
@@ -80,15 +162,15 @@ final class ElasticPool extends ThreadPoolExecutor {
             if (tryTransfer(task)) {
                 return true;
             }
-            int threads = pool.getPoolSize();
-            if (threads < pool.getMaximumPoolSize() && (task == START_THREAD || threads < pool.eagerThreads)) {
+            boolean mayGrow = pool.mayGrow();
+            if (mayGrow && (task == START_THREAD || pool.running() < pool.eagerThreads)) {
                 return false;
             }
             if (task == START_THREAD) {
                 return true; // at the bound already: nothing to start, nothing to run
             }
             super.offer(task);
-            if (threads < pool.getMaximumPoolSize()) {
+            if (mayGrow) {
                 pool.scheduleGrowthCheck();
             }
             return true;

@@ -53,6 +53,8 @@ final class SendQueue {
     private static final int INITIAL_SLOTS = 4;
 
     private final Transport transport;
+    /** The container-wide bound on bytes held for peers; null for none. */
+    private final SendBudget budget;
     // The three collections are created on first use, and kept: an idle connection holds none of them, and most
     // sessions never batch. Guarded by this, as everything below.
     private ArrayDeque<Entry> waiting;
@@ -61,6 +63,10 @@ final class SendQueue {
     private List<Entry> inFlight;
     private long waitingBytes;
     private long batchBytes;
+    /** Bytes of the frames handed to the transport and not yet completed. */
+    private long inFlightBytes;
+    /** Given up on ({@link #abandon}): nothing here counts against the budget any more. */
+    private boolean abandoned;
     private boolean batching;
     private boolean writing;
     private Throwable failure;
@@ -68,7 +74,12 @@ final class SendQueue {
     private volatile long busySinceNanos;
 
     SendQueue(Transport transport) {
+        this(transport, null);
+    }
+
+    SendQueue(Transport transport, SendBudget budget) {
         this.transport = transport;
+        this.budget = budget;
     }
 
     /**
@@ -83,12 +94,17 @@ final class SendQueue {
             size += b.remaining();
         }
         Throwable failed;
+        boolean overBudget = false;
+        Offered offered = null;
         synchronized (this) {
             failed = failure;
             if (failed == null) {
                 long queued = waitingBytes + batchBytes;
                 if ((!isEmpty(waiting) || !isEmpty(batch)) && limit > 0 && queued + size > limit) {
                     return Offered.REFUSED;
+                }
+                if (budget != null && !abandoned && size > 0) {
+                    overBudget = budget.reserve(size);
                 }
                 Entry entry = new Entry(frame, size, completion);
                 if (batching && !control) {
@@ -98,16 +114,17 @@ final class SendQueue {
                     batch.add(entry);
                     batchBytes += size;
                     if (batchBytes <= BATCH_LIMIT) {
-                        return Offered.HELD;
+                        offered = Offered.HELD;
+                    } else {
+                        releaseBatch(); // over the bound: this frame and those before it go out now
                     }
-                    releaseBatch(); // over the bound: this frame and those before it go out now
                 } else {
                     releaseBatch();
                     waiting().add(entry);
                     waitingBytes += size;
                 }
-                if (!startWriting()) {
-                    return Offered.QUEUED;
+                if (offered == null && !startWriting()) {
+                    offered = Offered.QUEUED;
                 }
             }
         }
@@ -115,8 +132,16 @@ final class SendQueue {
             completion.done(failed);
             return Offered.QUEUED;
         }
-        writeLoop();
-        return Offered.QUEUED;
+        if (offered == null) {
+            writeLoop();
+            offered = Offered.QUEUED;
+        }
+        // Outside the lock, which no one may hold while waiting for the budget's: when this frame took the container
+        // over its budget, the biggest holders are given up before this send returns.
+        if (overBudget) {
+            budget.enforce();
+        }
+        return offered;
     }
 
     /** Turns holding data frames on or off. Turning it off does not flush: call {@link #flush()} for that. */
@@ -198,6 +223,58 @@ final class SendQueue {
         return waitingBytes;
     }
 
+    /** Bytes held for the peer and counted against the budget: batched, waiting and being written. */
+    synchronized long heldBytes() {
+        return abandoned ? 0 : waitingBytes + batchBytes + inFlightBytes;
+    }
+
+    /**
+     * Gives up on the peer (it does not read): every held and waiting frame fails with {@code cause} now, and so do
+     * the completions of the frames being written (their bytes stay with the transport until it is closed; as whole
+     * frames, a close frame may still follow them). Unlike {@link #fail}, frames queued later are still taken: the
+     * close frame goes out right behind the write in progress, as far as the peer's window allows. Nothing of this
+     * queue counts against the budget any more.
+     */
+    void abandon(Throwable cause) {
+        detach(cause).run();
+    }
+
+    /**
+     * {@link #abandon} in two steps: this one gives the queue up and frees its bytes at once; the returned one fails
+     * the dropped frames' completions, which may run application code, so the caller runs it outside its own locks.
+     */
+    Runnable detach(Throwable cause) {
+        List<Entry> dropped = new ArrayList<>();
+        synchronized (this) {
+            if (abandoned) {
+                return () -> { };
+            }
+            abandoned = true;
+            if (budget != null) {
+                budget.release(waitingBytes + batchBytes + inFlightBytes);
+            }
+            if (batch != null) {
+                dropped.addAll(batch);
+                batch.clear();
+            }
+            batchBytes = 0;
+            if (waiting != null) {
+                dropped.addAll(waiting);
+                waiting.clear();
+            }
+            waitingBytes = 0;
+            if (inFlight != null) {
+                dropped.addAll(inFlight);
+                inFlight.clear(); // the write's own completion finds nothing left to complete
+            }
+        }
+        return () -> {
+            for (Entry e : dropped) {
+                e.completion.done(cause);
+            }
+        };
+    }
+
     /** Whether nothing is queued or being written. */
     synchronized boolean isIdle() {
         return !writing;
@@ -218,6 +295,9 @@ final class SendQueue {
             }
             failure = cause;
             dropped = new ArrayList<>();
+            if (budget != null && !abandoned) {
+                budget.release(waitingBytes + batchBytes);
+            }
             if (batch != null) {
                 dropped.addAll(batch);
                 batch.clear();
@@ -269,6 +349,7 @@ final class SendQueue {
             Entry e = waiting.poll();
             inFlight.add(e);
             waitingBytes -= e.size;
+            inFlightBytes += e.size;
             bytes += e.size;
             buffers += e.buffers.length;
         } while (!waiting.isEmpty() && bytes + waiting.peek().size <= GATHER_LIMIT);
@@ -290,6 +371,10 @@ final class SendQueue {
         synchronized (this) {
             done = inFlight.toArray(new Entry[0]); // a write completes after takeBatch created the list
             inFlight.clear();
+            if (budget != null && !abandoned) {
+                budget.release(inFlightBytes);
+            }
+            inFlightBytes = 0;
             busySinceNanos = writing ? System.nanoTime() : 0;
         }
         for (Entry e : done) {

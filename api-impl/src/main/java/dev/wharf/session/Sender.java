@@ -117,15 +117,19 @@ final class Sender {
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
     void await(SendFuture sent, long timeoutMs) throws IOException {
         try {
-            if (timeoutMs > 0) {
-                sent.get(timeoutMs, TimeUnit.MILLISECONDS);
-            } else {
-                sent.get();
-            }
+            // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
+            ElasticPool.block(() -> {
+                if (timeoutMs > 0) {
+                    sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+                } else {
+                    sent.get();
+                }
+            });
         } catch (TimeoutException e) {
             String reason = "blocking send not completed within " + timeoutMs + " ms";
-            session.closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
-            throw new SocketTimeoutException(reason);
+            SocketTimeoutException timedOut = new SocketTimeoutException(reason);
+            session.abandonSends(ContainerClose.SEND_TIMEOUT, reason, timedOut);
+            throw timedOut;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause);
@@ -142,8 +146,9 @@ final class Sender {
         SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
             String reason = "send queue over its limit of " + limit + " bytes: the peer is not reading";
-            completion.done(new IOException(reason));
-            session.closeByContainer(ContainerClose.SEND_QUEUE_FULL, reason);
+            IOException refused = new IOException(reason);
+            completion.done(refused);
+            session.abandonSends(ContainerClose.SEND_QUEUE_FULL, reason, refused);
             return false;
         }
         session.watchSendStall();

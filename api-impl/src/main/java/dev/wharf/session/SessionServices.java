@@ -24,14 +24,27 @@ public final class SessionServices {
     private static final long THREAD_END_WAIT_MS = 1_000;
 
     private static final int EAGER_THREADS = 2 * Runtime.getRuntime().availableProcessors();
+    /**
+     * Callback threads waiting in blocking sends for peers that do not read may be this many times
+     * {@code maxThreads} on top of it: they run nothing, and each waits at most the blocking send timeout.
+     */
+    private static final int BLOCKED_THREADS_PER_THREAD = 3;
     private static final long GROWTH_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Host reading threads (Jetty's) running endpoint callbacks themselves at most at once; beyond, callbacks go to
+     * the callback pool. A callback may block in a send to a peer that does not read, and the host's threads are what
+     * every other connection and every handshake needs (issue #19): at most this many of them are ever lent out.
+     */
+    static final int MAX_READERS_IN_CALLBACKS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
+    private final SendBudget sendBudget;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger readersInCallbacks = new AtomicInteger();
     private final String idPrefix;
     /** Every thread started for this container and maybe still running, so shutdown can join them. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -40,6 +53,8 @@ public final class SessionServices {
         this.container = container;
         this.defaults = defaults;
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
+        this.sendBudget = new SendBudget(defaults::maxSendQueueBytesTotal,
+                () -> () -> open.stream().map(WebSocketSession::budgetHolder).iterator());
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -47,8 +62,8 @@ public final class SessionServices {
         // Threads start when none is idle, at once up to two per core and beyond that only for tasks left waiting a
         // millisecond, up to the bound; they die after 10 s without work: a burst of handshakes must not leave its
         // threads behind for long.
-        this.pool = new ElasticPool(maxThreads, EAGER_THREADS, GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"),
-                timer);
+        this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
+                GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"), timer);
     }
 
     public WebSocketContainer container() {
@@ -59,12 +74,42 @@ public final class SessionServices {
         return defaults;
     }
 
+    SendBudget sendBudget() {
+        return sendBudget;
+    }
+
+    /** Bytes held for the peers of all this container's sessions now: queued, batched and being written. */
+    public long sendBytesHeld() {
+        return sendBudget.heldBytes();
+    }
+
+    /** Sessions closed so far because the container held more than {@code maxSendQueueBytesTotal} for its peers. */
+    public long sendBudgetEvictions() {
+        return sendBudget.evictions();
+    }
+
     Executor pool() {
         return pool;
     }
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /** Takes one of the {@link #MAX_READERS_IN_CALLBACKS} slots; false if none is free. */
+    boolean enterReaderCallbacks() {
+        int n;
+        do {
+            n = readersInCallbacks.get();
+            if (n >= MAX_READERS_IN_CALLBACKS) {
+                return false;
+            }
+        } while (!readersInCallbacks.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    void exitReaderCallbacks() {
+        readersInCallbacks.decrementAndGet();
     }
 
     String nextId() {

@@ -137,7 +137,7 @@ public final class WebSocketSession implements Session {
             throw new IllegalArgumentException("a session replies to close frames itself, after the messages before"
                     + " them: build its EngineConfig with repliesToClose(false)");
         }
-        this.sendQueue = new SendQueue(transport);
+        this.sendQueue = new SendQueue(transport, services.sendBudget());
         this.timers = new SessionTimers(services.timer(), sendQueue, new Deadlines(), defaults);
         EngineEvents events = new EngineEvents();
         this.engine = new Engine(engineConfig, events, events);
@@ -163,7 +163,7 @@ public final class WebSocketSession implements Session {
         timers.armIdleCheck();
         // Where the transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no
         // callback threads at all.
-        boolean here = transport.readerMayRunCallbacks();
+        boolean here = readerRunsCallbacks();
         if (here) {
             dispatcher.holdFor(Thread.currentThread());
         }
@@ -182,7 +182,7 @@ public final class WebSocketSession implements Session {
             });
         } finally {
             if (here) {
-                dispatcher.runHeld();
+                runHeldOnReader();
             }
         }
     }
@@ -194,7 +194,7 @@ public final class WebSocketSession implements Session {
      */
     public void onBytes(ByteBuffer bytes) {
         timers.touch();
-        if (!transport.readerMayRunCallbacks()) {
+        if (!readerRunsCallbacks()) {
             receive(bytes);
             return;
         }
@@ -202,7 +202,25 @@ public final class WebSocketSession implements Session {
         try {
             receive(bytes);
         } finally {
-            dispatcher.runHeld(); // outside receiveLock: endpoint code may take its time, or close the session
+            runHeldOnReader(); // outside receiveLock: endpoint code may take its time, or close the session
+        }
+    }
+
+    /**
+     * Whether the reading thread runs this read's callbacks itself: where the transport allows it, unless our peer
+     * is behind (a write is outstanding: a send from the callback would likely wait for it), or the container has
+     * lent out as many host threads as it may (a slow peer must not take the threads every connection needs).
+     * When true, a slot is taken: {@link #runHeldOnReader} gives it back.
+     */
+    private boolean readerRunsCallbacks() {
+        return transport.readerMayRunCallbacks() && sendQueue.isIdle() && services.enterReaderCallbacks();
+    }
+
+    private void runHeldOnReader() {
+        try {
+            dispatcher.runHeld();
+        } finally {
+            services.exitReaderCallbacks();
         }
     }
 
@@ -341,7 +359,10 @@ public final class WebSocketSession implements Session {
         sender.failureClose(code, reason);
         closeTransportAfterPeerQuiet();
         if (previous != State.CLOSED) {
-            finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, code + " " + reason));
+            // The peer's data broke a rule (1002, 1007, 1009...): onClose sees the code that names the rule, as the
+            // peer does ([WSC-4.7.1-1]: a message over the limit closes with 1009), not the 1006 of closes the
+            // container decides on its own.
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         }
     }
 
@@ -355,7 +376,10 @@ public final class WebSocketSession implements Session {
         }
         try {
             if (!delivery.run() && kind != null) {
-                closeByContainer(ContainerClose.NO_HANDLER, "endpoint has no handler for " + kind + " messages");
+                // No handler for this kind (yet): the message is dropped and the session stays open, as in Tomcat and
+                // Jetty. An endpoint may add its handler only later (from onOpen's sends, say), and the spec names no
+                // close for an unhandled message.
+                LOG.log(Level.DEBUG, "session {0}: no {1} message handler; message dropped", id, kind);
             }
         } catch (Throwable t) {
             reportError(t);
@@ -465,19 +489,30 @@ public final class WebSocketSession implements Session {
         finish(reason);
     }
 
-    /** The container closes on its own: code {@code why.code} to the peer, 1006 with the reason to the endpoint. */
+    /**
+     * The container closes on its own: code {@code why.code} to the peer; the endpoint sees that code when the peer's
+     * data caused the close ({@link ContainerClose#peerCaused}), 1006 otherwise, both with the reason.
+     */
     void closeByContainer(ContainerClose why, String reason) {
-        closeByContainer(why.code, reason);
+        closeByContainer(why.code, why.peerCaused ? why.code : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(),
+                reason);
     }
 
-    /** As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001). */
+    /**
+     * As {@link #closeByContainer(ContainerClose, String)}, with an explicit wire code (e.g. shutdown's 1001); the
+     * endpoint sees 1006 ([WSC 2.1.5-1]: a close the local container initiates).
+     */
     public void closeByContainer(int code, String reason) {
+        closeByContainer(code, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), reason);
+    }
+
+    private void closeByContainer(int code, int reported, String reason) {
         if (!STATE.compareAndSet(this, State.OPEN, State.CLOSING)) {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
         sendClose(code, reason);
-        finish(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
+        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason));
     }
 
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
@@ -498,24 +533,28 @@ public final class WebSocketSession implements Session {
         if (engine.closeState() == CloseState.CLOSED) {
             closeTransportWhenFlushed();
         } else {
-            // Wait for the peer's close reply, but not forever.
-            long timeout = services.defaults().closeTimeoutMs();
-            timers.schedule(() -> {
-                if (!isTransportClosed()) {
-                    LOG.log(Level.DEBUG, "session {0}: no close reply within {1} ms", id, timeout);
-                    transport.abort();
-                    markClosed();
-                }
-            }, timeout);
+            endWithinCloseTimeout(); // wait for the peer's close reply, but not forever
         }
+    }
+
+    /**
+     * Aborts the connection if it has not ended within the close timeout: no close reply came, or our queue is stuck
+     * behind a peer that does not read, so the flush a clean close waits for never completes.
+     */
+    private void endWithinCloseTimeout() {
+        long timeout = services.defaults().closeTimeoutMs();
+        timers.schedule(() -> {
+            if (!connectionEnded) {
+                LOG.log(Level.DEBUG, "session {0}: connection not ended {1} ms after the close; aborting it", id,
+                        timeout);
+                transport.abort();
+                markClosed();
+            }
+        }, timeout);
     }
 
     /** Set (with {@link #TRANSPORT_CLOSING}) by the one path that closes the transport. */
     private volatile boolean transportClosing;
-
-    private boolean isTransportClosed() {
-        return transportClosing;
-    }
 
     /**
      * After failing the connection the peer may still be sending (a message that was too big, say). Closing a socket
@@ -558,6 +597,9 @@ public final class WebSocketSession implements Session {
                 transport.close();
                 markClosed();
             });
+            if (!connectionEnded && !sendQueue.isIdle()) {
+                endWithinCloseTimeout();
+            }
         }
     }
 
@@ -572,7 +614,7 @@ public final class WebSocketSession implements Session {
             try {
                 endpoint.onClose(this, reason);
             } catch (Throwable t) {
-                LOG.log(Level.WARNING, "session " + id + ": onClose failed", t);
+                reportError(t); // [WSC-5.2.2-2]: onClose is application code like any other callback
             } finally {
                 codecs.destroy();
                 services.closed(this);
@@ -763,11 +805,40 @@ public final class WebSocketSession implements Session {
         @Override
         public void sendStalled(long timeoutMs) {
             String reason = "peer took no data for " + timeoutMs + " ms";
-            closeByContainer(ContainerClose.SEND_TIMEOUT, reason);
-            sendQueue.fail(new SocketTimeoutException(reason));
-            transport.abort();
-            signalConnectionEnded();
+            abandonSends(ContainerClose.SEND_TIMEOUT, reason, new SocketTimeoutException(reason));
         }
+    }
+
+    // ---- peers that do not read ------------------------------------------------------------------------------
+
+    /**
+     * Gives up on a peer that does not take our bytes (a send timed out, a queue or the container's budget is over
+     * its bound): every unsent frame fails with {@code cause} and its memory is freed now, our close frame with
+     * {@code why}'s code and the reason goes out right behind the write in progress (as far as the peer's window
+     * allows), and the connection is torn down after the close timeout at the latest. Sends fail from now on.
+     */
+    void abandonSends(ContainerClose why, String reason, IOException cause) {
+        sendQueue.abandon(cause);
+        closeByContainer(why, reason);
+    }
+
+    /** This session as the container's send budget sees it. Made only while the budget is enforced. */
+    SendBudget.Holder budgetHolder() {
+        return new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return sendQueue.heldBytes();
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                Runnable failSends = sendQueue.detach(new IOException(reason));
+                return () -> {
+                    failSends.run();
+                    closeByContainer(ContainerClose.SEND_BUDGET, reason);
+                };
+            }
+        };
     }
 
     // ---- used by the remotes ---------------------------------------------------------------------------------
@@ -783,9 +854,13 @@ public final class WebSocketSession implements Session {
         }
     }
 
-    /** Session methods other than close are refused once the session is closed (Session javadoc). */
+    /**
+     * Session methods other than close are refused once the session is closed (Session javadoc): once its onClose has
+     * returned, as {@link #isOpen()} says, so that onClose itself may still use the session (its sends fail, see
+     * {@link #checkSendable}).
+     */
     void checkOpen() {
-        if (state != State.OPEN) {
+        if (closeFinished) {
             throw new IllegalStateException("session " + id + " is closed");
         }
     }
@@ -880,9 +955,15 @@ public final class WebSocketSession implements Session {
         return info.secure();
     }
 
+    /**
+     * True until the session is closed and its {@code onClose} (with an {@code onError} for what onClose threw) has
+     * returned: whoever sees false sees everything onClose did. Until then the session's methods work (see
+     * {@link #checkOpen}), but sending is refused as soon as a close starts (see {@link #checkSendable}): inside
+     * {@code onClose}, or in a callback after {@code close()}, this may say true while sends fail with IOException.
+     */
     @Override
     public boolean isOpen() {
-        return state == State.OPEN;
+        return !closeFinished;
     }
 
     @Override

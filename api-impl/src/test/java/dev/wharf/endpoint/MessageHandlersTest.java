@@ -169,7 +169,7 @@ class MessageHandlersTest {
     }
 
     @Test
-    @DisplayName("[WSC-4.7-2] primitives: text converted with valueOf; char needs one character")
+    @DisplayName("[WSC-4.7-2] primitives: text converted with valueOf; char is the first character (README)")
     void convertsPrimitives() throws Exception {
         MessageHandlers ints = plain();
         ints.add(int.class, collect());
@@ -177,6 +177,7 @@ class MessageHandlersTest {
         MessageHandlers chars = plain();
         chars.add(Character.class, collect());
         chars.onText("z", true);
+        chars.onText("Echar", true); // Character has no String constructor: the first character, as the TCK expects
         MessageHandlers booleans = plain();
         booleans.add(Boolean.class, collect());
         booleans.onText("true", true);
@@ -184,10 +185,11 @@ class MessageHandlersTest {
         MessageHandlers doubles = plain();
         doubles.add(Double.class, collect());
         doubles.onText("1.5", true);
-        assertEquals(List.of(-12, 'z', true, false, 1.5), received);
+        assertEquals(List.of(-12, 'z', 'E', true, false, 1.5), received);
         DecodeException e = assertThrows(DecodeException.class, () -> ints.onText("twelve", true));
         assertEquals("twelve", e.getText());
-        assertThrows(DecodeException.class, () -> chars.onText("zz", true));
+        DecodeException empty = assertThrows(DecodeException.class, () -> chars.onText("", true));
+        assertEquals("", empty.getText());
     }
 
     @Test
@@ -211,6 +213,90 @@ class MessageHandlersTest {
         handlers.onText("read me", true);
         handlers.onBinary(ByteBuffer.wrap("stream me".getBytes(StandardCharsets.UTF_8)), true);
         assertEquals(List.of("read me", "stream me"), received);
+    }
+
+    /** A user decoder for a form Wharf also reads natively: it marks what it produced. */
+    public static final class MarkingReaderDecoder implements jakarta.websocket.Decoder.Text<Reader> {
+        @Override
+        public Reader decode(String s) {
+            return new java.io.StringReader("decoded " + s);
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return true;
+        }
+    }
+
+    public static final class MarkingInputStreamDecoder implements jakarta.websocket.Decoder.Binary<InputStream> {
+        @Override
+        public InputStream decode(ByteBuffer bytes) {
+            byte[] all = ("decoded " + StandardCharsets.UTF_8.decode(bytes)).getBytes(StandardCharsets.UTF_8);
+            return new java.io.ByteArrayInputStream(all);
+        }
+
+        @Override
+        public boolean willDecode(ByteBuffer bytes) {
+            return true;
+        }
+    }
+
+    /** Decodes only texts starting with "!"; the others are left to the native String form. */
+    public static final class ShoutingStringDecoder implements jakarta.websocket.Decoder.Text<String> {
+        @Override
+        public String decode(String s) {
+            return s.substring(1).toUpperCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return s.startsWith("!");
+        }
+    }
+
+    private static String readAll(Reader reader) {
+        try {
+            StringBuilder text = new StringBuilder();
+            char[] buf = new char[64];
+            for (int n; (n = reader.read(buf)) >= 0; ) {
+                text.append(buf, 0, n);
+            }
+            return text.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("[WSC-4.1.3-2] a configured decoder for Reader/InputStream wins over the native stream forms")
+    void userDecoderForNativeStreamFormsWins() throws Exception {
+        MessageHandlers handlers = new MessageHandlers(new Codecs(
+                List.of(MarkingReaderDecoder.class, MarkingInputStreamDecoder.class), List.of(), null));
+        handlers.add(Reader.class, r -> received.add(readAll(r)));
+        handlers.add(InputStream.class, in -> {
+            try {
+                received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // The message is assembled for the decoder rather than streamed to the handler.
+        assertEquals(null, handlers.textStreamReceiver());
+        assertEquals(null, handlers.binaryStreamReceiver());
+        handlers.onText("text", true);
+        handlers.onBinary(ByteBuffer.wrap("bytes".getBytes(StandardCharsets.UTF_8)), true);
+        assertEquals(List.of("decoded text", "decoded bytes"), received);
+    }
+
+    @Test
+    @DisplayName("[WSC-4.1.3-2] a decoder for String is asked first; what it declines arrives as the text itself")
+    void declinedNativeTextFallsBackToTheText() throws Exception {
+        MessageHandlers handlers = new MessageHandlers(new Codecs(List.of(ShoutingStringDecoder.class), List.of(),
+                null));
+        handlers.add(String.class, collect());
+        handlers.onText("!hey", true);
+        handlers.onText("calm", true);
+        assertEquals(List.of("HEY", "calm"), received);
     }
 
     @Test

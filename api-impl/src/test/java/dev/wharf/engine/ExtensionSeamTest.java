@@ -142,4 +142,32 @@ class ExtensionSeamTest {
         assertThrows(IllegalArgumentException.class,
                 () -> EngineConfig.builder(Role.SERVER).extensions(List.of(new XorExtension(), new XorExtension())));
     }
+
+    @Test
+    @DisplayName("a send after the connection ended and its extensions were released fails the same way every time")
+    void sendAfterReleaseKeepsFailingCleanly() {
+        // An extension that refuses to begin a message once released (permessage-deflate does): the engine must not
+        // leave a message half-open, or the next send would continue it without its transforms.
+        XorExtension released = new XorExtension() {
+            boolean gone;
+
+            @Override
+            public boolean beginOutbound(boolean text) {
+                if (gone) {
+                    throw new IllegalStateException("released");
+                }
+                return true;
+            }
+
+            @Override
+            public void release() {
+                gone = true;
+            }
+        };
+        Engine server = engine(Role.SERVER, new Recorder(), released);
+        server.receiveEnd();
+        assertThrows(IllegalStateException.class, () -> server.encodeText("one", true));
+        assertThrows(IllegalStateException.class, () -> server.encodeText("two", true));
+        assertThrows(IllegalStateException.class, () -> server.encodeBinary(ByteBuffer.allocate(3), true));
+    }
 }

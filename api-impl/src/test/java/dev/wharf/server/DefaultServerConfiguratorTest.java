@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.session.NegotiatedExtension;
 import jakarta.websocket.Extension;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -91,6 +91,18 @@ class EndpointRegistryTest {
     }
 
     @Test
+    @DisplayName("[WSC-3.1.1] segments are percent-decoded; a malformed escape matches nothing instead of throwing")
+    void malformedPercentEscapesMatchNothing() throws Exception {
+        EndpointRegistry r = registry(A.class, "/chat/{room}", B.class, "/a+b");
+        assertEquals("/chat/{room} {room=café/x}", matched(r, "/chat/caf%C3%A9%2Fx"));
+        assertEquals("/a+b {}", matched(r, "/a+b"), "'+' is a plain character in a path");
+        // UriTemplateFuzzTest's findings: URLDecoder threw for the first two and read the third as a NUL byte.
+        for (String bad : new String[] {"/chat/%zz", "/chat/%4", "/chat/%-0", "/chat/%", "/chat/x%2"}) {
+            assertNull(matched(r, bad), bad);
+        }
+    }
+
+    @Test
     @DisplayName("[WSC-3.1.1-2] the same path or an equivalent template cannot be deployed twice")
     void equivalentPathsAreRefused() throws Exception {
         DeploymentException same = assertThrows(DeploymentException.class,

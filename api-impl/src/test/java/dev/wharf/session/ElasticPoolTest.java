@@ -74,6 +74,59 @@ class ElasticPoolTest {
         assertTrue(ran.await(5, TimeUnit.SECONDS), "the waiting task did not run once a thread came free");
     }
 
+    @Test
+    @DisplayName("issue #19: threads waiting for slow peers (ElasticPool.block) do not count against the bound")
+    void threadsBlockedInSendsAreCompensated() throws Exception {
+        pool = new ElasticPool(2, 8, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch peersRead = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(6);
+        for (int i = 0; i < 6; i++) { // three times the bound, all waiting for a peer
+            pool.execute(() -> {
+                try {
+                    ElasticPool.block(() -> {
+                        waiting.countDown();
+                        peersRead.await();
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        assertTrue(waiting.await(5, TimeUnit.SECONDS), "tasks behind blocked senders never got a thread");
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "another session's callback starved behind blocked senders");
+        assertTrue(pool.getPoolSize() <= 8, "the hard bound holds: " + pool.getPoolSize());
+        peersRead.countDown();
+    }
+
+    @Test
+    @DisplayName("the hard bound holds: beyond maxThreads + maxBlockedThreads a task waits for a free thread")
+    void blockedThreadsHaveAHardBound() throws Exception {
+        pool = new ElasticPool(1, 2, 1, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch peersRead = new CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            pool.execute(() -> {
+                try {
+                    ElasticPool.block(() -> {
+                        waiting.countDown();
+                        peersRead.await();
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        assertTrue(waiting.await(5, TimeUnit.SECONDS));
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertFalse(ran.await(50, TimeUnit.MILLISECONDS), "a fourth thread started past the hard bound of three");
+        assertEquals(3, pool.getPoolSize());
+        peersRead.countDown();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+    }
+
     /** Occupies two pool threads until {@code release} opens; returns once both are running. */
     private void blockTwoThreads(CountDownLatch release) throws InterruptedException {
         CountDownLatch blocked = new CountDownLatch(2);

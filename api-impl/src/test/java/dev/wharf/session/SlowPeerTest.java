@@ -50,12 +50,16 @@ class SlowPeerTest {
         defaults.blockingSendTimeoutMs(200);
         MemoryPeer p = open(defaults);
         p.stall();
+        RemoteEndpoint.Basic remote = p.session.getBasicRemote();
         SocketTimeoutException timedOut = assertThrows(SocketTimeoutException.class,
-                () -> p.session.getBasicRemote().sendText("never read"));
+                () -> remote.sendText("never read"));
         assertTrue(timedOut.getMessage().contains("200 ms"), timedOut.getMessage());
-        assertFalse(p.session.isOpen(), "the session is closed, not left half-usable");
+        assertThrows(IOException.class, () -> remote.sendText("refused"),
+                "the session is closed, not left half-usable");
         String closed = p.next(p.endpointEvents);
         assertTrue(closed.startsWith("close:1006:blocking send not completed"), closed);
+        assertTrue(p.session.awaitClosed(5000));
+        assertFalse(p.session.isOpen(), "isOpen() turns false once onClose has run");
         // When the peer reads again, it gets what was queued and then the policy-violation close.
         p.resume();
         assertEquals("text:never read", p.next(p.received));
@@ -122,6 +126,7 @@ class SlowPeerTest {
         assertThrows(ExecutionException.class, () -> behind.get(10, TimeUnit.SECONDS));
         String closed = p.next(p.endpointEvents);
         assertTrue(closed.startsWith("close:1006:peer took no data for 150 ms"), closed);
+        assertTrue(p.session.awaitClosed(5000));
         assertFalse(p.session.isOpen());
     }
 

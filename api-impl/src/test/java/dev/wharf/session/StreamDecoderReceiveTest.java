@@ -205,7 +205,7 @@ class StreamDecoderReceiveTest {
         p.clientSends(p.client().encodeText("90abc", true));
         String error = p.next(p.endpointEvents);
         assertTrue(error.startsWith("error:IOException:message larger than 10 bytes"), error);
-        assertTrue(p.next(p.endpointEvents).startsWith("close:1006:text message larger than 10"));
+        assertTrue(p.next(p.endpointEvents).startsWith("close:1009:text message larger than 10"));
         assertTrue(p.next(p.received).startsWith("close:1009:"));
     }
 }

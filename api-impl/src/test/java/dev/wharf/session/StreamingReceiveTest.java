@@ -132,7 +132,7 @@ class StreamingReceiveTest {
         p.clientSends(p.client().encodeText("90abc", true));
         String failed = p.next(p.endpointEvents);
         assertTrue(failed.startsWith("read failed:"), failed);
-        assertTrue(p.next(p.endpointEvents).startsWith("close:1006:text message larger than 10"));
+        assertTrue(p.next(p.endpointEvents).startsWith("close:1009:text message larger than 10"));
         assertTrue(p.next(p.received).startsWith("close:1009:"));
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.servlet;
 
+import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.server.WharfServerContainer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -31,33 +32,60 @@ final class EndpointScan {
     @SuppressWarnings("unchecked")
     EndpointScan(Set<Class<?>> found) {
         for (Class<?> c : found) {
-            if (!isDeployable(c)) {
-                continue;
-            }
-            if (ServerApplicationConfig.class.isAssignableFrom(c)) {
-                applicationConfigs.add((Class<? extends ServerApplicationConfig>) c);
-            }
-            // [WSC-4.8.2]: only classes annotated themselves; subclasses of annotated endpoints are filtered out.
-            if (c.isAnnotationPresent(ServerEndpoint.class)) {
-                annotated.add(c);
-            } else if (Endpoint.class.isAssignableFrom(c)) {
-                programmatic.add((Class<? extends Endpoint>) c);
+            try {
+                if (!isDeployable(c) || c == AnnotatedEndpoint.class) {
+                    // AnnotatedEndpoint is Wharf's own adapter (an Endpoint subclass in wharf-api-impl, so the
+                    // container's @HandlesTypes scan finds it): no application's endpoint, not for its configs.
+                    continue;
+                }
+                if (ServerApplicationConfig.class.isAssignableFrom(c)) {
+                    applicationConfigs.add((Class<? extends ServerApplicationConfig>) c);
+                }
+                // [WSC-4.8.2]: only classes annotated themselves; subclasses of annotated endpoints are filtered out.
+                if (c.isAnnotationPresent(ServerEndpoint.class)) {
+                    annotated.add(c);
+                } else if (Endpoint.class.isAssignableFrom(c)) {
+                    programmatic.add((Class<? extends Endpoint>) c);
+                }
+            } catch (LinkageError | RuntimeException e) {
+                // One class the application cannot even inspect must not take the whole application down: the
+                // container found it by its bytes, not because the application named it.
+                LOG.log(Level.WARNING, "Wharf: skipping {0}, which cannot be inspected: {1}", c.getName(),
+                        e.toString());
             }
         }
     }
 
-    /** Public, concrete, top-level or static nested classes only: the rest cannot be instantiated per connection. */
+    /**
+     * Public, concrete, top-level or static nested classes only: the rest cannot be instantiated per connection.
+     * The static flag of a nested class is read from its own class file, so a static nested class is accepted
+     * without resolving its enclosing class, which an archive may lack: a WAR can hold {@code Outer$Inner} without
+     * {@code Outer}, or with an {@code Outer} from another class loader. Asking for the enclosing class then throws
+     * ({@link NoClassDefFoundError}, or {@link IncompatibleClassChangeError} when the two loaders' classes disagree).
+     */
     private static boolean isDeployable(Class<?> c) {
         int m = c.getModifiers();
         return Modifier.isPublic(m) && !Modifier.isAbstract(m) && !c.isInterface() && !c.isAnnotation()
-                && (c.getEnclosingClass() == null || Modifier.isStatic(m));
+                && (Modifier.isStatic(m) || isTopLevel(c));
+    }
+
+    /** Whether {@code c} is a top-level class; false, with a warning, when its enclosing class cannot be loaded. */
+    private static boolean isTopLevel(Class<?> c) {
+        try {
+            return c.getEnclosingClass() == null;
+        } catch (LinkageError e) {
+            // Not static, so if it is nested it needs an instance of a class nobody can load: never deployable.
+            LOG.log(Level.WARNING, "Wharf: skipping {0}: it is not a static class and its enclosing class cannot"
+                    + " be loaded ({1})", c.getName(), e.toString());
+            return false;
+        }
     }
 
     void deployTo(WharfServerContainer container) throws DeploymentException {
         List<String> failures = new ArrayList<>();
         if (applicationConfigs.isEmpty()) {
             for (Class<?> c : annotated) {
-                deploy(failures, () -> container.addEndpoint(c));
+                deploy(failures, c, () -> container.addEndpoint(c));
             }
         } else {
             Set<Class<?>> kept = new LinkedHashSet<>(applicationConfigs);
@@ -70,7 +98,7 @@ final class EndpointScan {
                 ServerApplicationConfig app;
                 try {
                     app = type.getConstructor().newInstance();
-                } catch (ReflectiveOperationException e) {
+                } catch (ReflectiveOperationException | LinkageError e) {
                     failures.add(type.getName() + ": a ServerApplicationConfig needs a public no-argument"
                             + " constructor (" + e + ")");
                     continue;
@@ -88,10 +116,10 @@ final class EndpointScan {
             }
             reportUnclaimed(configs, classes, archives);
             for (ServerEndpointConfig config : configs) {
-                deploy(failures, () -> container.addEndpoint(config));
+                deploy(failures, config.getEndpointClass(), () -> container.addEndpoint(config));
             }
             for (Class<?> c : classes) {
-                deploy(failures, () -> container.addEndpoint(c));
+                deploy(failures, c, () -> container.addEndpoint(c));
             }
         }
         if (!failures.isEmpty()) {
@@ -139,11 +167,18 @@ final class EndpointScan {
         void run() throws DeploymentException;
     }
 
-    private static void deploy(List<String> failures, Deployment deployment) {
+    /**
+     * Deploys one endpoint the application asked for, collecting its failure. A class that fails to link while it
+     * is introspected (a parameter or codec type missing from the application) is a deployment error like any
+     * other: named, reported with the rest, not thrown past the initializer as an {@link Error}.
+     */
+    private static void deploy(List<String> failures, Class<?> endpoint, Deployment deployment) {
         try {
             deployment.run();
         } catch (DeploymentException | RuntimeException e) {
             failures.add(e.getMessage());
+        } catch (LinkageError e) {
+            failures.add((endpoint == null ? "an endpoint" : endpoint.getName()) + " cannot be loaded: " + e);
         }
     }
 }

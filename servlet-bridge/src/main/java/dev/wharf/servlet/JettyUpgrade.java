@@ -1,11 +1,14 @@
 package dev.wharf.servlet;
 
+import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
-import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Upgrades through Jetty's own connection hand-over instead of {@code HttpServletRequest.upgrade}.
@@ -16,43 +19,30 @@ import org.eclipse.jetty.server.ConnectionMetaData;
  * Jetty core instead swaps the socket's connection for the one named by the {@code HttpStream.upgradeConnection}
  * request attribute after the 101 is written, which is what its own WebSocket server does.
  *
- * <p>Only used when the request is Jetty's ee11 request and Jetty's classes are visible to the application; this
- * class is never loaded otherwise.
+ * <p>Never loaded by the application's class loader: {@link JettyBridge} defines it in a {@link JettyBridgeLoader}
+ * beside Jetty's classes and calls {@link #upgrade} through a method handle, so only public, non-Jetty types appear
+ * in its signature.
  */
 final class JettyUpgrade {
 
     private static final System.Logger LOG = System.getLogger(JettyUpgrade.class.getName());
     /** {@code org.eclipse.jetty.server.HttpStream.UPGRADE_CONNECTION_ATTRIBUTE}. */
     private static final String UPGRADE_CONNECTION = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
-    private static final Boolean AVAILABLE = probe();
 
     private JettyUpgrade() {
-    }
-
-    private static Boolean probe() {
-        try {
-            Class.forName("org.eclipse.jetty.ee11.servlet.ServletContextRequest", false,
-                    JettyUpgrade.class.getClassLoader());
-            Class.forName("org.eclipse.jetty.io.AbstractConnection", false, JettyUpgrade.class.getClassLoader());
-            return Boolean.TRUE;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Boolean.FALSE;
-        }
-    }
-
-    /** Whether this request can take the Jetty path (a Jetty ee11 request, Jetty classes visible). */
-    static boolean applies(HttpServletRequest request) {
-        return request.getClass().getName().startsWith("org.eclipse.jetty.ee11.") && AVAILABLE;
     }
 
     /**
      * Arranges the hand-over; the caller has set the 101 status and headers and must not commit the response.
      *
+     * @param coreRequest Jetty's core {@code Request} behind {@code request}
+     * @param newSession  makes the session over the transport (not yet open)
+     * @param opened      told once the session is open
      * @return false if this request turned out not to offer Jetty's connection (the caller falls back)
      */
-    static boolean upgrade(HttpServletRequest request, SessionStart start) {
-        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
-        if (core == null) {
+    static boolean upgrade(Object coreRequest, HttpServletRequest request,
+                           Function<Transport, WebSocketSession> newSession, Consumer<WebSocketSession> opened) {
+        if (!(coreRequest instanceof Request core)) {
             return false;
         }
         ConnectionMetaData meta = core.getConnectionMetaData();
@@ -62,8 +52,8 @@ final class JettyUpgrade {
             return false;
         }
         JettyEndPointTransport transport = new JettyEndPointTransport(endPoint, meta.getConnector().getExecutor());
-        WebSocketSession session = start.newSession(transport);
-        transport.bind(session, () -> start.opened(session));
+        WebSocketSession session = newSession.apply(transport);
+        transport.bind(session, () -> opened.accept(session));
         request.setAttribute(UPGRADE_CONNECTION, transport);
         return true;
     }

@@ -30,9 +30,10 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
     private final String queryString;
     private final Principal principal;
 
-    ServletHandshakeRequest(HttpServletRequest request) {
+    /** {@code pathParameters}: the variables of the endpoint's URI template, as matched for this request. */
+    ServletHandshakeRequest(HttpServletRequest request, Map<String, String> pathParameters) {
         this.request = request;
-        this.parameters = readParameters(request);
+        this.parameters = readParameters(request, pathParameters);
         this.queryString = request.getQueryString();
         this.requestUri = webSocketUri(request);
         this.principal = request.getUserPrincipal();
@@ -51,15 +52,27 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup {
         return Collections.unmodifiableMap(map);
     }
 
-    private static Map<String, List<String>> readParameters(HttpServletRequest request) {
+    /**
+     * The request parameters: the path parameters of the URI template, then the query parameters. The official
+     * TCK's {@code HandshakeRequest.getParameterMap} tests expect both, as Tomcat answers; the
+     * javadoc says only "the request parameters associated with the request", and for the application the path
+     * variables are such parameters. A name that is both keeps every value, the path segment first.
+     */
+    private static Map<String, List<String>> readParameters(HttpServletRequest request,
+            Map<String, String> pathParameters) {
         Map<String, String[]> given = request.getParameterMap();
-        if (given.isEmpty()) {
+        if (given.isEmpty() && pathParameters.isEmpty()) {
             // The session keeps this map for the connection's life: most handshakes have no query, so share one.
             // (emptyMap, not Map.of(): get(null) answers null like the non-empty map, instead of throwing.)
             return Collections.emptyMap();
         }
         Map<String, List<String>> map = new LinkedHashMap<>();
-        given.forEach((name, values) -> map.put(name, List.of(values)));
+        pathParameters.forEach((name, value) -> map.put(name, List.of(value)));
+        given.forEach((name, values) -> map.merge(name, List.of(values), (path, query) -> {
+            List<String> both = new ArrayList<>(path);
+            both.addAll(query);
+            return List.copyOf(both);
+        }));
         return Collections.unmodifiableMap(map);
     }
 

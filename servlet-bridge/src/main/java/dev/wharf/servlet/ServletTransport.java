@@ -163,6 +163,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 failure = e;
             }
             done = pendingCallback;
+            if (done == null) {
+                // A container may call onError (or onWritePossible) from inside out.write/flush on this thread,
+                // which completed the write already (Tomcat 10.1 does so when the peer has gone); once is enough.
+                return;
+            }
             pendingCallback = null;
             pending = null;
         }
@@ -187,6 +192,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onError(Throwable t) {
+        ConnectionAbort.writeFailed(connection);
         WriteCallback failed;
         synchronized (writeLock) {
             failed = pendingCallback;
@@ -203,15 +209,16 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void close() {
-        closeConnection();
+        closeConnection(false);
     }
 
     @Override
     public void abort() {
-        closeConnection();
+        closeConnection(true);
     }
 
-    private void closeConnection() {
+    /** @param abort drop what is unwritten rather than flush it (a peer that does not read would never take it) */
+    private void closeConnection(boolean abort) {
         // Never touch the container's streams again: hosts recycle them for other connections once closed.
         gate.close();
         WriteCallback failed;
@@ -226,6 +233,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (failed != null) {
             failed.failed(new IOException("connection closed"));
+        }
+        if (abort) {
+            ConnectionAbort.abort(connection);
+            return;
         }
         try {
             connection.close();

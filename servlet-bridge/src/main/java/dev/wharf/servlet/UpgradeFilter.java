@@ -8,6 +8,7 @@ import dev.wharf.server.Negotiation;
 import dev.wharf.server.WharfServerContainer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -37,6 +38,16 @@ final class UpgradeFilter implements Filter {
         this.httpSessions = httpSessions;
     }
 
+    /**
+     * Servlet containers initialise filters after every listener's {@code contextInitialized}: the application's
+     * own deployment of endpoints is over, and from now on a failed {@code addEndpoint} no longer halts it. Usually
+     * already said by the initializer's listener, which runs after the application's own.
+     */
+    @Override
+    public void init(FilterConfig config) {
+        container.applicationStarted();
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
@@ -54,7 +65,7 @@ final class UpgradeFilter implements Filter {
 
     /** Validates, negotiates and upgrades; refuses with a status and a one-line reason otherwise. */
     void upgrade(HttpServletRequest request, HttpServletResponse response, EndpointMatch match) throws IOException {
-        ServletHandshakeRequest handshake = new ServletHandshakeRequest(request);
+        ServletHandshakeRequest handshake = new ServletHandshakeRequest(request, match.pathParameters());
         Negotiation negotiation;
         try {
             UpgradeOffer offer = ServerHandshake.validate(request.getMethod(), request.getProtocol(), handshake);
@@ -80,8 +91,24 @@ final class UpgradeFilter implements Filter {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
                 request.getSession(false));
-        if (JettyUpgrade.applies(request) && JettyUpgrade.upgrade(request, start)) {
-            return;
+        switch (JettyBridge.upgrade(request, start)) {
+            case UPGRADED -> {
+                return;
+            }
+            case UNAVAILABLE -> {
+                if (request.getHeader("Content-Length") == null) {
+                    // Jetty's servlet upgrade would end this handshake's "body" at once and answer the first frame
+                    // with 400 inside the WebSocket stream: refuse plainly instead of corrupting the connection.
+                    response.reset();
+                    refuse(response, 500, "Wharf cannot take this connection over in Jetty (see the server log at"
+                            + " start-up) and Jetty's servlet upgrade loses a handshake without Content-Length",
+                            Map.of());
+                    return;
+                }
+            }
+            case NOT_JETTY -> {
+                // the servlet upgrade below
+            }
         }
         // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
         WharfUpgradeHandler.PENDING.set(start);

@@ -45,6 +45,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
         context.setAttribute(ServerContainer.class.getName(), container);
+        JettyBridge.logPath(context);
         ClassLoader loader = context.getClassLoader();
         HttpSessionSockets httpSessions = new HttpSessionSockets();
         UpgradeFilter filter = new UpgradeFilter(container, loader, httpSessions);
@@ -66,8 +67,12 @@ public final class WharfInitializer implements ServletContainerInitializer {
         try {
             new EndpointScan(classes == null ? Set.of() : classes).deployTo(container);
         } catch (DeploymentException e) {
+            // The start fails; should the host carry on regardless, nothing of this application is served either.
+            container.haltDeployment(e.getMessage());
             throw new ServletException("Wharf: WebSocket endpoints failed to deploy: " + e.getMessage(), e);
         }
+        // The application's listeners deploy next; Lifecycle.contextInitialized ends the phase (see there).
+        container.applicationDeploying();
     }
 
     /** Refuses to run beside the servlet container's own WebSocket support: one application, one implementation. */
@@ -105,8 +110,14 @@ public final class WharfInitializer implements ServletContainerInitializer {
             this.container = container;
         }
 
+        /**
+         * Listeners an initializer adds run after those the application declares (web.xml, {@code @WebListener}),
+         * so the application has deployed its endpoints by now [WSC-5.2.1-3]. (The upgrade filter's {@code init}
+         * says the same, later, where a host initialises filters eagerly.)
+         */
         @Override
         public void contextInitialized(ServletContextEvent event) {
+            container.applicationStarted();
             Object installed = event.getServletContext().getAttribute(ServerContainer.class.getName());
             if (installed != container) {
                 // Another implementation's initializer ran after ours and replaced the attribute.

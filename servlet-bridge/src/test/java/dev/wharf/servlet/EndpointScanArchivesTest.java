@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.server.WharfServerContainer;
 import dev.wharf.session.ContainerDefaults;
 import java.io.IOException;
@@ -105,6 +106,20 @@ class EndpointScanArchivesTest {
         assertEquals(1, info.size(), info.toString());
         assertTrue(info.get(0).contains("plain.PlainEcho"), info.get(0));
         assertTrue(!info.get(0).contains("ClaimedEcho") && !info.get(0).contains("one."), info.get(0));
+    }
+
+    @Test
+    @DisplayName("Wharf's own AnnotatedEndpoint, found by the container's Endpoint scan, is no application endpoint")
+    void wharfsOwnAdapterIsIgnored() throws Exception {
+        Set<Class<?>> scan = new LinkedHashSet<>(war.scan());
+        scan.add(AnnotatedEndpoint.class); // what every container hands over: it is in wharf-api-impl's JAR
+        new EndpointScan(scan).deployTo(container);
+
+        List<String> info = logged.stream().filter(r -> r.getLevel() == Level.INFO)
+                .map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters())).toList();
+        assertEquals(1, info.size(), info.toString());
+        assertTrue(!info.get(0).contains("AnnotatedEndpoint"), info.get(0));
+        assertEquals(List.of("[OneGreeter]"), ArchiveFixture.HANDED.get("OneConfig programmatic"));
     }
 
     @Test

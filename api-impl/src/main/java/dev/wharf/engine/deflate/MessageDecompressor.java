@@ -10,8 +10,15 @@ import java.util.zip.Inflater;
 /**
  * The receiving half of permessage-deflate (RFC 7692 §7.2.2): inflates each compressed message as its frames arrive,
  * appends {@code 00 00 ff ff} when the message ends, and never produces more than the caller's bound allows, so a
- * small message that would inflate to gigabytes (a zip bomb) costs at most the bound plus one byte before it is
- * refused with 1009.
+ * small message that would inflate to gigabytes (a zip bomb) costs at most the bound before it is refused with 1009.
+ *
+ * <p>Past the bound it returns the bytes within the bound and one byte more, and stops for good (the next call fails
+ * with 1009), rather than throwing at once: the engine first validates the text within the bound, so that bad UTF-8
+ * there is reported as 1007 however the frames were split. The byte past the bound is a placeholder, never
+ * inflated: zlib is given no output space past the bound, and the message is over it when zlib stops for want of
+ * space with input left. Inflating that byte would let zlib read on in the same call, and a corruption it then
+ * found would throw away the byte count, so the outcome would depend on how much input the call had (found by
+ * EngineFuzzTest: the same frame whole gave 1009, in pieces 1007, and the other way round).
  *
  * <p>Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller one,
  * so {@code client_max_window_bits} / {@code server_max_window_bits} below 15 need nothing here.
@@ -35,6 +42,8 @@ final class MessageDecompressor {
     /** Bytes inflated so far for the current message: what the zip-bomb bound is about. */
     private long inflatedInMessage;
     private boolean newMessage = true;
+    /** A message passed its bound: its stream was abandoned, so nothing more can be decoded. */
+    private boolean overBound;
 
     MessageDecompressor(boolean contextTakeover) {
         this.contextTakeover = contextTakeover;
@@ -43,11 +52,16 @@ final class MessageDecompressor {
     /**
      * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.Extension#decode}.
      *
-     * @throws ExtensionException 1009 as soon as the output passes {@code maxOutput}, 1007 on corrupt data
+     * @return the inflated bytes; {@code maxOutput + 1} of them when the message passes the bound, after which
+     *     every call fails with 1009
+     * @throws ExtensionException 1007 on corrupt data, 1009 when called again after the bound was passed
      */
     synchronized ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
         if (released) {
             throw new ExtensionException(CloseCodes.INTERNAL_ERROR, "permessage-deflate was released");
+        }
+        if (overBound) {
+            throw new ExtensionException(CloseCodes.TOO_BIG, "message inflated past its limit");
         }
         if (inflater == null) {
             inflater = CodecPool.borrowInflater();
@@ -59,9 +73,15 @@ final class MessageDecompressor {
         Output out = new Output(chunk.remaining(), maxOutput);
         try {
             inflate(chunk, out);
-            if (last) {
+            if (!out.isOver() && last) {
                 inflate(ByteBuffer.wrap(TAIL), out);
-                endMessage();
+                if (!out.isOver()) {
+                    endMessage();
+                }
+            }
+            if (out.isOver()) {
+                overBound = true;
+                dropInflater(); // mid-stream with input left over: unusable
             }
         } catch (ExtensionException e) {
             dropInflater(); // its state is unusable; the engine fails the connection
@@ -70,7 +90,7 @@ final class MessageDecompressor {
         return out.buffer();
     }
 
-    /** Inflates all of {@code input}, or stops with 1009 once the output passes its bound. */
+    /** Inflates all of {@code input}, or stops once the output passes its bound. */
     private void inflate(ByteBuffer input, Output out) throws ExtensionException {
         if (inflater.finished()) {
             // RFC 7692 §7.2.3.4: a sender may end a message with a BFINAL block; what follows it in the message
@@ -80,18 +100,19 @@ final class MessageDecompressor {
         inflater.setInput(input);
         try {
             while (true) {
-                out.ensureSpace();
-                int produced = inflater.inflate(out.bytes, out.size, out.bytes.length - out.size);
+                int space = out.space();
+                int produced = inflater.inflate(out.bytes, out.size, space);
                 out.size += produced;
                 inflatedInMessage += produced;
-                if (out.size > out.maxOutput) {
-                    throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past "
-                            + out.maxOutput + " bytes (limit)");
-                }
                 if (inflater.needsDictionary()) {
                     throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
                 }
                 if (produced == 0 && (inflater.needsInput() || inflater.finished())) {
+                    return;
+                }
+                if (produced == 0 && space == 0) {
+                    // At the bound, and zlib stopped with input left: what it holds back is output.
+                    out.over();
                     return;
                 }
             }
@@ -141,32 +162,48 @@ final class MessageDecompressor {
         return inflatedInMessage;
     }
 
-    /** The output of one call: grows geometrically, never past the bound plus one byte. */
+    /** The output of one call: grows geometrically, never past the bound (plus the placeholder byte). */
     private static final class Output {
         final long maxOutput;
-        final long cap;
+        /** The most bytes inflated into it: the bound, or what a Java array holds. */
+        final int cap;
         byte[] bytes;
         int size;
+        private boolean over;
 
         Output(int inputSize, long maxOutput) {
             this.maxOutput = maxOutput;
-            // +1: one byte past the bound is enough to know the message is too big. Java arrays stop short of 2^31.
-            this.cap = Math.min(maxOutput == Long.MAX_VALUE ? Long.MAX_VALUE : maxOutput + 1, Integer.MAX_VALUE - 8);
-            this.bytes = new byte[(int) Math.min(cap, Math.max(MIN_OUTPUT, 2L * inputSize))];
+            this.cap = (int) Math.min(maxOutput, Integer.MAX_VALUE - 9); // one below the array limit: the placeholder
+            this.bytes = new byte[Math.max(1, (int) Math.min(cap, Math.max(MIN_OUTPUT, 2L * inputSize)))];
         }
 
-        void ensureSpace() throws ExtensionException {
-            if (size < bytes.length) {
-                return;
+        /** Room for zlib's next call, growing the array first if it is full; 0 at the bound. */
+        int space() {
+            if (size == bytes.length && bytes.length < cap) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
             }
-            if (bytes.length >= cap) {
+            return Math.min(bytes.length, cap) - size;
+        }
+
+        /** More output is due than the bound allows. */
+        void over() throws ExtensionException {
+            if (cap < maxOutput) {
                 throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
             }
-            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, 2L * bytes.length));
+            over = true;
         }
 
+        /** Past the bound: the caller fails the message with 1009 once it has checked the bytes within it. */
+        boolean isOver() {
+            return over;
+        }
+
+        /** The inflated bytes, and the placeholder byte when over the bound. */
         ByteBuffer buffer() {
-            return ByteBuffer.wrap(bytes, 0, size);
+            if (over && size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, size + 1);
+            }
+            return ByteBuffer.wrap(bytes, 0, over ? size + 1 : size);
         }
     }
 }

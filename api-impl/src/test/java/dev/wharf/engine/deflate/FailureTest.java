@@ -66,6 +66,9 @@ class FailureTest {
         }
         assertEquals(1009, client.failureCode());
         assertTrue(d.inflatedInMessage() <= LIMIT + 1L, "inflated " + d.inflatedInMessage());
+        // Issue #19: the reason states the message's limit, not what was left of it for the last fragment.
+        assertTrue(client.events.contains("failure:1009:binary message of at least " + (LIMIT + 1) + " bytes exceeds "
+                + LIMIT + " bytes (limit)"), client.events.toString());
     }
 
     @Test

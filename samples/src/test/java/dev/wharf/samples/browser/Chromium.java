@@ -19,8 +19,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium from the Debian packages {@code chromium} and {@code chromium-driver}, driven through
  * {@code /usr/bin/chromedriver} named explicitly, so Selenium Manager never looks for (or downloads) anything.
  * Each {@link #open} starts a separate browser with a fresh profile: separate cookies, storage and connections.
+ * Public for the distribution tests ({@code dev.wharf.samples.distributions}).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     static final File BROWSER = new File("/usr/bin/chromium");
     static final File DRIVER = new File("/usr/bin/chromedriver");
@@ -32,7 +33,7 @@ final class Chromium implements AutoCloseable {
      * Skips the calling test when Chromium is missing on a developer machine; fails it in CI ({@code CI=true}),
      * where {@code .ci/run} installs the packages and a skip would hide a broken set-up.
      */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         boolean installed = BROWSER.canExecute() && DRIVER.canExecute();
         String message = "headless Chromium not found (" + BROWSER + ", " + DRIVER + "); install it with"
                 + " apt-get install -y chromium chromium-driver";
@@ -42,7 +43,7 @@ final class Chromium implements AutoCloseable {
         assumeTrue(installed, message + " — browser test skipped");
     }
 
-    ChromeDriver open() throws IOException {
+    public ChromeDriver open() throws IOException {
         System.setProperty("webdriver.chrome.driver", DRIVER.getPath());
         Path profile = Files.createTempDirectory("wharf-chromium-");
         profiles.add(profile);

@@ -69,6 +69,15 @@ class WharfClientToWharfServerTest {
         }
     }
 
+    /** Answers with the extensions the server side negotiated, e.g. {@code server: []}. */
+    @ServerEndpoint("/extensions")
+    public static class Extensions {
+        @OnMessage
+        public String extensions(Session session, String ignored) {
+            return "server: " + session.getNegotiatedExtensions().stream().map(Extension::getName).toList();
+        }
+    }
+
     /**
      * Given a ws:// URI, connects to it through its own server container (all four forms, chosen by the message's
      * prefix), sends "relayed" and answers with what came back and the container's type.
@@ -152,6 +161,34 @@ class WharfClientToWharfServerTest {
             assertTrue(container instanceof WharfClientContainer, "got " + container);
         } finally {
             ((WharfClientContainer) container).close();
+        }
+    }
+
+    /**
+     * [WSC-3.2.2-1]: a configuration the application builds without extensions offers none, so neither side has any
+     * (the official TCK's clientendpointconfig tests: "Extension size=0" on both sides); the same endpoint connected
+     * without a configuration gets the container's, with permessage-deflate.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hosts")
+    void aConfigurationWithoutExtensionsNegotiatesNone(Host host) throws Exception {
+        try (Host h = host.start(WebApp.at("/app").initializer(new WharfInitializer(), Extensions.class).build());
+             WharfClientContainer container = new WharfClientContainer()) {
+            RelayEndpoint plain = new RelayEndpoint();
+            Session session = container.connectToServer(plain, ClientEndpointConfig.Builder.create().build(),
+                    h.wsUri("/extensions"));
+            assertEquals(List.of(), session.getNegotiatedExtensions());
+            session.getBasicRemote().sendText("?");
+            assertEquals("server: []", plain.texts.poll(10, TimeUnit.SECONDS));
+            session.close();
+
+            RelayEndpoint defaults = new RelayEndpoint();
+            session = container.connectToServer(defaults, h.wsUri("/extensions"));
+            assertEquals(List.of("permessage-deflate"),
+                    session.getNegotiatedExtensions().stream().map(Extension::getName).toList());
+            session.getBasicRemote().sendText("?");
+            assertEquals("server: [permessage-deflate]", defaults.texts.poll(10, TimeUnit.SECONDS));
+            session.close();
         }
     }
 

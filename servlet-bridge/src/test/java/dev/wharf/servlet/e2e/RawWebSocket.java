@@ -86,6 +86,7 @@ final class RawWebSocket implements Closeable {
     static final class Request {
         private final URI uri;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private int receiveBuffer;
 
         private Request(URI uri) {
             this.uri = uri;
@@ -110,10 +111,19 @@ final class RawWebSocket implements Closeable {
             return headers.get("Sec-WebSocket-Key");
         }
 
+        /** A small socket receive buffer (set before connecting, so the advertised window stays small). */
+        Request receiveBuffer(int bytes) {
+            receiveBuffer = bytes;
+            return this;
+        }
+
         /** Sends the request and reads the response head; the socket stays open if the status is 101. */
         RawWebSocket open() throws IOException {
             Socket socket = new Socket();
             try {
+                if (receiveBuffer > 0) {
+                    socket.setReceiveBufferSize(receiveBuffer);
+                }
                 socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), READ_TIMEOUT_MILLIS);
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
                 socket.setTcpNoDelay(true);
@@ -138,7 +148,11 @@ final class RawWebSocket implements Closeable {
 
     /** Opens a connection and fails unless the server answers 101 with the right accept value. */
     static RawWebSocket connect(URI wsUri) throws IOException {
-        Request request = request(wsUri);
+        return connect(request(wsUri));
+    }
+
+    /** Opens the connection {@code request} describes and fails unless the server answers 101 with the right accept. */
+    static RawWebSocket connect(Request request) throws IOException {
         RawWebSocket ws = request.open();
         if (ws.handshake.status() != 101 || !acceptFor(request.key()).equals(ws.handshake.value("Sec-WebSocket-Accept"))) {
             ws.close();
@@ -315,6 +329,11 @@ final class RawWebSocket implements Closeable {
             throw new EOFException("connection closed by the server after " + bytes.length + " of " + n + " bytes");
         }
         return bytes;
+    }
+
+    /** Changes the read timeout (10 s by default). */
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     @Override

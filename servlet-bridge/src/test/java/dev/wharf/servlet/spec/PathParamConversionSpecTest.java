@@ -61,9 +61,55 @@ class PathParamConversionSpecTest extends SpecHostedTest {
         }
     }
 
+    /**
+     * {@code "{param}"} names no variable of the template (the official TCK's
+     * {@code WSFullBooleanAndSessionAndPathParamServer} has this typo, issue #14 group I): the boxed parameters get
+     * null, the String one too.
+     */
+    @ServerEndpoint("/unmatched/{param}")
+    public static class Unmatched {
+        @OnMessage
+        public String values(@PathParam("{param}") Boolean flag, @PathParam("{param}") Integer number,
+                @PathParam("other") String text, String message) {
+            return message + " " + flag + " " + number + " " + text;
+        }
+    }
+
+    /** A primitive cannot be null: an unmatched name is a value that cannot be decoded. */
+    @ServerEndpoint("/unmatched-primitive/{param}")
+    public static class UnmatchedPrimitive {
+        @OnMessage
+        public String value(@PathParam("{param}") boolean flag, String message) {
+            return message + " " + flag;
+        }
+
+        @OnError
+        public void error(Session session, Throwable t) throws IOException {
+            session.getBasicRemote().sendText(describe(t));
+        }
+    }
+
     @Override
     protected WebApp app() {
-        return WebApp.at("/app").initializer(new WharfInitializer(), InMessage.class, InOpen.class).build();
+        return WebApp.at("/app").initializer(new WharfInitializer(), InMessage.class, InOpen.class, Unmatched.class,
+                UnmatchedPrimitive.class).build();
+    }
+
+    @OnHosts
+    @DisplayName("[WSC-4.3-3] a name that matches no template variable: String and boxed parameters get null")
+    void unmatchedNameGivesNull(Host host) throws Exception {
+        try (Ws ws = Ws.connect(host.wsUri("/unmatched/false"))) {
+            assertEquals("hi null null null", ws.ask("hi"));
+        }
+    }
+
+    @OnHosts
+    @DisplayName("[WSC-4.3-6] a name that matches no template variable, for a primitive: a DecodeException reaches"
+            + " @OnError")
+    void unmatchedNameForAPrimitiveFailsToDecode(Host host) throws Exception {
+        try (Ws ws = Ws.connect(host.wsUri("/unmatched-primitive/false"))) {
+            assertEquals("error DecodeException text=null", ws.ask("hi"));
+        }
     }
 
     @OnHosts

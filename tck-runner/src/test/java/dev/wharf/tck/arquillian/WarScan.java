@@ -1,9 +1,12 @@
 package dev.wharf.tck.arquillian;
 
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.annotation.HandlesTypes;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.annotation.WebServlet;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +28,17 @@ import org.w3c.dom.NodeList;
  * archive ({@code WEB-INF/classes}, {@code WEB-INF/lib}): the classes an initializer's {@code @HandlesTypes} asks
  * for, {@code @WebListener} classes, and from {@code WEB-INF/web.xml} the context parameters and listeners.
  *
- * <p>Enough for WebSocket archives (endpoints, {@code ServerApplicationConfig}, listeners that add endpoints); not a
- * full servlet deployment (no {@code @WebServlet}, {@code @WebFilter}, fragments or initializers inside the archive).
+ * <p>Enough for WebSocket archives (endpoints, {@code ServerApplicationConfig}, listeners that add endpoints,
+ * initializers in {@code WEB-INF/lib} jars, {@code @WebServlet} servlets such as one calling
+ * {@code upgradeHttpToWebSocket}); not a full servlet deployment (no {@code @WebFilter}, no servlets declared in
+ * {@code web.xml}, no fragments).
  */
 final class WarScan {
 
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<String, String> contextParams = new LinkedHashMap<>();
     private final Set<String> listenerClassNames = new LinkedHashSet<>();
+    private final Set<String> initializerClassNames = new LinkedHashSet<>();
 
     private WarScan() {}
 
@@ -52,6 +58,15 @@ final class WarScan {
         for (Path jar : WarClassLoader.libJars(war)) {
             try (JarFile jf = new JarFile(jar.toFile())) {
                 jf.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).sorted().forEach(names::add);
+                // servlet 8.2.4: initializers are found through the service files of the application's jars
+                JarEntry services = jf.getJarEntry("META-INF/services/" + ServletContainerInitializer.class.getName());
+                if (services != null) {
+                    try (var in = jf.getInputStream(services)) {
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                                .map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty())
+                                .forEach(scan.initializerClassNames::add);
+                    }
+                }
             }
         }
         for (String file : names) {
@@ -92,6 +107,20 @@ final class WarScan {
             }
         }
         return selected;
+    }
+
+    /** The archive's {@code @WebServlet} classes. */
+    List<Class<?>> servletClasses() {
+        return classes.stream().filter(c -> c.isAnnotationPresent(WebServlet.class)).toList();
+    }
+
+    /** New instances of the initializers the archive's jars declare, in jar order. */
+    List<ServletContainerInitializer> initializers(ClassLoader loader) throws ReflectiveOperationException {
+        List<ServletContainerInitializer> found = new ArrayList<>();
+        for (String name : initializerClassNames) {
+            found.add((ServletContainerInitializer) Class.forName(name, true, loader).getConstructor().newInstance());
+        }
+        return found;
     }
 
     Map<String, String> contextParams() {

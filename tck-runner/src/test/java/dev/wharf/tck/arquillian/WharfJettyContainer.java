@@ -2,6 +2,8 @@ package dev.wharf.tck.arquillian;
 
 import dev.wharf.servlet.WharfInitializer;
 import dev.wharf.tck.hosts.NotFoundServlet;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.annotation.WebServlet;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -22,7 +24,6 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.exporter.ExplodedExporter;
 import org.jboss.shrinkwrap.descriptor.api.Descriptor;
 
 /**
@@ -102,7 +103,7 @@ public class WharfJettyContainer implements DeployableContainer<WharfContainerCo
         ServletContextHandler context;
         try {
             Files.createDirectories(war);
-            archive.as(ExplodedExporter.class).exportExplodedInto(war.toFile());
+            WarFiles.explode(archive, war);
             context = newContext(contextPath, war);
         } catch (Exception e) {
             throw new DeploymentException("cannot prepare " + archive.getName(), e);
@@ -141,8 +142,23 @@ public class WharfJettyContainer implements DeployableContainer<WharfContainerCo
         ServletHolder notFound = new ServletHolder("default", new NotFoundServlet());
         notFound.setAsyncSupported(true);
         context.addServlet(notFound, "/");
+        // Wharf's first, as the container's own initializers run before those the application ships (servlet 8.2.4).
         context.addServletContainerInitializer(new WharfInitializer(),
                 scan.handledBy(WharfInitializer.class).toArray(Class<?>[]::new));
+        for (ServletContainerInitializer initializer : scan.initializers(loader)) {
+            context.addServletContainerInitializer(initializer,
+                    scan.handledBy(initializer.getClass()).toArray(Class<?>[]::new));
+        }
+        for (Class<?> type : scan.servletClasses()) {
+            WebServlet declared = type.getAnnotation(WebServlet.class);
+            ServletHolder holder = new ServletHolder(declared.name().isEmpty() ? type.getName() : declared.name(),
+                    type.asSubclass(jakarta.servlet.Servlet.class));
+            holder.setAsyncSupported(declared.asyncSupported());
+            String[] patterns = declared.urlPatterns().length > 0 ? declared.urlPatterns() : declared.value();
+            for (String pattern : patterns) {
+                context.addServlet(holder, pattern);
+            }
+        }
         for (String name : scan.listenerClassNames()) {
             Class<?> type = Class.forName(name, true, loader);
             context.addEventListener((EventListener) type.getConstructor().newInstance());

@@ -1,0 +1,120 @@
+package dev.wharf.session;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The container-wide bound on bytes held for peers (issue #19): each session's send queue is bounded on its own
+ * ({@code maxSendQueueBytes}), but that bound times every slow session can exceed the heap. Every send queue of a
+ * container reserves its bytes here; when a frame takes the total past the budget, the sessions holding the most
+ * unsent bytes are closed (their queues given up, which frees their bytes at once) until the total is back within
+ * it. The server survives; the peers that do not read lose their sessions, with a close frame and a reason.
+ *
+ * <p>Thread-safe. A thread whose frame took the total over the budget enforces it before its send returns; one
+ * enforcement runs at a time, and others wait for it, so the budget is passed at most by the frames being queued at
+ * that instant. The queues are given up under the budget's lock (no application code runs there, and no other lock is
+ * awaited but each queue's own, which no one holds while waiting for this one); the failed sends are completed and the
+ * sessions closed after it is released, as those may run application code that sends again.
+ */
+final class SendBudget {
+
+    private static final System.Logger LOG = System.getLogger(SendBudget.class.getName());
+
+    /** One session as the budget sees it. */
+    interface Holder {
+        /** Bytes its queue holds and counts against the budget now. */
+        long heldSendBytes();
+
+        /**
+         * Gives up its queue, freeing the bytes at once; returns what remains to be done outside the budget's lock:
+         * failing the unsent sends and closing the session, with {@code reason} to the peer.
+         */
+        Runnable evict(String reason);
+    }
+
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
+    private final LongSupplier limit;
+    private final Supplier<? extends Iterable<? extends Holder>> holders;
+
+    /**
+     * @param limit the budget in bytes, read at each check (so the container's setting may change); 0 or negative
+     *     means no budget
+     * @param holders the sessions that may hold bytes (the container's open sessions)
+     */
+    SendBudget(LongSupplier limit, Supplier<? extends Iterable<? extends Holder>> holders) {
+        this.limit = limit;
+        this.holders = holders;
+    }
+
+    /** Counts {@code bytes} more; returns true if the total is now over the budget (call {@link #enforce}). */
+    boolean reserve(long bytes) {
+        long total = held.addAndGet(bytes);
+        long max = limit.getAsLong();
+        return max > 0 && total > max;
+    }
+
+    void release(long bytes) {
+        if (bytes != 0) {
+            held.addAndGet(-bytes);
+        }
+    }
+
+    /** Bytes held for peers by all sessions of the container now. */
+    long heldBytes() {
+        return held.get();
+    }
+
+    /** Sessions closed so far because the container was over its budget. */
+    long evictions() {
+        return evictions.get();
+    }
+
+    /** Closes the sessions holding the most bytes until the total is within the budget (if it still is over). */
+    void enforce() {
+        List<Runnable> followUps = new ArrayList<>();
+        long max;
+        synchronized (this) {
+            max = limit.getAsLong();
+            if (max <= 0 || held.get() <= max) {
+                return; // another thread's enforcement already made room
+            }
+            evictLargest(max, followUps);
+        }
+        for (Runnable r : followUps) {
+            r.run();
+        }
+        if (followUps.isEmpty()) {
+            return; // over only by bytes of sessions already given up: they go with their connections
+        }
+        long total = evictions.addAndGet(followUps.size());
+        LOG.log(Level.WARNING, "WebSocket send budget of {0} bytes exceeded: closed the {1} session(s) holding the"
+                + " most unsent bytes ({2} so far)", max, followUps.size(), total);
+    }
+
+    /** Gives up the largest holders' queues until the total is within {@code max}. Caller holds the lock. */
+    private void evictLargest(long max, List<Runnable> followUps) {
+        record Candidate(Holder holder, long bytes) {
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Holder h : holders.get()) {
+            long bytes = h.heldSendBytes();
+            if (bytes > 0) {
+                candidates.add(new Candidate(h, bytes));
+            }
+        }
+        candidates.sort(Comparator.comparingLong(Candidate::bytes).reversed());
+        for (Candidate c : candidates) {
+            if (held.get() <= max) {
+                break;
+            }
+            followUps.add(c.holder().evict("server send budget of " + max + " bytes exceeded: " + c.bytes()
+                    + " bytes unsent to this peer"));
+        }
+    }
+}

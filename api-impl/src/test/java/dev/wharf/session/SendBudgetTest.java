@@ -1,0 +1,155 @@
+package dev.wharf.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Issue #19: one budget for the bytes all sessions of a container hold for peers that do not read. */
+class SendBudgetTest {
+
+    private static final int KIB = 1024;
+
+    /** A transport whose writes never complete: a peer that stopped reading. */
+    private static final class StuckTransport implements Transport {
+        final List<WriteCallback> pending = new ArrayList<>();
+
+        @Override
+        public synchronized void write(ByteBuffer[] buffers, WriteCallback callback) {
+            pending.add(callback);
+        }
+
+        @Override
+        public void suspendReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+
+    /** A session as the budget sees it: a stuck queue that is abandoned when evicted. */
+    private static final class Member implements SendBudget.Holder {
+        final SendQueue queue;
+        volatile String evictedFor;
+
+        Member(SendBudget budget) {
+            queue = new SendQueue(new StuckTransport(), budget);
+        }
+
+        @Override
+        public long heldSendBytes() {
+            return queue.heldBytes();
+        }
+
+        @Override
+        public Runnable evict(String reason) {
+            evictedFor = reason;
+            return queue.detach(new IOException(reason));
+        }
+
+        SendFuture send(int bytes) {
+            SendFuture f = new SendFuture();
+            queue.offer(new ByteBuffer[] {ByteBuffer.allocate(bytes)}, f, 0, false);
+            return f;
+        }
+    }
+
+    @Test
+    @DisplayName("issue #19: over the container's budget, the session holding the most unsent bytes is closed, not the others")
+    void largestHolderIsEvicted() throws Exception {
+        List<Member> members = new ArrayList<>();
+        SendBudget budget = new SendBudget(() -> 100 * KIB, () -> members);
+        Member big = new Member(budget);
+        Member middle = new Member(budget);
+        Member small = new Member(budget);
+        members.addAll(List.of(big, middle, small));
+        SendFuture inFlight = big.send(10 * KIB); // written at once (and stuck there)
+        SendFuture waiting = big.send(50 * KIB);
+        middle.send(30 * KIB);
+        assertEquals(90 * KIB, budget.heldBytes(), "in flight, waiting and queued bytes all count");
+        assertNull(big.evictedFor);
+        small.send(20 * KIB); // 110 KiB: over
+        assertTrue(big.evictedFor != null && big.evictedFor.contains("server send budget of " + 100 * KIB),
+                String.valueOf(big.evictedFor));
+        assertNull(middle.evictedFor);
+        assertNull(small.evictedFor);
+        assertEquals(50 * KIB, budget.heldBytes(), "the evicted session's bytes are freed at once");
+        assertEquals(1, budget.evictions());
+        for (SendFuture f : List.of(inFlight, waiting)) {
+            assertTrue(f.isDone(), "the evicted session's sends fail");
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    f::get);
+            assertInstanceOf(IOException.class, failure.getCause());
+        }
+    }
+
+    @Test
+    @DisplayName("several sessions are closed, largest first, until the total is back within the budget")
+    void evictsUntilWithinBudget() {
+        List<Member> members = new ArrayList<>();
+        SendBudget budget = new SendBudget(() -> 64 * KIB, () -> members);
+        for (int i = 0; i < 8; i++) {
+            members.add(new Member(budget));
+        }
+        for (int i = 0; i < 7; i++) {
+            members.get(i).send((i + 1) * 2 * KIB); // 2, 4, ..., 14 KiB: 56 KiB in all
+        }
+        members.get(7).send(40 * KIB); // 96 KiB: the 40 KiB one goes, which alone brings it to 56
+        assertTrue(members.get(7).evictedFor != null);
+        assertEquals(1, budget.evictions());
+        members.get(0).send(20 * KIB); // 2 + 20 = 22 KiB there now; 76 KiB in all: 22 KiB goes
+        assertTrue(members.get(0).evictedFor != null);
+        assertEquals(54 * KIB, budget.heldBytes());
+        assertTrue(budget.heldBytes() <= 64 * KIB);
+        for (int i = 1; i < 7; i++) {
+            assertNull(members.get(i).evictedFor, "member " + i);
+        }
+    }
+
+    @Test
+    @DisplayName("a budget of 0 means none: nothing is closed whatever is held")
+    void zeroMeansNoBudget() {
+        List<Member> members = new ArrayList<>();
+        AtomicReference<Long> limit = new AtomicReference<>(0L);
+        SendBudget budget = new SendBudget(limit::get, () -> members);
+        Member m = new Member(budget);
+        members.add(m);
+        m.send(1 << 20);
+        m.send(1 << 20);
+        assertNull(m.evictedFor);
+        assertEquals(2L << 20, budget.heldBytes());
+    }
+
+    @Test
+    @DisplayName("bytes are released as writes complete, and when a failed connection drops its queue")
+    void bytesAreReleased() {
+        SendBudget budget = new SendBudget(() -> 0, List::of);
+        StuckTransport transport = new StuckTransport();
+        SendQueue queue = new SendQueue(transport, budget);
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(1000)}, SendQueue.Completion.NONE, 0, false);
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(500)}, SendQueue.Completion.NONE, 0, false);
+        assertEquals(1500, budget.heldBytes());
+        transport.pending.remove(0).completed(); // the first write is done; the second goes out
+        assertEquals(500, budget.heldBytes());
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(300)}, SendQueue.Completion.NONE, 0, false);
+        transport.pending.remove(0).failed(new IOException("reset"));
+        assertEquals(0, budget.heldBytes(), "the failed write and everything behind it are released");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.wharf.servlet;
+
+import dev.wharf.session.Transport;
+import dev.wharf.session.WebSocketSession;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Reaches Jetty's connection hand-over ({@link JettyUpgrade}) from a web application that cannot see Jetty's classes,
+ * as in every stock Jetty 12 distribution, with no start-up flag: the classes that link Jetty are defined beside
+ * Jetty's own by a {@link JettyBridgeLoader} made from the loader of Jetty's request (or context) class, and called
+ * through method handles, so the application's loader never links a Jetty type. One bridge per Jetty environment
+ * (ee10, ee11), made on first use and kept; the outcome is logged once at start-up.
+ */
+final class JettyBridge {
+
+    private static final System.Logger LOG = System.getLogger(JettyBridge.class.getName());
+    private static final String JETTY = "org.eclipse.jetty.";
+    private static final MethodType UPGRADE = MethodType.methodType(boolean.class, Object.class,
+            HttpServletRequest.class, Function.class, Consumer.class);
+
+    /** By the loader of Jetty's servlet classes: the bridge, or why there is none. */
+    private static final Map<ClassLoader, Bridge> BRIDGES = new ConcurrentHashMap<>();
+
+    /** What {@link #upgrade} did. */
+    enum Outcome {
+        /** Jetty takes the connection over after the 101; the caller is done. */
+        UPGRADED,
+        /** Not a Jetty request (or Jetty's request offers no connection): use the servlet upgrade. */
+        NOT_JETTY,
+        /** A Jetty request, but the hand-over cannot be reached: the servlet upgrade is Jetty's, with its flaw. */
+        UNAVAILABLE
+    }
+
+    /**
+     * @param coreRequest {@code ServletContextRequest.getServletContextRequest(ServletRequest)} of the environment
+     * @param upgrade     {@link JettyUpgrade#upgrade}, as defined in the bridge
+     * @param failure     why the bridge could not be made, or null
+     */
+    private record Bridge(String environment, MethodHandle coreRequest, MethodHandle upgrade, Throwable failure) {
+    }
+
+    private JettyBridge() {
+    }
+
+    /** Logs, once at start-up, which way this application's handshakes will be upgraded. */
+    static void logPath(ServletContext context) {
+        String environment = environment(context.getClass());
+        if (environment == null) {
+            LOG.log(Level.DEBUG, () -> "Wharf upgrades through HttpServletRequest.upgrade on "
+                    + context.getServerInfo());
+            return;
+        }
+        Bridge bridge = bridgeFor(context.getClass());
+        if (bridge.failure() == null) {
+            LOG.log(Level.INFO, "Wharf on Jetty {0}: WebSocket upgrades go through Jetty''s connection hand-over",
+                    environment);
+        } else {
+            LOG.log(Level.ERROR, "Wharf on Jetty " + environment + " cannot reach Jetty's connection hand-over ("
+                    + bridge.failure() + "); Jetty's servlet upgrade corrupts a handshake without Content-Length, so"
+                    + " such handshakes (every browser's) are refused with 500", bridge.failure());
+        }
+    }
+
+    /** Upgrades {@code request} through Jetty's hand-over if it is a Jetty request and the bridge is there. */
+    static Outcome upgrade(HttpServletRequest request, SessionStart start) {
+        Class<?> type = unwrap(request).getClass();
+        if (environment(type) == null) {
+            return Outcome.NOT_JETTY;
+        }
+        Bridge bridge = bridgeFor(type);
+        if (bridge.failure() != null) {
+            return Outcome.UNAVAILABLE;
+        }
+        try {
+            Object core = bridge.coreRequest().invoke((ServletRequest) request);
+            Function<Transport, WebSocketSession> newSession = start::newSession;
+            Consumer<WebSocketSession> opened = start::opened;
+            boolean upgraded = (boolean) bridge.upgrade().invokeExact(core, request, newSession, opened);
+            return upgraded ? Outcome.UPGRADED : Outcome.NOT_JETTY;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Jetty's connection hand-over failed", t); // nothing checked is thrown
+        }
+    }
+
+    /** "ee11" for a class of Jetty's ee11 servlet layer, and so on; null for anything that is not Jetty's. */
+    static String environment(Class<?> type) {
+        String name = type.getName();
+        if (!name.startsWith(JETTY + "ee")) {
+            return null;
+        }
+        int end = name.indexOf('.', JETTY.length());
+        return end < 0 ? null : name.substring(JETTY.length(), end);
+    }
+
+    private static ServletRequest unwrap(ServletRequest request) {
+        ServletRequest r = request;
+        while (r instanceof ServletRequestWrapper wrapper) {
+            r = wrapper.getRequest();
+        }
+        return r;
+    }
+
+    private static Bridge bridgeFor(Class<?> jettyType) {
+        return BRIDGES.computeIfAbsent(jettyType.getClassLoader(), loader -> make(environment(jettyType), loader));
+    }
+
+    private static Bridge make(String environment, ClassLoader jetty) {
+        try {
+            Class<?> contextRequest = Class.forName(JETTY + environment + ".servlet.ServletContextRequest", true,
+                    jetty);
+            MethodHandle coreRequest = MethodHandles.publicLookup()
+                    .unreflect(contextRequest.getMethod("getServletContextRequest", ServletRequest.class))
+                    .asType(MethodType.methodType(Object.class, ServletRequest.class));
+            JettyBridgeLoader bridgeLoader = new JettyBridgeLoader(jetty, JettyBridge.class.getClassLoader());
+            // Link everything now: a Jetty whose classes do not fit shows at start-up, not on the first handshake.
+            for (String name : JettyBridgeLoader.BRIDGED) {
+                Class.forName(name, true, bridgeLoader);
+            }
+            Class<?> upgrade = bridgeLoader.loadClass("dev.wharf.servlet.JettyUpgrade");
+            MethodHandle handle = MethodHandles.privateLookupIn(upgrade, MethodHandles.lookup())
+                    .findStatic(upgrade, "upgrade", UPGRADE);
+            return new Bridge(environment, coreRequest, handle, null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return new Bridge(environment, null, null, e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.wharf.servlet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.server.WharfServerContainer;
+import dev.wharf.servlet.e2e.endpoints.ChatRoomEndpoint;
+import dev.wharf.servlet.e2e.endpoints.Containers;
+import dev.wharf.servlet.e2e.endpoints.RepeatEndpoint;
+import dev.wharf.servlet.e2e.endpoints.Reports;
+import dev.wharf.servlet.hosts.Host;
+import dev.wharf.servlet.hosts.SharedHosts;
+import dev.wharf.servlet.hosts.WebApp;
+import dev.wharf.session.SessionServices;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Issue #19: careless or hostile peers cannot take the server down. Peers announce huge messages and send nothing,
+ * or stop reading while the server sends to them; meanwhile a well-behaved canary must be served within a second,
+ * the hostile sessions must end within their timeouts, and memory must stay within the budgets.
+ *
+ * <p>Sizes are CI sizes (seconds on two shared cores); the full sizes run as the benchmarks' "hostile" scenario.
+ */
+@Tag("e2e")
+@DisplayName("hostile and slow peers")
+class HostilePeersTest extends SharedHosts {
+
+    static final long BLOCKING_SEND_TIMEOUT_MS = 1_000;
+    static final long ASYNC_SEND_TIMEOUT_MS = 1_000;
+    static final long CLOSE_TIMEOUT_MS = 500;
+    /** Small, so that a few dozen slow peers pass it; the heap is far larger. */
+    static final long SEND_BUDGET = 16L << 20;
+    /** Below the number of slow peers: blocked senders must not count against it. */
+    static final int MAX_THREADS = 16;
+    /** Scheduling slack on two cores shared with other builds, on top of the timeouts under test. */
+    static final long SLACK_MS = 3_000;
+
+    private static final int FLOOD = Integer.getInteger("wharf.hostile.flood", 200);
+    private static final int SLOW = Integer.getInteger("wharf.hostile.slow", 40);
+    /**
+     * Replies each slow peer asks for: two messages answered with eight 256 KiB texts each, 4 MiB in all. The
+     * kernel takes the first ~2.8 MB (a loopback connection's send buffer grows to ~2 MB, plus the peer's window),
+     * so the server's sends back up after that.
+     */
+    private static final String REPLIES = "times=8&size=" + (256 * 1024);
+
+    @Override
+    protected List<Host> candidates() {
+        return E2eApp.hosts();
+    }
+
+    @Override
+    protected WebApp app() {
+        return WebApp.at(E2eApp.CONTEXT_PATH)
+                .initializer(E2eApp.initializer(), Set.of(RepeatEndpoint.class, ChatRoomEndpoint.class))
+                .initParam("dev.wharf.blockingSendTimeout", Long.toString(BLOCKING_SEND_TIMEOUT_MS))
+                .initParam("dev.wharf.asyncSendTimeout", Long.toString(ASYNC_SEND_TIMEOUT_MS))
+                .initParam("dev.wharf.closeTimeout", Long.toString(CLOSE_TIMEOUT_MS))
+                .initParam("dev.wharf.maxSendQueueBytesTotal", Long.toString(SEND_BUDGET))
+                .initParam("dev.wharf.maxThreads", Integer.toString(MAX_THREADS))
+                .build();
+    }
+
+    @HostTest
+    @DisplayName("RFC 6455 §10.4 / issue #19: headers announcing 1 MiB and then nothing hold < 32 KiB of heap per connection")
+    void headerOnlyFlood(Host host) throws Exception {
+        String key = Reports.newKey();
+        long before = Heap.usedAfterGc();
+        // A text frame header announcing exactly the endpoint's limit (1 MiB), masked, 64-bit length: 14 bytes.
+        byte[] header = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127)).putLong(1 << 20)
+                .putInt(0x01020304).array();
+        try (SlowPeers flood = SlowPeers.open(host.wsUri("/repeat?report=" + key), FLOOD)) {
+            for (RawWebSocket peer : flood.peers) {
+                peer.sendBytes(header);
+                peer.sendBytes(new byte[] {'a' ^ 0x01}); // one payload byte: the frame has begun
+            }
+            // The canary's round trips on fresh connections: the host has caught up with its reading meanwhile.
+            try (Canary canary = new Canary(host.wsUri("/repeat"), () -> 0)) {
+                awaitRounds(canary, 2);
+                assertEquals(List.of(), canary.failures);
+            }
+            assertTrue(services(key).openSessions().size() >= FLOOD, "every flooding session is open");
+            long held = Heap.usedAfterGc() - before;
+            long perConnection = held / FLOOD;
+            System.out.printf("hostile[%s]: %d header-only connections hold %d bytes of heap, %d per connection%n",
+                    host.name(), FLOOD, held, perConnection);
+            assertTrue(perConnection < 32 * 1024, perConnection + " bytes of heap per header-only connection");
+        }
+    }
+
+    @HostTest
+    @DisplayName("issue #19: peers that stop reading while @OnMessage blocks in sends starve no one; they close in time")
+    void blockingSendsToPeersThatDoNotRead(Host host) throws Exception {
+        slowPeers(host, "blocking", BLOCKING_SEND_TIMEOUT_MS);
+    }
+
+    @HostTest
+    @DisplayName("issue #19: peers that stop reading while the endpoint sends asynchronously starve no one, within the budget")
+    void asyncSendsToPeersThatDoNotRead(Host host) throws Exception {
+        slowPeers(host, "async", ASYNC_SEND_TIMEOUT_MS);
+    }
+
+    /**
+     * {@link #SLOW} peers each ask for {@link #REPLIES} (4 MiB for a peer whose window is 4 KiB), while the canary
+     * comes and goes. Every slow session must be closed for a slow peer's reason: its send timed out (the blocking
+     * send's own timeout, or the stall watch on the queue, whichever fires first: both are set to the same time), or
+     * the container's budget or the session's queue bound was passed.
+     */
+    private void slowPeers(Host host, String mode, long sendTimeoutMs) throws Exception {
+        String key = Reports.newKey();
+        long heapBefore = Heap.usedAfterGc();
+        try (SlowPeers slow = SlowPeers.open(host.wsUri("/repeat?" + REPLIES + "&mode=" + mode
+                + "&report=" + key), SLOW)) {
+            SessionServices services = services(key);
+            long sent;
+            try (Canary canary = new Canary(host.wsUri("/repeat"), services::sendBytesHeld)) {
+                slow.sendToAll("more", 2);
+                sent = System.nanoTime();
+                BlockingQueue<String> closes = Reports.queue(key);
+                List<String> reasons = new ArrayList<>();
+                long deadline = sent + TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs + CLOSE_TIMEOUT_MS + SLACK_MS);
+                while (reasons.size() < SLOW) {
+                    String close = closes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    assertNotNull(close, reasons.size() + " of " + SLOW + " slow sessions closed in time");
+                    reasons.add(close);
+                }
+                for (String r : reasons) {
+                    assertTrue(r.startsWith("close 1006 ") && (r.contains("blocking send not completed")
+                            || r.contains("peer took no data") || r.contains("server send budget")
+                            || r.contains("send queue over its limit")), r);
+                }
+                awaitRounds(canary, canary.rounds() + 2); // the canary keeps being served after the storm too
+                canary.close();
+                System.out.printf("hostile[%s/%s]: %d slow peers closed, canary longest %d ms (handshake %d ms) over %d"
+                        + " rounds, most held %d bytes, %d budget evictions%n", host.name(), mode, SLOW,
+                        canary.longestMs(), canary.longestHandshakeMs(), canary.rounds(), canary.largestSample(),
+                        services.sendBudgetEvictions());
+                assertEquals(List.of(), canary.failures, "canary rounds failed");
+                assertTrue(canary.longestMs() < 1_000, "the canary waited " + canary.longestMs() + " ms");
+                // Passed at most by the frames being queued at that instant: one 256 KiB frame per sending thread.
+                assertTrue(canary.largestSample() <= SEND_BUDGET + 32 * 256 * 1024,
+                        "bytes held for peers reached " + canary.largestSample() + ", over the budget " + SEND_BUDGET);
+            }
+            // The connections really end: within the timeouts (measured from the sends) the server has closed them.
+            long waitMs = Math.max(0, sendTimeoutMs + CLOSE_TIMEOUT_MS + SLACK_MS
+                    - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            List<SlowPeers.Ending> endings = slow.readToEnd((int) Math.max(1, waitMs));
+            long ended = endings.stream().filter(SlowPeers.Ending::ended).count();
+            long closeFrames = endings.stream().filter(e -> e.closeCode() == 1008).count();
+            System.out.printf("hostile[%s/%s]: %d of %d connections ended, %d close frames (1008) got through%n",
+                    host.name(), mode, ended, SLOW, closeFrames);
+            assertEquals(SLOW, ended, "slow peers' TCP connections closed by the server");
+            assertEquals(0, Heap.threadsIn("dev.wharf.session.Sender", "await"), "threads still waiting in sends");
+            assertEquals(0, services.sendBytesHeld(), "bytes still held for peers");
+        }
+        long heapGrowth = Heap.usedAfterGc() - heapBefore;
+        assertTrue(heapGrowth < 16 << 20, "heap grew by " + heapGrowth + " bytes and stayed");
+    }
+
+    @HostTest
+    @DisplayName("issue #19: a chat room with members that do not read: they are closed with a reason, the others get every message")
+    void chatRoomWithMembersThatDoNotRead(Host host) throws Exception {
+        String key = Reports.newKey();
+        String room = host.wsUri("/chat/" + key + "?report=" + key).toString();
+        int slowMembers = SLOW / 2;
+        int messages = 2_000; // 2 KiB each: 4 MiB of chat input
+        String text = "m".repeat(2 * 1024);
+        try (SlowPeers slow = SlowPeers.open(java.net.URI.create(room), slowMembers);
+                JdkClient reader1 = JdkClient.connect(java.net.URI.create(room));
+                JdkClient reader2 = JdkClient.connect(java.net.URI.create(room));
+                RawWebSocket sender = RawWebSocket.connect(java.net.URI.create(room))) {
+            SessionServices services = services(key);
+            for (int i = 0; i < messages; i++) {
+                sender.sendText(i + ":" + text);
+            }
+            for (JdkClient reader : List.of(reader1, reader2)) {
+                for (int i = 0; i < messages; i++) {
+                    Object m = reader.messages.poll(20, TimeUnit.SECONDS);
+                    assertNotNull(m, "a reading member got only " + i + " of " + messages + " messages");
+                    assertTrue(((String) m).startsWith(i + ":"), "message " + i + " out of order");
+                }
+            }
+            BlockingQueue<String> closes = Reports.queue(key);
+            List<String> reasons = new ArrayList<>();
+            while (reasons.size() < slowMembers) {
+                String close = closes.poll(ASYNC_SEND_TIMEOUT_MS + CLOSE_TIMEOUT_MS + SLACK_MS, TimeUnit.MILLISECONDS);
+                assertNotNull(close, reasons.size() + " of " + slowMembers + " non-reading members closed");
+                reasons.add(close);
+            }
+            for (String r : reasons) {
+                assertTrue(r.startsWith("close 1006 ") && (r.contains("server send budget of " + SEND_BUDGET)
+                        || r.contains("peer took no data")), r);
+            }
+            assertTrue(services.sendBudgetEvictions() > 0, "the budget closed no one");
+            assertTrue(reader1.messages.isEmpty() && reader2.messages.isEmpty());
+            System.out.printf("hostile[%s/chat]: %d of %d non-reading members closed for the budget, the rest for the"
+                    + " send timeout%n", host.name(), reasons.stream().filter(r -> r.contains("budget")).count(),
+                    slowMembers);
+        }
+    }
+
+    private static SessionServices services(String key) {
+        WharfServerContainer container = (WharfServerContainer) Containers.of(key);
+        assertNotNull(container, "no session reported its container");
+        return container.services();
+    }
+
+    private static void awaitRounds(Canary canary, int rounds) throws InterruptedException {
+        assertTrue(canary.awaitRounds(rounds, 10_000), "the canary made only " + canary.rounds() + " rounds");
+    }
+}
