@@ -27,7 +27,6 @@ final class WharfServletContextInitializer implements ServletContextInitializer 
 
     @Override
     public void onStartup(ServletContext context) throws ServletException {
-        refuseJetty120(context.getServerInfo());
         if (context.getAttribute(ServerContainer.class.getName()) instanceof WharfServerContainer) {
             // A servlet container that does discover initializers (a WAR deployment) has installed Wharf already.
             return;
@@ -40,17 +39,5 @@ final class WharfServletContextInitializer implements ServletContextInitializer 
         new WharfInitializer().onStartup(Set.of(), context);
         LOG.log(System.Logger.Level.INFO, "Wharf is the WebSocket container of this Spring Boot application on {0}",
                 context.getServerInfo());
-    }
-
-    /**
-     * Jetty 12.0 (what Boot 3.5 manages) does not implement {@code HttpServletRequest.upgrade} in its ee10 servlet
-     * layer, which is the only way in for Wharf there: refuse at start-up instead of failing every handshake.
-     */
-    static void refuseJetty120(String serverInfo) throws ServletException {
-        if (serverInfo != null && serverInfo.toLowerCase(java.util.Locale.ROOT).startsWith("jetty/12.0.")) {
-            throw new ServletException("Wharf cannot serve WebSockets on " + serverInfo + ": Jetty 12.0 does not"
-                    + " implement HttpServletRequest.upgrade. Use Jetty 12.1 (Spring Boot 4.0), or embedded Tomcat or"
-                    + " Undertow with Spring Boot 3.5");
-        }
     }
 }
