@@ -62,6 +62,24 @@ class ReaderRunsCallbacksTest {
     }
 
     @Test
+    @DisplayName("issue #19: while the peer is behind (a write outstanding), the reader hands callbacks to the pool")
+    void peerBehindHandsOff() throws Exception {
+        CompletableFuture<Thread> handledOn = new CompletableFuture<>();
+        peer = MemoryPeer.readerRunsCallbacks(new ContainerDefaults(), events -> endpoint(events, session ->
+                session.addMessageHandler(String.class,
+                        (MessageHandler.Whole<String>) text -> handledOn.complete(Thread.currentThread()))));
+        open();
+        peer.stall();
+        peer.session.getAsyncRemote().sendText("not taken"); // the peer does not read: the write stays outstanding
+
+        peer.clientSends(peer.client().encodeText("hi", true));
+
+        // A send from this callback would wait for the peer: it must not hold the host's reading thread meanwhile.
+        assertNotSame(Thread.currentThread(), handledOn.get(10, TimeUnit.SECONDS));
+        peer.resume();
+    }
+
+    @Test
     @DisplayName("onOpen runs on the thread that opens the session, before open() returns")
     void onOpenRunsOnTheOpeningThread() {
         CompletableFuture<Thread> openedOn = new CompletableFuture<>();
