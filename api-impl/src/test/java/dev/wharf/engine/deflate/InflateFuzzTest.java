@@ -105,10 +105,11 @@ class InflateFuzzTest {
                 compressed.write(buffer, 0, n);
             } while (n == buffer.length || !deflater.needsInput());
             byte[] c = compressed.toByteArray();
-            // RFC 7692 §7.2.1: a sync flush ends with 00 00 ff ff, which the sender leaves out. (A second flush with
-            // no new input writes nothing at all: an empty payload, which inflates to the empty message.)
+            // RFC 7692 §7.2.1: a sync flush ends with 00 00 ff ff, which the sender leaves out. A flush with no new
+            // input writes nothing; the sender then sends an empty stored block less its tail, 0x00 (§7.2.3.6), as
+            // MessageCompressor does: an empty payload would make the receiver's tail half a block header.
             boolean tail = c.length >= 4 && Arrays.equals(c, c.length - 4, c.length, TAIL, 0, 4);
-            out.add(tail ? Arrays.copyOf(c, c.length - 4) : c);
+            out.add(c.length == 0 ? new byte[] {0} : tail ? Arrays.copyOf(c, c.length - 4) : c);
         }
         deflater.end();
         return out;
