@@ -253,16 +253,7 @@ final class SendQueue {
             if (budget != null) {
                 budget.release(waitingBytes + batchBytes + inFlightBytes);
             }
-            if (batch != null) {
-                dropped.addAll(batch);
-                batch.clear();
-            }
-            batchBytes = 0;
-            if (waiting != null) {
-                dropped.addAll(waiting);
-                waiting.clear();
-            }
-            waitingBytes = 0;
+            takeHeld(dropped);
             if (inFlight != null) {
                 dropped.addAll(inFlight);
                 inFlight.clear(); // the write's own completion finds nothing left to complete
@@ -273,6 +264,20 @@ final class SendQueue {
                 e.completion.done(cause);
             }
         };
+    }
+
+    /** Moves the batch's and the waiting frames into {@code dropped}; under this queue's lock. */
+    private void takeHeld(List<Entry> dropped) {
+        if (batch != null) {
+            dropped.addAll(batch);
+            batch.clear();
+        }
+        batchBytes = 0;
+        if (waiting != null) {
+            dropped.addAll(waiting);
+            waiting.clear();
+        }
+        waitingBytes = 0;
     }
 
     /** Whether nothing is queued or being written. */
@@ -298,16 +303,7 @@ final class SendQueue {
             if (budget != null && !abandoned) {
                 budget.release(waitingBytes + batchBytes);
             }
-            if (batch != null) {
-                dropped.addAll(batch);
-                batch.clear();
-            }
-            batchBytes = 0;
-            if (waiting != null) {
-                dropped.addAll(waiting);
-                waiting.clear();
-            }
-            waitingBytes = 0;
+            takeHeld(dropped);
         }
         for (Entry e : dropped) {
             e.completion.done(cause);
