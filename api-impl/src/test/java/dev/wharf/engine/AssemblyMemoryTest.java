@@ -21,7 +21,7 @@ class AssemblyMemoryTest {
     /** A parser feeding an assembler, as the engine wires them (data frames only). */
     private static final class Assembly {
         final Recorder recorder = new Recorder();
-        final MessageAssembler assembler = new MessageAssembler(recorder, List.of(), LIMIT, LIMIT);
+        final MessageAssembler assembler;
         final FrameParser parser = new FrameParser(Role.SERVER, -1, 0, new FrameParser.Handler() {
             @Override
             public void onFrameStart(FrameParser frame) throws ProtocolViolation {
@@ -38,6 +38,15 @@ class AssemblyMemoryTest {
                 assembler.frameEnd(frame);
             }
         });
+
+        Assembly() {
+            this(LIMIT);
+        }
+
+        /** {@code limit} for text and binary messages; -1 for none. */
+        Assembly(long limit) {
+            assembler = new MessageAssembler(recorder, List.of(), limit, limit);
+        }
 
         void feed(byte[] bytes) throws ProtocolViolation {
             parser.parse(ByteBuffer.wrap(bytes));
@@ -113,6 +122,18 @@ class AssemblyMemoryTest {
                 () -> a.feed(header(0x82, LIMIT + 1L)));
         assertEquals(1009, v.closeCode);
         assertEquals(0, a.assembler.bufferCapacity());
+        assertEquals(List.of(), a.recorder.events);
+    }
+
+    @Test
+    @DisplayName("issue #19: without any limit, a header announcing almost 2 GiB reserves no more than a limited one")
+    void unlimitedHeaderReservesLittle() throws ProtocolViolation {
+        // EngineFuzzTest's finding: all limits off, a 14-byte text header announcing 0x6f880113 bytes (~1.9 GB)
+        // made the assembler allocate that much before any payload arrived.
+        Assembly a = new Assembly(-1);
+        a.feed(header(0x81, 0x6f880113L));
+        assertTrue(a.assembler.bufferCapacity() <= MessageAssembler.PREALLOCATED,
+                "reserved " + a.assembler.bufferCapacity() + " bytes for a header");
         assertEquals(List.of(), a.recorder.events);
     }
 }
