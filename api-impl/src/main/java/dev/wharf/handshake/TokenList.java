@@ -7,7 +7,7 @@ import java.util.List;
  * Comma-separated header lists (RFC 7230 §7, the {@code #rule}) spread over any number of header lines, as used by
  * {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-Protocol}.
  */
-public final class TokenList {
+final class TokenList {
 
     private TokenList() {
     }
@@ -17,7 +17,7 @@ public final class TokenList {
      * ({@code "a, , b"}) are skipped, as RFC 7230 §7 requires of recipients. Elements are not checked against any
      * grammar: {@code Upgrade} elements, for one, may contain {@code /}.
      */
-    public static List<String> elements(List<String> lines) {
+    static List<String> elements(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             for (String part : line.split(",", -1)) {
@@ -35,7 +35,7 @@ public final class TokenList {
      *
      * @throws IllegalArgumentException naming the first element that is not an RFC 7230 token, or if there is none
      */
-    public static List<String> tokens(List<String> lines) {
+    static List<String> tokens(List<String> lines) {
         List<String> out = elements(lines);
         for (String element : out) {
             if (!HttpTokens.isToken(element)) {
@@ -52,7 +52,7 @@ public final class TokenList {
      * Whether any element of {@code lines} equals {@code token} ignoring ASCII case. Scans in place: every handshake
      * asks this of {@code Connection} and {@code Upgrade}, and splitting them would allocate per element.
      */
-    public static boolean containsIgnoreCase(List<String> lines, String token) {
+    static boolean containsIgnoreCase(List<String> lines, String token) {
         for (String line : lines) {
             int start = 0;
             while (start <= line.length()) {

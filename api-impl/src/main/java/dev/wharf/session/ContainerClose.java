@@ -10,7 +10,6 @@ import jakarta.websocket.CloseReason.CloseCodes;
  */
 enum ContainerClose {
     IDLE_TIMEOUT(CloseCodes.GOING_AWAY, false),
-    SHUTDOWN(CloseCodes.GOING_AWAY, false),
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY, false),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY, false),
     /** The container's bytes held for all peers passed its budget and this session held the most. */

@@ -347,8 +347,8 @@ public final class WebSocketSession implements Session {
         }
         closeTransportWhenFlushed();
         if (previous == State.OPEN) {
-            int reported = code == CloseCodes.NO_STATUS ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code;
-            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), reason == null ? "" : reason));
+            // The peer's code as it came, 1005 (no status) included: the engine already reports it that way.
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
         }
     }
 
