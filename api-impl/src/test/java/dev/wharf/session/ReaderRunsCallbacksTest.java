@@ -3,6 +3,7 @@ package dev.wharf.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -53,6 +54,7 @@ class ReaderRunsCallbacksTest {
         while (!peer.session.callbacksIdle() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        assertTrue(peer.session.callbacksIdle(), "the pool turn that ran onOpen did not end within 10 s");
         handledOn.clear();
 
         peer.clientSends(peer.client().encodeText("hi", true));
