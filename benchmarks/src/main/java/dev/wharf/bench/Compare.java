@@ -10,6 +10,7 @@ import dev.wharf.bench.scenario.IdleScenario;
 import dev.wharf.bench.scenario.Metric;
 import dev.wharf.bench.scenario.Result;
 import dev.wharf.bench.scenario.Scenario;
+import dev.wharf.bench.scenario.SlowReaderScenario;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.Map;
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
  *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
- *     [--scenarios hostile-headers --flood 1000] (not run by default)
+ *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
+ *     (these two not run by default)
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
  */
 public final class Compare {
@@ -54,7 +56,9 @@ public final class Compare {
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
-                new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))));
+                new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
+                new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
+                        Long.parseLong(opt.getOrDefault("slow-seconds", "30"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
                 "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();

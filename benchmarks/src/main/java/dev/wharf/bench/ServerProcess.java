@@ -155,6 +155,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the server process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Live heap bytes after full collections in the server (its {@code stats} command). */
     public long heapUsedAfterGc() throws InterruptedException {
         commands.println("stats");

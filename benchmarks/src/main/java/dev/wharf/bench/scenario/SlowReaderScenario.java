@@ -1,0 +1,356 @@
+package dev.wharf.bench.scenario;
+
+import dev.wharf.bench.ServerProcess;
+import dev.wharf.bench.load.Frames;
+import dev.wharf.bench.load.LoadClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hostile peers (issue #19), slow readers: {@code count} connections to {@code /echo}, each with a 4 KiB socket
+ * receive buffer, that send {@link #MESSAGES} binary messages of {@link #MESSAGE} bytes for the server to echo and
+ * then never read, so the server's sends to them block or queue. Meanwhile a canary opens a new connection every
+ * {@link #CANARY_PERIOD_MS} ms, sends one small message and waits for its echo. After {@code seconds}, the slow
+ * connections are drained (read until a close frame, the end of the stream or {@link #DRAIN_MS} of silence) to see
+ * which ones the server ended during the run. Figures: the canary's worst and 99th-percentile wait, its failures
+ * (no echo within {@link #CANARY_LIMIT_MS} ms), % of slow sessions the server ended, its live heap and threads at the
+ * end, and whether its process is still alive. Plain sockets, not the {@link LoadClient}: the slow peers must not
+ * read, and the canary must not share a loop with them.
+ */
+public final class SlowReaderScenario implements Scenario {
+
+    public static final Metric CANARY_MAX = Metric.lower("canary max ms");
+    public static final Metric CANARY_P99 = Metric.lower("canary p99 ms");
+    public static final Metric CANARY_FAILED = Metric.lower("canary failures");
+    public static final Metric ENDED = Metric.higher("slow ended %");
+    public static final Metric HEAP = Metric.lower("heap MiB");
+    public static final Metric THREADS = Metric.lower("threads");
+    public static final Metric ALIVE = Metric.higher("alive");
+    static final int MESSAGE = 64 << 10;
+    static final int MESSAGES = 16;
+    static final int CANARY_PERIOD_MS = 200;
+    static final int CANARY_LIMIT_MS = 5_000;
+    static final int DRAIN_MS = 2_000;
+    private static final long SETUP_MS = 60_000;
+
+    private final int count;
+    private final long seconds;
+
+    public SlowReaderScenario(int count, long seconds) {
+        this.count = count;
+        this.seconds = seconds;
+    }
+
+    @Override
+    public String name() {
+        return "slow-readers";
+    }
+
+    @Override
+    public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+        Errors errors = new Errors();
+        byte[] payload = new byte[MESSAGE];
+        Arrays.fill(payload, (byte) 'x');
+        ByteBuffer one = Frames.encode(Frames.BINARY, payload, 0, MESSAGE, 0x5A5A5A5A);
+        ByteBuffer all = ByteBuffer.allocate(one.remaining() * MESSAGES);
+        for (int i = 0; i < MESSAGES; i++) {
+            all.put(one.duplicate());
+        }
+        all.flip();
+
+        List<Slow> slow = new ArrayList<>();
+        long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
+        for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
+            try {
+                slow.add(Slow.open(address, all.asReadOnlyBuffer(), setupEnd));
+            } catch (IOException e) {
+                errors.add("slow peer " + i + ": " + e);
+            }
+        }
+        if (slow.size() < count) {
+            errors.add("only " + slow.size() + " of " + count + " slow peers connected");
+        }
+
+        List<Long> waits = new ArrayList<>();
+        int failed = 0;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long next = System.nanoTime();
+        while (System.nanoTime() < end) {
+            for (Slow s : slow) {
+                s.push(); // keep offering the messages; never read
+            }
+            if (System.nanoTime() >= next) {
+                long t0 = System.nanoTime();
+                String problem = canary(address);
+                long waited = (System.nanoTime() - t0) / 1_000_000;
+                if (problem != null) {
+                    failed++;
+                    errors.add("canary: " + problem);
+                    waited = Math.max(waited, CANARY_LIMIT_MS);
+                }
+                waits.add(waited);
+                next = t0 + CANARY_PERIOD_MS * 1_000_000L;
+            }
+            Thread.sleep(10);
+        }
+
+        boolean alive = server.isAlive();
+        long threads = alive ? server.threads() : 0;
+        double heap = Double.NaN;
+        if (alive) {
+            try {
+                heap = server.heapUsedAfterGc() / 1048576.0;
+            } catch (IllegalStateException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        int ended = 0;
+        long drainEnd = System.nanoTime() + DRAIN_MS * 1_000_000L;
+        // Now read: the server may send what it still queues, then either its close or nothing more.
+        boolean allDone = false;
+        while (!allDone && System.nanoTime() < drainEnd) {
+            allDone = true;
+            for (Slow s : slow) {
+                allDone &= s.drainStep();
+            }
+            Thread.sleep(1);
+        }
+        for (Slow s : slow) {
+            if (!s.done) {
+                s.finish(false);
+            }
+            if (s.ended) {
+                ended++;
+            }
+        }
+        long[] sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<Metric, Double> figures = new LinkedHashMap<>();
+        figures.put(CANARY_MAX, sorted.length == 0 ? Double.NaN : (double) sorted[sorted.length - 1]);
+        figures.put(CANARY_P99, sorted.length == 0 ? Double.NaN
+                : (double) sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]);
+        figures.put(CANARY_FAILED, (double) failed);
+        figures.put(ENDED, 100.0 * ended / Math.max(1, slow.size()));
+        figures.put(HEAP, heap);
+        figures.put(THREADS, (double) threads);
+        figures.put(ALIVE, alive ? 1.0 : 0.0);
+        // Canary failures and slow peers the server dropped are figures here, not errors of the benchmark.
+        return new Result(name(), figures, waits.size() - failed, alive ? 0 : 1,
+                alive ? List.of() : List.of("server process died"), errors.first().stream().limit(3).toList());
+    }
+
+    /** One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time. */
+    static String canary(InetSocketAddress address) {
+        long deadline = System.nanoTime() + CANARY_LIMIT_MS * 1_000_000L;
+        try (Socket socket = new Socket()) {
+            socket.connect(address, CANARY_LIMIT_MS);
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(request(address).getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(socket, in, deadline);
+            if (!head.startsWith("HTTP/1.1 101")) {
+                return "handshake: " + head.lines().findFirst().orElse("");
+            }
+            byte[] text = "canary".getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer frame = Frames.encode(Frames.TEXT, text, 0, text.length, 0x01020304);
+            out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+            int b0 = read(socket, in, deadline);
+            int len = read(socket, in, deadline) & 0x7F;
+            if ((b0 & 0x0F) != Frames.TEXT || len != text.length) {
+                return "unexpected frame " + Integer.toHexString(b0) + " length " + len;
+            }
+            byte[] echo = new byte[len];
+            for (int i = 0; i < len; i++) {
+                echo[i] = (byte) read(socket, in, deadline);
+            }
+            if (!Arrays.equals(echo, text)) {
+                return "wrong echo";
+            }
+            ByteBuffer close = Frames.encode(Frames.CLOSE, new byte[] {0x03, (byte) 0xE8}, 0, 2, 0x01020304);
+            out.write(close.array(), close.arrayOffset() + close.position(), close.remaining());
+            return null;
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int read(Socket socket, InputStream in, long deadline) throws IOException {
+        int left = (int) ((deadline - System.nanoTime()) / 1_000_000);
+        if (left <= 0) {
+            throw new IOException("no echo within " + CANARY_LIMIT_MS + " ms");
+        }
+        socket.setSoTimeout(left);
+        int b = in.read();
+        if (b < 0) {
+            throw new IOException("connection ended");
+        }
+        return b;
+    }
+
+    private static String readHead(Socket socket, InputStream in, long deadline) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 8192 && !(head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n"))) {
+            head.append((char) read(socket, in, deadline));
+        }
+        return head.toString();
+    }
+
+    private static String request(InetSocketAddress address) {
+        return "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+    }
+
+    /** A slow peer: non-blocking, 4 KiB receive buffer; writes its messages as the server takes them. */
+    private static final class Slow {
+        private final SocketChannel channel;
+        private final ByteBuffer pending;
+        private boolean ended;
+
+        private Slow(SocketChannel channel, ByteBuffer pending) {
+            this.channel = channel;
+            this.pending = pending;
+        }
+
+        static Slow open(InetSocketAddress address, ByteBuffer messages, long setupEnd) throws IOException {
+            SocketChannel channel = SocketChannel.open();
+            try {
+                channel.socket().setReceiveBufferSize(4096);
+                channel.configureBlocking(false);
+                channel.connect(address);
+                long deadline = Math.min(setupEnd, System.nanoTime() + CANARY_LIMIT_MS * 1_000_000L);
+                while (!channel.finishConnect()) {
+                    pause(deadline, "connect");
+                }
+                ByteBuffer request = ByteBuffer.wrap(request(address).getBytes(StandardCharsets.US_ASCII));
+                while (request.hasRemaining()) {
+                    channel.write(request);
+                    if (request.hasRemaining()) {
+                        pause(deadline, "handshake request");
+                    }
+                }
+                ByteBuffer head = ByteBuffer.allocate(4096);
+                while (!headDone(head)) {
+                    if (channel.read(head) < 0) {
+                        throw new IOException("connection ended in the handshake");
+                    }
+                    if (!headDone(head)) {
+                        pause(deadline, "handshake response");
+                    }
+                }
+                String status = new String(head.array(), 0, 12, StandardCharsets.US_ASCII);
+                if (!status.equals("HTTP/1.1 101")) {
+                    throw new IOException("handshake: " + status);
+                }
+                return new Slow(channel, messages);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        private static boolean headDone(ByteBuffer head) {
+            int n = head.position();
+            byte[] a = head.array();
+            return n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n'
+                    || !head.hasRemaining();
+        }
+
+        private static void pause(long deadline, String what) throws IOException {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(what + " timed out");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+
+        void push() {
+            if (ended || !pending.hasRemaining()) {
+                return;
+            }
+            try {
+                channel.write(pending);
+            } catch (IOException e) {
+                ended = true; // the server reset or closed the connection
+            }
+        }
+
+        private final ByteBuffer in = ByteBuffer.allocate(64 << 10);
+        private long skip; // payload bytes of the current frame still to skip
+        private boolean done;
+
+        /**
+         * One non-blocking read of what the server sent (frames are skipped by their lengths): true once a close
+         * frame, the end of the stream or an error was seen, or the peer is closed for being undecided at the end.
+         */
+        boolean drainStep() {
+            if (done) {
+                return true;
+            }
+            try {
+                int n = ended ? -1 : channel.read(in);
+                if (n < 0) {
+                    return finish(true);
+                }
+                in.flip();
+                while (true) {
+                    if (skip > 0) {
+                        int k = (int) Math.min(skip, in.remaining());
+                        in.position(in.position() + k);
+                        skip -= k;
+                        if (skip > 0) {
+                            break;
+                        }
+                    }
+                    if (in.remaining() < 2) {
+                        break;
+                    }
+                    int b0 = in.get(in.position()) & 0xFF;
+                    int b1 = in.get(in.position() + 1) & 0x7F;
+                    int header = b1 < 126 ? 2 : b1 == 126 ? 4 : 10;
+                    if (in.remaining() < header) {
+                        break;
+                    }
+                    if ((b0 & 0x0F) == Frames.CLOSE) {
+                        in.clear();
+                        return finish(true);
+                    }
+                    skip = b1 < 126 ? b1 : b1 == 126 ? in.getShort(in.position() + 2) & 0xFFFF
+                            : in.getLong(in.position() + 2);
+                    in.position(in.position() + header);
+                }
+                in.compact();
+                return false;
+            } catch (IOException e) {
+                return finish(true); // reset by the server
+            }
+        }
+
+        boolean finish(boolean byServer) {
+            ended |= byServer;
+            done = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            return true;
+        }
+    }
+}
