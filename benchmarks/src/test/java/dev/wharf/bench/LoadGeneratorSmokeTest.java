@@ -9,6 +9,7 @@ import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.Result;
 import dev.wharf.bench.scenario.Scenario;
+import dev.wharf.bench.scenario.SlowReaderScenario;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,15 @@ class LoadGeneratorSmokeTest {
         assertTrue(result.notes().isEmpty(), contender.label() + ": " + result);
         double ratio = result.figures().get(DeflateEchoScenario.RATIO);
         assertTrue(ratio > 2, contender.label() + ": compression ratio " + ratio + " on JSON text: " + result);
+        System.out.println(contender.label() + " " + result);
+    }
+
+    /** A few slow readers for two seconds: canaries get their echoes, the server survives, the peers are closed. */
+    @ParameterizedTest
+    @EnumSource(value = Contender.class, names = {"WHARF_JETTY"})
+    void slowReadersRunAndStop(Contender contender) throws Exception {
+        Result result = check(contender, new SlowReaderScenario(5, 2));
+        assertEquals(1.0, result.figures().get(SlowReaderScenario.ALIVE), contender.label() + ": " + result);
         System.out.println(contender.label() + " " + result);
     }
 }
