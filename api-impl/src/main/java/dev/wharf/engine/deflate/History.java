@@ -15,6 +15,8 @@ final class History {
     private final int window;
     private byte[] bytes = EMPTY;
     private int length;
+    /** Counts changes, so a codec can tell whether the content is still what it last wrote. */
+    private long version;
 
     /** @param window the most bytes kept: the LZ77 window the stream was agreed to use */
     History(int window) {
@@ -29,6 +31,10 @@ final class History {
         return length;
     }
 
+    long version() {
+        return version;
+    }
+
     /** The array holding the bytes, valid from 0 to {@link #length()}; do not keep it. */
     byte[] bytes() {
         return bytes;
@@ -36,6 +42,7 @@ final class History {
 
     /** Appends {@code src[offset, offset + count)}, dropping the oldest bytes beyond the window. */
     void append(byte[] src, int offset, int count) {
+        version++;
         if (count >= window) {
             replace(src, offset + count - window, window);
             return;
@@ -55,6 +62,7 @@ final class History {
 
     /** Replaces the content with {@code src[offset, offset + count)}, count at most the window. */
     void replace(byte[] src, int offset, int count) {
+        version++;
         if (bytes.length < count) {
             bytes = new byte[Math.min(window, Math.max(count, 2 * bytes.length))];
         }
@@ -64,6 +72,7 @@ final class History {
 
     /** Forgets everything and frees the array. */
     void clear() {
+        version++;
         bytes = EMPTY;
         length = 0;
     }

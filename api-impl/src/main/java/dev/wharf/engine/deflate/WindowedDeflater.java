@@ -53,6 +53,13 @@ final class WindowedDeflater {
     private int floor;
     /** Next absolute position to enter into the hash chains. */
     private int inserted;
+    /**
+     * The history this instance last saved into: if the same connection borrows it again before anyone else does,
+     * its tables still hold that history, and {@link #start} need not enter it again.
+     */
+    private History savedInto;
+    /** {@link History#version()} right after that save: if it moved on, another instance wrote it since. */
+    private long savedVersion;
 
     /**
      * @param windowBits 8-15: the farthest match is 2^windowBits bytes back
@@ -91,6 +98,12 @@ final class WindowedDeflater {
         this.level = level;
         this.maxChain = MAX_CHAIN[level];
         this.niceLength = NICE_LENGTH[level];
+        boolean resume = history != null && history == savedInto && history.version() == savedVersion
+                && history.length() > 0;
+        savedInto = null;
+        if (resume) {
+            return; // buf, tables and floor are as saveHistory left them
+        }
         if (end > RENUMBER_AT) {
             renumber();
         }
@@ -130,6 +143,8 @@ final class WindowedDeflater {
     void saveHistory(History history) {
         int n = Math.min(Math.min(end - floor, windowSize), history.window());
         history.replace(buf, end - bufStart - n, n);
+        savedInto = history;
+        savedVersion = history.version();
     }
 
     /** Keeps the last window of input at the front of the buffer; positions stay absolute. */
