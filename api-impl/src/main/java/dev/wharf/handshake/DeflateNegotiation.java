@@ -67,9 +67,9 @@ public final class DeflateNegotiation {
     /**
      * As {@link #accept(List, boolean)}, with the server's window limits.
      *
-     * @param serverWindowBits 8-15: the largest window the server compresses with
+     * @param serverWindowBits 8-15: the largest window the server compresses with when it keeps context
      * @param clientWindowBits 8-15: the largest window the server asks of clients that offered
-     *     {@code client_max_window_bits}
+     *     {@code client_max_window_bits} and keep context
      */
     public static Optional<Agreement> accept(List<ExtensionSpec> offered, boolean noContextTakeover,
                                              int serverWindowBits, int clientWindowBits) {
@@ -112,8 +112,10 @@ public final class DeflateNegotiation {
         }
         // §7.1.2.1: accepting server_max_window_bits means answering with it, at most the offered value; a server
         // may also state a smaller window than 15 unasked.
+        // The limits bound what context takeover keeps between messages; without takeover nothing is kept, so the
+        // full window costs nothing per connection and compresses better.
         int serverBits = Math.min(p.serverMaxWindowBits() != 0 ? p.serverMaxWindowBits() : MAX_WINDOW_BITS,
-                serverWindowBits);
+                serverReset ? MAX_WINDOW_BITS : serverWindowBits);
         if (p.serverMaxWindowBits() != 0 || serverBits < MAX_WINDOW_BITS) {
             answer.add(new ExtensionSpec.Parameter(SERVER_MAX_WINDOW_BITS, Integer.toString(serverBits)));
         }
@@ -122,7 +124,7 @@ public final class DeflateNegotiation {
         int clientBits = MAX_WINDOW_BITS;
         if (p.clientMaxWindowBitsPresent()) {
             clientBits = Math.min(p.clientMaxWindowBits() != 0 ? p.clientMaxWindowBits() : MAX_WINDOW_BITS,
-                    clientWindowBits);
+                    clientReset ? MAX_WINDOW_BITS : clientWindowBits);
             if (clientBits < MAX_WINDOW_BITS) {
                 answer.add(new ExtensionSpec.Parameter(CLIENT_MAX_WINDOW_BITS, Integer.toString(clientBits)));
             }

@@ -105,13 +105,16 @@ class ExtensionHeaderFuzzTest {
         }
         DeflateNegotiation.Agreement a = agreement.get();
         String offeredServerBits = acceptedOffer.parameter(DeflateNegotiation.SERVER_MAX_WINDOW_BITS);
-        int serverCeiling = Math.min(serverLimit, offeredServerBits == null ? 15 : Integer.parseInt(offeredServerBits));
+        int serverCeiling = Math.min(a.serverNoContextTakeover() ? 15 : serverLimit,
+                offeredServerBits == null ? 15 : Integer.parseInt(offeredServerBits));
         assertEquals(serverCeiling, a.serverMaxWindowBits(), "RFC 7692 §7.1.2.1: within the offer and the limit");
         boolean clientBitsOffered = acceptedOffer.parameters().stream()
                 .anyMatch(p -> p.name().equals(DeflateNegotiation.CLIENT_MAX_WINDOW_BITS));
-        assertTrue(clientBitsOffered ? a.clientMaxWindowBits() <= clientLimit || a.clientMaxWindowBits() == 15
-                        && clientLimit == 15 : a.clientMaxWindowBits() == 15,
-                "RFC 7692 §7.1.2.2: a client window is limited only when offered: " + a);
+        String offeredClientBits = acceptedOffer.parameter(DeflateNegotiation.CLIENT_MAX_WINDOW_BITS);
+        int clientCeiling = !clientBitsOffered ? 15 : Math.min(a.clientNoContextTakeover() ? 15 : clientLimit,
+                offeredClientBits == null ? 15 : Integer.parseInt(offeredClientBits));
+        assertEquals(clientCeiling, a.clientMaxWindowBits(),
+                "RFC 7692 §7.1.2.2: a client window is limited only when offered, and only with takeover: " + a);
         ExtensionSpec response = a.response();
         assertEquals(List.of(response), ExtensionSpec.parseHeader(List.of(response.toHeaderValue())),
                 "the response header parses back");
