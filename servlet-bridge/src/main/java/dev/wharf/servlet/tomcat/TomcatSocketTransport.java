@@ -6,7 +6,12 @@ import dev.wharf.session.WebSocketSession;
 import dev.wharf.session.WriteCallback;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
@@ -23,6 +28,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * (from any thread) asks Tomcat for a new {@code OPEN_READ} dispatch instead of reading on the caller's thread.
  * Writes start on the sender's thread and go on in {@code upgradeDispatch(OPEN_WRITE)}.
  *
+ * <p>Closing: Tomcat recycles a closed socket's channel for the next connection, so the socket is closed only under
+ * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
+ * is read or written once it is closed.
+ *
  * <p>Limits: one write at a time (the {@link Transport} contract); each buffer is handed to Tomcat only when its
  * previous one left Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
  * borrowed per read from the thread: an idle connection holds none.
@@ -33,7 +42,15 @@ final class TomcatSocketTransport implements Transport {
     private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
 
+    /**
+     * {@code SocketWrapperBase.getLock()}: a {@link Lock} in Tomcat 10.1, a {@link ReentrantLock} in 11, so it is
+     * bound once by whichever return type this Tomcat has.
+     */
+    private static final MethodHandle GET_LOCK = getLock();
+
     private final SocketWrapperBase<?> socket;
+    /** Tomcat's lock on the socket, held by every dispatch of its events. */
+    private final Lock socketLock;
     private WebSocketSession session;
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
     /**
@@ -49,9 +66,33 @@ final class TomcatSocketTransport implements Transport {
     /** Asked to close while a write was pending: close once it is out. */
     private boolean closeWhenWritten;
     private boolean closed;
+    /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
+    private volatile boolean closeRequested;
 
     TomcatSocketTransport(SocketWrapperBase<?> socket) {
         this.socket = socket;
+        try {
+            this.socketLock = (Lock) GET_LOCK.invokeExact(socket);
+        } catch (Throwable t) {
+            throw new IllegalStateException("Tomcat's socket lock is not reachable", t);
+        }
+    }
+
+    private static MethodHandle getLock() {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodType asLock = MethodType.methodType(Lock.class, SocketWrapperBase.class);
+        try {
+            return lookup.findVirtual(SocketWrapperBase.class, "getLock", MethodType.methodType(ReentrantLock.class))
+                    .asType(asLock);
+        } catch (NoSuchMethodException e) {
+            try {
+                return lookup.findVirtual(SocketWrapperBase.class, "getLock", MethodType.methodType(Lock.class));
+            } catch (ReflectiveOperationException again) {
+                throw new ExceptionInInitializerError(again);
+            }
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     void start(WebSocketSession session) {
@@ -62,13 +103,21 @@ final class TomcatSocketTransport implements Transport {
 
     /** {@code OPEN_READ}: reads what the socket has while the session takes it. */
     SocketState readable() {
-        awaitingBytes = false;
-        gate.run(this::readAvailable);
+        if (!closeRequested) {
+            awaitingBytes = false;
+            gate.run(this::readAvailable);
+        }
         return unchanged();
     }
 
-    /** What Tomcat should do with the socket after a dispatch: re-arm reading, leave it alone, or clean up. */
+    /**
+     * What Tomcat should do with the socket after a dispatch: re-arm reading (the socket ran dry), leave it alone
+     * (the session paused reading, or input is over), or clean up (closed, here if a close waits for this dispatch).
+     */
     SocketState unchanged() {
+        if (closeRequested) {
+            closeNow();
+        }
         if (socket.isClosed()) {
             return SocketState.CLOSED;
         }
@@ -104,7 +153,7 @@ final class TomcatSocketTransport implements Transport {
 
     @Override
     public void resumeReading() {
-        if (gate.resume()) {
+        if (gate.resume() && !socket.isClosed()) {
             // On Tomcat's thread and under its lock, like every read: never on the caller's.
             socket.processSocket(SocketEvent.OPEN_READ, true);
         }
@@ -150,6 +199,10 @@ final class TomcatSocketTransport implements Transport {
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
     SocketState writable() {
         drain();
+        if (closeRequested) {
+            closeNow();
+        }
+        // Tomcat does not re-arm reading after a write event, whatever is returned: reading stays as it was.
         return socket.isClosed() ? SocketState.CLOSED : SocketState.UPGRADED;
     }
 
@@ -163,6 +216,9 @@ final class TomcatSocketTransport implements Transport {
                 return;
             }
             try {
+                if (closed) {
+                    throw new IOException("connection closed");
+                }
                 while (pendingIndex < pending.length) {
                     ByteBuffer b = pending[pendingIndex];
                     if (!b.hasRemaining()) {
@@ -215,33 +271,48 @@ final class TomcatSocketTransport implements Transport {
     public void close() {
         gate.close(); // never touch Tomcat's input again, and report nothing
         synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
             if (pendingCallback != null) {
                 closeWhenWritten = true;
                 return;
             }
-            closed = true;
         }
-        socket.close();
+        closeSocket();
     }
 
     @Override
     public void abort() {
         gate.close();
-        synchronized (writeLock) {
-            closed = true;
-        }
         closeSocket();
         failPending(new IOException("connection aborted"));
     }
 
+    /**
+     * Closes the socket under Tomcat's lock, now if this thread can take it (it is free, or this thread is in a
+     * dispatch already), else in a dispatch of its own that Tomcat runs right after the current one: waiting for the
+     * lock here could deadlock with a dispatch that waits for a lock of the session's this thread holds.
+     */
     private void closeSocket() {
         synchronized (writeLock) {
-            closed = true;
+            closed = true; // no write starts any more
         }
-        socket.close(); // idempotent in Tomcat; a dispatch under way sees the socket closed and returns CLOSED
+        closeRequested = true;
+        if (socketLock.tryLock()) {
+            try {
+                closeNow();
+            } finally {
+                socketLock.unlock();
+            }
+        } else {
+            socket.processSocket(SocketEvent.OPEN_READ, true);
+        }
+    }
+
+    /** Under Tomcat's lock; then the write lock, so that no write is under way (lock order: Tomcat's, then ours). */
+    private void closeNow() {
+        synchronized (writeLock) {
+            closed = true;
+            socket.close(); // idempotent in Tomcat
+        }
     }
 
     /**
