@@ -1,7 +1,9 @@
 package dev.wharf.redis;
 
 import dev.wharf.rooms.AttachmentStore;
-import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
@@ -25,8 +27,8 @@ public final class RedisAttachmentStore implements AttachmentStore {
     private final RedisSettings settings;
     private final RedisConnector connector;
     private final byte[] prefix;
-    private AbstractRedisClient client;
-    private RedisConnector.Commands commands;
+    private RedisClient client;
+    private StatefulRedisConnection<byte[], byte[]> connection;
     private boolean closed;
 
     private RedisAttachmentStore(RedisSettings settings) {
@@ -43,17 +45,17 @@ public final class RedisAttachmentStore implements AttachmentStore {
     @Override
     public void write(String id, byte[] bytes) throws IOException {
         SetArgs args = settings.attachmentTtl().isZero() ? new SetArgs() : SetArgs.Builder.px(settings.attachmentTtl());
-        run(c -> c.strings().set(key(id), bytes, args));
+        run(c -> c.set(key(id), bytes, args));
     }
 
     @Override
     public Optional<byte[]> read(String id) throws IOException {
-        return Optional.ofNullable(run(c -> c.strings().get(key(id))));
+        return Optional.ofNullable(run(c -> c.get(key(id))));
     }
 
     @Override
     public void remove(String id) throws IOException {
-        run(c -> c.keys().del(key(id)));
+        run(c -> c.del(key(id)));
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class RedisAttachmentStore implements AttachmentStore {
         return run(c -> {
             Set<String> ids = new HashSet<>();
             ScanArgs match = ScanArgs.Builder.matches(globEscaped(settings.attachmentPrefix()) + "*").limit(1000);
-            KeyScanCursor<byte[]> cursor = c.keys().scan(match);
+            KeyScanCursor<byte[]> cursor = c.scan(match);
             while (true) {
                 for (byte[] key : cursor.getKeys()) {
                     ids.add(new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8));
@@ -69,7 +71,7 @@ public final class RedisAttachmentStore implements AttachmentStore {
                 if (cursor.isFinished()) {
                     return ids;
                 }
-                cursor = c.keys().scan(ScanCursor.of(cursor.getCursor()), match);
+                cursor = c.scan(ScanCursor.of(cursor.getCursor()), match);
             }
         });
     }
@@ -78,37 +80,38 @@ public final class RedisAttachmentStore implements AttachmentStore {
     public synchronized void close() {
         closed = true;
         if (client != null) {
-            commands.connection().close();
+            connection.close();
             client.shutdown(0, 0, TimeUnit.MILLISECONDS);
         }
         connector.close();
     }
 
     private <T> T run(RedisCall<T> call) throws IOException {
-        RedisConnector.Commands c;
+        RedisCommands<byte[], byte[]> c;
         try {
             c = connection();
             return call.on(c);
-        } catch (RedisException e) {
+        } catch (RedisException | IllegalStateException e) {
             throw new IOException("Redis at " + settings.redactedUrl() + ": " + e.getMessage(), e);
         }
     }
 
-    private synchronized RedisConnector.Commands connection() throws IOException {
+    private synchronized RedisCommands<byte[], byte[]> connection() throws IOException {
         if (closed) {
             throw new IOException("attachment store closed");
         }
-        if (commands == null) {
-            AbstractRedisClient c = connector.client(connector.sharded(), 1024);
+        if (connection == null) {
+            connector.sharded(); // refuses a multi-shard cluster, whose keys this connection could not reach
+            RedisClient c = connector.client(1024);
             try {
-                commands = RedisConnector.connect(c);
+                connection = RedisConnector.connect(c);
             } catch (RuntimeException e) {
                 c.shutdown(0, 0, TimeUnit.MILLISECONDS);
                 throw e;
             }
             client = c;
         }
-        return commands;
+        return connection.sync();
     }
 
     private byte[] key(String id) {
@@ -133,6 +136,6 @@ public final class RedisAttachmentStore implements AttachmentStore {
 
     @FunctionalInterface
     private interface RedisCall<T> {
-        T on(RedisConnector.Commands c);
+        T on(RedisCommands<byte[], byte[]> c);
     }
 }

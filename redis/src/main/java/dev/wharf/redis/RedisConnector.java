@@ -1,18 +1,10 @@
 package dev.wharf.redis;
 
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.BaseRedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisKeyCommands;
-import io.lettuce.core.api.sync.RedisStringCommands;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -21,8 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens Lettuce connections for one {@link RedisSettings}: plain ones to a single server, cluster ones (which route
- * each channel and key to the shard owning its slot) when the server is a cluster. Every client made here shares
+ * Opens Lettuce connections for one {@link RedisSettings}, to the one Redis node of its URL. Every client made here shares
  * one {@link ClientResources}, so a server holds {@code ioThreads} network threads whatever the number of rooms and
  * connections; {@link #close} ends them all.
  */
@@ -52,23 +43,25 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /**
-     * Whether the server is a cluster (so sharded pub/sub): as configured, or asked with {@code INFO cluster}.
-     * Blocks up to the command timeout; throws if Redis cannot be reached.
+     * Whether to use sharded pub/sub: as configured, or asked with {@code INFO cluster}. Blocks up to the command
+     * timeout; throws if Redis cannot be reached, or if it is a cluster of more than one shard (connections here go
+     * to the one node of the URL, which cannot route channels and keys that live on other shards).
      */
     boolean sharded() {
-        switch (settings.mode()) {
-            case PLAIN:
-                return false;
-            case SHARDED:
-                return true;
-            default:
-                RedisClient probe = RedisClient.create(resources, uri);
-                probe.setOptions(options(false, 16));
-                try (StatefulRedisConnection<String, String> c = probe.connect()) {
-                    return c.sync().info("cluster").contains("cluster_enabled:1");
-                } finally {
-                    probe.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
-                }
+        if (settings.mode() == RedisSettings.Mode.PLAIN) {
+            return false;
+        }
+        RedisClient probe = RedisClient.create(resources, uri);
+        probe.setOptions(options(false, 16));
+        try (StatefulRedisConnection<String, String> c = probe.connect()) {
+            boolean cluster = c.sync().info("cluster").contains("cluster_enabled:1");
+            if (cluster && !c.sync().clusterInfo().contains("cluster_size:1\r\n")) {
+                throw new IllegalStateException("Redis at " + settings.redactedUrl() + " is a cluster of more than "
+                        + "one shard; wharf-redis supports a single server or a one-shard cluster (docs/SCALE-OUT.md)");
+            }
+            return cluster || settings.mode() == RedisSettings.Mode.SHARDED;
+        } finally {
+            probe.shutdown(Duration.ZERO, COMMAND_TIMEOUT);
         }
     }
 
@@ -76,36 +69,20 @@ final class RedisConnector implements AutoCloseable {
      * A client whose connections reconnect by themselves with the configured backoff and, while disconnected,
      * fail commands at once instead of queueing them ({@code queueLimit} bounds the commands awaiting a reply).
      */
-    AbstractRedisClient client(boolean sharded, int queueLimit) {
-        if (sharded) {
-            RedisClusterClient client = RedisClusterClient.create(resources, uri);
-            client.setOptions(ClusterClientOptions.builder(options(true, queueLimit)).build());
-            return client;
-        }
+    RedisClient client(int queueLimit) {
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(options(true, queueLimit));
         return client;
     }
 
     /** A connection for commands (publish, attachments); blocks until connected, throws if it cannot. */
-    static Commands connect(AbstractRedisClient client) {
-        if (client instanceof RedisClusterClient cluster) {
-            StatefulRedisClusterConnection<byte[], byte[]> c = cluster.connect(ByteArrayCodec.INSTANCE);
-            return new Commands(c, c.async(), c.sync(), c.sync());
-        }
-        StatefulRedisConnection<byte[], byte[]> c = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
-        return new Commands(c, c.async(), c.sync(), c.sync());
+    static StatefulRedisConnection<byte[], byte[]> connect(RedisClient client) {
+        return client.connect(ByteArrayCodec.INSTANCE);
     }
 
     /** A pub/sub connection; blocks until connected, throws if it cannot. */
-    static StatefulRedisPubSubConnection<byte[], byte[]> connectPubSub(AbstractRedisClient client) {
-        if (client instanceof RedisClusterClient cluster) {
-            var c = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
-            // messages of the shard connections reach the listeners added to the cluster connection
-            c.setNodeMessagePropagation(true);
-            return c;
-        }
-        return ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
+    static StatefulRedisPubSubConnection<byte[], byte[]> connectPubSub(RedisClient client) {
+        return client.connectPubSub(ByteArrayCodec.INSTANCE);
     }
 
     private static ClientOptions options(boolean reconnect, int queueLimit) {
@@ -122,10 +99,4 @@ final class RedisConnector implements AutoCloseable {
         resources.shutdown(0, COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly();
     }
 
-    /** One command connection seen through the interfaces that plain and cluster connections share. */
-    record Commands(StatefulConnection<byte[], byte[]> connection,
-                    BaseRedisAsyncCommands<byte[], byte[]> async,
-                    RedisStringCommands<byte[], byte[]> strings,
-                    RedisKeyCommands<byte[], byte[]> keys) {
-    }
 }

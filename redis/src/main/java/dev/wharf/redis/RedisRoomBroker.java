@@ -2,7 +2,8 @@ package dev.wharf.redis;
 
 import dev.wharf.rooms.RoomBroker;
 import dev.wharf.rooms.RoomMessage;
-import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Room broadcasts shared between servers through Redis pub/sub: each broadcast is published once on its room's
  * channel ({@code channelPrefix + room}), and every server subscribed to that channel hands it to its own members.
- * Sharded pub/sub ({@code SPUBLISH}/{@code SSUBSCRIBE}) on a Redis cluster, plain pub/sub otherwise.
+ * Sharded pub/sub ({@code SPUBLISH}/{@code SSUBSCRIBE}) on a (one-shard) Redis cluster, plain pub/sub otherwise.
  *
  * <p>Delivery is at most once, as Redis pub/sub is: a broadcast published while a server is disconnected from Redis
  * never reaches that server. Publishing never blocks: a broadcast that cannot be handed to Redis at once (Redis
@@ -47,8 +48,8 @@ public final class RedisRoomBroker implements RoomBroker {
     private volatile boolean closed;
 
     /** The connections of one successful start; replaced never, closed with the broker. */
-    private record Link(boolean sharded, AbstractRedisClient publisherClient, RedisConnector.Commands publisher,
-                        AbstractRedisClient subscriberClient, StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
+    private record Link(boolean sharded, RedisClient publisherClient, StatefulRedisConnection<byte[], byte[]> publisher,
+                        RedisClient subscriberClient, StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
     }
 
     private RedisRoomBroker(RedisSettings settings) {
@@ -149,7 +150,7 @@ public final class RedisRoomBroker implements RoomBroker {
         Link l = link;
         if (l != null) {
             l.subscriber().close();
-            l.publisher().connection().close();
+            l.publisher().close();
             l.subscriberClient().shutdown(0, 0, TimeUnit.MILLISECONDS);
             l.publisherClient().shutdown(0, 0, TimeUnit.MILLISECONDS);
         }
@@ -159,7 +160,7 @@ public final class RedisRoomBroker implements RoomBroker {
     /** Both connections are up now (for tests and health checks). */
     boolean connected() {
         Link l = link;
-        return l != null && l.subscriber().isOpen() && l.publisher().connection().isOpen();
+        return l != null && l.subscriber().isOpen() && l.publisher().isOpen();
     }
 
     /** Whether broadcasts go through sharded pub/sub; null before the first connection. */
@@ -193,11 +194,11 @@ public final class RedisRoomBroker implements RoomBroker {
 
     private void connectOnce() {
         boolean sharded = connector.sharded();
-        AbstractRedisClient publisherClient = connector.client(sharded, settings.maxPendingPublishes() + 16);
+        RedisClient publisherClient = connector.client(settings.maxPendingPublishes() + 16);
         // the subscriber's queue holds (un)subscribe commands awaiting Redis's reply, one per room changing
-        AbstractRedisClient subscriberClient = connector.client(sharded, 1 << 20);
+        RedisClient subscriberClient = connector.client(1 << 20);
         try {
-            RedisConnector.Commands publisher = RedisConnector.connect(publisherClient);
+            StatefulRedisConnection<byte[], byte[]> publisher = RedisConnector.connect(publisherClient);
             StatefulRedisPubSubConnection<byte[], byte[]> subscriber = RedisConnector.connectPubSub(subscriberClient);
             subscriber.addListener(new Listener());
             subscriberClient.addListener(new RedisConnectionStateListener() {
