@@ -157,8 +157,8 @@ public final class RedisRoomBroker implements RoomBroker {
         connector.close();
     }
 
-    /** Both connections are up now (for tests and health checks). */
-    boolean connected() {
+    /** Whether both of the broker's connections to Redis are up now (for health checks). */
+    public boolean connected() {
         Link l = link;
         return l != null && l.subscriber().isOpen() && l.publisher().isOpen();
     }

@@ -5,12 +5,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that only an outside process (Redis) can make true, failing after a deadline. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(Duration timeout, BooleanSupplier condition, String what) {
+    public static void until(Duration timeout, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

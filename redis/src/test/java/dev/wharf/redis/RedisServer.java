@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * Without a {@code redis-server} the test is skipped, except on CI ({@code CI=true}), where {@code .ci/run} installs
  * Debian's and its absence fails.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -48,17 +48,17 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A plain server. */
-    static RedisServer start() {
+    public static RedisServer start() {
         return start(null);
     }
 
     /** A plain server that requires {@code password} (null: none). */
-    static RedisServer start(String password) {
+    public static RedisServer start(String password) {
         return startWith(password, List.of());
     }
 
     /** A one-node Redis cluster owning every slot, so that sharded pub/sub is in use. */
-    static RedisServer startCluster() {
+    public static RedisServer startCluster() {
         RedisServer server = startWith(null, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"));
         RedisCommands<String, String> admin = server.admin();
         admin.clusterAddSlotsRange(io.lettuce.core.Range.create(0, 16383));
@@ -152,17 +152,17 @@ final class RedisServer implements AutoCloseable {
         process = p;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The URL Wharf is given, with the password if there is one. */
-    String url() {
+    public String url() {
         return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
 
     /** A connection of the test's own, to look at the server ({@code PUBSUB}, keys); it reconnects by itself. */
-    synchronized RedisCommands<String, String> admin() {
+    public synchronized RedisCommands<String, String> admin() {
         if (admin == null) {
             RedisURI uri = RedisURI.create(url());
             uri.setTimeout(Duration.ofSeconds(10));
@@ -173,7 +173,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Ends the server as a crash would, and waits until it is gone. */
-    void kill() {
+    public void kill() {
         try {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -182,7 +182,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts the server again on the same port, empty. */
-    void restart() {
+    public void restart() {
         try {
             launch();
         } catch (IOException e) {

@@ -66,6 +66,12 @@ public final class SamplesServer implements AutoCloseable {
         return samples;
     }
 
+    /** Wharf's server container of the samples, e.g. for {@code Rooms.of(container)}. */
+    public jakarta.websocket.server.ServerContainer webSocketContainer() {
+        return (jakarta.websocket.server.ServerContainer) context.getServletContext()
+                .getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
+    }
+
     /** The port actually bound. */
     public int port() {
         return connector.getLocalPort();
