@@ -71,7 +71,21 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing)
             throws Exception {
+        return run(clients, cpuNanos, timing, false);
+    }
+
+    /**
+     * As {@link #run(java.util.List, java.util.function.LongSupplier, Timing)}; with {@code pacedBySlowest} a sender
+     * sends its next message only when every member got its previous one, instead of when it got it back itself.
+     * Across servers its own server echoes it at once while the other servers get it later through the broker, so
+     * pacing by the sender's own copy would let the other servers' backlog grow for the whole window.
+     */
+    public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest) throws Exception {
         Errors errors = new Errors();
+        java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
+                senders);
+        ClientConnection[] senderConnections = new ClientConnection[senders];
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger opened = new AtomicInteger();
         LongAdder deliveries = new LongAdder();
@@ -87,6 +101,9 @@ public final class BroadcastScenario implements Scenario {
                 Member m = new Member(ids.getAndIncrement());
                 all[m.id] = m;
                 connection.attachment = m;
+                if (m.id < senders) {
+                    senderConnections[m.id] = connection;
+                }
             }
 
             @Override
@@ -122,7 +139,16 @@ public final class BroadcastScenario implements Scenario {
                 if (measuring) {
                     latency.add(now - Scenario.getHex(data, 0));
                 }
-                if (sender == m.id && running) {
+                if (pacedBySlowest) {
+                    // the last member to get this message lets its sender go on, on the sender's own loop
+                    if (receipts.incrementAndGet((int) sender) == members) {
+                        receipts.set((int) sender, 0);
+                        ClientConnection c = senderConnections[(int) sender];
+                        if (running) {
+                            c.loop().execute(() -> send(c, (Member) c.attachment));
+                        }
+                    }
+                } else if (sender == m.id && running) {
                     send(connection, m);
                 }
             }
