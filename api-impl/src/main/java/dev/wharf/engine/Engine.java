@@ -360,6 +360,14 @@ public final class Engine {
         }
     }
 
+    /**
+     * Whether this is a server's connection with no extension negotiated, so that a message framed by
+     * {@link UnmaskedFrame} goes to it as is (its frames of one message are then the same bytes for every peer).
+     */
+    public boolean sendsFramesAsIs() {
+        return extensions.isEmpty() && !dataWriter.masks();
+    }
+
     /** Whether a data message is partly sent: the next data frame must continue it. */
     public boolean isSendingMessage() {
         return outboundOpcode >= 0;

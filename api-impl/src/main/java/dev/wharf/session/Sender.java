@@ -72,6 +72,41 @@ final class Sender {
         }
     }
 
+    /**
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
+     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * another thread's fragmented message only if {@code mayWait}.
+     */
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
+        synchronized (this) {
+            Thread me = Thread.currentThread();
+            if (partialOwner != null) {
+                if (!mayWait || partialOwner == me) {
+                    return SessionPort.Sent.BUSY;
+                }
+                awaitPartialOwner(me);
+            }
+            if (engine.isCloseSent()) {
+                return SessionPort.Sent.CLOSED;
+            }
+            session.checkSendable();
+            ByteBuffer[] frame;
+            try {
+                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
+                        : message.isText() ? engine.encodeText(message.textValue(), true)
+                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+            } catch (IllegalStateException e) {
+                return SessionPort.Sent.CLOSED; // closed (extensions released) since the check
+            }
+            SendQueue.Offered offered = queue.offer(frame, SendQueue.Completion.NONE, limit, false);
+            if (offered == SendQueue.Offered.REFUSED) {
+                return SessionPort.Sent.OVER_LIMIT;
+            }
+            session.watchSendStall();
+            return SessionPort.Sent.QUEUED;
+        }
+    }
+
     void ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             session.checkSendable();

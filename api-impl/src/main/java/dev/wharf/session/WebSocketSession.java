@@ -115,6 +115,8 @@ public final class WebSocketSession implements Session {
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
     private volatile boolean batchingAllowed;
+    /** Messages may reach the engine's listener in parts: an auto-response then never matches (it needs whole ones). */
+    private volatile boolean engineDeliversParts;
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -170,6 +172,10 @@ public final class WebSocketSession implements Session {
         try {
             dispatcher.execute(() -> {
                 try {
+                    InboundTap tap = SessionPort.tap();
+                    if (tap != null) {
+                        tap.opening(this); // rooms named by the endpoint's path join before onOpen
+                    }
                     endpoint.onOpen(this, config);
                     applyDeliveryModes();
                 } catch (Throwable t) {
@@ -285,6 +291,10 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onText(String text, boolean last) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && !engineDeliversParts && tap.text(WebSocketSession.this, text)) {
+                return; // answered on this thread (an auto-response)
+            }
             if (!streams.text(text, last)) {
                 inbound(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
             }
@@ -292,6 +302,10 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && !engineDeliversParts && tap.binary(WebSocketSession.this, data)) {
+                return;
+            }
             if (!streams.binary(data, last)) {
                 inbound(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
             }
@@ -304,6 +318,10 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onPong(ByteBuffer payload) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null) {
+                tap.pong(WebSocketSession.this, payload.duplicate());
+            }
             inbound(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
         }
 
@@ -464,8 +482,11 @@ public final class WebSocketSession implements Session {
 
     /** Streaming handlers need the message in parts as well as partial ones (the engine then stops assembling). */
     private void applyDeliveryModes() {
-        engine.setPartialText(handlers.partialText() || streams.textStreamed());
-        engine.setPartialBinary(handlers.partialBinary() || streams.binaryStreamed());
+        boolean partialText = handlers.partialText() || streams.textStreamed();
+        boolean partialBinary = handlers.partialBinary() || streams.binaryStreamed();
+        engine.setPartialText(partialText);
+        engine.setPartialBinary(partialBinary);
+        engineDeliversParts = partialText || partialBinary;
     }
 
     // ---- closing ---------------------------------------------------------------------------------------------
@@ -847,6 +868,14 @@ public final class WebSocketSession implements Session {
 
     SessionServices services() {
         return services;
+    }
+
+    EndpointConfig endpointConfig() {
+        return config;
+    }
+
+    Sender sender() {
+        return sender;
     }
 
     /** Sends are refused once our close frame is queued. */

@@ -26,6 +26,10 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
+    static final String ROOMS_BROKER = PREFIX + "rooms.broker";
+    static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
+    static final String PING_INTERVAL = PREFIX + "pingInterval";
+    static final String PONG_TIMEOUT = PREFIX + "pongTimeout";
 
     private InitParameters() {
     }

@@ -44,6 +44,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
+        RoomsSetup.apply(context, container); // broker, attachment store, keep-alive from init parameters
         context.setAttribute(ServerContainer.class.getName(), container);
         JettyBridge.logPath(context);
         ClassLoader loader = context.getClassLoader();
@@ -130,6 +131,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             container.shutdown(SHUTDOWN_WAIT_MS);
+            RoomsSetup.stop(event.getServletContext(), container);
         }
     }
 }
