@@ -105,6 +105,11 @@ public final class Engine {
         }
     }
 
+    /** Whether {@link EngineListener#onText} (or {@code onBinary}) gets whole messages, each in one call. */
+    public boolean deliversWhole(boolean text) {
+        return messages.assemblesWhole(text);
+    }
+
     /** Text messages starting from now are delivered in parts (true) or assembled whole (false, the default). */
     public void setPartialText(boolean partial) {
         messages.setPartialText(partial);

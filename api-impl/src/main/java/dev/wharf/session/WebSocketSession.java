@@ -115,8 +115,6 @@ public final class WebSocketSession implements Session {
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
     private volatile boolean batchingAllowed;
-    /** Messages may reach the engine's listener in parts: an auto-response then never matches (it needs whole ones). */
-    private volatile boolean engineDeliversParts;
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -292,7 +290,7 @@ public final class WebSocketSession implements Session {
         @Override
         public void onText(String text, boolean last) {
             InboundTap tap = SessionPort.tap();
-            if (tap != null && last && !engineDeliversParts && tap.text(WebSocketSession.this, text)) {
+            if (tap != null && last && engine.deliversWhole(true) && tap.text(WebSocketSession.this, text)) {
                 return; // answered on this thread (an auto-response)
             }
             if (!streams.text(text, last)) {
@@ -303,7 +301,7 @@ public final class WebSocketSession implements Session {
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
             InboundTap tap = SessionPort.tap();
-            if (tap != null && last && !engineDeliversParts && tap.binary(WebSocketSession.this, data)) {
+            if (tap != null && last && engine.deliversWhole(false) && tap.binary(WebSocketSession.this, data)) {
                 return;
             }
             if (!streams.binary(data, last)) {
@@ -482,11 +480,8 @@ public final class WebSocketSession implements Session {
 
     /** Streaming handlers need the message in parts as well as partial ones (the engine then stops assembling). */
     private void applyDeliveryModes() {
-        boolean partialText = handlers.partialText() || streams.textStreamed();
-        boolean partialBinary = handlers.partialBinary() || streams.binaryStreamed();
-        engine.setPartialText(partialText);
-        engine.setPartialBinary(partialBinary);
-        engineDeliversParts = partialText || partialBinary;
+        engine.setPartialText(handlers.partialText() || streams.textStreamed());
+        engine.setPartialBinary(handlers.partialBinary() || streams.binaryStreamed());
     }
 
     // ---- closing ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
+ *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
@@ -54,13 +54,14 @@ public final class Compare {
                 new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
                 new ChurnScenario(16),
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
+                BroadcastScenario.withRoomsApi(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
                 new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
                         Long.parseLong(opt.getOrDefault("slow-seconds", "30"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
-                "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
+                "echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
         List<String> jvm = Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
         Path base = Path.of(opt.getOrDefault("module", "benchmarks"));

@@ -48,7 +48,7 @@ final class UndertowServers {
             ServletContainerInitializer initializer = Launcher.wharfInitializer();
             return UndertowServers.start(port, (deployment, server) -> deployment.addServletContainerInitializer(
                     new ServletContainerInitializerInfo(initializer.getClass(),
-                            new ImmediateInstanceFactory<>(initializer), ENDPOINTS)));
+                            new ImmediateInstanceFactory<>(initializer), Launcher.wharfEndpoints())));
         }
     }
 

@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @RoomKey("room")
 public class RoomsApiEndpoint {
 
+    /** How many sessions onClose saw end with each reason (what {@code closes} reports). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> CLOSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The message a broadcast carries as number {@code i} of {@code size} characters, text with non-ASCII. */
     public static String message(int i, int size) {
         StringBuilder s = new StringBuilder("m").append(i).append(':');
@@ -77,6 +81,12 @@ public class RoomsApiEndpoint {
                     + rooms.slowMembersClosed() + " seen=" + seen.get());
             case "rtt" -> KeepAlive.ping(session).thenAccept(rtt -> session.getAsyncRemote()
                     .sendText("rtt:" + rtt.toNanos()));
+            case "closes" -> {
+                StringBuilder out = new StringBuilder("closes");
+                new java.util.TreeMap<>(CLOSES).forEach((reason, n) -> out.append('|').append(reason).append('=')
+                        .append(n.get()));
+                session.getBasicRemote().sendText(out.toString());
+            }
             case "clear" -> {
                 AutoResponse.clear(session);
                 session.getBasicRemote().sendText("cleared");
@@ -93,5 +103,8 @@ public class RoomsApiEndpoint {
     @OnClose
     public void closed(Session session, CloseReason reason) {
         Reports.add(session, "close " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        // The kind of reason, without the figures in it.
+        String kind = reason.getReasonPhrase().replaceAll("[:0-9].*", "").trim();
+        CLOSES.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
     }
 }
