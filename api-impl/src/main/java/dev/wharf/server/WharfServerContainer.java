@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
 import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
@@ -24,6 +25,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
@@ -316,7 +318,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
-        List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
+        List<MessageExtension> engineExtensions = new ArrayList<>();
         for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {
                 DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
@@ -332,7 +334,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 negotiation.sessionInfo(), transport, engineConfig, loader);
     }
 
-    private jakarta.websocket.WebSocketContainer outgoingClient() throws DeploymentException {
+    private WebSocketContainer outgoingClient() throws DeploymentException {
         connectedOut = true;
         return ServerSideClient.of(this);
     }
