@@ -32,15 +32,31 @@ public final class BroadcastScenario implements Scenario {
 
     private final int members;
     private final int senders;
+    /** Wharf contenders use the room on Wharf's rooms API; the others their own broadcast, as in "broadcast". */
+    private final boolean roomsApi;
 
     public BroadcastScenario(int members, int senders) {
+        this(members, senders, false);
+    }
+
+    private BroadcastScenario(int members, int senders, boolean roomsApi) {
         this.members = members;
         this.senders = Math.min(senders, members);
+        this.roomsApi = roomsApi;
+    }
+
+    /**
+     * "broadcast-rooms": the same workload, served on Wharf contenders by {@code WharfRoomEndpoint} (encode-once
+     * broadcast through {@code dev.wharf.rooms.Rooms}), on the others by the same {@code RoomEndpoint} as
+     * "broadcast": Wharf's own API against the best the Jakarta API gives each other container.
+     */
+    public static BroadcastScenario withRoomsApi(int members, int senders) {
+        return new BroadcastScenario(members, senders, true);
     }
 
     @Override
     public String name() {
-        return "broadcast";
+        return roomsApi ? "broadcast-rooms" : "broadcast";
     }
 
     /** Per-member state: the next sequence number expected from each sender. */
@@ -93,7 +109,8 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String path = "/room/r" + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+        String prefix = roomsApi && server.contender().isWharf() ? "/rooms/r" : "/room/r";
+        String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {
             @Override
