@@ -4,6 +4,7 @@ import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.EngineConfig;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EncodeException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -12,8 +13,6 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -37,19 +36,6 @@ import java.util.Set;
  */
 public final class WebSocketSession implements Session {
 
-    private static final VarHandle BASIC;
-    private static final VarHandle ASYNC;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BASIC = lookup.findVarHandle(WebSocketSession.class, "basic", BasicRemote.class);
-            ASYNC = lookup.findVarHandle(WebSocketSession.class, "async", AsyncRemote.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final String id;
     private final SessionServices services;
     private final SessionGroup group;
@@ -64,9 +50,6 @@ public final class WebSocketSession implements Session {
     private final Inbound inbound;
     private final Closing closing;
     private final Outbound outbound;
-    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
-    private volatile BasicRemote basic;
-    private volatile AsyncRemote async;
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -114,6 +97,10 @@ public final class WebSocketSession implements Session {
         timers.armIdleCheck();
         inbound.start(() -> {
             try {
+                InboundTap tap = SessionPort.tap();
+                if (tap != null) {
+                    tap.opening(this); // rooms named by the endpoint's path join before onOpen
+                }
                 endpoint.onOpen(this, config);
                 inbound.applyDeliveryModes();
             } catch (Throwable t) {
@@ -170,6 +157,28 @@ public final class WebSocketSession implements Session {
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
     public void closeForEndedHttpSession() {
         closing.close(ContainerClose.HTTP_SESSION_ENDED, "the HTTP session ended");
+    }
+
+    // ---- for the rooms package, through SessionPort ------------------------------------------------------------
+
+    SessionServices services() {
+        return services;
+    }
+
+    EndpointConfig endpointConfig() {
+        return config;
+    }
+
+    Sender sender() {
+        return outbound.sender();
+    }
+
+    Object encode(Object value) throws EncodeException {
+        return outbound.encode(value);
+    }
+
+    void abandonSends(ContainerClose why, String reason, IOException cause) {
+        outbound.abandon(why, reason, cause);
     }
 
     /**
@@ -357,23 +366,13 @@ public final class WebSocketSession implements Session {
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkOpen();
-        AsyncRemote remote = async;
-        if (remote == null) {
-            AsyncRemote created = new AsyncRemote(outbound);
-            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
-        }
-        return remote;
+        return outbound.asyncRemote();
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkOpen();
-        BasicRemote remote = basic;
-        if (remote == null) {
-            BasicRemote created = new BasicRemote(outbound);
-            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
-        }
-        return remote;
+        return outbound.basicRemote();
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
+ *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
  *     [--scenarios idle-deflate --idle-deflate 1000]
@@ -59,13 +59,14 @@ public final class Compare {
                 new IdleDeflateScenario(Integer.parseInt(opt.getOrDefault("idle-deflate", "1000")), 300),
                 new ChurnScenario(16),
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
+                BroadcastScenario.withRoomsApi(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
                 new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
                         Long.parseLong(opt.getOrDefault("slow-seconds", "30"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
-                "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
+                "echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
         // The JVM the servers run on (a JDK's home directory); default: the one running this.
         Path java = Path.of(opt.getOrDefault("java", System.getProperty("java.home")));
