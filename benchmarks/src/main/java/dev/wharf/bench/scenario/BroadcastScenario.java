@@ -77,7 +77,8 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
-        return run(java.util.List.of(client), server::cpuNanos, timing);
+        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+                roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -98,6 +99,12 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
+        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+    }
+
+    /** {@code wharfRooms}: the servers are Wharf's and serve the room through the rooms API. */
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest, boolean wharfRooms) throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
                 senders);
@@ -109,7 +116,7 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String prefix = roomsApi && server.contender().isWharf() ? "/rooms/r" : "/room/r";
+        String prefix = wharfRooms ? "/rooms/r" : "/room/r";
         String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {
