@@ -305,7 +305,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
             int at = offers.indexOf(pick);
             List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
-            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover())
+            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover(),
+                            defaults.deflateServerMaxWindowBits(), defaults.deflateClientMaxWindowBits())
                     .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
         }
         return result;

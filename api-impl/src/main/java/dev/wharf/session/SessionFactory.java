@@ -30,12 +30,17 @@ public final class SessionFactory {
     public WebSocketSession create(Role role, SessionGroup group, Endpoint endpoint, EndpointConfig config,
                                    SessionInfo info, DeflateNegotiation.Agreement deflate, Transport transport,
                                    ClassLoader loader) {
+        ContainerDefaults defaults = services.defaults();
         List<MessageExtension> extensions = deflate == null ? List.of() : List.of(role == Role.SERVER
-                ? PerMessageDeflate.forServer(deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover())
-                : PerMessageDeflate.forClient(deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover()));
+                ? PerMessageDeflate.forServer(deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover(),
+                        deflate.serverMaxWindowBits(), deflate.clientMaxWindowBits(), defaults.deflateLevel(),
+                        defaults.deflateMemLevel())
+                : PerMessageDeflate.forClient(deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover(),
+                        deflate.serverMaxWindowBits(), deflate.clientMaxWindowBits(), defaults.deflateLevel(),
+                        defaults.deflateMemLevel()));
         EngineConfig engineConfig = EngineConfig.builder(role)
                 .repliesToClose(false) // the session replies to close frames itself, after the messages before them
-                .maxFrameSize(services.defaults().maxFrameSize())
+                .maxFrameSize(defaults.maxFrameSize())
                 .extensions(extensions)
                 .build();
         return new WebSocketSession(services, group, endpoint, config, info, transport, engineConfig, loader);
