@@ -77,7 +77,9 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
-        return run(java.util.List.of(client), server::cpuNanos, timing);
+        // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
+        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+                roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -98,6 +100,11 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
+        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+    }
+
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest, boolean onRoomsApi) throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
                 senders);
@@ -109,7 +116,7 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String prefix = roomsApi && server.contender().isWharf() ? "/rooms/r" : "/room/r";
+        String prefix = onRoomsApi ? "/rooms/r" : "/room/r";
         String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {
