@@ -99,6 +99,11 @@ public final class Engine {
         }
     }
 
+    /** Whether {@link EngineListener#onText} (or {@code onBinary}) gets whole messages, each in one call. */
+    public boolean deliversWhole(boolean text) {
+        return messages.assemblesWhole(text);
+    }
+
     /** Text messages starting from now are delivered in parts (true) or assembled whole (false, the default). */
     public void setPartialText(boolean partial) {
         messages.setPartialText(partial);
@@ -328,6 +333,14 @@ public final class Engine {
         synchronized (closeLock) {
             return closeReceived;
         }
+    }
+
+    /**
+     * Whether this is a server's connection with no extension negotiated, so that a message framed by
+     * {@link UnmaskedFrame} goes to it as is (its frames of one message are then the same bytes for every peer).
+     */
+    public boolean sendsFramesAsIs() {
+        return extensions.isEmpty() && !dataWriter.masks();
     }
 
     /** Whether a data message is partly sent: the next data frame must continue it. */

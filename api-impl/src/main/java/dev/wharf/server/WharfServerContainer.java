@@ -8,6 +8,7 @@ import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.rooms.Rooms;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.NegotiatedExtension;
@@ -180,6 +181,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                     + e.getMessage());
         }
         registry.add(new DeployedEndpoint(config, template, model));
+        if (Rooms.joinsByPath(config)) {
+            Rooms.of(this); // its sessions join their room before onOpen, from the first one on
+        }
     }
 
     private static AnnotatedEndpointModel modelFor(Class<?> endpointClass) throws DeploymentException {

@@ -245,6 +245,10 @@ final class Inbound {
 
         @Override
         public void onText(String text, boolean last) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && engine.deliversWhole(true) && tap.text(errors.session(), text)) {
+                return; // answered on this thread (an auto-response)
+            }
             if (!streams.text(text, last)) {
                 queue(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
             }
@@ -252,6 +256,10 @@ final class Inbound {
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && engine.deliversWhole(false) && tap.binary(errors.session(), data)) {
+                return;
+            }
             if (!streams.binary(data, last)) {
                 queue(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
             }
@@ -264,6 +272,10 @@ final class Inbound {
 
         @Override
         public void onPong(ByteBuffer payload) {
+            InboundTap tap = SessionPort.tap();
+            if (tap != null) {
+                tap.pong(errors.session(), payload.duplicate());
+            }
             queue(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
         }
 
