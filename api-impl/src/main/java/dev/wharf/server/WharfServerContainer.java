@@ -23,7 +23,6 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
-import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
@@ -324,9 +323,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 SessionFactory.deflateOf(info.extensions()), transport, loader);
     }
 
-    private WebSocketContainer outgoingClient() throws DeploymentException {
+    private Session connectOut(ServerSideClient.Connecting connecting) throws DeploymentException, IOException {
         connectedOut = true;
-        return ServerSideClient.of(this);
+        return ServerSideClient.connect(this, connecting);
     }
 
     private static HandshakeRefusal serverError(String reason) {
@@ -365,41 +364,25 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException,
             IOException {
-        try {
-            return outgoingClient().connectToServer(annotatedEndpointInstance, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(annotatedEndpointInstance, path));
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException,
             IOException {
-        try {
-            return outgoingClient().connectToServer(annotatedEndpointClass, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(annotatedEndpointClass, path));
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        try {
-            return outgoingClient().connectToServer(endpointInstance, cec, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(endpointInstance, cec, path));
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        try {
-            return outgoingClient().connectToServer(endpointClass, cec, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(endpointClass, cec, path));
     }
 
     /** permessage-deflate (RFC 7692), unless switched off in the {@link ContainerDefaults}. */
