@@ -3,7 +3,6 @@ package dev.wharf.server;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.Role;
 import dev.wharf.handshake.DeflateNegotiation;
-import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
@@ -43,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WharfServerContainer extends DefaultsContainer implements ServerContainer {
 
     private final SessionServices services;
+    private final HandshakePolicy policy;
     private final SessionFactory sessions;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
@@ -59,14 +59,25 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         void upgrade(Object request, Object response, EndpointMatch match) throws IOException, DeploymentException;
     }
 
+    /** A container with the default handshake policy (deflate on, only same-host origins). */
     public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
+        this(defaults, new HandshakePolicy(), maxThreads);
+    }
+
+    public WharfServerContainer(ContainerDefaults defaults, HandshakePolicy policy, int maxThreads) {
         super(defaults);
+        this.policy = policy;
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
         this.sessions = new SessionFactory(services);
     }
 
     public void upgrader(HttpUpgrader upgrader) {
         this.upgrader = upgrader;
+    }
+
+    /** Origins and permessage-deflate agreement; shared, so a change affects later handshakes. */
+    public HandshakePolicy policy() {
+        return policy;
     }
 
     public SessionServices services() {
@@ -230,7 +241,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         DeployedEndpoint deployed = match.endpoint();
         ServerEndpointConfig.Configurator configurator = deployed.configurator();
         ConnectionConfig config = new ConnectionConfig(deployed.config());
-        if (!OriginCheck.during(firstHeader(request, "Host"), defaults.allowedOrigins(),
+        if (!OriginCheck.during(firstHeader(request, "Host"), policy.allowedOrigins(),
                 () -> configurator.checkOrigin(offer.origin()))) {
             throw HandshakeRefusal.forbidden("origin '" + offer.origin() + "' is not allowed for "
                     + deployed.template().path());
@@ -242,7 +253,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         if (!subprotocol.isEmpty() && !offer.subprotocols().contains(subprotocol)) {
             throw serverError("configurator chose subprotocol '" + subprotocol + "' the client did not offer");
         }
-        List<Extension> extensions = agreeDeflate(configurator.getNegotiatedExtensions(
+        List<Extension> extensions = policy.agreeDeflate(configurator.getNegotiatedExtensions(
                 new ArrayList<>(getInstalledExtensions()), NegotiatedExtension.fromSpecs(offer.extensions())), offer.extensions());
         ServerHandshakeResponse response = new ServerHandshakeResponse();
         Map<String, String> headers;
@@ -283,36 +294,6 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             }
         }
         return null;
-    }
-
-    /**
-     * RFC 7692 §7.1: turns the permessage-deflate element the configurator chose into the response that states the
-     * agreed parameters, or drops it when no acceptable offer remains (or deflate is switched off). The configurator
-     * decides by what it returns: nothing (refused), one of the client's offers (that one, or the first acceptable
-     * offer after it, since the default configurator picks the first by name), or an element of its own (narrowed:
-     * it is accepted like an offer, e.g. adding {@code server_no_context_takeover}). Other extensions pass through.
-     */
-    private List<Extension> agreeDeflate(List<Extension> chosen, List<ExtensionSpec> offered) {
-        List<Extension> result = new ArrayList<>(chosen.size());
-        boolean deflateSeen = false;
-        for (Extension e : chosen) {
-            if (!e.getName().equals(DeflateNegotiation.NAME)) {
-                result.add(e);
-                continue;
-            }
-            if (deflateSeen || !defaults.deflateEnabled()) {
-                continue;
-            }
-            deflateSeen = true;
-            ExtensionSpec pick = NegotiatedExtension.toSpecs(List.of(e)).get(0);
-            List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
-            int at = offers.indexOf(pick);
-            List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
-            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover(),
-                            defaults.deflateServerMaxWindowBits(), defaults.deflateClientMaxWindowBits())
-                    .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
-        }
-        return result;
     }
 
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
@@ -385,10 +366,10 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         return connectOut(client -> client.connectToServer(endpointClass, cec, path));
     }
 
-    /** permessage-deflate (RFC 7692), unless switched off in the {@link ContainerDefaults}. */
+    /** permessage-deflate (RFC 7692), unless switched off in the {@link HandshakePolicy}. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return defaults.deflateEnabled() ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
+        return policy.deflateEnabled() ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
     }
 
     /** Closes every session with 1001 and stops the container's threads. */
