@@ -10,6 +10,8 @@ import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.metrics.ContainerMeters;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.NegotiatedExtension;
@@ -40,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wharf's {@link ServerContainer}: the endpoints of one web application, the handshake decisions for them, and the
  * sessions they serve. Servlet-free; the servlet bridge feeds it requests and connections.
  */
-public final class WharfServerContainer extends DefaultsContainer implements ServerContainer {
+public final class WharfServerContainer extends DefaultsContainer implements ServerContainer, WharfMetrics.Metered {
 
     private final SessionServices services;
     private final EndpointRegistry registry = new EndpointRegistry();
@@ -69,6 +71,12 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     public SessionServices services() {
         return services;
+    }
+
+    /** This container's meters (docs/METRICS.md). */
+    @Override
+    public ContainerMeters meters() {
+        return services.meters();
     }
 
     // ---- deployment ------------------------------------------------------------------------------------------
@@ -311,7 +319,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
-        SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
+        SessionGroup group = groups.computeIfAbsent(negotiation.deployed(),
+                d -> new SessionGroup(services.meters().endpoint(d.template().path())));
         List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
         for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {

@@ -42,6 +42,16 @@ public final class ContainerDefaults {
     private volatile boolean deflateEnabled = true;
     private volatile boolean deflateNoContextTakeover;
     private volatile java.util.Set<String> allowedOrigins = java.util.Set.of();
+    private volatile boolean metricsEnabled = true;
+
+    /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
+    public boolean metricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void metricsEnabled(boolean value) {
+        metricsEnabled = value;
+    }
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;

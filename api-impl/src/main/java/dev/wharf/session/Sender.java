@@ -3,6 +3,7 @@ package dev.wharf.session;
 import dev.wharf.engine.CloseCodes;
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
+import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ final class Sender {
     private final WebSocketSession session;
     private final Engine engine;
     private final SendQueue queue;
+    private final EndpointMeters meters;
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
@@ -32,6 +34,7 @@ final class Sender {
         this.session = session;
         this.engine = engine;
         this.queue = queue;
+        this.meters = session.meters();
     }
 
     /**
@@ -62,6 +65,7 @@ final class Sender {
                 throw e;
             }
             if (last) {
+                meters.recordMessageSent(text);
                 partialOwner = null;
                 notifyAll();
             } else {
@@ -76,6 +80,7 @@ final class Sender {
         synchronized (this) {
             session.checkSendable();
             enqueue(engine.encodePing(payload), completion, true);
+            meters.recordPingSent();
         }
     }
 
@@ -83,6 +88,7 @@ final class Sender {
         synchronized (this) {
             session.checkSendable();
             enqueue(engine.encodePong(payload), completion, true);
+            meters.recordPongSent();
         }
     }
 
@@ -94,6 +100,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -104,6 +111,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -111,11 +119,15 @@ final class Sender {
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
+        meters.recordBytesSent(size(frame));
         queue.offer(frame, completion, 0, true);
     }
 
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
     void await(SendFuture sent, long timeoutMs) throws IOException {
+        if (!sent.isDone()) {
+            meters.recordBlockedSend();
+        }
         try {
             // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
             ElasticPool.block(() -> {
@@ -143,6 +155,7 @@ final class Sender {
     private boolean enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
         long limit = session.services().defaults().maxSendQueueBytes();
         session.touch();
+        meters.recordBytesSent(size(frame));
         SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
             String reason = "send queue over its limit of " + limit + " bytes: the peer is not reading";
@@ -153,6 +166,14 @@ final class Sender {
         }
         session.watchSendStall();
         return offered == SendQueue.Offered.HELD;
+    }
+
+    private static long size(ByteBuffer[] frame) {
+        long size = 0;
+        for (ByteBuffer b : frame) {
+            size += b.remaining();
+        }
+        return size;
     }
 
     private void awaitPartialOwner(Thread me) throws IOException {

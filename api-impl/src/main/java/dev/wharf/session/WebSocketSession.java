@@ -8,6 +8,8 @@ import dev.wharf.engine.ControlOutput;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
+import dev.wharf.metrics.CloseInitiator;
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Endpoint;
@@ -77,6 +79,8 @@ public final class WebSocketSession implements Session {
     private final String id;
     private final SessionServices services;
     private final SessionGroup group;
+    /** Resolved once: recording is one call per event (docs/METRICS.md). */
+    private final EndpointMeters meters;
     private final Endpoint endpoint;
     private final EndpointConfig config;
     private final SessionInfo info;
@@ -126,6 +130,7 @@ public final class WebSocketSession implements Session {
         this.id = services.nextId();
         this.services = services;
         this.group = group;
+        this.meters = group.meters();
         this.endpoint = endpoint;
         this.config = config;
         this.info = info;
@@ -160,6 +165,7 @@ public final class WebSocketSession implements Session {
     public void open() {
         group.add(this);
         services.opened(this);
+        meters.recordOpened();
         timers.armIdleCheck();
         // Where the transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no
         // callback threads at all.
@@ -193,6 +199,7 @@ public final class WebSocketSession implements Session {
      * assemble or stream it.
      */
     public void onBytes(ByteBuffer bytes) {
+        meters.recordBytesReceived(bytes.remaining());
         timers.touch();
         if (!readerRunsCallbacks()) {
             receive(bytes);
@@ -276,6 +283,7 @@ public final class WebSocketSession implements Session {
     private final class EngineEvents implements EngineListener, ControlOutput {
         @Override
         public void sendControl(ByteBuffer[] frame) {
+            meters.recordPongSent(); // the engine sends only pongs on its own
             sender.control(frame, failure -> {
                 if (failure != null) {
                     LOG.log(Level.DEBUG, "session {0}: control frame not sent: {1}", id, failure);
@@ -285,6 +293,9 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onText(String text, boolean last) {
+            if (last) {
+                meters.recordTextReceived();
+            }
             if (!streams.text(text, last)) {
                 inbound(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
             }
@@ -292,6 +303,9 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
+            if (last) {
+                meters.recordBinaryReceived();
+            }
             if (!streams.binary(data, last)) {
                 inbound(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
             }
@@ -299,11 +313,13 @@ public final class WebSocketSession implements Session {
 
         @Override
         public void onPing(ByteBuffer payload) {
+            meters.recordPingReceived();
             // The engine answered it; the Jakarta API has no ping event.
         }
 
         @Override
         public void onPong(ByteBuffer payload) {
+            meters.recordPongReceived();
             inbound(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
         }
 
@@ -347,6 +363,7 @@ public final class WebSocketSession implements Session {
         }
         closeTransportWhenFlushed();
         if (previous == State.OPEN) {
+            meters.recordClose(CloseInitiator.PEER, code);
             // The peer's code as it came, 1005 (no status) included: the engine already reports it that way.
             finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
         }
@@ -359,6 +376,7 @@ public final class WebSocketSession implements Session {
         sender.failureClose(code, reason);
         closeTransportAfterPeerQuiet();
         if (previous != State.CLOSED) {
+            meters.recordClose(CloseInitiator.PROTOCOL, code);
             // The peer's data broke a rule (1002, 1007, 1009...): onClose sees the code that names the rule, as the
             // peer does ([WSC-4.7.1-1]: a message over the limit closes with 1009), not the 1006 of closes the
             // container decides on its own.
@@ -485,6 +503,7 @@ public final class WebSocketSession implements Session {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
+        meters.recordClose(CloseInitiator.APPLICATION, reason.getCloseCode().getCode());
         sendClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         finish(reason);
     }
@@ -494,6 +513,7 @@ public final class WebSocketSession implements Session {
      * data caused the close ({@link ContainerClose#peerCaused}), 1006 otherwise, both with the reason.
      */
     void closeByContainer(ContainerClose why, String reason) {
+        why.record(meters);
         closeByContainer(why.code, why.peerCaused ? why.code : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(),
                 reason);
     }
@@ -511,6 +531,7 @@ public final class WebSocketSession implements Session {
             return;
         }
         group.remove(this); // before our close frame: see peerClosed
+        meters.recordClose(CloseInitiator.CONTAINER, code);
         sendClose(code, reason);
         // CloseReason refuses a phrase over 123 UTF-8 bytes; a long one (an exception's message) would otherwise stop
         // onClose from ever running.
@@ -620,6 +641,7 @@ public final class WebSocketSession implements Session {
             } finally {
                 codecs.destroy();
                 services.closed(this);
+                meters.recordEnded();
                 timers.cancel();
                 signalClosed();
             }
@@ -847,6 +869,10 @@ public final class WebSocketSession implements Session {
 
     SessionServices services() {
         return services;
+    }
+
+    EndpointMeters meters() {
+        return meters;
     }
 
     /** Sends are refused once our close frame is queued. */

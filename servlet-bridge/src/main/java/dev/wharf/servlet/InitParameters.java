@@ -25,6 +25,7 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
+    static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
 
     private InitParameters() {
@@ -45,6 +46,7 @@ final class InitParameters {
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
         applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
+        applyBoolean(context, METRICS, d::metricsEnabled);
         String origins = context.getInitParameter(ALLOWED_ORIGINS);
         if (origins != null) {
             d.allowedOrigins(allowedOrigins(origins));

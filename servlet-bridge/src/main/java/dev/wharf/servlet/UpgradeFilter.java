@@ -3,6 +3,7 @@ package dev.wharf.servlet;
 import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.metrics.HandshakeMeters;
 import dev.wharf.server.EndpointMatch;
 import dev.wharf.server.Negotiation;
 import dev.wharf.server.WharfServerContainer;
@@ -31,11 +32,13 @@ final class UpgradeFilter implements Filter {
     private final WharfServerContainer container;
     private final ClassLoader loader;
     private final HttpSessionSockets httpSessions;
+    private final HandshakeMeters handshakes;
 
     UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions) {
         this.container = container;
         this.loader = loader;
         this.httpSessions = httpSessions;
+        this.handshakes = container.meters().handshakes();
     }
 
     /**
@@ -59,12 +62,18 @@ final class UpgradeFilter implements Filter {
                 upgrade(request, response, match);
                 return;
             }
+            chain.doFilter(req, resp);
+            if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+                handshakes.recordRefused(HttpServletResponse.SC_NOT_FOUND); // no endpoint, nor anything else, here
+            }
+            return;
         }
         chain.doFilter(req, resp);
     }
 
     /** Validates, negotiates and upgrades; refuses with a status and a one-line reason otherwise. */
     void upgrade(HttpServletRequest request, HttpServletResponse response, EndpointMatch match) throws IOException {
+        long startNanos = System.nanoTime();
         ServletHandshakeRequest handshake = new ServletHandshakeRequest(request, match.pathParameters());
         Negotiation negotiation;
         try {
@@ -93,6 +102,7 @@ final class UpgradeFilter implements Filter {
                 request.getSession(false));
         switch (JettyBridge.upgrade(request, start)) {
             case UPGRADED -> {
+                handshakes.recordAccepted(System.nanoTime() - startNanos);
                 return;
             }
             case UNAVAILABLE -> {
@@ -114,6 +124,7 @@ final class UpgradeFilter implements Filter {
         WharfUpgradeHandler.PENDING.set(start);
         try {
             request.upgrade(WharfUpgradeHandler.class);
+            handshakes.recordAccepted(System.nanoTime() - startNanos);
         } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {
             LOG.log(Level.ERROR, "the servlet container cannot upgrade this connection", e);
             response.reset();
@@ -124,8 +135,9 @@ final class UpgradeFilter implements Filter {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
+    private void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
             throws IOException {
+        handshakes.recordRefused(status);
         headers.forEach(response::setHeader);
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");

@@ -34,6 +34,7 @@ final class CodecPool {
     }
 
     static Deflater borrowDeflater(int level) {
+        DeflateStats.deflaterBorrowed(1);
         ArrayDeque<Deflater> pool = DEFLATERS[level + 1];
         Deflater d;
         synchronized (pool) {
@@ -44,6 +45,7 @@ final class CodecPool {
 
     /** Gives {@code d}, created by {@link #borrowDeflater} at {@code level}, back; it must not be used afterwards. */
     static void giveBack(Deflater d, int level) {
+        DeflateStats.deflaterBorrowed(-1);
         d.reset();
         ArrayDeque<Deflater> pool = DEFLATERS[level + 1];
         synchronized (pool) {
@@ -56,6 +58,7 @@ final class CodecPool {
     }
 
     static Inflater borrowInflater() {
+        DeflateStats.inflaterBorrowed(1);
         Inflater i;
         synchronized (INFLATERS) {
             i = INFLATERS.pollFirst();
@@ -65,6 +68,7 @@ final class CodecPool {
 
     /** Gives {@code i} back; it must not be used afterwards. */
     static void giveBack(Inflater i) {
+        DeflateStats.inflaterBorrowed(-1);
         i.reset();
         synchronized (INFLATERS) {
             if (INFLATERS.size() < CAPACITY) {
