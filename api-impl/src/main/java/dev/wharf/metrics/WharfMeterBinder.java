@@ -29,8 +29,14 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
 
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
 
+    /** Publishes Wharf's meters to {@code registry}; binding the same registry again does nothing. */
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
+        for (Binding b : bindings) {
+            if (b.registry == registry) {
+                return;
+            }
+        }
         Binding binding = new Binding(registry);
         bindings.add(binding);
         binding.start();
@@ -38,7 +44,7 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
 
     /** Stops following containers and removes every meter this binder registered. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Binding b : bindings) {
             b.stop();
         }
