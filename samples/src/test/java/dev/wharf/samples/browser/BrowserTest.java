@@ -37,7 +37,7 @@ class BrowserTest {
     }
 
     @Test
-    void serverPageShowsTheContainersMetersLive() {
+    void serverPageShowsTheContainersMetersLive() throws Exception {
         SamplePages.serverPageShowsLiveMeters(chromium.open(), chromium.open(), samples.http("/"));
     }
 
