@@ -25,11 +25,11 @@ public final class Engine {
     private static final int FIN = 0x80;
     /** What the peer is told when the engine fails on its own fault: nothing about the fault itself. */
     static final String INTERNAL_ERROR_REASON = "internal error";
-    private static final Extension[] NO_TRANSFORMS = new Extension[0];
+    private static final MessageExtension[] NO_TRANSFORMS = new MessageExtension[0];
 
     private final EngineListener listener;
     private final ControlOutput controlOutput;
-    private final List<Extension> extensions;
+    private final List<MessageExtension> extensions;
     private final FrameParser parser;
     private final MessageAssembler messages;
     // One writer per thread that writes: a client's key generator is not thread-safe. (Servers share one stateless
@@ -56,7 +56,7 @@ public final class Engine {
     // Sender thread only: the outbound message in progress.
     private int outboundOpcode = -1;
     private int outboundRsv;
-    private Extension[] outboundTransforms;
+    private MessageExtension[] outboundTransforms;
     private char heldHighSurrogate;
 
     public Engine(EngineConfig config, EngineListener listener, ControlOutput controlOutput) {
@@ -85,8 +85,8 @@ public final class Engine {
             // than let the transport drop it without a close frame. The reason stays generic (internal detail is
             // for the log, not for a possibly hostile peer); the log has it, once, as nothing more is parsed after.
             LOG.log(System.Logger.Level.ERROR, "unexpected failure while receiving; failing the connection with "
-                    + CloseCodes.INTERNAL_ERROR, unexpected);
-            fail(CloseCodes.INTERNAL_ERROR, INTERNAL_ERROR_REASON);
+                    + StatusCodes.INTERNAL_ERROR, unexpected);
+            fail(StatusCodes.INTERNAL_ERROR, INTERNAL_ERROR_REASON);
         } finally {
             bytes.position(bytes.limit()); // input after a close or a failure is ignored, but still consumed
         }
@@ -101,7 +101,7 @@ public final class Engine {
         releaseExtensions();
         if (!reported) {
             reported = true;
-            listener.onClose(CloseCodes.ABNORMAL, "connection ended without a close frame");
+            listener.onClose(StatusCodes.ABNORMAL, "connection ended without a close frame");
         }
     }
 
@@ -137,7 +137,7 @@ public final class Engine {
             terminated = true;
             if (!closeSent && repliesToClose) {
                 closeSent = true;
-                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, CloseCodes.fitReason(reason))));
+                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, StatusCodes.fitReason(reason))));
             }
             closing = closeSent;
         }
@@ -161,12 +161,10 @@ public final class Engine {
             }
             extensionsReleased = true;
         }
-        for (Extension e : extensions) {
+        for (MessageExtension e : extensions) {
             e.release();
         }
     }
-
-    /** Our failure reasons are short ASCII; drop one rather than truncate it if it would not fit a close frame. */
 
     /** Frames from the parser: control frames here, data frames to the assembler. */
     private final class Inbound implements FrameParser.Handler {
@@ -231,7 +229,7 @@ public final class Engine {
             closeReceived = true;
             if (!closeSent && repliesToClose) {
                 closeSent = true;
-                int code = close.hadCode() ? close.code() : CloseCodes.NO_STATUS;
+                int code = close.hadCode() ? close.code() : StatusCodes.NO_STATUS;
                 echo = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, null)));
             }
             bothDone = closeSent;
@@ -313,7 +311,7 @@ public final class Engine {
 
     /**
      * Encodes our close frame and moves to {@link CloseState#CLOSING} (or {@link CloseState#CLOSED} if the peer's
-     * close already arrived). {@code code} {@link CloseCodes#NO_STATUS} sends an empty close frame. Returns null when
+     * close already arrived). {@code code} {@link StatusCodes#NO_STATUS} sends an empty close frame. Returns null when
      * a close frame was already sent (by the caller or by the engine itself), so exactly one is ever written.
      *
      * @throws IllegalArgumentException if the code may not be sent or the reason is over 123 UTF-8 bytes
@@ -399,8 +397,8 @@ public final class Engine {
         // and a message left half-open would make the next send continue it without its transforms.
         int count = 0;
         int rsv = 0;
-        Extension[] chosen = new Extension[extensions.size()];
-        for (Extension e : extensions) {
+        MessageExtension[] chosen = new MessageExtension[extensions.size()];
+        for (MessageExtension e : extensions) {
             if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
                 rsv |= e.rsvBits();
@@ -418,7 +416,7 @@ public final class Engine {
     }
 
     private ByteBuffer transform(ByteBuffer payload, boolean last) {
-        for (Extension e : outboundTransforms) {
+        for (MessageExtension e : outboundTransforms) {
             payload = e.encode(payload, last);
         }
         return payload;

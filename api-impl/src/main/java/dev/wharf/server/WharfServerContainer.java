@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
 import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
@@ -25,6 +26,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
@@ -321,7 +323,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(),
                 d -> new SessionGroup(services.meters().endpoint(d.template().path())));
-        List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
+        List<MessageExtension> engineExtensions = new ArrayList<>();
         for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {
                 DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
@@ -337,7 +339,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 negotiation.sessionInfo(), transport, engineConfig, loader);
     }
 
-    private jakarta.websocket.WebSocketContainer outgoingClient() throws DeploymentException {
+    private WebSocketContainer outgoingClient() throws DeploymentException {
         connectedOut = true;
         return ServerSideClient.of(this);
     }

@@ -1,5 +1,7 @@
 package dev.wharf.session;
 
+import java.util.Set;
+
 /**
  * Container-wide defaults every new session starts from. Changing one affects sessions opened afterwards; a session's
  * own setters ({@code Session.setMaxIdleTimeout} …) and an endpoint's {@code @OnMessage(maxMessageSize)} override
@@ -41,7 +43,7 @@ public final class ContainerDefaults {
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
     private volatile boolean deflateEnabled = true;
     private volatile boolean deflateNoContextTakeover;
-    private volatile java.util.Set<String> allowedOrigins = java.util.Set.of();
+    private volatile Set<String> allowedOrigins = Set.of();
     private volatile boolean metricsEnabled = true;
 
     /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
@@ -157,11 +159,11 @@ public final class ContainerDefaults {
      * Hosts (lower case) whose pages may open WebSockets besides the server's own host, or {@code *} for every
      * origin; read by the default origin check. Default: none, only the host the client addressed.
      */
-    public java.util.Set<String> allowedOrigins() {
+    public Set<String> allowedOrigins() {
         return allowedOrigins;
     }
 
-    public void allowedOrigins(java.util.Set<String> hosts) {
-        allowedOrigins = java.util.Set.copyOf(hosts);
+    public void allowedOrigins(Set<String> hosts) {
+        allowedOrigins = Set.copyOf(hosts);
     }
 }

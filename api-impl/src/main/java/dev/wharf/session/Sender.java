@@ -1,6 +1,6 @@
 package dev.wharf.session;
 
-import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.StatusCodes;
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
 import dev.wharf.metrics.EndpointMeters;
@@ -109,7 +109,7 @@ final class Sender {
     /** Fails the connection with {@code code}, unless our close frame went out already; reason cut to fit. */
     void failureClose(int code, String reason) {
         synchronized (this) {
-            ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
+            ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);

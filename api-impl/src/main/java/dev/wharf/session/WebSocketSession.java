@@ -2,7 +2,7 @@ package dev.wharf.session;
 
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
-import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.StatusCodes;
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.ControlOutput;
 import dev.wharf.engine.Engine;
@@ -358,7 +358,7 @@ public final class WebSocketSession implements Session {
         // session closed inside closeTransportWhenFlushed(), which would hide that onClose is still owed.
         State previous = (State) STATE.getAndSet(this, State.CLOSED);
         group.remove(this); // before our reply: a peer that saw it must not find this session still open
-        if (code != CloseCodes.ABNORMAL) {
+        if (code != StatusCodes.ABNORMAL) {
             sender.closeReply(code);
         }
         closeTransportWhenFlushed();
@@ -380,7 +380,7 @@ public final class WebSocketSession implements Session {
             // The peer's data broke a rule (1002, 1007, 1009...): onClose sees the code that names the rule, as the
             // peer does ([WSC-4.7.1-1]: a message over the limit closes with 1009), not the 1006 of closes the
             // container decides on its own.
-            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), CloseCodes.fitReason(reason)));
+            finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), StatusCodes.fitReason(reason)));
         }
     }
 
@@ -535,7 +535,7 @@ public final class WebSocketSession implements Session {
         sendClose(code, reason);
         // CloseReason refuses a phrase over 123 UTF-8 bytes; a long one (an exception's message) would otherwise stop
         // onClose from ever running.
-        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), CloseCodes.fitReason(reason)));
+        finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), StatusCodes.fitReason(reason)));
     }
 
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
@@ -544,7 +544,7 @@ public final class WebSocketSession implements Session {
     }
 
     private void sendClose(int code, String reason) {
-        ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
+        ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
         if (frame != null) {
             sender.control(frame, failure -> {
                 if (failure != null) {

@@ -1,6 +1,5 @@
 package dev.wharf.engine.deflate;
 
-import dev.wharf.engine.CloseCodes;
 import dev.wharf.engine.ExtensionException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -50,7 +49,7 @@ final class MessageDecompressor {
     }
 
     /**
-     * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.Extension#decode}.
+     * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.MessageExtension#decode}.
      *
      * @return the inflated bytes; {@code maxOutput + 1} of them when the message passes the bound, after which
      *     every call fails with 1009
@@ -58,10 +57,10 @@ final class MessageDecompressor {
      */
     synchronized ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
         if (released) {
-            throw new ExtensionException(CloseCodes.INTERNAL_ERROR, "permessage-deflate was released");
+            throw new ExtensionException(ExtensionException.Kind.UNUSABLE, "permessage-deflate was released");
         }
         if (overBound) {
-            throw new ExtensionException(CloseCodes.TOO_BIG, "message inflated past its limit");
+            throw new ExtensionException(ExtensionException.Kind.TOO_BIG, "message inflated past its limit");
         }
         if (inflater == null) {
             inflater = CodecPool.borrowInflater();
@@ -105,7 +104,7 @@ final class MessageDecompressor {
                 out.size += produced;
                 inflatedInMessage += produced;
                 if (inflater.needsDictionary()) {
-                    throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
+                    throw new ExtensionException(ExtensionException.Kind.CORRUPT_DATA, "compressed data asks for a preset dictionary");
                 }
                 if (produced == 0 && (inflater.needsInput() || inflater.finished())) {
                     return;
@@ -117,7 +116,7 @@ final class MessageDecompressor {
                 }
             }
         } catch (DataFormatException e) {
-            throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "corrupt compressed data (" + e.getMessage() + ")");
+            throw new ExtensionException(ExtensionException.Kind.CORRUPT_DATA, "corrupt compressed data (" + e.getMessage() + ")");
         } finally {
             inflater.setInput(NOTHING); // keep no reference to the engine's chunk
         }
@@ -188,7 +187,7 @@ final class MessageDecompressor {
         /** More output is due than the bound allows. */
         void over() throws ExtensionException {
             if (cap < maxOutput) {
-                throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
+                throw new ExtensionException(ExtensionException.Kind.TOO_BIG, "message inflates past " + cap + " bytes");
             }
             over = true;
         }

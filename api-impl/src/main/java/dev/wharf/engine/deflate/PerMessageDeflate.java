@@ -1,6 +1,6 @@
 package dev.wharf.engine.deflate;
 
-import dev.wharf.engine.Extension;
+import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.ExtensionException;
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
@@ -22,7 +22,7 @@ import java.util.zip.Deflater;
  * and gives back when the message ends. Everything is given back by {@link #release()}, which the engine calls when
  * the connection ends.
  */
-public final class PerMessageDeflate implements Extension {
+public final class PerMessageDeflate implements MessageExtension {
 
     public static final String NAME = "permessage-deflate";
     /** RSV1, the "Per-Message Compressed" bit (RFC 7692 §6). */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.StatusCodes;
 import dev.wharf.engine.ExtensionException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -81,7 +81,7 @@ class InflateFuzzTest {
                 if (plain.length <= bound) {
                     assertArrayEquals(plain, a.bytes(), "message " + i + " round trip");
                 } else {
-                    assertEquals(CloseCodes.TOO_BIG, a.failure(), "message " + i + " of " + plain.length
+                    assertEquals(StatusCodes.TOO_BIG, a.failure(), "message " + i + " of " + plain.length
                             + " bytes past the bound " + bound);
                 }
             }
@@ -134,7 +134,7 @@ class InflateFuzzTest {
                 byte[] all = inflateUnbounded(unbounded, message);
                 if (o.failure() < 0) {
                     assertArrayEquals(all, o.bytes(), "bounded and unbounded reference inflation agree");
-                } else if (o.failure() == CloseCodes.TOO_BIG && all != null) {
+                } else if (o.failure() == StatusCodes.TOO_BIG && all != null) {
                     assertTrue(all.length > bound, "1009 only for output past the bound");
                 }
                 out.add(o);
@@ -166,7 +166,7 @@ class InflateFuzzTest {
                         break;
                     }
                     if (n == 0 && space == 0) {
-                        return Outcome.failed(output.length < bound ? -2 : CloseCodes.TOO_BIG);
+                        return Outcome.failed(output.length < bound ? -2 : StatusCodes.TOO_BIG);
                     }
                 }
             }
@@ -175,7 +175,7 @@ class InflateFuzzTest {
             }
             return new Outcome(Arrays.copyOf(output, size), -1);
         } catch (DataFormatException e) {
-            return Outcome.failed(CloseCodes.INVALID_PAYLOAD);
+            return Outcome.failed(StatusCodes.INVALID_PAYLOAD);
         }
     }
 
@@ -227,12 +227,12 @@ class InflateFuzzTest {
                                 "one call returns at most the bound + 1 bytes and holds no larger array: "
                                         + result.array().length + " for room " + room);
                         if (result.remaining() > room) {
-                            outcome = Outcome.failed(CloseCodes.TOO_BIG); // the engine fails the message with 1009
+                            outcome = Outcome.failed(StatusCodes.TOO_BIG); // the engine fails the message with 1009
                         } else {
                             inflated.write(result.array(), result.arrayOffset() + result.position(), result.remaining());
                         }
                     } catch (ExtensionException e) {
-                        assertTrue(e.closeCode() == CloseCodes.INVALID_PAYLOAD, "only corrupt data throws: " + e.closeCode()
+                        assertTrue(e.closeCode() == StatusCodes.INVALID_PAYLOAD, "only corrupt data throws: " + e.closeCode()
                                 + " " + e.getMessage());
                         outcome = Outcome.failed(e.closeCode());
                     }
@@ -245,12 +245,12 @@ class InflateFuzzTest {
                             ByteBuffer result = decompressor.decode(ByteBuffer.allocate(0), true,
                                     bound == Long.MAX_VALUE ? bound : bound - inflated.size());
                             if (result.remaining() > bound - inflated.size()) {
-                                outcome = Outcome.failed(CloseCodes.TOO_BIG);
+                                outcome = Outcome.failed(StatusCodes.TOO_BIG);
                             } else {
                                 inflated.write(result.array(), result.arrayOffset() + result.position(), result.remaining());
                             }
                         } catch (ExtensionException e) {
-                            assertEquals(CloseCodes.INVALID_PAYLOAD, e.closeCode(), e.getMessage());
+                            assertEquals(StatusCodes.INVALID_PAYLOAD, e.closeCode(), e.getMessage());
                             outcome = Outcome.failed(e.closeCode());
                         }
                     }
