@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public enum Contender {
     WHARF_JETTY("wharf-jetty", "wharf", "dev.wharf.bench.server.JettyServers$Wharf"),
+    /** Wharf on Jetty with {@code dev.wharf.metrics=false}: the yardstick for what meters cost (docs/METRICS.md). */
+    WHARF_JETTY_NO_METRICS("wharf-jetty-nometrics", "wharf", "dev.wharf.bench.server.JettyServers$WharfWithoutMetrics"),
     WHARF_TOMCAT("wharf-tomcat", "wharf", "dev.wharf.bench.server.TomcatServers$Wharf"),
     WHARF_UNDERTOW("wharf-undertow", "wharf", "dev.wharf.bench.server.UndertowServers$Wharf"),
     TOMCAT("tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Native"),
@@ -54,7 +56,8 @@ public enum Contender {
         return Optional.empty();
     }
 
+    /** The contenders compared by default: all but {@link #WHARF_JETTY_NO_METRICS}, which is asked for by name. */
     public static List<Contender> all() {
-        return List.of(values());
+        return java.util.Arrays.stream(values()).filter(c -> c != WHARF_JETTY_NO_METRICS).toList();
     }
 }
