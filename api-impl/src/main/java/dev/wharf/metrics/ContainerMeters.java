@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The meters of one WebSocket container (one web application): handshakes, the meters of each endpoint path, and
@@ -49,6 +50,8 @@ public final class ContainerMeters {
     private final HandshakeMeters handshakes;
     private final ConcurrentHashMap<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
     private final List<Consumer<EndpointMeters>> endpointListeners = new CopyOnWriteArrayList<>();
+    private final List<Counter> counters = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Counter>> counterListeners = new CopyOnWriteArrayList<>();
     private volatile String context = "";
     private volatile String host = "";
     private volatile JmxRegistration jmx;
@@ -102,6 +105,46 @@ public final class ContainerMeters {
 
     void removeEndpointListener(Consumer<EndpointMeters> listener) {
         endpointListeners.remove(listener);
+    }
+
+    /**
+     * A counter that another part of Wharf keeps and publishes with this container's meters: rooms' dropped slow
+     * members, a broker's undelivered broadcasts. Published to JMX (the container's {@code Counters}) and to
+     * Micrometer as {@code websocket.<name>} with the container's tags.
+     *
+     * @param name dot-separated, lower case, e.g. {@code rooms.members.dropped}
+     * @param unit Micrometer's base unit, e.g. {@code messages}
+     * @param value read when the counter is read, never on the hot path; it must only grow
+     */
+    public record Counter(String name, String unit, String description, LongSupplier value) {
+    }
+
+    /** Publishes {@code counter} with this container's meters (nothing when metrics are off). */
+    public void publishCounter(Counter counter) {
+        if (!enabled) {
+            return;
+        }
+        counters.add(counter);
+        for (Consumer<Counter> listener : counterListeners) {
+            listener.accept(counter);
+        }
+    }
+
+    /** The counters published with {@link #publishCounter}. */
+    public List<Counter> counters() {
+        return List.copyOf(counters);
+    }
+
+    /** Called with every published counter, after those that exist now. */
+    void onCounter(Consumer<Counter> listener) {
+        counterListeners.add(listener);
+        for (Counter existing : List.copyOf(counters)) {
+            listener.accept(existing);
+        }
+    }
+
+    void removeCounterListener(Consumer<Counter> listener) {
+        counterListeners.remove(listener);
     }
 
     public HandshakeMeters handshakes() {

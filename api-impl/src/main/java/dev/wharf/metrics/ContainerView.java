@@ -72,6 +72,15 @@ final class ContainerView implements WebSocketContainerMXBean {
     }
 
     @Override
+    public Map<String, Long> getCounters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (ContainerMeters.Counter c : meters.counters()) {
+            counters.put(c.name(), c.value().getAsLong());
+        }
+        return counters;
+    }
+
+    @Override
     public int getCallbackThreads() {
         return meters.callbackThreads();
     }

@@ -29,6 +29,9 @@ public interface WebSocketContainerMXBean {
 
     long getSendBudgetEvictions();
 
+    /** Counters other parts of Wharf publish with the container (rooms, brokers), by name. */
+    Map<String, Long> getCounters();
+
     int getCallbackThreads();
 
     int getCallbackThreadsBusy();

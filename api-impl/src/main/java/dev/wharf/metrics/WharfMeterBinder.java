@@ -57,6 +57,7 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
         private final List<Meter> jvmWide = new ArrayList<>();
         private final Map<ContainerMeters, List<Meter>> perContainer = new HashMap<>();
         private final Map<ContainerMeters, Consumer<EndpointMeters>> endpointListeners = new HashMap<>();
+        private final Map<ContainerMeters, Consumer<ContainerMeters.Counter>> counterListeners = new HashMap<>();
 
         Binding(MeterRegistry registry) {
             this.registry = registry;
@@ -111,6 +112,17 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
             Consumer<EndpointMeters> onEndpoint = e -> endpoint(c, tags, e);
             endpointListeners.put(c, onEndpoint);
             c.onEndpoint(onEndpoint);
+            Consumer<ContainerMeters.Counter> onCounter = x -> published(c, tags, x);
+            counterListeners.put(c, onCounter);
+            c.onCounter(onCounter);
+        }
+
+        private synchronized void published(ContainerMeters c, Tags tags, ContainerMeters.Counter x) {
+            List<Meter> meters = perContainer.get(c);
+            if (meters != null) {
+                meters.add(counter("websocket." + x.name(), x, y -> y.value().getAsLong(), tags, x.unit(),
+                        x.description()));
+            }
         }
 
         private synchronized void endpoint(ContainerMeters c, Tags containerTags, EndpointMeters e) {
@@ -171,6 +183,10 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
             Consumer<EndpointMeters> listener = endpointListeners.remove(c);
             if (listener != null) {
                 c.removeEndpointListener(listener);
+            }
+            Consumer<ContainerMeters.Counter> counterListener = counterListeners.remove(c);
+            if (counterListener != null) {
+                c.removeCounterListener(counterListener);
             }
             List<Meter> meters = perContainer.remove(c);
             if (meters != null) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,14 @@ class WharfMeterBinderTest {
         assertGauge(() -> container.callbackThreads(), "websocket.callback.threads", c);
         assertGauge(() -> container.callbackThreadsBusy(), "websocket.callback.threads.busy", c);
         assertGauge(() -> container.callbackTasksQueued(), "websocket.callback.queue", c);
+
+        long[] dropped = {3};
+        container.publishCounter(new ContainerMeters.Counter("rooms.members.dropped", "sessions",
+                "slow members dropped from rooms", () -> dropped[0]));
+        assertCounter(() -> dropped[0], "websocket.rooms.members.dropped", c);
+        dropped[0] = 5;
+        assertCounter(() -> 5, "websocket.rooms.members.dropped", c);
+        assertEquals(Map.of("rooms.members.dropped", 5L), new ContainerView(container).getCounters());
 
         record(echo); // the meters are functions of the model: they follow without rebinding
         assertCounter(echo::bytesSent, "websocket.bytes.sent", e);

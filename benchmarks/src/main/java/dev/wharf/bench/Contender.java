@@ -12,6 +12,8 @@ public enum Contender {
     /** Wharf on Jetty with {@code dev.wharf.metrics=false}: the yardstick for what meters cost (docs/METRICS.md). */
     WHARF_JETTY_NO_METRICS("wharf-jetty-nometrics", "wharf", "dev.wharf.bench.server.JettyServers$WharfWithoutMetrics"),
     WHARF_TOMCAT("wharf-tomcat", "wharf", "dev.wharf.bench.server.TomcatServers$Wharf"),
+    /** Wharf on Tomcat through the servlet upgrade, not Tomcat's internal one: opt-in, for before/after figures. */
+    WHARF_TOMCAT_SERVLET("wharf-tomcat-servlet", "wharf", "dev.wharf.bench.server.TomcatServers$WharfServlet"),
     WHARF_UNDERTOW("wharf-undertow", "wharf", "dev.wharf.bench.server.UndertowServers$Wharf"),
     TOMCAT("tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Native"),
     JETTY("jetty", "jetty", "dev.wharf.bench.server.JettyJakarta"),
@@ -56,8 +58,9 @@ public enum Contender {
         return Optional.empty();
     }
 
-    /** The contenders compared by default: all but {@link #WHARF_JETTY_NO_METRICS}, which is asked for by name. */
+    /** The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET} and {@link #WHARF_JETTY_NO_METRICS}. */
     public static List<Contender> all() {
-        return java.util.Arrays.stream(values()).filter(c -> c != WHARF_JETTY_NO_METRICS).toList();
+        return java.util.Arrays.stream(values())
+                .filter(c -> c != WHARF_TOMCAT_SERVLET && c != WHARF_JETTY_NO_METRICS).toList();
     }
 }

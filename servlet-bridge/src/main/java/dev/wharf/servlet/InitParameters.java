@@ -27,6 +27,8 @@ final class InitParameters {
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
+    /** {@code native} (default: the host's own hand-over where Wharf has one) or {@code servlet}; also a system property. */
+    static final String TRANSPORT = PREFIX + "transport";
 
     private InitParameters() {
     }
@@ -59,6 +61,26 @@ final class InitParameters {
         boolean[] after = {false};
         applyBoolean(context, UPGRADE_FILTER_AFTER_APPLICATION_FILTERS, v -> after[0] = v);
         return after[0];
+    }
+
+    /**
+     * Whether {@link #TRANSPORT} (init parameter, else system property of the same name) asks for the servlet
+     * upgrade even where a native one exists; anything but {@code native} or {@code servlet} fails start-up.
+     */
+    static boolean servletTransportForced(ServletContext context) {
+        String value = context.getInitParameter(TRANSPORT);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(TRANSPORT);
+        }
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "native" -> false;
+            case "servlet" -> true;
+            default -> throw new IllegalArgumentException(TRANSPORT + " must be native or servlet, not '" + value
+                    + "'");
+        };
     }
 
     static int maxThreads(ServletContext context) {

@@ -60,6 +60,18 @@ final class TomcatServers {
         }
     }
 
+    /**
+     * Wharf on Tomcat forced onto the servlet upgrade ({@code dev.wharf.transport=servlet}, a system property: this
+     * JVM serves only this contender), to measure the native transport against it in one run.
+     */
+    public static final class WharfServlet implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            System.setProperty("dev.wharf.transport", "servlet");
+            return TomcatServers.start(port, Launcher.wharfInitializer());
+        }
+    }
+
     /** Tomcat 11's own WebSocket implementation ({@code tomcat-embed-websocket}), loaded by name. */
     public static final class Native implements Launcher {
         @Override

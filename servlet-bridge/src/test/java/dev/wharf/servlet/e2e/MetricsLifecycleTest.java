@@ -34,7 +34,7 @@ class MetricsLifecycleTest {
     }
 
     private static Host fresh(String name) {
-        return Host.all().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
+        return Host.allTransports().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static WebApp app(String context, boolean metrics) {

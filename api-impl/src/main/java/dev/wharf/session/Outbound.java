@@ -1,0 +1,184 @@
+package dev.wharf.session;
+
+import dev.wharf.endpoint.Codecs;
+import dev.wharf.metrics.EndpointMeters;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the remotes send through: messages to frames ({@link Sender}), the queue and its limits ({@link SendQueue}),
+ * batching, the send timeouts, and giving up on a peer that does not read. The remotes hold this, never the session.
+ */
+final class Outbound {
+
+    private final Session session;
+    private final Sender sender;
+    private final SendQueue queue;
+    private final SessionTimers timers;
+    private final Codecs codecs;
+    private final Closing closing;
+    private final ContainerDefaults defaults;
+    private final EndpointMeters meters;
+    private volatile boolean batchingAllowed;
+
+    Outbound(Session session, Sender sender, SendQueue queue, SessionTimers timers, Codecs codecs, Closing closing,
+             ContainerDefaults defaults, EndpointMeters meters) {
+        this.session = session;
+        this.meters = meters;
+        this.sender = sender;
+        this.queue = queue;
+        this.timers = timers;
+        this.codecs = codecs;
+        this.closing = closing;
+        this.defaults = defaults;
+    }
+
+    /** The session, for the {@code SendResult}s handed to a {@code SendHandler}. */
+    Session session() {
+        return session;
+    }
+
+    /**
+     * Session methods other than close are refused once the session is closed (Session javadoc): once its onClose has
+     * returned, so that onClose itself may still use the session (its sends fail: see {@link Closing#checkSendable}).
+     */
+    void checkOpen() {
+        if (closing.signals().isClosed()) {
+            throw new IllegalStateException("session " + session.getId() + " is closed");
+        }
+    }
+
+    Object encode(Object value) throws EncodeException {
+        return codecs.encode(value);
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------------------
+
+    /**
+     * Queues one data frame; see {@link Sender#data}.
+     *
+     * @return true if the frame is held in the batch rather than on its way to the network
+     */
+    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+            throws IOException {
+        return accepted(sender.data(text, payload, last, wholeMessage, completion));
+    }
+
+    /** Sends a ping or an unsolicited pong and waits until it reached the network. */
+    void control(boolean ping, ByteBuffer payload) throws IOException {
+        SendFuture sent = new SendFuture();
+        accepted(ping ? sender.ping(payload, sent) : sender.pong(payload, sent));
+        awaitBlocking(sent);
+    }
+
+    private boolean accepted(SendQueue.Offered offered) {
+        if (offered == SendQueue.Offered.REFUSED) {
+            String reason = Sender.queueFullReason(defaults.maxSendQueueBytes());
+            abandon(ContainerClose.SEND_QUEUE_FULL, reason, new IOException(reason));
+            return false;
+        }
+        return offered == SendQueue.Offered.HELD;
+    }
+
+    /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
+    void awaitBlocking(SendFuture sent) throws IOException {
+        long timeoutMs = defaults.blockingSendTimeoutMs();
+        if (!sent.isDone()) {
+            meters.recordBlockedSend();
+        }
+        try {
+            // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
+            ElasticPool.block(() -> {
+                if (timeoutMs > 0) {
+                    sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+                } else {
+                    sent.get();
+                }
+            });
+        } catch (TimeoutException e) {
+            String reason = "blocking send not completed within " + timeoutMs + " ms";
+            SocketTimeoutException timedOut = new SocketTimeoutException(reason);
+            abandon(ContainerClose.SEND_TIMEOUT, reason, timedOut);
+            throw timedOut;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        }
+    }
+
+    // ---- batching and timeouts ---------------------------------------------------------------------------------
+
+    boolean batchingAllowed() {
+        return batchingAllowed;
+    }
+
+    /** Turning batching off writes out what the batch holds, and waits for it (RemoteEndpoint javadoc). */
+    void batchingAllowed(boolean allowed) throws IOException {
+        boolean was = batchingAllowed;
+        batchingAllowed = allowed;
+        queue.batching(allowed);
+        if (was && !allowed) {
+            flushBatch();
+        }
+    }
+
+    /**
+     * Writes out the batch and blocks until it (and everything queued before) reached the network, or the blocking
+     * send timeout closes the session. Without batching nothing is ever held, so there is nothing to wait for.
+     */
+    void flushBatch() throws IOException {
+        if (!batchingAllowed && queue.batchBytes() == 0) {
+            return;
+        }
+        awaitBlocking(queue.flush());
+    }
+
+    long asyncSendTimeout() {
+        return timers.asyncSendTimeoutMs();
+    }
+
+    void asyncSendTimeout(long ms) {
+        timers.asyncSendTimeoutMs(ms);
+    }
+
+    // ---- peers that do not read ----------------------------------------------------------------------------------
+
+    /**
+     * Gives up on a peer that does not take our bytes (a send timed out, a queue or the container's budget is over
+     * its bound): every unsent frame fails with {@code cause} and its memory is freed now, our close frame with
+     * {@code why}'s code and the reason goes out right behind the write in progress (as far as the peer's window
+     * allows), and the connection is torn down after the close timeout at the latest. Sends fail from now on.
+     */
+    void abandon(ContainerClose why, String reason, IOException cause) {
+        queue.abandon(cause);
+        closing.close(why, reason);
+    }
+
+    /** This session as the container's send budget sees it. Made only while the budget is enforced. */
+    SendBudget.Holder budgetHolder() {
+        return new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return queue.heldBytes();
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                Runnable failSends = queue.detach(new IOException(reason));
+                return () -> {
+                    failSends.run();
+                    closing.close(ContainerClose.SEND_BUDGET, reason);
+                };
+            }
+        };
+    }
+}
