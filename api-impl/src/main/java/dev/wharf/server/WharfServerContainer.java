@@ -313,7 +313,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
             int at = offers.indexOf(pick);
             List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
-            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover())
+            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover(),
+                            defaults.deflateServerMaxWindowBits(), defaults.deflateClientMaxWindowBits())
                     .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
         }
         return result;
@@ -327,7 +328,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {
                 DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
-                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover()));
+                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
+                        a.serverMaxWindowBits(), a.clientMaxWindowBits(), defaults.deflateLevel(),
+                        defaults.deflateMemLevel()));
             }
         }
         EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)

@@ -293,13 +293,13 @@ final class Closing implements Sender.Gate, Inbound.Ends {
                 closeTransport();
                 return;
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(defaults.closeTimeoutMs());
+            long deadline = timers.nanoTime() + TimeUnit.MILLISECONDS.toNanos(defaults.closeTimeoutMs());
             closeWhenQuiet(deadline);
         });
     }
 
     private void closeWhenQuiet(long deadlineNanos) {
-        long now = System.nanoTime();
+        long now = timers.nanoTime();
         if (now - deadlineNanos >= 0 || timers.quietFor(QUIET_MS)) {
             closeTransport();
         } else if (timers.schedule(() -> closeWhenQuiet(deadlineNanos), QUIET_MS) == null) {

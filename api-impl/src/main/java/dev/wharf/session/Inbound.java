@@ -8,8 +8,6 @@ import dev.wharf.engine.EngineListener;
 import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,20 +22,6 @@ final class Inbound {
 
     // Under the session's name: the one logger users configure for what happens to a session.
     private static final System.Logger LOG = System.getLogger(WebSocketSession.class.getName());
-    /** Received bytes waiting for the endpoint beyond which reading pauses, and below which it resumes. */
-    static final long HIGH_WATER = 4L * 1024 * 1024;
-    static final long LOW_WATER = 1024 * 1024;
-
-    // A plain volatile field updated through a handle: an AtomicLong would cost every session 16 bytes more.
-    private static final VarHandle WAITING_BYTES;
-
-    static {
-        try {
-            WAITING_BYTES = MethodHandles.lookup().findVarHandle(Inbound.class, "waitingBytes", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Where the end of the conversation goes: the session's {@link Closing}. */
     interface Ends {
@@ -69,6 +53,7 @@ final class Inbound {
     private final EndpointErrors errors;
     private final Engine engine;
     private final EndpointMeters meters;
+    private final Watermarks watermarks;
     // Wired once by the session, before any byte arrives (they and the engine need each other).
     private Ends ends;
     private Sender sender;
@@ -81,9 +66,6 @@ final class Inbound {
     private ByteBuffer early;
     /** Set by the engine's close or failure report inside receive; taken after it. Guarded by receiveLock. */
     private End end;
-    /** Received bytes waiting for the endpoint; changed with {@link #WAITING_BYTES}. */
-    private volatile long waitingBytes;
-    private volatile boolean readingSuspended;
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
 
@@ -99,6 +81,7 @@ final class Inbound {
         this.services = services;
         this.handlers = handlers;
         this.errors = errors;
+        this.watermarks = new Watermarks(transport);
         this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
@@ -188,7 +171,7 @@ final class Inbound {
         synchronized (receiveLock) {
             if (!receiving) {
                 early = EarlyBytes.append(early, bytes);
-                if (early.position() > HIGH_WATER) {
+                if (early.position() > Watermarks.HIGH_WATER) {
                     transport.suspendReading();
                 }
                 return;
@@ -336,46 +319,26 @@ final class Inbound {
 
     /** Queues an event for the endpoint, pausing the reader while too much waits. */
     private void queue(long size, Runnable event) {
-        reserve(size);
+        watermarks.reserve(size);
         dispatcher.execute(() -> {
             try {
                 event.run();
             } finally {
-                release(size);
+                watermarks.release(size);
             }
         });
-    }
-
-    /** Counts received bytes waiting for the endpoint; past the high-water mark the reader pauses. */
-    private void reserve(long size) {
-        if (addWaiting(size) > HIGH_WATER && !readingSuspended) {
-            readingSuspended = true;
-            transport.suspendReading();
-        }
-    }
-
-    private void release(long size) {
-        if (addWaiting(-size) < LOW_WATER && readingSuspended) {
-            readingSuspended = false;
-            transport.resumeReading();
-        }
-    }
-
-    /** @return the bytes waiting for the endpoint after adding {@code delta} */
-    private long addWaiting(long delta) {
-        return (long) WAITING_BYTES.getAndAdd(this, delta) + delta;
     }
 
     /** What streamed messages borrow from here: inbound accounting, the dispatcher, the limits. */
     private final class StreamHost implements MessageStreams.Host {
         @Override
         public void reserve(long bytes) {
-            Inbound.this.reserve(bytes);
+            watermarks.reserve(bytes);
         }
 
         @Override
         public void release(long bytes) {
-            Inbound.this.release(bytes);
+            watermarks.release(bytes);
         }
 
         @Override

@@ -5,6 +5,8 @@ import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +19,19 @@ import java.util.concurrent.TimeoutException;
  */
 final class Outbound {
 
+    private static final VarHandle BASIC;
+    private static final VarHandle ASYNC;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BASIC = lookup.findVarHandle(Outbound.class, "basic", BasicRemote.class);
+            ASYNC = lookup.findVarHandle(Outbound.class, "async", AsyncRemote.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Session session;
     private final Sender sender;
     private final SendQueue queue;
@@ -26,6 +41,9 @@ final class Outbound {
     private final ContainerDefaults defaults;
     private final EndpointMeters meters;
     private volatile boolean batchingAllowed;
+    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
+    private volatile BasicRemote basic;
+    private volatile AsyncRemote async;
 
     Outbound(Session session, Sender sender, SendQueue queue, SessionTimers timers, Codecs codecs, Closing closing,
              ContainerDefaults defaults, EndpointMeters meters) {
@@ -37,6 +55,24 @@ final class Outbound {
         this.codecs = codecs;
         this.closing = closing;
         this.defaults = defaults;
+    }
+
+    BasicRemote basicRemote() {
+        BasicRemote remote = basic;
+        if (remote == null) {
+            BasicRemote created = new BasicRemote(this);
+            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
+        }
+        return remote;
+    }
+
+    AsyncRemote asyncRemote() {
+        AsyncRemote remote = async;
+        if (remote == null) {
+            AsyncRemote created = new AsyncRemote(this);
+            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
+        }
+        return remote;
     }
 
     /** The session, for the {@code SendResult}s handed to a {@code SendHandler}. */

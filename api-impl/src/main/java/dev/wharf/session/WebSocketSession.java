@@ -13,8 +13,6 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -38,19 +36,6 @@ import java.util.Set;
  */
 public final class WebSocketSession implements Session {
 
-    private static final VarHandle BASIC;
-    private static final VarHandle ASYNC;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            BASIC = lookup.findVarHandle(WebSocketSession.class, "basic", BasicRemote.class);
-            ASYNC = lookup.findVarHandle(WebSocketSession.class, "async", AsyncRemote.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final String id;
     private final SessionServices services;
     private final SessionGroup group;
@@ -67,9 +52,6 @@ public final class WebSocketSession implements Session {
     private final Inbound inbound;
     private final Closing closing;
     private final Outbound outbound;
-    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
-    private volatile BasicRemote basic;
-    private volatile AsyncRemote async;
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -364,23 +346,13 @@ public final class WebSocketSession implements Session {
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkOpen();
-        AsyncRemote remote = async;
-        if (remote == null) {
-            AsyncRemote created = new AsyncRemote(outbound);
-            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
-        }
-        return remote;
+        return outbound.asyncRemote();
     }
 
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkOpen();
-        BasicRemote remote = basic;
-        if (remote == null) {
-            BasicRemote created = new BasicRemote(outbound);
-            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
-        }
-        return remote;
+        return outbound.basicRemote();
     }
 
     @Override

@@ -304,7 +304,9 @@ final class Connect {
                 .repliesToClose(false) // the session sends close replies itself
                 .maxFrameSize(services.defaults().maxFrameSize())
                 .extensions(deflate == null ? List.of() : List.of(PerMessageDeflate.forClient(
-                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover())))
+                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover(),
+                        deflate.serverMaxWindowBits(), deflate.clientMaxWindowBits(),
+                        services.defaults().deflateLevel(), services.defaults().deflateMemLevel())))
                 .build();
         WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,
                 engineConfig, loader);

@@ -24,6 +24,10 @@ final class InitParameters {
     static final String MAX_THREADS = PREFIX + "maxThreads";
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
+    static final String PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS = PREFIX + "permessageDeflate.serverMaxWindowBits";
+    static final String PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS = PREFIX + "permessageDeflate.clientMaxWindowBits";
+    static final String PERMESSAGE_DEFLATE_LEVEL = PREFIX + "permessageDeflate.level";
+    static final String PERMESSAGE_DEFLATE_MEM_LEVEL = PREFIX + "permessageDeflate.memLevel";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
@@ -48,6 +52,12 @@ final class InitParameters {
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
         applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
+        apply(context, PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v -> d.deflateServerMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v)));
+        apply(context, PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v -> d.deflateClientMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v)));
+        apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
+        apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
         applyBoolean(context, METRICS, d::metricsEnabled);
         String origins = context.getInitParameter(ALLOWED_ORIGINS);
         if (origins != null) {

@@ -1,21 +1,17 @@
 package dev.wharf.engine.deflate;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * permessage-deflate figures for the whole JVM: the codecs are pooled JVM-wide ({@link CodecPool}), so their memory
- * is too. Bytes are payload bytes before and after compression (outbound) or decompression (inbound); counting is one
- * {@link LongAdder} add per frame.
+ * is too. A codec is borrowed for one message and given back at its end. Bytes are payload bytes before and after
+ * compression (outbound) or decompression (inbound); counting is one {@link LongAdder} add per frame.
  */
 public final class DeflateStats {
 
-    /**
-     * zlib's own estimate of a raw deflate stream's memory at Java's settings (15 window bits, memory level 8):
-     * {@code (1 << (15 + 2)) + (1 << (8 + 9))}, plus its state, about 6 KiB.
-     */
-    public static final long DEFLATER_BYTES = (1 << 17) + (1 << 17) + 6 * 1024;
-    /** zlib's estimate for an inflate stream: the 32 KiB window plus its state, about 7 KiB. */
+    /** zlib's estimate of an inflate stream (Java's {@code Inflater} is zlib's): the 32 KiB window plus state. */
     public static final long INFLATER_BYTES = (1 << 15) + 7 * 1024;
 
     private static final LongAdder UNCOMPRESSED_OUT = new LongAdder();
@@ -23,6 +19,7 @@ public final class DeflateStats {
     private static final LongAdder COMPRESSED_IN = new LongAdder();
     private static final LongAdder INFLATED_IN = new LongAdder();
     private static final AtomicInteger DEFLATERS_IN_USE = new AtomicInteger();
+    private static final AtomicLong DEFLATER_BYTES_IN_USE = new AtomicLong();
     private static final AtomicInteger INFLATERS_IN_USE = new AtomicInteger();
 
     private DeflateStats() {
@@ -38,8 +35,9 @@ public final class DeflateStats {
         INFLATED_IN.add(after);
     }
 
-    static void deflaterBorrowed(int delta) {
+    static void deflaterBorrowed(int delta, long bytes) {
         DEFLATERS_IN_USE.addAndGet(delta);
+        DEFLATER_BYTES_IN_USE.addAndGet(bytes);
     }
 
     static void inflaterBorrowed(int delta) {
@@ -66,7 +64,7 @@ public final class DeflateStats {
         return INFLATED_IN.sum();
     }
 
-    /** Compressors held by sessions now (between messages with context takeover, or during a message). */
+    /** Compressors borrowed by sessions now (each for the message it is compressing). */
     public static int deflatersInUse() {
         return DEFLATERS_IN_USE.get();
     }
@@ -84,10 +82,14 @@ public final class DeflateStats {
         return CodecPool.idle()[1];
     }
 
-    /** zlib memory held by compressors and decompressors, in use and pooled, by zlib's own estimate per stream. */
+    /**
+     * Memory of the codecs, in use and pooled: the compressors' heap arrays (Wharf's own deflater: window, hash chains,
+     * block buffer) and the decompressors' native zlib streams (zlib's estimate). Not included: the per-connection
+     * history a compression context keeps between messages (at most one window per direction).
+     */
     public static long codecMemoryBytes() {
         int[] idle = CodecPool.idle();
-        return (DEFLATERS_IN_USE.get() + (long) idle[0]) * DEFLATER_BYTES
+        return DEFLATER_BYTES_IN_USE.get() + CodecPool.idleDeflaterBytes()
                 + (INFLATERS_IN_USE.get() + (long) idle[1]) * INFLATER_BYTES;
     }
 }

@@ -119,18 +119,29 @@ class InflateFuzzTest {
      * The expected outcome of each message, up to the first failure: the whole message and its tail given to one
      * {@link Inflater} at once, with output space up to the bound; past it only when zlib stops for want of space
      * with input left (then 1009). Cross-checked against an unbounded inflation: within the bound both agree.
+     *
+     * <p>With takeover each message starts a fresh inflater whose dictionary is the last 32 KiB inflated since the
+     * last BFINAL block. For a conforming sender that is the same stream as one inflater kept across messages (RFC
+     * 7692 §7.2.1: the appended tail ends every message at a block boundary); fuzzed bytes that stop mid-block are
+     * read as the next message starting a new block, which is what a receiver that keeps only history does.
      */
     static List<Outcome> reference(List<byte[]> messages, long bound, boolean takeover) {
         List<Outcome> out = new ArrayList<>();
         Inflater inflater = new Inflater(true);
         Inflater unbounded = new Inflater(true);
+        byte[] history = new byte[0];
         try {
             for (byte[] message : messages) {
-                if (!takeover) {
-                    inflater.reset();
-                    unbounded.reset();
+                inflater.reset();
+                unbounded.reset();
+                if (takeover && history.length > 0) {
+                    inflater.setDictionary(history);
+                    unbounded.setDictionary(history);
                 }
                 Outcome o = inflateBounded(inflater, message, bound);
+                if (o.failure() < 0 && takeover) {
+                    history = inflater.finished() ? new byte[0] : lastWindow(history, o.bytes());
+                }
                 byte[] all = inflateUnbounded(unbounded, message);
                 if (o.failure() < 0) {
                     assertArrayEquals(all, o.bytes(), "bounded and unbounded reference inflation agree");
@@ -170,13 +181,17 @@ class InflateFuzzTest {
                     }
                 }
             }
-            if (inflater.finished()) {
-                inflater.reset();
-            }
             return new Outcome(Arrays.copyOf(output, size), -1);
         } catch (DataFormatException e) {
             return Outcome.failed(StatusCodes.INVALID_PAYLOAD);
         }
+    }
+
+    /** The last 32 KiB of {@code history} followed by {@code more}. */
+    private static byte[] lastWindow(byte[] history, byte[] more) {
+        byte[] all = Arrays.copyOf(history, history.length + more.length);
+        System.arraycopy(more, 0, all, history.length, more.length);
+        return Arrays.copyOfRange(all, Math.max(0, all.length - 32768), all.length);
     }
 
     /** The whole message inflated with no bound, or null if it is corrupt. */
@@ -209,7 +224,7 @@ class InflateFuzzTest {
     /** Decodes each message in random chunks as the engine does, up to the first failure. */
     private static List<Outcome> decodeInChunks(List<byte[]> messages, long bound, boolean takeover, Random random) {
         List<Outcome> out = new ArrayList<>();
-        MessageDecompressor decompressor = new MessageDecompressor(takeover);
+        MessageDecompressor decompressor = new MessageDecompressor(takeover, 1 << 15);
         try {
             for (byte[] message : messages) {
                 ByteArrayOutputStream inflated = new ByteArrayOutputStream();

@@ -61,6 +61,16 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        return run(java.util.List.of(client), server::cpuNanos, timing);
+    }
+
+    /**
+     * The same room spread over several servers: members connect to {@code clients}' servers in turn (one room
+     * through a broker such as Redis). {@code cpuNanos} is the servers' CPU time so far, or null when it cannot be
+     * told apart from the load generator's (servers in this JVM): CPU per delivery is then not reported.
+     */
+    public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing)
+            throws Exception {
         Errors errors = new Errors();
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger opened = new AtomicInteger();
@@ -123,7 +133,7 @@ public final class BroadcastScenario implements Scenario {
             }
         };
         for (int i = 0; i < members; i++) {
-            client.connect(path, handler);
+            clients.get(i % clients.size()).connect(path, handler);
         }
         if (!Scenario.await(() -> opened.get() == members || errors.count() > 0, 60_000)) {
             errors.add("only " + opened.get() + " of " + members + " members joined");
@@ -131,12 +141,14 @@ public final class BroadcastScenario implements Scenario {
         synchronized (flags) {
             flags[0] = true;
         }
-        for (ClientConnection c : senders(client, all)) {
-            c.loop().execute(() -> send(c, (Member) c.attachment));
+        for (LoadClient client : clients) {
+            for (ClientConnection c : senders(client, all)) {
+                c.loop().execute(() -> send(c, (Member) c.attachment));
+            }
         }
         Thread.sleep(timing.warmupMillis());
         long d0 = deliveries.sum();
-        long cpu0 = server.cpuNanos();
+        long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -147,7 +159,7 @@ public final class BroadcastScenario implements Scenario {
             flags[1] = false;
         }
         long d = deliveries.sum() - d0;
-        long cpu = server.cpuNanos() - cpu0;
+        long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // every member must end up with every message of every sender
@@ -167,12 +179,14 @@ public final class BroadcastScenario implements Scenario {
         if (!complete) {
             errors.add("some members did not receive every message");
         }
-        client.closeAll(10_000);
+        for (LoadClient client : clients) {
+            client.closeAll(10_000);
+        }
 
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(RATE, d / seconds);
         figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
-        figures.put(CPU, d == 0 ? Double.NaN : cpu / 1e3 / d);
+        figures.put(CPU, d == 0 || cpuNanos == null ? Double.NaN : cpu / 1e3 / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 

@@ -205,7 +205,7 @@ class MetricsTest extends SharedHosts {
     }
 
     @HostTest
-    @DisplayName("[RFC 7692 §7.2] deflate: payload bytes before and after (de)compression, codecs held while open")
+    @DisplayName("[RFC 7692 §7.2] deflate: payload bytes before and after (de)compression, codec memory")
     void deflate(Host host) throws Exception {
         String text = "metrics ".repeat(500);
         byte[] plain = text.getBytes(StandardCharsets.UTF_8);
@@ -222,9 +222,11 @@ class MetricsTest extends SharedHosts {
             RawWebSocket.Frame echo = ws.readFrame();
             assertEquals(4, echo.rsv(), "the echo is compressed");
             assertEquals(text, inflate(echo.payload()));
-            assertTrue(DeflateStats.deflatersInUse() >= 1 && DeflateStats.inflatersInUse() >= 1,
-                    "context takeover holds both codecs while the session is open");
-            assertTrue(DeflateStats.codecMemoryBytes() >= DeflateStats.DEFLATER_BYTES + DeflateStats.INFLATER_BYTES);
+            // Codecs are borrowed per message and pooled after it: at least these two are in use or idle now.
+            assertTrue(DeflateStats.deflatersInUse() + DeflateStats.deflatersIdle() >= 1, "a deflater");
+            assertTrue(DeflateStats.inflatersInUse() + DeflateStats.inflatersIdle() >= 1, "an inflater");
+            assertTrue(DeflateStats.codecMemoryBytes() >= DeflateStats.INFLATER_BYTES + (1 << 15),
+                    "an inflater's estimate and at least a deflater's 32 KiB window: " + DeflateStats.codecMemoryBytes());
             assertEquals(receivedCompressed + compressed.length, DeflateStats.receivedCompressedBytes());
             assertEquals(receivedInflated + plain.length, DeflateStats.receivedInflatedBytes());
             assertEquals(sentUncompressed + plain.length, DeflateStats.sentUncompressedBytes());
