@@ -72,6 +72,11 @@ final class MessageAssembler {
         this.partialBinary = partial;
     }
 
+    /** Whether text (or binary) messages are handed over whole, not in parts. */
+    boolean assemblesWhole(boolean text) {
+        return !(text ? partialText : partialBinary);
+    }
+
     void setMaxTextMessageSize(long bytes) {
         this.maxText = bytes;
     }

@@ -1,10 +1,7 @@
 package dev.wharf.server;
 
 import dev.wharf.endpoint.AnnotatedEndpointModel;
-import dev.wharf.engine.EngineConfig;
-import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
-import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
@@ -13,9 +10,11 @@ import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.metrics.ContainerMeters;
 import dev.wharf.metrics.WharfMetrics;
+import dev.wharf.rooms.Rooms;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.NegotiatedExtension;
+import dev.wharf.session.SessionFactory;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;
@@ -47,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WharfServerContainer extends DefaultsContainer implements ServerContainer, WharfMetrics.Metered {
 
     private final SessionServices services;
+    private final SessionFactory sessions;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
     /** Annotated classes deployed through {@link #addEndpoint(Class)}, to ignore a second submission (spec 6.4). */
@@ -65,6 +65,23 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
         super(defaults);
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
+        this.sessions = new SessionFactory(services);
+        publishRoomCounters();
+    }
+
+    /** The rooms' and their broker's counters, with the container's meters (docs/METRICS.md); 0 until rooms are used. */
+    private void publishRoomCounters() {
+        ContainerMeters meters = services.meters();
+        meters.publishCounter(new ContainerMeters.Counter("rooms.members.closed.slow", "sessions",
+                "room members closed because their queue was full (not reading)", () -> {
+                    Rooms rooms = Rooms.ifUsed(this);
+                    return rooms == null ? 0 : rooms.slowMembersClosed();
+                }));
+        meters.publishCounter(new ContainerMeters.Counter("rooms.broker.not.delivered", "messages",
+                "broadcasts the rooms' broker could not hand to the other servers", () -> {
+                    Rooms rooms = Rooms.ifUsed(this);
+                    return rooms == null ? 0 : rooms.broker().notDelivered();
+                }));
     }
 
     public void upgrader(HttpUpgrader upgrader) {
@@ -188,6 +205,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                     + e.getMessage());
         }
         registry.add(new DeployedEndpoint(config, template, model));
+        if (Rooms.joinsByPath(config)) {
+            Rooms.of(this); // its sessions join their room before onOpen, from the first one on
+        }
     }
 
     private static AnnotatedEndpointModel modelFor(Class<?> endpointClass) throws DeploymentException {
@@ -324,22 +344,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(),
                 d -> new SessionGroup(services.meters().endpoint(d.template().path())));
-        List<MessageExtension> engineExtensions = new ArrayList<>();
-        for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
-            if (agreed.name().equals(DeflateNegotiation.NAME)) {
-                DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
-                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
-                        a.serverMaxWindowBits(), a.clientMaxWindowBits(), defaults.deflateLevel(),
-                        defaults.deflateMemLevel()));
-            }
-        }
-        EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
-                .repliesToClose(false)
-                .maxFrameSize(defaults.maxFrameSize())
-                .extensions(engineExtensions)
-                .build();
-        return new WebSocketSession(services, group, negotiation.endpoint(), negotiation.config(),
-                negotiation.sessionInfo(), transport, engineConfig, loader);
+        SessionInfo info = negotiation.sessionInfo();
+        return sessions.create(Role.SERVER, group, negotiation.endpoint(), negotiation.config(), info,
+                SessionFactory.deflateOf(info.extensions()), transport, loader);
     }
 
     private WebSocketContainer outgoingClient() throws DeploymentException {

@@ -13,6 +13,11 @@ final class EndpointErrors {
     private final Session session;
     private final Endpoint endpoint;
 
+    /** The session whose errors these are (for the rooms package's inbound tap, which is told the session). */
+    Session session() {
+        return session;
+    }
+
     EndpointErrors(Session session, Endpoint endpoint) {
         this.session = session;
         this.endpoint = endpoint;

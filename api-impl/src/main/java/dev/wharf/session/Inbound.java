@@ -254,6 +254,10 @@ final class Inbound {
             if (last) {
                 meters.recordTextReceived();
             }
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && engine.deliversWhole(true) && tap.text(errors.session(), text)) {
+                return; // answered on this thread (an auto-response)
+            }
             if (!streams.text(text, last)) {
                 queue(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
             }
@@ -263,6 +267,10 @@ final class Inbound {
         public void onBinary(ByteBuffer data, boolean last) {
             if (last) {
                 meters.recordBinaryReceived();
+            }
+            InboundTap tap = SessionPort.tap();
+            if (tap != null && last && engine.deliversWhole(false) && tap.binary(errors.session(), data)) {
+                return;
             }
             if (!streams.binary(data, last)) {
                 queue(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
@@ -278,6 +286,10 @@ final class Inbound {
         @Override
         public void onPong(ByteBuffer payload) {
             meters.recordPongReceived();
+            InboundTap tap = SessionPort.tap();
+            if (tap != null) {
+                tap.pong(errors.session(), payload.duplicate());
+            }
             queue(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
         }
 

@@ -199,6 +199,10 @@ final class Outbound {
         closing.close(why, reason);
     }
 
+    Sender sender() {
+        return sender;
+    }
+
     /** This session as the container's send budget sees it. Made only while the budget is enforced. */
     SendBudget.Holder budgetHolder() {
         return new SendBudget.Holder() {

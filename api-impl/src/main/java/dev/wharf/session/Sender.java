@@ -88,6 +88,41 @@ final class Sender {
         }
     }
 
+    /**
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
+     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
+     */
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
+        synchronized (this) {
+            Thread me = Thread.currentThread();
+            if (partialOwner != null) {
+                if (!mayWait || partialOwner == me) {
+                    return SessionPort.Sent.BUSY;
+                }
+                awaitPartialOwner(me);
+            }
+            gate.checkSendable();
+            if (engine.isCloseSent()) {
+                return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
+            }
+            ByteBuffer[] frame;
+            try {
+                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
+                        : message.isText() ? engine.encodeText(message.textValue(), true)
+                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+            } catch (IllegalStateException e) {
+                return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+            }
+            timers.touch();
+            if (queue.offer(frame, SendQueue.Completion.NONE, limit, false) == SendQueue.Offered.REFUSED) {
+                return SessionPort.Sent.OVER_LIMIT;
+            }
+            timers.watchSendStall();
+            return SessionPort.Sent.QUEUED;
+        }
+    }
+
     SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             gate.checkSendable();

@@ -5,6 +5,7 @@ import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EncodeException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -102,6 +103,10 @@ public final class WebSocketSession implements Session {
         timers.armIdleCheck();
         inbound.start(() -> {
             try {
+                InboundTap tap = SessionPort.tap();
+                if (tap != null) {
+                    tap.opening(this); // rooms named by the endpoint's path join before onOpen
+                }
                 endpoint.onOpen(this, config);
                 inbound.applyDeliveryModes();
             } catch (Throwable t) {
@@ -158,6 +163,28 @@ public final class WebSocketSession implements Session {
     /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
     public void closeForEndedHttpSession() {
         closing.close(ContainerClose.HTTP_SESSION_ENDED, "the HTTP session ended");
+    }
+
+    // ---- for the rooms package, through SessionPort ------------------------------------------------------------
+
+    SessionServices services() {
+        return services;
+    }
+
+    EndpointConfig endpointConfig() {
+        return config;
+    }
+
+    Sender sender() {
+        return outbound.sender();
+    }
+
+    Object encode(Object value) throws EncodeException {
+        return outbound.encode(value);
+    }
+
+    void abandonSends(ContainerClose why, String reason, IOException cause) {
+        outbound.abandon(why, reason, cause);
     }
 
     /**

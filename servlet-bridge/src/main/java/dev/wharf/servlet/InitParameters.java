@@ -31,6 +31,10 @@ final class InitParameters {
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
+    static final String ROOMS_BROKER = PREFIX + "rooms.broker";
+    static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
+    static final String PING_INTERVAL = PREFIX + "pingInterval";
+    static final String PONG_TIMEOUT = PREFIX + "pongTimeout";
     /** {@code native} (default: the host's own hand-over where Wharf has one) or {@code servlet}; also a system property. */
     static final String TRANSPORT = PREFIX + "transport";
 

@@ -46,6 +46,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
+        RoomsSetup.apply(context, container); // broker, attachment store, keep-alive from init parameters
         context.setAttribute(ServerContainer.class.getName(), container);
         ClassLoader loader = context.getClassLoader();
         HttpSessionSockets httpSessions = new HttpSessionSockets();
@@ -134,6 +135,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             container.shutdown(SHUTDOWN_WAIT_MS);
+            RoomsSetup.stop(event.getServletContext(), container);
         }
     }
 }

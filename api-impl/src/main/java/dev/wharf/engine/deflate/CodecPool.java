@@ -15,8 +15,12 @@ import java.util.zip.Inflater;
  */
 final class CodecPool {
 
-    /** Idle codecs kept per kind: enough for every core to be compressing at once, twice over. */
-    static final int CAPACITY = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Idle codecs kept per kind: every core compressing at once, four times over. Hosts run callbacks on many
+     * threads, and a burst of messages on more threads than this creates codecs that are then dropped: garbage that
+     * grows the heap, which is why it is not 1× (a compressor with the default settings is about 33 KiB).
+     */
+    static final int CAPACITY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
     /** Index (windowBits - 8) * 9 + memLevel - 1. */
     @SuppressWarnings("unchecked")

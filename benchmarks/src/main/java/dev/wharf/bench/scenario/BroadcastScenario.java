@@ -32,15 +32,31 @@ public final class BroadcastScenario implements Scenario {
 
     private final int members;
     private final int senders;
+    /** Wharf contenders use the room on Wharf's rooms API; the others their own broadcast, as in "broadcast". */
+    private final boolean roomsApi;
 
     public BroadcastScenario(int members, int senders) {
+        this(members, senders, false);
+    }
+
+    private BroadcastScenario(int members, int senders, boolean roomsApi) {
         this.members = members;
         this.senders = Math.min(senders, members);
+        this.roomsApi = roomsApi;
+    }
+
+    /**
+     * "broadcast-rooms": the same workload, served on Wharf contenders by {@code WharfRoomEndpoint} (encode-once
+     * broadcast through {@code dev.wharf.rooms.Rooms}), on the others by the same {@code RoomEndpoint} as
+     * "broadcast": Wharf's own API against the best the Jakarta API gives each other container.
+     */
+    public static BroadcastScenario withRoomsApi(int members, int senders) {
+        return new BroadcastScenario(members, senders, true);
     }
 
     @Override
     public String name() {
-        return "broadcast";
+        return roomsApi ? "broadcast-rooms" : "broadcast";
     }
 
     /** Per-member state: the next sequence number expected from each sender. */
@@ -61,7 +77,9 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
-        return run(java.util.List.of(client), server::cpuNanos, timing);
+        // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
+        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+                roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -71,7 +89,26 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing)
             throws Exception {
+        return run(clients, cpuNanos, timing, false);
+    }
+
+    /**
+     * As {@link #run(java.util.List, java.util.function.LongSupplier, Timing)}; with {@code pacedBySlowest} a sender
+     * sends its next message only when every member got its previous one, instead of when it got it back itself.
+     * Across servers its own server echoes it at once while the other servers get it later through the broker, so
+     * pacing by the sender's own copy would let the other servers' backlog grow for the whole window.
+     */
+    public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest) throws Exception {
+        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+    }
+
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest, boolean onRoomsApi) throws Exception {
         Errors errors = new Errors();
+        java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
+                senders);
+        ClientConnection[] senderConnections = new ClientConnection[senders];
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger opened = new AtomicInteger();
         LongAdder deliveries = new LongAdder();
@@ -79,7 +116,8 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String path = "/room/r" + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+        String prefix = onRoomsApi ? "/rooms/r" : "/room/r";
+        String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {
             @Override
@@ -87,6 +125,9 @@ public final class BroadcastScenario implements Scenario {
                 Member m = new Member(ids.getAndIncrement());
                 all[m.id] = m;
                 connection.attachment = m;
+                if (m.id < senders) {
+                    senderConnections[m.id] = connection;
+                }
             }
 
             @Override
@@ -122,7 +163,16 @@ public final class BroadcastScenario implements Scenario {
                 if (measuring) {
                     latency.add(now - Scenario.getHex(data, 0));
                 }
-                if (sender == m.id && running) {
+                if (pacedBySlowest) {
+                    // the last member to get this message lets its sender go on, on the sender's own loop
+                    if (receipts.incrementAndGet((int) sender) == members) {
+                        receipts.set((int) sender, 0);
+                        ClientConnection c = senderConnections[(int) sender];
+                        if (running) {
+                            c.loop().execute(() -> send(c, (Member) c.attachment));
+                        }
+                    }
+                } else if (sender == m.id && running) {
                     send(connection, m);
                 }
             }

@@ -13,6 +13,13 @@ public interface Launcher {
     /** The endpoint classes every contender deploys. */
     Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, RoomEndpoint.class);
 
+    /** What Wharf contenders deploy: {@link #ENDPOINTS} and the room on Wharf's own rooms API. */
+    static Set<Class<?>> wharfEndpoints() throws ReflectiveOperationException {
+        Set<Class<?>> all = new java.util.HashSet<>(ENDPOINTS);
+        all.add(Class.forName("dev.wharf.bench.server.WharfRoomEndpoint"));
+        return all;
+    }
+
     /** Starts serving; closing the result stops the server. */
     AutoCloseable start(int port) throws Exception;
 

@@ -16,7 +16,8 @@ final class TomcatServers {
 
     private TomcatServers() {}
 
-    static AutoCloseable start(int port, ServletContainerInitializer initializer) throws Exception {
+    static AutoCloseable start(int port, ServletContainerInitializer initializer, java.util.Set<Class<?>> endpoints)
+            throws Exception {
         Path baseDir = Files.createTempDirectory("wharf-bench-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setSilent(true);
@@ -31,7 +32,7 @@ final class TomcatServers {
         context.setJarScanner(scanner);
         Tomcat.addServlet(context, "not-found", new NotFoundServlet()).setAsyncSupported(true);
         context.addServletMappingDecoded("/", "not-found");
-        context.addServletContainerInitializer(initializer, ENDPOINTS);
+        context.addServletContainerInitializer(initializer, endpoints);
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
             tomcat.stop();
@@ -56,7 +57,7 @@ final class TomcatServers {
     public static final class Wharf implements Launcher {
         @Override
         public AutoCloseable start(int port) throws Exception {
-            return TomcatServers.start(port, Launcher.wharfInitializer());
+            return TomcatServers.start(port, Launcher.wharfInitializer(), Launcher.wharfEndpoints());
         }
     }
 
@@ -68,7 +69,7 @@ final class TomcatServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             System.setProperty("dev.wharf.transport", "servlet");
-            return TomcatServers.start(port, Launcher.wharfInitializer());
+            return TomcatServers.start(port, Launcher.wharfInitializer(), Launcher.wharfEndpoints());
         }
     }
 
@@ -77,7 +78,8 @@ final class TomcatServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             return TomcatServers.start(port, (ServletContainerInitializer) Class
-                    .forName("org.apache.tomcat.websocket.server.WsSci").getDeclaredConstructor().newInstance());
+                    .forName("org.apache.tomcat.websocket.server.WsSci").getDeclaredConstructor().newInstance(),
+                    ENDPOINTS);
         }
     }
 }
