@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason.CloseCodes;
 
 /**
@@ -27,5 +28,17 @@ enum ContainerClose {
     ContainerClose(CloseCodes code, boolean peerCaused) {
         this.code = code.getCode();
         this.peerCaused = peerCaused;
+    }
+
+    /** Counts this cause in the meters that have a count of it (docs/METRICS.md). */
+    void record(EndpointMeters meters) {
+        switch (this) {
+            case IDLE_TIMEOUT -> meters.recordIdleTimeout();
+            case SEND_TIMEOUT -> meters.recordSendTimeout();
+            case SEND_QUEUE_FULL -> meters.recordSendQueueOverflow();
+            default -> {
+                // counted only by close code and initiator
+            }
+        }
     }
 }

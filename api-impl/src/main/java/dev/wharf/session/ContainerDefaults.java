@@ -51,6 +51,16 @@ public final class ContainerDefaults {
     private volatile int deflateLevel = 6;
     private volatile int deflateMemLevel = 4;
     private volatile Set<String> allowedOrigins = Set.of();
+    private volatile boolean metricsEnabled = true;
+
+    /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
+    public boolean metricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void metricsEnabled(boolean value) {
+        metricsEnabled = value;
+    }
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;

@@ -3,6 +3,7 @@ package dev.wharf.session;
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.StatusCodes;
+import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -32,13 +33,16 @@ final class Sender {
     private final Gate gate;
     private final SessionTimers timers;
     private final ContainerDefaults defaults;
+    private final EndpointMeters meters;
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
     private boolean partialIsText;
 
-    Sender(Engine engine, SendQueue queue, Gate gate, SessionTimers timers, ContainerDefaults defaults) {
+    Sender(Engine engine, SendQueue queue, Gate gate, SessionTimers timers, ContainerDefaults defaults,
+           EndpointMeters meters) {
         this.engine = engine;
+        this.meters = meters;
         this.queue = queue;
         this.gate = gate;
         this.timers = timers;
@@ -73,6 +77,7 @@ final class Sender {
                 throw e;
             }
             if (last) {
+                meters.recordMessageSent(text);
                 partialOwner = null;
                 notifyAll();
             } else {
@@ -121,6 +126,7 @@ final class Sender {
     SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             gate.checkSendable();
+            meters.recordPingSent();
             return enqueue(engine.encodePing(payload), completion, true);
         }
     }
@@ -128,6 +134,7 @@ final class Sender {
     SendQueue.Offered pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             gate.checkSendable();
+            meters.recordPongSent();
             return enqueue(engine.encodePong(payload), completion, true);
         }
     }
@@ -140,6 +147,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -150,6 +158,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -165,6 +174,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, completion, 0, true);
             }
             return engine.closeState() == CloseState.CLOSED;
@@ -178,6 +188,7 @@ final class Sender {
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
+        meters.recordBytesSent(size(frame));
         queue.offer(frame, completion, 0, true);
     }
 
@@ -185,6 +196,7 @@ final class Sender {
     private SendQueue.Offered enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
+        meters.recordBytesSent(size(frame));
         SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
             completion.done(new IOException(queueFullReason(limit)));
@@ -192,6 +204,14 @@ final class Sender {
         }
         timers.watchSendStall();
         return offered;
+    }
+
+    private static long size(ByteBuffer[] frame) {
+        long size = 0;
+        for (ByteBuffer b : frame) {
+            size += b.remaining();
+        }
+        return size;
     }
 
     static String queueFullReason(long limit) {

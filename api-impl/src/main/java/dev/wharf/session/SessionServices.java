@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.ContainerMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
@@ -41,6 +42,7 @@ public final class SessionServices {
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
     private final SendBudget sendBudget;
+    private final ContainerMeters meters;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -64,6 +66,56 @@ public final class SessionServices {
         // threads behind for long.
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
                 GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"), timer);
+        this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
+    }
+
+    /** This container's meters (docs/METRICS.md). */
+    public ContainerMeters meters() {
+        return meters;
+    }
+
+    /** What the container's gauges read, when they are read. */
+    private final class MeterSources implements ContainerMeters.Sources {
+        @Override
+        public long sendBytesHeld() {
+            return sendBudget.heldBytes();
+        }
+
+        @Override
+        public long sendBytesHighWater() {
+            return sendBudget.highWater();
+        }
+
+        @Override
+        public long sendBudgetEvictions() {
+            return sendBudget.evictions();
+        }
+
+        @Override
+        public int sessionsHoldingOver(long bytes) {
+            int n = 0;
+            for (WebSocketSession s : open) {
+                if (s.budgetHolder().heldSendBytes() > bytes) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int callbackThreads() {
+            return pool.getPoolSize();
+        }
+
+        @Override
+        public int callbackThreadsBusy() {
+            return pool.getActiveCount();
+        }
+
+        @Override
+        public int callbackTasksQueued() {
+            return pool.getQueue().size();
+        }
     }
 
     public WebSocketContainer container() {
@@ -136,6 +188,7 @@ public final class SessionServices {
      * it") finds none.
      */
     public void shutdown(String reason, long waitMs) {
+        meters.unpublish();
         Set<WebSocketSession> closing = openSessions();
         for (WebSocketSession s : closing) {
             s.closeByContainer(CloseReason.CloseCodes.GOING_AWAY.getCode(), reason);

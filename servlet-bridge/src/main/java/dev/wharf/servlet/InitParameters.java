@@ -29,6 +29,7 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE_LEVEL = PREFIX + "permessageDeflate.level";
     static final String PERMESSAGE_DEFLATE_MEM_LEVEL = PREFIX + "permessageDeflate.memLevel";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
+    static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
     static final String ROOMS_BROKER = PREFIX + "rooms.broker";
     static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
@@ -61,6 +62,7 @@ final class InitParameters {
                 toInt(PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v)));
         apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
         apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
+        applyBoolean(context, METRICS, d::metricsEnabled);
         String origins = context.getInitParameter(ALLOWED_ORIGINS);
         if (origins != null) {
             d.allowedOrigins(allowedOrigins(origins));

@@ -121,7 +121,10 @@ public final class PerMessageDeflate implements MessageExtension {
 
     @Override
     public ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
-        return inbound.decode(chunk, last, maxOutput);
+        int before = chunk.remaining();
+        ByteBuffer out = inbound.decode(chunk, last, maxOutput);
+        DeflateStats.inflated(before, out.remaining());
+        return out;
     }
 
     /** Without the payload: compress. */
@@ -137,7 +140,10 @@ public final class PerMessageDeflate implements MessageExtension {
 
     @Override
     public ByteBuffer encode(ByteBuffer payload, boolean last) {
-        return outbound.encode(payload, last);
+        int before = payload.remaining();
+        ByteBuffer out = outbound.encode(payload, last);
+        DeflateStats.compressed(before, out.remaining());
+        return out;
     }
 
     @Override

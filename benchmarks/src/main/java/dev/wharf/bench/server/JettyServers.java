@@ -41,4 +41,16 @@ final class JettyServers {
             return JettyServers.start(port, context -> context.addServletContainerInitializer(initializer, endpoints));
         }
     }
+
+    /** Wharf on Jetty with its meters switched off ({@code dev.wharf.metrics=false}): what recording them costs. */
+    public static final class WharfWithoutMetrics implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            var initializer = Launcher.wharfInitializer();
+            return JettyServers.start(port, context -> {
+                context.setInitParameter("dev.wharf.metrics", "false");
+                context.addServletContainerInitializer(initializer, ENDPOINTS.toArray(Class<?>[]::new));
+            });
+        }
+    }
 }
