@@ -2,6 +2,7 @@ package dev.wharf.session;
 
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.SharedEncoding;
 import dev.wharf.engine.StatusCodes;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -84,8 +85,9 @@ final class Sender {
     }
 
     /**
-     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
-     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): the frame shared by every connection
+     * with this one's {@link SharedEncoding} (none, or deflate without context takeover), else framed and compressed
+     * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
      */
     SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
@@ -102,8 +104,9 @@ final class Sender {
                 return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
             }
             ByteBuffer[] frame;
+            SharedEncoding encoding = engine.sharedEncoding();
             try {
-                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
+                frame = encoding != null ? new ByteBuffer[] {message.frameView(encoding)}
                         : message.isText() ? engine.encodeText(message.textValue(), true)
                         : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
             } catch (IllegalStateException e) {
