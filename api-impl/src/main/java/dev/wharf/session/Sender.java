@@ -103,17 +103,24 @@ final class Sender {
             if (engine.isCloseSent()) {
                 return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
             }
-            ByteBuffer[] frame;
             SharedEncoding encoding = engine.sharedEncoding();
-            try {
-                frame = encoding != null ? new ByteBuffer[] {message.frameView(encoding)}
-                        : message.isText() ? engine.encodeText(message.textValue(), true)
-                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
-            } catch (IllegalStateException e) {
-                return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+            SendQueue.Offered offered;
+            if (encoding != null) {
+                SharedFrame shared = message.frameFor(encoding);
+                timers.touch();
+                offered = queue.offerShared(shared, limit);
+            } else {
+                ByteBuffer[] frame;
+                try {
+                    frame = message.isText() ? engine.encodeText(message.textValue(), true)
+                            : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+                } catch (IllegalStateException e) {
+                    return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+                }
+                timers.touch();
+                offered = queue.offer(frame, SendQueue.Completion.NONE, limit, false);
             }
-            timers.touch();
-            if (queue.offer(frame, SendQueue.Completion.NONE, limit, false) == SendQueue.Offered.REFUSED) {
+            if (offered == SendQueue.Offered.REFUSED) {
                 return SessionPort.Sent.OVER_LIMIT;
             }
             timers.watchSendStall();

@@ -20,7 +20,7 @@ public final class SharedMessage {
 
     private final boolean text;
     private final byte[] payload;
-    private final ByteBuffer frame;
+    private final SharedFrame frame;
     /**
      * The frames made for other encodings than {@link SharedEncoding#PLAIN}, one per distinct encoding: replaced
      * whole (copy on write) under this object's lock, read without it. A room's members rarely use more than one or
@@ -32,7 +32,7 @@ public final class SharedMessage {
     /** The text decoded once, for sessions that frame it themselves; made on first use. */
     private volatile String decoded;
 
-    private record Encoded(SharedEncoding encoding, ByteBuffer frame) {
+    private record Encoded(SharedEncoding encoding, SharedFrame frame) {
     }
 
     private static final Encoded[] NONE = new Encoded[0];
@@ -41,7 +41,7 @@ public final class SharedMessage {
         this.text = text;
         this.payload = payload;
         this.decoded = decoded;
-        this.frame = UnmaskedFrame.of(text, payload);
+        this.frame = new SharedFrame(UnmaskedFrame.of(text, payload));
     }
 
     public static SharedMessage text(String text) {
@@ -64,20 +64,16 @@ public final class SharedMessage {
 
     /** Bytes one session queues for it when it sends the shared frame. */
     public int frameSize() {
-        return frame.remaining();
-    }
-
-    ByteBuffer frameView() {
-        return frame.duplicate();
+        return frame.size();
     }
 
     /** A view of the frame for a session with {@code encoding}, made on first use for that encoding. */
     ByteBuffer frameView(SharedEncoding encoding) {
-        return frameFor(encoding).duplicate();
+        return frameFor(encoding).view();
     }
 
-    /** The one frame for {@code encoding} (read-only; not a view), made on first use for that encoding. */
-    ByteBuffer frameFor(SharedEncoding encoding) {
+    /** The one frame for {@code encoding}, made on first use for that encoding. */
+    SharedFrame frameFor(SharedEncoding encoding) {
         if (encoding == SharedEncoding.PLAIN) {
             return frame;
         }
@@ -89,7 +85,7 @@ public final class SharedMessage {
         return encodeOnce(encoding);
     }
 
-    private synchronized ByteBuffer encodeOnce(SharedEncoding encoding) {
+    private synchronized SharedFrame encodeOnce(SharedEncoding encoding) {
         Encoded[] known = encoded;
         for (Encoded e : known) {
             if (e.encoding().equals(encoding)) {
@@ -99,7 +95,7 @@ public final class SharedMessage {
         ByteBuffer made = encoding.frame(text, payload);
         encodings++;
         Encoded[] more = Arrays.copyOf(known, known.length + 1);
-        more[known.length] = new Encoded(encoding, made == null ? frame : made);
+        more[known.length] = new Encoded(encoding, made == null ? frame : new SharedFrame(made));
         encoded = more;
         return more[known.length].frame();
     }

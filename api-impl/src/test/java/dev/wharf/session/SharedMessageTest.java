@@ -30,14 +30,14 @@ class SharedMessageTest {
     @Test
     void membersWithTheSameSettingsShareOneCompression() throws Exception {
         SharedMessage message = SharedMessage.text(TEXT);
-        ByteBuffer first = message.frameFor(noTakeover(15));
+        SharedFrame first = message.frameFor(noTakeover(15));
         for (int i = 0; i < 50; i++) {
             // A new extension per member, as per connection: equal settings, not the same object.
             assertSame(first, message.frameFor(noTakeover(15)), "member " + i + " queues a view of the same frame");
         }
         assertEquals(1, message.encodings(), "the compressor ran once for 50 members");
-        assertEquals(0x80 | PerMessageDeflate.RSV1 | 0x1, first.get(0) & 0xff, "FIN, RSV1, text (RFC 7692 §6)");
-        assertEquals(TEXT, new String(inflate(payload(first)), StandardCharsets.UTF_8));
+        assertEquals(0x80 | PerMessageDeflate.RSV1 | 0x1, first.view().get(0) & 0xff, "FIN, RSV1, text (RFC 7692 §6)");
+        assertEquals(TEXT, new String(inflate(payload(first.view())), StandardCharsets.UTF_8));
     }
 
     @Test
