@@ -1,6 +1,7 @@
 package dev.wharf.engine.deflate;
 
 import java.util.ArrayDeque;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
@@ -26,10 +27,16 @@ final class CodecPool {
     @SuppressWarnings("unchecked")
     private static final ArrayDeque<WindowedDeflater>[] DEFLATERS = new ArrayDeque[8 * 9];
     private static final ArrayDeque<Inflater> INFLATERS = new ArrayDeque<>();
+    /** zlib compressors for levels 0-9 (used without context takeover at 15 bits); index = level. */
+    @SuppressWarnings("unchecked")
+    private static final ArrayDeque<Deflater>[] ZLIB_DEFLATERS = new ArrayDeque[10];
 
     static {
         for (int i = 0; i < DEFLATERS.length; i++) {
             DEFLATERS[i] = new ArrayDeque<>();
+        }
+        for (int i = 0; i < ZLIB_DEFLATERS.length; i++) {
+            ZLIB_DEFLATERS[i] = new ArrayDeque<>();
         }
     }
 
@@ -53,6 +60,28 @@ final class CodecPool {
                 pool.addFirst(d);
             }
         }
+    }
+
+    static Deflater borrowZlibDeflater(int level) {
+        ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
+        Deflater d;
+        synchronized (pool) {
+            d = pool.pollFirst();
+        }
+        return d != null ? d : new Deflater(level, true);
+    }
+
+    /** Gives {@code d}, borrowed at {@code level}, back; it must not be used afterwards. */
+    static void giveBack(Deflater d, int level) {
+        d.reset();
+        ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
+        synchronized (pool) {
+            if (pool.size() < CAPACITY) {
+                pool.addFirst(d);
+                return;
+            }
+        }
+        d.end();
     }
 
     static Inflater borrowInflater() {
@@ -79,6 +108,11 @@ final class CodecPool {
     static int[] idle() {
         int deflaters = 0;
         for (ArrayDeque<WindowedDeflater> pool : DEFLATERS) {
+            synchronized (pool) {
+                deflaters += pool.size();
+            }
+        }
+        for (ArrayDeque<Deflater> pool : ZLIB_DEFLATERS) {
             synchronized (pool) {
                 deflaters += pool.size();
             }

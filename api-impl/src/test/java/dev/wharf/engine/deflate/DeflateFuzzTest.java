@@ -20,7 +20,8 @@ import java.util.zip.Inflater;
  *   <li>every message, its frames' outputs joined and the {@code 00 00 ff ff} tail appended, inflates with
  *       {@code java.util.zip.Inflater} to exactly the plaintext (with takeover one inflater for the whole stream,
  *       without a fresh one per message);</li>
- *   <li>an independent reader of the blocks ({@link BlockReader}) given only the last 2^windowBits bytes of earlier
+ *   <li>where our compressor is used (context takeover, or a window below 15 bits; otherwise zlib compresses), an
+ *       independent reader of the blocks ({@link BlockReader}) given only the last 2^windowBits bytes of earlier
  *       messages (what a peer that agreed to that window keeps) reads the same plaintext, and no match reaches
  *       further back than 2^windowBits bytes;</li>
  *   <li>the history kept between messages never exceeds the window.</li>
@@ -72,9 +73,11 @@ class DeflateFuzzTest {
                     history = new byte[0];
                 }
                 assertArrayEquals(plain, inflate(inflater, stream), "message " + m + " inflates to its plaintext");
-                BlockReader reader = new BlockReader(history, stream);
-                assertArrayEquals(plain, reader.read(), "message " + m + " within a " + window + "-byte history");
-                assertTrue(reader.farthestDistance <= window, "distance " + reader.farthestDistance + " > " + window);
+                if (takeover || windowBits < 15) {
+                    BlockReader reader = new BlockReader(history, stream);
+                    assertArrayEquals(plain, reader.read(), "message " + m + " within a " + window + "-byte history");
+                    assertTrue(reader.farthestDistance <= window, "distance " + reader.farthestDistance + " > " + window);
+                }
                 if (takeover) {
                     byte[] all = Arrays.copyOf(history, history.length + plain.length);
                     System.arraycopy(plain, 0, all, history.length, plain.length);
