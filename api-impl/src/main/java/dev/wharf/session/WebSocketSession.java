@@ -112,6 +112,11 @@ public final class WebSocketSession implements Session {
     /** Bytes received before that, in write mode. Guarded by receiveLock. */
     private ByteBuffer early;
     private volatile boolean readingSuspended;
+    /**
+     * We gave up on the peer ({@link #abandonSends}): it does not read, so the messages it sent before are dropped
+     * rather than delivered (an endpoint answering each one would only fail, and report each failure).
+     */
+    private volatile boolean peerAbandoned;
     private volatile int maxTextBufferSize;
     private volatile int maxBinaryBufferSize;
     private volatile boolean batchingAllowed;
@@ -371,8 +376,8 @@ public final class WebSocketSession implements Session {
     }
 
     private void deliver(Delivery delivery, String kind) {
-        if (state == State.CLOSED) {
-            return; // messages behind a close are not delivered
+        if (state == State.CLOSED || peerAbandoned) {
+            return; // messages behind a close are not delivered, nor those of a peer given up on
         }
         try {
             if (!delivery.run() && kind != null) {
@@ -398,15 +403,20 @@ public final class WebSocketSession implements Session {
         });
     }
 
-    /** Counts received bytes waiting for the endpoint; past the high-water mark the reader pauses. */
+    /**
+     * Counts received bytes waiting for the endpoint; past the high-water mark the reader pauses, and so it does at
+     * once while the container's inbound budget is spent (those bytes then wait here until the endpoint takes them).
+     */
     private void reserveInbound(long size) {
-        if (addInbound(size) > INBOUND_HIGH_WATER && !readingSuspended) {
+        boolean containerOver = services.inboundBudget().reserve(size);
+        if ((addInbound(size) > INBOUND_HIGH_WATER || containerOver) && !readingSuspended) {
             readingSuspended = true;
             transport.suspendReading();
         }
     }
 
     private void releaseInbound(long size) {
+        services.inboundBudget().release(size);
         if (addInbound(-size) < INBOUND_LOW_WATER && readingSuspended) {
             readingSuspended = false;
             transport.resumeReading();
@@ -820,6 +830,7 @@ public final class WebSocketSession implements Session {
      * allows), and the connection is torn down after the close timeout at the latest. Sends fail from now on.
      */
     void abandonSends(ContainerClose why, String reason, IOException cause) {
+        peerAbandoned = true;
         sendQueue.abandon(cause);
         closeByContainer(why, reason);
     }
@@ -834,6 +845,7 @@ public final class WebSocketSession implements Session {
 
             @Override
             public Runnable evict(String reason) {
+                peerAbandoned = true;
                 Runnable failSends = sendQueue.detach(new IOException(reason));
                 return () -> {
                     failSends.run();

@@ -30,6 +30,7 @@ import java.util.Map;
  *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
+ *     [--socket-buffer 65536]
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
  */
 public final class Compare {
@@ -58,11 +59,16 @@ public final class Compare {
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
                 new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
-                        Long.parseLong(opt.getOrDefault("slow-seconds", "30"))));
+                        Long.parseLong(opt.getOrDefault("slow-seconds", "30")),
+                        Integer.parseInt(opt.getOrDefault("socket-buffer", "0"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
                 "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
-        List<String> jvm = Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        List<String> jvm = new ArrayList<>(
+                Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+")));
+        if (opt.containsKey("socket-buffer")) {
+            jvm.add("-Dbench.socketBuffer=" + Integer.parseInt(opt.get("socket-buffer")));
+        }
         Path base = Path.of(opt.getOrDefault("module", "benchmarks"));
         Path classes = base.resolve("target/classes");
         Path classPaths = base.resolve("target/classpath");
