@@ -46,7 +46,7 @@ final class ElasticPool extends ThreadPoolExecutor {
      * A blocked send younger than this is never given up to free its thread: a send to a peer that reads completes
      * well within it, so only peers that have stopped reading lose their sessions.
      */
-    static final long PREEMPT_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    static final long PREEMPT_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** The pool whose worker the current thread is; null on other threads. */
     private static final ThreadLocal<ElasticPool> WORKER = new ThreadLocal<>();
