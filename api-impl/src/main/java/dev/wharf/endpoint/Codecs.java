@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,7 +179,7 @@ public final class Codecs {
         try {
             return type.getConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new IllegalArgumentException("Cannot instantiate " + type.getName()
                     + " (needs a public no-arg constructor): " + cause, cause);
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs a whole message through the decoders configured for a handler's type: the first, in configuration order,
@@ -79,7 +80,7 @@ final class Decoding {
 
             @Override
             public int read(byte[] target, int offset, int length) {
-                java.util.Objects.checkFromIndexSize(offset, length, target.length);
+                Objects.checkFromIndexSize(offset, length, target.length);
                 if (length == 0) {
                     return 0;
                 }

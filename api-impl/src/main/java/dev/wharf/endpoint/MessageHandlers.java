@@ -4,6 +4,8 @@ import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.MessageHandler;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
@@ -137,16 +139,16 @@ public final class MessageHandlers {
      * ({@link StreamDecoding}). The session then feeds each message's parts to a stream the receiver reads.
      */
     @SuppressWarnings("unchecked")
-    public StreamReceiver<java.io.Reader> textStreamReceiver() {
+    public StreamReceiver<Reader> textStreamReceiver() {
         Entry entry = table.text();
-        return entry == null ? null : (StreamReceiver<java.io.Reader>) entry.stream();
+        return entry == null ? null : (StreamReceiver<Reader>) entry.stream();
     }
 
     /** As {@link #textStreamReceiver()}, for binary messages: {@code InputStream} or {@code Decoder.BinaryStream}. */
     @SuppressWarnings("unchecked")
-    public StreamReceiver<java.io.InputStream> binaryStreamReceiver() {
+    public StreamReceiver<InputStream> binaryStreamReceiver() {
         Entry entry = table.binary();
-        return entry == null ? null : (StreamReceiver<java.io.InputStream>) entry.stream();
+        return entry == null ? null : (StreamReceiver<InputStream>) entry.stream();
     }
 
     /**
@@ -270,7 +272,7 @@ public final class MessageHandlers {
      */
     private static Object wholeText(Entry entry, String text) throws Exception {
         Class<?> type = entry.type();
-        boolean nativeForm = type == String.class || type == java.io.Reader.class
+        boolean nativeForm = type == String.class || type == Reader.class
                 || PrimitiveConversions.isPrimitiveOrBoxed(type);
         if (!entry.decoders().isEmpty()) {
             if (!nativeForm) {
@@ -284,7 +286,7 @@ public final class MessageHandlers {
         if (type == String.class) {
             return text;
         }
-        if (type == java.io.Reader.class) {
+        if (type == Reader.class) {
             return new StringReader(text);
         }
         try {
@@ -297,7 +299,7 @@ public final class MessageHandlers {
     /** As {@link #wholeText}: configured decoders first, then the native binary forms. */
     private static Object wholeBinary(Entry entry, ByteBuffer data) throws Exception {
         Class<?> type = entry.type();
-        boolean nativeForm = type == ByteBuffer.class || type == byte[].class || type == java.io.InputStream.class;
+        boolean nativeForm = type == ByteBuffer.class || type == byte[].class || type == InputStream.class;
         if (nativeForm && !entry.decoders().isEmpty()) {
             Object decoded = Decoding.tryBinary(entry.decoders(), data);
             if (decoded != Decoding.NOT_DECODED) {
@@ -310,7 +312,7 @@ public final class MessageHandlers {
         if (type == byte[].class) {
             return Decoding.bytes(data);
         }
-        if (type == java.io.InputStream.class) {
+        if (type == InputStream.class) {
             return Decoding.inputStream(data);
         }
         return Decoding.binary(entry.decoders(), data);

@@ -4,6 +4,7 @@ import jakarta.websocket.PongMessage;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * The three native WebSocket message types a handler may be registered for; at most one handler (or one
@@ -44,6 +45,6 @@ enum MessageKind {
     }
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.websocket.Decoder;
 import jakarta.websocket.MessageHandler;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -47,7 +48,7 @@ final class StreamDecoding {
         if (type == InputStream.class && decoders.isEmpty()) {
             return handler::onMessage;
         }
-        if (type == InputStream.class || type == java.nio.ByteBuffer.class || type == byte[].class
+        if (type == InputStream.class || type == ByteBuffer.class || type == byte[].class
                 || decoders.isEmpty()) {
             return null; // native forms with a decoder configured for them: as for Reader above
         }

@@ -19,13 +19,13 @@ final class CloseFrames {
     /** Parses and validates a received close payload. */
     static Received parse(byte[] payload, int length) throws ProtocolViolation {
         if (length == 0) {
-            return new Received(CloseCodes.NO_STATUS, "", false);
+            return new Received(StatusCodes.NO_STATUS, "", false);
         }
         if (length == 1) {
             throw ProtocolFailure.BAD_CLOSE_FRAME.violation("close frame with a 1-byte payload");
         }
         int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        if (!CloseCodes.isValidOnWire(code)) {
+        if (!StatusCodes.isValidOnWire(code)) {
             throw ProtocolFailure.BAD_CLOSE_FRAME.violation("close code " + code + " may not be sent");
         }
         if (!Utf8Validator.isValid(payload, 2, length - 2)) {
@@ -35,18 +35,18 @@ final class CloseFrames {
     }
 
     /**
-     * Encodes our close payload; {@link CloseCodes#NO_STATUS} gives an empty payload.
+     * Encodes our close payload; {@link StatusCodes#NO_STATUS} gives an empty payload.
      *
      * @throws IllegalArgumentException if the code may not be sent or the reason is too long
      */
     static byte[] payload(int code, String reason) {
-        if (code == CloseCodes.NO_STATUS) {
+        if (code == StatusCodes.NO_STATUS) {
             if (reason != null && !reason.isEmpty()) {
                 throw new IllegalArgumentException("a close frame without a code cannot carry a reason");
             }
             return new byte[0];
         }
-        if (!CloseCodes.isValidOnWire(code)) {
+        if (!StatusCodes.isValidOnWire(code)) {
             throw new IllegalArgumentException("close code " + code + " may not be sent (RFC 6455 §7.4)");
         }
         byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);

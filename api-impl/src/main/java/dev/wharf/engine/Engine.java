@@ -25,11 +25,11 @@ public final class Engine {
     private static final int FIN = 0x80;
     /** What the peer is told when the engine fails on its own fault: nothing about the fault itself. */
     static final String INTERNAL_ERROR_REASON = "internal error";
-    private static final Extension[] NO_TRANSFORMS = new Extension[0];
+    private static final MessageExtension[] NO_TRANSFORMS = new MessageExtension[0];
 
     private final EngineListener listener;
     private final ControlOutput controlOutput;
-    private final List<Extension> extensions;
+    private final List<MessageExtension> extensions;
     private final FrameParser parser;
     private final MessageAssembler messages;
     // One writer per thread that writes: a client's key generator is not thread-safe. (Servers share one stateless
@@ -56,7 +56,7 @@ public final class Engine {
     // Sender thread only: the outbound message in progress.
     private int outboundOpcode = -1;
     private int outboundRsv;
-    private Extension[] outboundTransforms;
+    private MessageExtension[] outboundTransforms;
     private char heldHighSurrogate;
 
     public Engine(EngineConfig config, EngineListener listener, ControlOutput controlOutput) {
@@ -85,8 +85,8 @@ public final class Engine {
             // than let the transport drop it without a close frame. The reason stays generic (internal detail is
             // for the log, not for a possibly hostile peer); the log has it, once, as nothing more is parsed after.
             LOG.log(System.Logger.Level.ERROR, "unexpected failure while receiving; failing the connection with "
-                    + CloseCodes.INTERNAL_ERROR, unexpected);
-            fail(CloseCodes.INTERNAL_ERROR, INTERNAL_ERROR_REASON);
+                    + StatusCodes.INTERNAL_ERROR, unexpected);
+            fail(StatusCodes.INTERNAL_ERROR, INTERNAL_ERROR_REASON);
         } finally {
             bytes.position(bytes.limit()); // input after a close or a failure is ignored, but still consumed
         }
@@ -101,8 +101,13 @@ public final class Engine {
         releaseExtensions();
         if (!reported) {
             reported = true;
-            listener.onClose(CloseCodes.ABNORMAL, "connection ended without a close frame");
+            listener.onClose(StatusCodes.ABNORMAL, "connection ended without a close frame");
         }
+    }
+
+    /** Whether {@link EngineListener#onText} (or {@code onBinary}) gets whole messages, each in one call. */
+    public boolean deliversWhole(boolean text) {
+        return messages.assemblesWhole(text);
     }
 
     /** Text messages starting from now are delivered in parts (true) or assembled whole (false, the default). */
@@ -137,7 +142,7 @@ public final class Engine {
             terminated = true;
             if (!closeSent && repliesToClose) {
                 closeSent = true;
-                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, CloseCodes.fitReason(reason))));
+                frame = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, StatusCodes.fitReason(reason))));
             }
             closing = closeSent;
         }
@@ -161,12 +166,10 @@ public final class Engine {
             }
             extensionsReleased = true;
         }
-        for (Extension e : extensions) {
+        for (MessageExtension e : extensions) {
             e.release();
         }
     }
-
-    /** Our failure reasons are short ASCII; drop one rather than truncate it if it would not fit a close frame. */
 
     /** Frames from the parser: control frames here, data frames to the assembler. */
     private final class Inbound implements FrameParser.Handler {
@@ -231,7 +234,7 @@ public final class Engine {
             closeReceived = true;
             if (!closeSent && repliesToClose) {
                 closeSent = true;
-                int code = close.hadCode() ? close.code() : CloseCodes.NO_STATUS;
+                int code = close.hadCode() ? close.code() : StatusCodes.NO_STATUS;
                 echo = closeWriter.frameOfOwnPayload(FIN | Opcode.CLOSE, ByteBuffer.wrap(CloseFrames.payload(code, null)));
             }
             bothDone = closeSent;
@@ -313,7 +316,7 @@ public final class Engine {
 
     /**
      * Encodes our close frame and moves to {@link CloseState#CLOSING} (or {@link CloseState#CLOSED} if the peer's
-     * close already arrived). {@code code} {@link CloseCodes#NO_STATUS} sends an empty close frame. Returns null when
+     * close already arrived). {@code code} {@link StatusCodes#NO_STATUS} sends an empty close frame. Returns null when
      * a close frame was already sent (by the caller or by the engine itself), so exactly one is ever written.
      *
      * @throws IllegalArgumentException if the code may not be sent or the reason is over 123 UTF-8 bytes
@@ -360,6 +363,14 @@ public final class Engine {
         }
     }
 
+    /**
+     * Whether this is a server's connection with no extension negotiated, so that a message framed by
+     * {@link UnmaskedFrame} goes to it as is (its frames of one message are then the same bytes for every peer).
+     */
+    public boolean sendsFramesAsIs() {
+        return extensions.isEmpty() && !dataWriter.masks();
+    }
+
     /** Whether a data message is partly sent: the next data frame must continue it. */
     public boolean isSendingMessage() {
         return outboundOpcode >= 0;
@@ -399,8 +410,8 @@ public final class Engine {
         // and a message left half-open would make the next send continue it without its transforms.
         int count = 0;
         int rsv = 0;
-        Extension[] chosen = new Extension[extensions.size()];
-        for (Extension e : extensions) {
+        MessageExtension[] chosen = new MessageExtension[extensions.size()];
+        for (MessageExtension e : extensions) {
             if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
                 rsv |= e.rsvBits();
@@ -418,7 +429,7 @@ public final class Engine {
     }
 
     private ByteBuffer transform(ByteBuffer payload, boolean last) {
-        for (Extension e : outboundTransforms) {
+        for (MessageExtension e : outboundTransforms) {
             payload = e.encode(payload, last);
         }
         return payload;

@@ -18,7 +18,7 @@ public final class EngineConfig {
     private final long maxFrameSize;
     private final long maxTextMessageSize;
     private final long maxBinaryMessageSize;
-    private final List<Extension> extensions;
+    private final List<MessageExtension> extensions;
     private final boolean repliesToClose;
 
     private EngineConfig(Builder b) {
@@ -50,7 +50,6 @@ public final class EngineConfig {
         return maxBinaryMessageSize;
     }
 
-    /** The negotiated extensions, in the order the handshake listed them. */
     /**
      * Whether the engine sends close frames by itself (the default): the reply to the peer's close, and the close
      * that fails the connection. A session that must first deliver the messages received before, and send their
@@ -61,14 +60,15 @@ public final class EngineConfig {
         return repliesToClose;
     }
 
-    public List<Extension> extensions() {
+    /** The negotiated extensions, in the order the handshake listed them. */
+    public List<MessageExtension> extensions() {
         return extensions;
     }
 
     /** Union of the RSV bits the extensions own. */
     int ownedRsvBits() {
         int bits = 0;
-        for (Extension e : extensions) {
+        for (MessageExtension e : extensions) {
             bits |= e.rsvBits();
         }
         return bits;
@@ -80,7 +80,7 @@ public final class EngineConfig {
         private long maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private long maxTextMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private long maxBinaryMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-        private List<Extension> extensions = List.of();
+        private List<MessageExtension> extensions = List.of();
         private boolean repliesToClose = true;
 
         private Builder(Role role) {
@@ -111,9 +111,9 @@ public final class EngineConfig {
          * @throws IllegalArgumentException if an extension claims no RSV bit, bits outside RSV1-3, or a bit
          *     another one owns
          */
-        public Builder extensions(List<? extends Extension> list) {
+        public Builder extensions(List<? extends MessageExtension> list) {
             int seen = 0;
-            for (Extension e : list) {
+            for (MessageExtension e : list) {
                 int bits = e.rsvBits();
                 if (bits == 0 || (bits & ~0x70) != 0 || (bits & seen) != 0) {
                     throw new IllegalArgumentException("extension " + e.name() + " claims RSV bits 0x"

@@ -29,7 +29,7 @@ public interface EngineListener {
 
     /**
      * The peer's side of the closing handshake: the code and reason of the peer's close frame
-     * ({@link CloseCodes#NO_STATUS} when the frame had no payload), or {@link CloseCodes#ABNORMAL} when the transport
+     * ({@link StatusCodes#NO_STATUS} when the frame had no payload), or {@link StatusCodes#ABNORMAL} when the transport
      * ended ({@link Engine#receiveEnd()}) before a close frame arrived. If {@link EngineConfig#repliesToClose()} and the engine had not sent a close frame
      * yet, it has already sent the reply echoing the code. Called at most once; nothing follows it.
      */

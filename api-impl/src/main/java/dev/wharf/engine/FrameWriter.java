@@ -69,6 +69,11 @@ final class FrameWriter {
         return frameOfOwnPayload(firstByte, owned.array(), owned.arrayOffset() + owned.position(), owned.remaining());
     }
 
+    /** Whether frames are masked (a client's). */
+    boolean masks() {
+        return role == Role.CLIENT;
+    }
+
     private int nextKey() {
         if (keys == null) {
             keys = new SplittableRandom(SEEDS.nextLong());

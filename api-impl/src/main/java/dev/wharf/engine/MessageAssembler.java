@@ -16,7 +16,7 @@ final class MessageAssembler {
     private static final int KEPT_TEXT_BUFFER = 8192;
     /** Java arrays cannot hold more; a larger whole message is refused like one over the limit. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-    private static final Extension[] NONE = new Extension[0];
+    private static final MessageExtension[] NONE = new MessageExtension[0];
     /** Non-ASCII text from this many bytes is decoded by {@link Utf8Decoder}, shorter text by the JDK. */
     private static final int LONG_TEXT = 4096;
     /**
@@ -27,7 +27,7 @@ final class MessageAssembler {
     static final int PREALLOCATED = 4096;
 
     private final EngineListener listener;
-    private final List<Extension> extensions;
+    private final List<MessageExtension> extensions;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     // Settings: may be changed by another thread, take effect at the next message.
@@ -41,7 +41,7 @@ final class MessageAssembler {
     private boolean text;
     private boolean partial;
     private long limit;
-    private Extension[] transforms = NONE;
+    private MessageExtension[] transforms = NONE;
     /** The transforms have been told the message ended (with its last payload chunk). */
     private boolean transformsEnded;
     private boolean finalFrame;
@@ -57,7 +57,7 @@ final class MessageAssembler {
     private byte[] carry;
     private int carryLength;
 
-    MessageAssembler(EngineListener listener, List<Extension> extensions, long maxText, long maxBinary) {
+    MessageAssembler(EngineListener listener, List<MessageExtension> extensions, long maxText, long maxBinary) {
         this.listener = listener;
         this.extensions = extensions;
         this.maxText = maxText;
@@ -70,6 +70,11 @@ final class MessageAssembler {
 
     void setPartialBinary(boolean partial) {
         this.partialBinary = partial;
+    }
+
+    /** Whether text (or binary) messages are handed over whole, not in parts. */
+    boolean assemblesWhole(boolean text) {
+        return !(text ? partialText : partialBinary);
     }
 
     void setMaxTextMessageSize(long bytes) {
@@ -116,12 +121,12 @@ final class MessageAssembler {
         lastDelivered = false;
         utf8.reset();
         int count = 0;
-        for (Extension e : extensions) {
+        for (MessageExtension e : extensions) {
             if ((rsv & e.rsvBits()) != 0) {
                 count++;
             }
         }
-        transforms = count == 0 ? NONE : new Extension[count];
+        transforms = count == 0 ? NONE : new MessageExtension[count];
         // Inbound data passes through the extensions in reverse negotiation order.
         for (int i = extensions.size() - 1, j = 0; i >= 0; i--) {
             if ((rsv & extensions.get(i).rsvBits()) != 0) {
@@ -179,11 +184,11 @@ final class MessageAssembler {
 
     private ByteBuffer decode(ByteBuffer data, boolean last) throws ProtocolViolation {
         long room = limit < 0 ? Long.MAX_VALUE : limit - size;
-        for (Extension e : transforms) {
+        for (MessageExtension e : transforms) {
             try {
                 data = e.decode(data, last, room);
             } catch (ExtensionException x) {
-                throw new ProtocolViolation(x.closeCode(), e.name() + ": " + x.getMessage());
+                throw x.failure().violation(e.name() + ": " + x.getMessage());
             }
         }
         return data;

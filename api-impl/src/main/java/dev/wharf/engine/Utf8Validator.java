@@ -3,6 +3,7 @@ package dev.wharf.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Incremental UTF-8 validation (RFC 3629, as RFC 6455 §8.1 requires): bytes may be fed in any pieces, split inside a
@@ -56,7 +57,7 @@ final class Utf8Validator {
     static {
         int[][] next = new int[CLASSES][REJECT + 6 * 8];
         for (int[] row : next) {
-            java.util.Arrays.fill(row, REJECT);
+            Arrays.fill(row, REJECT);
         }
         int[] conts = {CONT_8, CONT_9, CONT_AB};
         next[ASCII][ACCEPT] = ACCEPT;

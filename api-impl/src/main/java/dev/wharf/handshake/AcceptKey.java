@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** The {@code Sec-WebSocket-Key} nonce and the {@code Sec-WebSocket-Accept} answer derived from it (RFC 6455 §4.2.2). */
-public final class AcceptKey {
+final class AcceptKey {
 
     /** RFC 6455 §1.3: appended to the key so that only a WebSocket-aware server can produce the answer. */
     static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -18,7 +18,7 @@ public final class AcceptKey {
      * {@code base64(SHA-1(key + GUID))}. The key is used as sent (not decoded), minus leading and trailing whitespace
      * (RFC 6455 §1.3).
      */
-    public static String of(String key) {
+    static String of(String key) {
         byte[] digest = sha1().digest((key.strip() + GUID).getBytes(StandardCharsets.US_ASCII));
         return Base64.getEncoder().encodeToString(digest);
     }

@@ -71,7 +71,7 @@ public final class ClientHandshake {
      * @param offeredExtensions   what the request offered, possibly empty
      * @throws HandshakeFailure carrying {@code status} and the first rule the answer breaks
      */
-    public static HandshakeResponse validateResponse(int status, HeaderLookup headers, String key,
+    public static AcceptedUpgrade validateResponse(int status, HeaderLookup headers, String key,
                                                      List<String> offeredSubprotocols,
                                                      List<ExtensionSpec> offeredExtensions) throws HandshakeFailure {
         if (status != 101) {
@@ -89,7 +89,7 @@ public final class ClientHandshake {
         checkAccept(status, headers, key);
         String subprotocol = readSubprotocol(status, headers, offeredSubprotocols);
         List<ExtensionSpec> extensions = readExtensions(status, headers, offeredExtensions);
-        return new HandshakeResponse(subprotocol, extensions);
+        return new AcceptedUpgrade(subprotocol, extensions);
     }
 
     private static void checkAccept(int status, HeaderLookup headers, String key) throws HandshakeFailure {

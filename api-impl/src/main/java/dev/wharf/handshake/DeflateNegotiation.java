@@ -7,16 +7,16 @@ import java.util.Optional;
 /**
  * RFC 7692 §7.1: the permessage-deflate parameters, for both sides of the handshake.
  *
- * <p>Server: {@link #accept(List, boolean)} takes the client's offers in order and answers the first acceptable one.
- * An offer with an unknown, repeated or malformed parameter is declined, not fatal (§7, §5.1), and so is one that
- * asks for {@code server_max_window_bits} below 15: {@code java.util.zip} can only compress with a 15-bit window, and
- * a server must not exceed the window the client allows. Inflating needs no such care: any window decodes, so the
- * server never limits {@code client_max_window_bits}.
+ * <p>Server: {@link #accept(List, boolean, int, int)} takes the client's offers in order and answers the first
+ * acceptable one. An offer with an unknown, repeated or malformed parameter is declined, not fatal (§7, §5.1). Every
+ * legal {@code server_max_window_bits} (8-15) is accepted: our compressor honours any window. The server's own
+ * window is the smaller of the offered one and its configured one, and it says so with {@code server_max_window_bits}
+ * even unasked when that is below 15 (§7.1.2.1 lets it). When the client offered {@code client_max_window_bits},
+ * the server may ask it for a smaller window too (§7.1.2.2): that only bounds the history kept for inflating.
  *
- * <p>Client: {@link #offer(boolean, boolean)} builds an offer this implementation can honour whatever the server
- * answers (it never offers {@code client_max_window_bits}, so no server can demand a window below 15), and
- * {@link #acceptResponse(ExtensionSpec, List)} checks the server's answer against it (§7.1: an invalid response
- * fails the connection).
+ * <p>Client: {@link #offer(boolean, boolean)} builds an offer, and {@link #acceptResponse(ExtensionSpec, List)}
+ * checks the server's answer against it (§7.1: an invalid response fails the connection). Any window the server
+ * states is honoured.
  *
  * <p>Stateless and thread-safe.
  */
@@ -27,8 +27,8 @@ public final class DeflateNegotiation {
     public static final String CLIENT_NO_CONTEXT_TAKEOVER = "client_no_context_takeover";
     public static final String SERVER_MAX_WINDOW_BITS = "server_max_window_bits";
     public static final String CLIENT_MAX_WINDOW_BITS = "client_max_window_bits";
-    /** The only window size {@code java.util.zip.Deflater} compresses with. */
-    public static final int OUR_WINDOW_BITS = 15;
+    /** The largest window, and RFC 7692's when none is stated. */
+    public static final int MAX_WINDOW_BITS = 15;
 
     /**
      * What both ends agreed for one connection.
@@ -61,9 +61,22 @@ public final class DeflateNegotiation {
      *     carries both {@code *_no_context_takeover} parameters, which a server may add unasked (§7.1.1.1, §7.1.1.2)
      */
     public static Optional<Agreement> accept(List<ExtensionSpec> offered, boolean noContextTakeover) {
+        return accept(offered, noContextTakeover, MAX_WINDOW_BITS, MAX_WINDOW_BITS);
+    }
+
+    /**
+     * As {@link #accept(List, boolean)}, with the server's window limits.
+     *
+     * @param serverWindowBits 8-15: the largest window the server compresses with when it keeps context
+     * @param clientWindowBits 8-15: the largest window the server asks of clients that offered
+     *     {@code client_max_window_bits} and keep context
+     */
+    public static Optional<Agreement> accept(List<ExtensionSpec> offered, boolean noContextTakeover,
+                                             int serverWindowBits, int clientWindowBits) {
         for (ExtensionSpec offer : offered) {
             if (offer.name().equals(NAME)) {
-                Optional<Agreement> agreement = acceptOffer(offer, noContextTakeover);
+                Optional<Agreement> agreement = acceptOffer(offer, noContextTakeover, serverWindowBits,
+                        clientWindowBits);
                 if (agreement.isPresent()) {
                     return agreement;
                 }
@@ -74,6 +87,14 @@ public final class DeflateNegotiation {
 
     /** The agreement for this one offer, or empty when the server must decline it (see {@link #whyDeclined}). */
     public static Optional<Agreement> acceptOffer(ExtensionSpec offer, boolean noContextTakeover) {
+        return acceptOffer(offer, noContextTakeover, MAX_WINDOW_BITS, MAX_WINDOW_BITS);
+    }
+
+    /** As {@link #acceptOffer(ExtensionSpec, boolean)}, with the server's window limits (see {@link #accept}). */
+    public static Optional<Agreement> acceptOffer(ExtensionSpec offer, boolean noContextTakeover,
+                                                  int serverWindowBits, int clientWindowBits) {
+        requireWindowBits(serverWindowBits);
+        requireWindowBits(clientWindowBits);
         if (whyDeclined(offer) != null) {
             return Optional.empty();
         }
@@ -89,14 +110,26 @@ public final class DeflateNegotiation {
         if (clientReset) {
             answer.add(new ExtensionSpec.Parameter(CLIENT_NO_CONTEXT_TAKEOVER, null));
         }
-        // §7.1.2.1: accepting server_max_window_bits means answering with it, at most the offered value (here 15).
-        if (p.serverMaxWindowBits() != 0) {
-            answer.add(new ExtensionSpec.Parameter(SERVER_MAX_WINDOW_BITS, Integer.toString(OUR_WINDOW_BITS)));
+        // §7.1.2.1: accepting server_max_window_bits means answering with it, at most the offered value; a server
+        // may also state a smaller window than 15 unasked.
+        // The limits bound what context takeover keeps between messages; without takeover nothing is kept, so the
+        // full window costs nothing per connection and compresses better.
+        int serverBits = Math.min(p.serverMaxWindowBits() != 0 ? p.serverMaxWindowBits() : MAX_WINDOW_BITS,
+                serverReset ? MAX_WINDOW_BITS : serverWindowBits);
+        if (p.serverMaxWindowBits() != 0 || serverBits < MAX_WINDOW_BITS) {
+            answer.add(new ExtensionSpec.Parameter(SERVER_MAX_WINDOW_BITS, Integer.toString(serverBits)));
         }
-        // §7.1.2.2: client_max_window_bits is not answered: the server inflates any window, so it sets no limit,
-        // and the client compresses with at most the window it offered.
-        int clientBits = p.clientMaxWindowBits() != 0 ? p.clientMaxWindowBits() : OUR_WINDOW_BITS;
-        return Optional.of(new Agreement(serverReset, clientReset, OUR_WINDOW_BITS, clientBits,
+        // §7.1.2.2: only a client that offered client_max_window_bits may be told a window; one that offered a value
+        // compresses with at most that whatever the answer. Stated whenever below 15, so the response records it.
+        int clientBits = MAX_WINDOW_BITS;
+        if (p.clientMaxWindowBitsPresent()) {
+            clientBits = Math.min(p.clientMaxWindowBits() != 0 ? p.clientMaxWindowBits() : MAX_WINDOW_BITS,
+                    clientReset ? MAX_WINDOW_BITS : clientWindowBits);
+            if (clientBits < MAX_WINDOW_BITS) {
+                answer.add(new ExtensionSpec.Parameter(CLIENT_MAX_WINDOW_BITS, Integer.toString(clientBits)));
+            }
+        }
+        return Optional.of(new Agreement(serverReset, clientReset, serverBits, clientBits,
                 new ExtensionSpec(NAME, answer)));
     }
 
@@ -105,15 +138,13 @@ public final class DeflateNegotiation {
         if (!offer.name().equals(NAME)) {
             return "not " + NAME;
         }
-        String invalid = invalidParameters(offer, true);
-        if (invalid != null) {
-            return invalid;
+        return invalidParameters(offer, true);
+    }
+
+    private static void requireWindowBits(int bits) {
+        if (bits < 8 || bits > MAX_WINDOW_BITS) {
+            throw new IllegalArgumentException("window bits must be 8 to 15, not " + bits);
         }
-        int bits = parse(offer).serverMaxWindowBits();
-        if (bits != 0 && bits < OUR_WINDOW_BITS) {
-            return SERVER_MAX_WINDOW_BITS + "=" + bits + ": java.util.zip compresses only with a 15-bit window";
-        }
-        return null;
     }
 
     // ---- client ----------------------------------------------------------------------------------------------
@@ -164,10 +195,6 @@ public final class DeflateNegotiation {
                 throw new IllegalArgumentException(CLIENT_MAX_WINDOW_BITS + " in a response to an offer without it"
                         + " (RFC 7692 §7.1.2.2)");
             }
-            if (agreement.clientMaxWindowBits() < OUR_WINDOW_BITS) {
-                throw new IllegalArgumentException(CLIENT_MAX_WINDOW_BITS + "=" + agreement.clientMaxWindowBits()
-                        + ": java.util.zip compresses only with a 15-bit window");
-            }
         }
         if (asked.serverMaxWindowBits() != 0 && agreement.serverMaxWindowBits() > asked.serverMaxWindowBits()) {
             throw new IllegalArgumentException(SERVER_MAX_WINDOW_BITS + " above the offered value (RFC 7692 §7.1.2.1)");
@@ -191,8 +218,8 @@ public final class DeflateNegotiation {
         }
         Parameters p = parse(response);
         return new Agreement(p.serverNoContextTakeover(), p.clientNoContextTakeover(),
-                p.serverMaxWindowBits() != 0 ? p.serverMaxWindowBits() : OUR_WINDOW_BITS,
-                p.clientMaxWindowBits() != 0 ? p.clientMaxWindowBits() : OUR_WINDOW_BITS, response);
+                p.serverMaxWindowBits() != 0 ? p.serverMaxWindowBits() : MAX_WINDOW_BITS,
+                p.clientMaxWindowBits() != 0 ? p.clientMaxWindowBits() : MAX_WINDOW_BITS, response);
     }
 
     // ---- parameters ------------------------------------------------------------------------------------------

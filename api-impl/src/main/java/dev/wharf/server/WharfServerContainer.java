@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
 import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
@@ -10,6 +11,7 @@ import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.rooms.Rooms;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.NegotiatedExtension;
@@ -23,6 +25,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
@@ -178,6 +181,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                     + e.getMessage());
         }
         registry.add(new DeployedEndpoint(config, template, model));
+        if (Rooms.joinsByPath(config)) {
+            Rooms.of(this); // its sessions join their room before onOpen, from the first one on
+        }
     }
 
     private static AnnotatedEndpointModel modelFor(Class<?> endpointClass) throws DeploymentException {
@@ -303,7 +309,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
             List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
             int at = offers.indexOf(pick);
             List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
-            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover())
+            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover(),
+                            defaults.deflateServerMaxWindowBits(), defaults.deflateClientMaxWindowBits())
                     .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
         }
         return result;
@@ -312,11 +319,13 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
-        List<dev.wharf.engine.Extension> engineExtensions = new ArrayList<>();
+        List<MessageExtension> engineExtensions = new ArrayList<>();
         for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
             if (agreed.name().equals(DeflateNegotiation.NAME)) {
                 DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
-                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover()));
+                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
+                        a.serverMaxWindowBits(), a.clientMaxWindowBits(), defaults.deflateLevel(),
+                        defaults.deflateMemLevel()));
             }
         }
         EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
@@ -328,7 +337,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 negotiation.sessionInfo(), transport, engineConfig, loader);
     }
 
-    private jakarta.websocket.WebSocketContainer outgoingClient() throws DeploymentException {
+    private WebSocketContainer outgoingClient() throws DeploymentException {
         connectedOut = true;
         return ServerSideClient.of(this);
     }

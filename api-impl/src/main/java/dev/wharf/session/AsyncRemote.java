@@ -14,19 +14,19 @@ import java.util.concurrent.Future;
  */
 final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
-    AsyncRemote(WebSocketSession session, Sender sender) {
-        super(session, sender);
+    AsyncRemote(Outbound outbound) {
+        super(outbound);
     }
 
     /** The session's timers keep the timeout (from the container default when the session was made): they apply it. */
     @Override
     public long getSendTimeout() {
-        return session.asyncSendTimeout();
+        return outbound.asyncSendTimeout();
     }
 
     @Override
     public void setSendTimeout(long timeoutMs) {
-        session.asyncSendTimeout(timeoutMs);
+        outbound.asyncSendTimeout(timeoutMs);
     }
 
     @Override
@@ -71,7 +71,7 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
     private void sendObject(Object data, SendQueue.Completion completion) {
         Object encoded;
         try {
-            encoded = session.encode(data);
+            encoded = outbound.encode(data);
         } catch (EncodeException e) {
             completion.done(e);
             return;
@@ -81,7 +81,7 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
     private void send(boolean text, Object payload, SendQueue.Completion completion) {
         try {
-            sender.data(text, payload, true, true, completion);
+            outbound.data(text, payload, true, true, completion);
         } catch (IOException | IllegalStateException e) {
             // A closed session, or this thread's own partial message still unfinished: reported like any failed
             // send, through the Future or SendHandler (RemoteEndpoint.Async declares no exception for either).
@@ -91,6 +91,6 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
 
     private SendQueue.Completion handlerCompletion(SendHandler handler) {
         return failure -> handler.onResult(failure == null
-                ? SendResults.ok(session) : SendResults.failed(session, failure));
+                ? SendResults.ok(outbound.session()) : SendResults.failed(outbound.session(), failure));
     }
 }

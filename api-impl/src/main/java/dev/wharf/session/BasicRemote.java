@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
  */
 final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
-    BasicRemote(WebSocketSession session, Sender sender) {
-        super(session, sender);
+    BasicRemote(Outbound outbound) {
+        super(outbound);
     }
 
     @Override
@@ -41,19 +41,19 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     @Override
     public OutputStream getSendStream() {
-        session.checkOpen();
+        outbound.checkOpen();
         return new MessageOutputStream(this);
     }
 
     @Override
     public Writer getSendWriter() {
-        session.checkOpen();
+        outbound.checkOpen();
         return new MessageWriter(this);
     }
 
     @Override
     public void sendObject(Object data) throws IOException, EncodeException {
-        Object encoded = session.encode(requireArgument(data, "data"));
+        Object encoded = outbound.encode(requireArgument(data, "data"));
         if (encoded instanceof String text) {
             sendText(text);
         } else {
@@ -63,15 +63,15 @@ final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basic {
 
     void sendText(String text, boolean last, boolean whole) throws IOException {
         SendFuture sent = new SendFuture();
-        if (!sender.data(true, requireArgument(text, "text"), last, whole, sent)) {
-            sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        if (!outbound.data(true, requireArgument(text, "text"), last, whole, sent)) {
+            outbound.awaitBlocking(sent);
         }
     }
 
     void sendBinary(ByteBuffer data, boolean last, boolean whole) throws IOException {
         SendFuture sent = new SendFuture();
-        if (!sender.data(false, requireArgument(data, "data"), last, whole, sent)) {
-            sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        if (!outbound.data(false, requireArgument(data, "data"), last, whole, sent)) {
+            outbound.awaitBlocking(sent);
         }
     }
 }

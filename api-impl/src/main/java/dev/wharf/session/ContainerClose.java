@@ -16,6 +16,8 @@ enum ContainerClose {
     SEND_PREEMPTED(CloseCodes.VIOLATED_POLICY, false),
     /** The container's bytes held for all peers passed its budget and this session held the most. */
     SEND_BUDGET(CloseCodes.VIOLATED_POLICY, false),
+    /** Keep-alive: the peer answered no ping within the pong timeout (a half-open connection). */
+    PEER_UNRESPONSIVE(CloseCodes.GOING_AWAY, false),
     ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION, false),
     MESSAGE_TOO_BIG(CloseCodes.TOO_BIG, true),
     HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY, false);

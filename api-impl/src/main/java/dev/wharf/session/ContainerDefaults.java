@@ -1,5 +1,7 @@
 package dev.wharf.session;
 
+import java.util.Set;
+
 /**
  * Container-wide defaults every new session starts from. Changing one affects sessions opened afterwards; a session's
  * own setters ({@code Session.setMaxIdleTimeout} …) and an endpoint's {@code @OnMessage(maxMessageSize)} override
@@ -47,9 +49,16 @@ public final class ContainerDefaults {
     private volatile long maxInboundBytesTotal = MAX_INBOUND_BYTES_TOTAL;
     private volatile long maxFrameSize = MAX_FRAME_SIZE;
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
+    /** See {@link #deflateServerMaxWindowBits()}. */
+    public static final int DEFAULT_DEFLATE_WINDOW_BITS = 12;
+
     private volatile boolean deflateEnabled = true;
     private volatile boolean deflateNoContextTakeover;
-    private volatile java.util.Set<String> allowedOrigins = java.util.Set.of();
+    private volatile int deflateServerMaxWindowBits = DEFAULT_DEFLATE_WINDOW_BITS;
+    private volatile int deflateClientMaxWindowBits = DEFAULT_DEFLATE_WINDOW_BITS;
+    private volatile int deflateLevel = 6;
+    private volatile int deflateMemLevel = 8;
+    private volatile Set<String> allowedOrigins = Set.of();
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;
@@ -158,7 +167,8 @@ public final class ContainerDefaults {
     /**
      * Whether the server keeps no compression context between messages in either direction (it answers with
      * {@code server_no_context_takeover} and {@code client_no_context_takeover}): less memory per idle connection
-     * (none, instead of about 300 KiB), less compression for similar consecutive messages. Default false.
+     * (none, instead of up to a window's history each way), less compression for similar consecutive messages.
+     * Default false.
      */
     public boolean deflateNoContextTakeover() {
         return deflateNoContextTakeover;
@@ -169,14 +179,76 @@ public final class ContainerDefaults {
     }
 
     /**
+     * The permessage-deflate window, in bits, the server compresses with at most (RFC 7692 §7.1.2.1; stated in its
+     * response): with context takeover a connection keeps this much of what it sent, 2^bits bytes, between
+     * messages. Default 12 (4 KiB): on chat-like JSON messages it keeps about 90% of the saving a 32 KiB window
+     * gives (docs/DEFLATE.md has the figures). 8 to 15.
+     */
+    public int deflateServerMaxWindowBits() {
+        return deflateServerMaxWindowBits;
+    }
+
+    public void deflateServerMaxWindowBits(int bits) {
+        deflateServerMaxWindowBits = windowBits(bits);
+    }
+
+    /**
+     * The permessage-deflate window, in bits, asked of clients that offer {@code client_max_window_bits} (RFC 7692
+     * §7.1.2.2; browsers do): with context takeover the server keeps this much of what it received. Clients that do
+     * not offer the parameter compress with up to 15 bits, and their connections keep up to 32 KiB. Default 12.
+     */
+    public int deflateClientMaxWindowBits() {
+        return deflateClientMaxWindowBits;
+    }
+
+    public void deflateClientMaxWindowBits(int bits) {
+        deflateClientMaxWindowBits = windowBits(bits);
+    }
+
+    /** permessage-deflate compression level, 0 (store) to 9, as zlib's; default 6. */
+    public int deflateLevel() {
+        return deflateLevel;
+    }
+
+    public void deflateLevel(int level) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("deflate level must be 0 to 9, not " + level);
+        }
+        deflateLevel = level;
+    }
+
+    /**
+     * permessage-deflate memory level, 1 to 9, as zlib's: the compressor's hash table has 2^(memLevel + 7) entries
+     * and its blocks at most 2^(memLevel + 6) bytes. Compressors are pooled per message, not kept per connection, so
+     * this costs memory per busy core, not per connection. Default 8.
+     */
+    public int deflateMemLevel() {
+        return deflateMemLevel;
+    }
+
+    public void deflateMemLevel(int memLevel) {
+        if (memLevel < 1 || memLevel > 9) {
+            throw new IllegalArgumentException("deflate memory level must be 1 to 9, not " + memLevel);
+        }
+        deflateMemLevel = memLevel;
+    }
+
+    private static int windowBits(int bits) {
+        if (bits < 8 || bits > 15) {
+            throw new IllegalArgumentException("deflate window bits must be 8 to 15, not " + bits);
+        }
+        return bits;
+    }
+
+    /**
      * Hosts (lower case) whose pages may open WebSockets besides the server's own host, or {@code *} for every
      * origin; read by the default origin check. Default: none, only the host the client addressed.
      */
-    public java.util.Set<String> allowedOrigins() {
+    public Set<String> allowedOrigins() {
         return allowedOrigins;
     }
 
-    public void allowedOrigins(java.util.Set<String> hosts) {
-        allowedOrigins = java.util.Set.copyOf(hosts);
+    public void allowedOrigins(Set<String> hosts) {
+        allowedOrigins = Set.copyOf(hosts);
     }
 }

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
@@ -121,7 +122,7 @@ final class MessagePipe {
 
             @Override
             public int read(char[] target, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, target.length);
+                Objects.checkFromIndexSize(off, len, target.length);
                 if (len == 0) {
                     return 0;
                 }
@@ -163,7 +164,7 @@ final class MessagePipe {
 
             @Override
             public int read(byte[] target, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, target.length);
+                Objects.checkFromIndexSize(off, len, target.length);
                 if (len == 0) {
                     return 0;
                 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * Streams incoming messages to {@code Reader}/{@code InputStream} handlers, and to stream decoders
@@ -111,12 +112,12 @@ final class MessageStreams {
         return true;
     }
 
-    /** The connection or session ended: a handler still reading gets {@code cause} instead of waiting forever. */
     /**
-     * Fails the message being streamed, if any. The cause is made only then: every closing connection calls this,
+     * The connection or session ended: a handler still reading the message being streamed, if any, gets
+     * {@code cause} instead of waiting forever. The cause is made only then: every closing connection calls this,
      * and an exception's stack trace is the dearest part of a close.
      */
-    void fail(java.util.function.Supplier<IOException> cause) {
+    void fail(Supplier<IOException> cause) {
         MessagePipe pipe = current;
         if (pipe != null) {
             pipe.fail(cause.get());

@@ -7,41 +7,35 @@ import java.nio.ByteBuffer;
 /** What blocking and asynchronous remotes share: pings, pongs and batching. */
 abstract class RemoteBase implements RemoteEndpoint {
 
-    final WebSocketSession session;
-    final Sender sender;
+    final Outbound outbound;
 
-    RemoteBase(WebSocketSession session, Sender sender) {
-        this.session = session;
-        this.sender = sender;
+    RemoteBase(Outbound outbound) {
+        this.outbound = outbound;
     }
 
     @Override
     public void setBatchingAllowed(boolean allowed) throws IOException {
-        session.batchingAllowed(allowed);
+        outbound.batchingAllowed(allowed);
     }
 
     @Override
     public boolean getBatchingAllowed() {
-        return session.batchingAllowed();
+        return outbound.batchingAllowed();
     }
 
     @Override
     public void flushBatch() throws IOException {
-        session.flushBatch();
+        outbound.flushBatch();
     }
 
     @Override
     public void sendPing(ByteBuffer applicationData) throws IOException {
-        SendFuture sent = new SendFuture();
-        sender.ping(controlPayload(applicationData), sent);
-        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        outbound.control(true, controlPayload(applicationData));
     }
 
     @Override
     public void sendPong(ByteBuffer applicationData) throws IOException {
-        SendFuture sent = new SendFuture();
-        sender.pong(controlPayload(applicationData), sent);
-        sender.await(sent, session.services().defaults().blockingSendTimeoutMs());
+        outbound.control(false, controlPayload(applicationData));
     }
 
     /** RFC 6455 §5.5: a control frame carries at most 125 bytes. A null payload means an empty one. */

@@ -65,8 +65,11 @@ final class SendQueue {
     private long batchBytes;
     /** Bytes of the frames handed to the transport and not yet completed. */
     private long inFlightBytes;
-    /** Given up on ({@link #abandon}): nothing here counts against the budget any more. */
-    private boolean abandoned;
+    /**
+     * Given up on ({@link #abandon}): nothing here counts against the budget any more. Written under this queue's
+     * lock, read without it too ({@link #abandoned()}).
+     */
+    private volatile boolean abandoned;
     private boolean batching;
     private boolean writing;
     private Throwable failure;
@@ -278,6 +281,11 @@ final class SendQueue {
             waiting.clear();
         }
         waitingBytes = 0;
+    }
+
+    /** Whether the peer was given up on ({@link #abandon}, {@link #detach}): it does not read. */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Whether nothing is queued or being written. */

@@ -1,14 +1,12 @@
 package dev.wharf.session;
 
-import dev.wharf.engine.CloseCodes;
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.StatusCodes;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns messages into frames and queues them, keeping every session's output whole and ordered.
@@ -17,30 +15,43 @@ import java.util.concurrent.TimeoutException;
  * "remote endpoint was in state TEXT_FULL_WRITING". A partial message (a fragmented one, sent piece by piece) belongs
  * to the thread that started it: other threads wait until it is finished, and only that thread starting another
  * message before finishing it is refused.
+ *
+ * <p>It calls nothing back: whether sending is still allowed comes from its {@link Gate}, and what to do about a
+ * queue over its limit is its caller's business (it only reports {@link SendQueue.Offered#REFUSED}).
  */
 final class Sender {
 
-    private final WebSocketSession session;
+    /** Whether a data or ping/pong frame may still be queued. */
+    interface Gate {
+        /** @throws IOException when the connection is closing or closed: nothing but close frames goes out */
+        void checkSendable() throws IOException;
+    }
+
     private final Engine engine;
     private final SendQueue queue;
+    private final Gate gate;
+    private final SessionTimers timers;
+    private final ContainerDefaults defaults;
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
     private boolean partialIsText;
 
-    Sender(WebSocketSession session, Engine engine, SendQueue queue) {
-        this.session = session;
+    Sender(Engine engine, SendQueue queue, Gate gate, SessionTimers timers, ContainerDefaults defaults) {
         this.engine = engine;
         this.queue = queue;
+        this.gate = gate;
+        this.timers = timers;
+        this.defaults = defaults;
     }
 
     /**
      * Encodes and queues one data frame.
      *
      * @param wholeMessage true for sendText(String)-style calls that must not continue an unfinished partial message
-     * @return true if the frame is held in the batch (batching is allowed) rather than on its way to the network
+     * @return what became of the frame; when {@link SendQueue.Offered#REFUSED} the completion has failed already
      */
-    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+    SendQueue.Offered data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
             throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
@@ -49,7 +60,7 @@ final class Sender {
                 throw new IllegalStateException("a partial " + (partialIsText ? "text" : "binary")
                         + " message is unfinished: send its last part before starting another message");
             }
-            session.checkSendable();
+            gate.checkSendable();
             ByteBuffer[] frame;
             try {
                 frame = text ? engine.encodeText((CharSequence) payload, last)
@@ -57,7 +68,7 @@ final class Sender {
             } catch (IllegalStateException e) {
                 if (engine.closeState() == CloseState.CLOSED) {
                     // The connection ended between the check above and the encoding (extensions already released).
-                    throw new IOException("session " + session.getId() + " is closed", e);
+                    throw new IOException("the session is closed", e);
                 }
                 throw e;
             }
@@ -72,17 +83,52 @@ final class Sender {
         }
     }
 
-    void ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+    /**
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
+     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
+     */
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
         synchronized (this) {
-            session.checkSendable();
-            enqueue(engine.encodePing(payload), completion, true);
+            Thread me = Thread.currentThread();
+            if (partialOwner != null) {
+                if (!mayWait || partialOwner == me) {
+                    return SessionPort.Sent.BUSY;
+                }
+                awaitPartialOwner(me);
+            }
+            gate.checkSendable();
+            if (engine.isCloseSent()) {
+                return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
+            }
+            ByteBuffer[] frame;
+            try {
+                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
+                        : message.isText() ? engine.encodeText(message.textValue(), true)
+                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+            } catch (IllegalStateException e) {
+                return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+            }
+            timers.touch();
+            if (queue.offer(frame, SendQueue.Completion.NONE, limit, false) == SendQueue.Offered.REFUSED) {
+                return SessionPort.Sent.OVER_LIMIT;
+            }
+            timers.watchSendStall();
+            return SessionPort.Sent.QUEUED;
         }
     }
 
-    void pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+    SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
-            session.checkSendable();
-            enqueue(engine.encodePong(payload), completion, true);
+            gate.checkSendable();
+            return enqueue(engine.encodePing(payload), completion, true);
+        }
+    }
+
+    SendQueue.Offered pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+        synchronized (this) {
+            gate.checkSendable();
+            return enqueue(engine.encodePong(payload), completion, true);
         }
     }
 
@@ -102,11 +148,32 @@ final class Sender {
     /** Fails the connection with {@code code}, unless our close frame went out already; reason cut to fit. */
     void failureClose(int code, String reason) {
         synchronized (this) {
-            ByteBuffer[] frame = engine.encodeClose(code, CloseCodes.fitReason(reason));
+            ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
+    }
+
+    /**
+     * Our own close (application or container): queues the close frame with {@code completion}, unless one went out
+     * already. Under the send lock like the others, so no data frame is encoded after it.
+     *
+     * @return whether both close frames are now out (the peer's had arrived): the transport may close when flushed
+     */
+    boolean close(int code, String reason, SendQueue.Completion completion) {
+        synchronized (this) {
+            ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
+            if (frame != null) {
+                queue.offer(frame, completion, 0, true);
+            }
+            return engine.closeState() == CloseState.CLOSED;
+        }
+    }
+
+    /** Whether our close frame was encoded (by us or by the engine itself). */
+    boolean closeSent() {
+        return engine.isCloseSent();
     }
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
@@ -114,54 +181,25 @@ final class Sender {
         queue.offer(frame, completion, 0, true);
     }
 
-    /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
-    void await(SendFuture sent, long timeoutMs) throws IOException {
-        try {
-            // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
-            ElasticPool.block(() -> {
-                if (timeoutMs > 0) {
-                    sent.get(timeoutMs, TimeUnit.MILLISECONDS);
-                } else {
-                    sent.get();
-                }
-            }, waitedMs -> {
-                // Every callback thread waits for a peer and a task waits for a thread: this peer waited longest.
-                String reason = "peer not reading: a blocking send waited " + waitedMs
-                        + " ms while the server's callback threads were all taken";
-                session.abandonSends(ContainerClose.SEND_PREEMPTED, reason, new SocketTimeoutException(reason));
-            });
-        } catch (TimeoutException e) {
-            String reason = "blocking send not completed within " + timeoutMs + " ms";
-            SocketTimeoutException timedOut = new SocketTimeoutException(reason);
-            session.abandonSends(ContainerClose.SEND_TIMEOUT, reason, timedOut);
-            throw timedOut;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending", e);
-        }
-    }
-
-    /** @return true if the frame is held in the batch */
-    private boolean enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
-        long limit = session.services().defaults().maxSendQueueBytes();
-        session.touch();
+    /** Queues within the session's limit; a refused frame's completion fails here, with the reason. */
+    private SendQueue.Offered enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
+        long limit = defaults.maxSendQueueBytes();
+        timers.touch();
         SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
-            String reason = "send queue over its limit of " + limit + " bytes: the peer is not reading";
-            IOException refused = new IOException(reason);
-            completion.done(refused);
-            session.abandonSends(ContainerClose.SEND_QUEUE_FULL, reason, refused);
-            return false;
+            completion.done(new IOException(queueFullReason(limit)));
+            return offered;
         }
-        session.watchSendStall();
-        return offered == SendQueue.Offered.HELD;
+        timers.watchSendStall();
+        return offered;
+    }
+
+    static String queueFullReason(long limit) {
+        return "send queue over its limit of " + limit + " bytes: the peer is not reading";
     }
 
     private void awaitPartialOwner(Thread me) throws IOException {
-        long timeoutMs = session.services().defaults().blockingSendTimeoutMs();
+        long timeoutMs = defaults.blockingSendTimeoutMs();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (partialOwner != null && partialOwner != me) {
             long left = deadline - System.nanoTime();

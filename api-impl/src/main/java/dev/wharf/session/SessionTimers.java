@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The deadlines of one session on the container's single timer thread: the idle timeout, and the watch on a peer
@@ -38,17 +39,26 @@ final class SessionTimers {
     }
 
     private final ScheduledExecutorService timer;
+    /** {@link System#nanoTime} but where a test plays the clock (the close policy's quiet period, say). */
+    private final LongSupplier clock;
     private final SendQueue sendQueue;
     private final Expiry expiry;
     /** A send stall check is scheduled. */
     private volatile boolean stallWatch;
-    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastActivityNanos;
     private volatile long maxIdleTimeoutMs;
     private volatile long asyncSendTimeoutMs;
     private ScheduledFuture<?> idleCheck;
 
     SessionTimers(ScheduledExecutorService timer, SendQueue sendQueue, Expiry expiry, ContainerDefaults defaults) {
+        this(timer, System::nanoTime, sendQueue, expiry, defaults);
+    }
+
+    SessionTimers(ScheduledExecutorService timer, LongSupplier clock, SendQueue sendQueue, Expiry expiry,
+                  ContainerDefaults defaults) {
         this.timer = timer;
+        this.clock = clock;
+        this.lastActivityNanos = clock.getAsLong();
         this.sendQueue = sendQueue;
         this.expiry = expiry;
         this.maxIdleTimeoutMs = defaults.maxIdleTimeoutMs();
@@ -57,12 +67,17 @@ final class SessionTimers {
 
     /** Records traffic in either direction. */
     void touch() {
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = clock.getAsLong();
     }
 
     /** Whether nothing moved for at least {@code ms}. */
     boolean quietFor(long ms) {
-        return System.nanoTime() - lastActivityNanos >= TimeUnit.MILLISECONDS.toNanos(ms);
+        return clock.getAsLong() - lastActivityNanos >= TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** Now, on the clock the deadlines use. */
+    long nanoTime() {
+        return clock.getAsLong();
     }
 
     long maxIdleTimeoutMs() {
@@ -87,7 +102,7 @@ final class SessionTimers {
         cancel();
         long timeout = maxIdleTimeoutMs;
         if (timeout > 0 && expiry.isOpen()) {
-            long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+            long idleMs = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastActivityNanos);
             idleCheck = schedule(this::checkIdle, Math.max(1, timeout - idleMs));
         }
     }
@@ -102,7 +117,7 @@ final class SessionTimers {
 
     private void checkIdle() {
         long timeout = maxIdleTimeoutMs;
-        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastActivityNanos);
         if (timeout > 0 && idleMs >= timeout) {
             expiry.idle(timeout);
         } else {

@@ -85,15 +85,15 @@ class CloseHandshakeTest {
     @Test
     @DisplayName("RFC 6455 §5.5: a close reason is cut to 123 UTF-8 bytes, never inside a character")
     void closeReasonsAreCutAtCharacterBoundaries() {
-        assertEquals("", CloseCodes.fitReason(null));
-        assertEquals("short", CloseCodes.fitReason("short"));
-        assertEquals("a".repeat(123), CloseCodes.fitReason("a".repeat(200)));
+        assertEquals("", StatusCodes.fitReason(null));
+        assertEquals("short", StatusCodes.fitReason("short"));
+        assertEquals("a".repeat(123), StatusCodes.fitReason("a".repeat(200)));
         // 122 ASCII bytes, then a 3-byte character that would end at byte 125: it is left out whole.
-        String cut = CloseCodes.fitReason("a".repeat(122) + "\u20ac" + "tail");
+        String cut = StatusCodes.fitReason("a".repeat(122) + "\u20ac" + "tail");
         assertEquals("a".repeat(122), cut);
         // A 4-byte character (surrogate pair) fits exactly at bytes 120-123.
         String emoji = "a".repeat(119) + "\uD83D\uDE00";
-        assertEquals(emoji, CloseCodes.fitReason(emoji + "more"));
+        assertEquals(emoji, StatusCodes.fitReason(emoji + "more"));
     }
 
     private static byte[] concatFrame(java.nio.ByteBuffer[] frame) {
@@ -168,7 +168,7 @@ class CloseHandshakeTest {
         assertEquals(CloseState.OPEN, server.closeState(), "refused arguments change nothing");
         assertArrayEquals(hex("88 7d 03 e8"), java.util.Arrays.copyOf(Wire.concat(server.encodeClose(1000, "é".repeat(61) + "x")), 4));
         Engine other = Wire.engine(Role.SERVER, new Recorder());
-        assertArrayEquals(hex("88 00"), Wire.concat(other.encodeClose(CloseCodes.NO_STATUS, null)));
+        assertArrayEquals(hex("88 00"), Wire.concat(other.encodeClose(StatusCodes.NO_STATUS, null)));
     }
 
     @Test

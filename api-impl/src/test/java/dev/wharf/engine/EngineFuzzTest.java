@@ -38,8 +38,8 @@ class EngineFuzzTest {
     private static final long[] FRAME_LIMITS = {-1, 0, 1, 2, 125, 126, 127, 200, 65535, 65536};
     private static final long[] MESSAGE_LIMITS = {-1, 0, 1, 2, 3, 4, 5, 16, 125, 126, 1000, 4096};
     /** The codes a peer's bytes can earn (RFC 6455 §7.4.1): protocol error, bad payload data, too big. */
-    private static final Set<Integer> WIRE_FAILURES = Set.of(CloseCodes.PROTOCOL_ERROR, CloseCodes.INVALID_PAYLOAD,
-            CloseCodes.TOO_BIG);
+    private static final Set<Integer> WIRE_FAILURES = Set.of(StatusCodes.PROTOCOL_ERROR, StatusCodes.INVALID_PAYLOAD,
+            StatusCodes.TOO_BIG);
 
     /** The fuzzed settings of one engine; each run builds a fresh engine (and extension) from them. */
     record Settings(Role role, boolean partialText, boolean partialBinary, long maxFrame, long maxText, long maxBinary,
@@ -102,7 +102,7 @@ class EngineFuzzTest {
             EventLog other = run(flipped, wire, Feeding.PIECES, splitSeed);
             // Except that a whole message cannot outgrow a Java array: a frame declaring more fails with 1009 when
             // assembled, and is read on when delivered in parts.
-            if (whole.failureCode != CloseCodes.TOO_BIG && other.failureCode != CloseCodes.TOO_BIG) {
+            if (whole.failureCode != StatusCodes.TOO_BIG && other.failureCode != StatusCodes.TOO_BIG) {
                 assertEquals(whole.events, other.events, "partial delivery flipped");
             }
         }
@@ -177,10 +177,10 @@ class EngineFuzzTest {
                     + " for wire input (RFC 6455 §7.4.1 allows 1002, 1007, 1009 here)");
             assertEquals(s.repliesToClose() ? List.of("sent:close:" + log.failureCode) : List.of(), sentCloses,
                     "the close frame failing the connection carries the failure code (RFC 6455 §7.1.7)");
-        } else if (log.closeCode == CloseCodes.ABNORMAL) {
+        } else if (log.closeCode == StatusCodes.ABNORMAL) {
             assertEquals(List.of(), sentCloses, "nothing is sent when the transport just ends");
         } else {
-            String echo = log.closeCode == CloseCodes.NO_STATUS ? "sent:close" : "sent:close:" + log.closeCode;
+            String echo = log.closeCode == StatusCodes.NO_STATUS ? "sent:close" : "sent:close:" + log.closeCode;
             assertEquals(s.repliesToClose() ? List.of(echo) : List.of(), sentCloses,
                     "the reply to a close frame echoes its code (RFC 6455 §5.5.1)");
         }

@@ -145,7 +145,7 @@ final class EventLog implements EngineListener, ControlOutput {
                 return "close";
             }
             int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-            if (!CloseCodes.isValidOnWire(code)) {
+            if (!StatusCodes.isValidOnWire(code)) {
                 breaches.add("sent close code " + code);
             }
             // The reason of a failure is prose; only the code is compared.

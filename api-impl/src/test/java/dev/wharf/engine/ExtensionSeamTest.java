@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ExtensionSeamTest {
 
     /** XORs every payload byte with 0x5A; marks every outbound message. Owns RSV1 like permessage-deflate. */
-    static class XorExtension implements Extension {
+    static class XorExtension implements MessageExtension {
         int decodeCalls;
         long lastMaxOutput;
 
@@ -60,7 +60,7 @@ class ExtensionSeamTest {
         return XorExtension.xor(ByteBuffer.wrap(b)).array();
     }
 
-    private static Engine engine(Role role, Recorder r, Extension... extensions) {
+    private static Engine engine(Role role, Recorder r, MessageExtension... extensions) {
         return new Engine(EngineConfig.builder(role).extensions(List.of(extensions)).build(), r, r);
     }
 
@@ -126,7 +126,7 @@ class ExtensionSeamTest {
     @Test
     @DisplayName("a server sends an extension's output as is, even in a direct buffer")
     void serverSendsDirectExtensionOutput() {
-        Extension direct = new XorExtension() {
+        MessageExtension direct = new XorExtension() {
             @Override
             public ByteBuffer encode(ByteBuffer payload, boolean last) {
                 ByteBuffer heap = super.encode(payload, last);

@@ -103,7 +103,7 @@ final class Wire {
         boolean masked = (closeFrame[1] & 0x80) != 0;
         int len = closeFrame[1] & 0x7F;
         if (len == 0) {
-            return CloseCodes.NO_STATUS;
+            return StatusCodes.NO_STATUS;
         }
         int start = masked ? 6 : 2;
         int b0 = closeFrame[start] & 0xFF;

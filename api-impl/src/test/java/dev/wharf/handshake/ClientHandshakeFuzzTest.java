@@ -36,7 +36,7 @@ class ClientHandshakeFuzzTest {
         int status = data.consumeBoolean() ? data.pickValue(STATUSES) : data.consumeInt();
         TestHeaders headers = FuzzedHeaders.from(data, 10);
 
-        HandshakeResponse response;
+        AcceptedUpgrade response;
         try {
             response = ClientHandshake.validateResponse(status, headers, KEY, SUBPROTOCOLS, EXTENSIONS);
         } catch (HandshakeFailure failure) {

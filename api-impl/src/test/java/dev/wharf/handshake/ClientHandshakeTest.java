@@ -32,7 +32,7 @@ class ClientHandshakeTest {
                 "Sec-WebSocket-Protocol", "chat");
     }
 
-    private static HandshakeResponse validate(int status, HeaderLookup headers) throws HandshakeFailure {
+    private static AcceptedUpgrade validate(int status, HeaderLookup headers) throws HandshakeFailure {
         return ClientHandshake.validateResponse(status, headers, KEY, OFFERED_PROTOCOLS, OFFERED_EXTENSIONS);
     }
 
@@ -98,7 +98,7 @@ class ClientHandshakeTest {
     @Test
     @DisplayName("RFC 6455 §1.3: the example response is accepted with subprotocol chat")
     void acceptsTheRfcExampleResponse() throws HandshakeFailure {
-        HandshakeResponse response = validate(101, rfcExampleResponse());
+        AcceptedUpgrade response = validate(101, rfcExampleResponse());
         assertEquals("chat", response.subprotocol());
         assertEquals(List.of(), response.extensions());
     }
@@ -113,7 +113,7 @@ class ClientHandshakeTest {
         ServerHandshake.upgradeHeaders().forEach(response::add);
         ServerHandshake.responseHeaders(offer, "superchat", List.of(new ExtensionSpec("x-foo"))).forEach(response::add);
 
-        HandshakeResponse result = validate(101, response);
+        AcceptedUpgrade result = validate(101, response);
         assertEquals("superchat", result.subprotocol());
         assertEquals(List.of(new ExtensionSpec("x-foo")), result.extensions());
     }
@@ -175,7 +175,7 @@ class ClientHandshakeTest {
         assertFails(101, rfcExampleResponse().add("Sec-WebSocket-Extensions", "x-foo, x-foo"), "twice");
         assertFails(101, rfcExampleResponse().add("Sec-WebSocket-Extensions", "x-foo;"), "malformed");
 
-        HandshakeResponse response = validate(101, rfcExampleResponse()
+        AcceptedUpgrade response = validate(101, rfcExampleResponse()
                 .add("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=12")
                 .add("Sec-WebSocket-Extensions", "x-foo"));
         assertEquals(List.of(

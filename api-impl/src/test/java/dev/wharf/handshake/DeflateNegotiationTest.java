@@ -58,33 +58,53 @@ class DeflateNegotiationTest {
     }
 
     @Test
-    @DisplayName("RFC 7692 §7.1.2.2: client_max_window_bits with or without a value is accepted and not limited")
+    @DisplayName("RFC 7692 §7.1.2.2: client_max_window_bits is answered only when the server limits the window")
     void clientMaxWindowBits() {
         assertEquals("permessage-deflate", serverAnswer("permessage-deflate; client_max_window_bits", false));
         DeflateNegotiation.Agreement a = DeflateNegotiation.accept(
                 header("permessage-deflate; client_max_window_bits=10"), false).orElseThrow();
-        assertEquals("permessage-deflate", a.response().toHeaderValue());
+        assertEquals("permessage-deflate; client_max_window_bits=10", a.response().toHeaderValue());
         assertEquals(10, a.clientMaxWindowBits(), "the client compresses with at most the window it offered");
         assertEquals(9, DeflateNegotiation.accept(
                 header("permessage-deflate; client_max_window_bits=\"9\""), false).orElseThrow().clientMaxWindowBits(),
                 "a quoted value is the same value (RFC 7692 §7.1)");
+        DeflateNegotiation.Agreement limited = DeflateNegotiation.accept(
+                header("permessage-deflate; client_max_window_bits"), false, 15, 12).orElseThrow();
+        assertEquals("permessage-deflate; client_max_window_bits=12", limited.response().toHeaderValue());
+        assertEquals(12, limited.clientMaxWindowBits());
+        DeflateNegotiation.Agreement unasked = DeflateNegotiation.accept(header("permessage-deflate"), false, 15, 12)
+                .orElseThrow();
+        assertEquals("permessage-deflate", unasked.response().toHeaderValue(),
+                "a client that did not offer the parameter cannot be told a window");
+        assertEquals(15, unasked.clientMaxWindowBits());
     }
 
     @Test
-    @DisplayName("RFC 7692 §7.1.2.1: server_max_window_bits=15 is accepted and answered; below 15 is declined")
+    @DisplayName("RFC 7692 §7.1.2.1: every server_max_window_bits 8-15 is accepted and answered with at most its value")
     void serverMaxWindowBits() {
-        assertEquals("permessage-deflate; server_max_window_bits=15",
-                serverAnswer("permessage-deflate; server_max_window_bits=15", false));
-        for (int bits = 8; bits < 15; bits++) {
-            assertNull(serverAnswer("permessage-deflate; server_max_window_bits=" + bits, false), "bits " + bits);
-            assertNotNull(DeflateNegotiation.whyDeclined(header("permessage-deflate; server_max_window_bits=" + bits).get(0)));
+        for (int bits = 8; bits <= 15; bits++) {
+            DeflateNegotiation.Agreement a = DeflateNegotiation.accept(
+                    header("permessage-deflate; server_max_window_bits=" + bits), false, 12, 15).orElseThrow();
+            assertEquals(Math.min(bits, 12), a.serverMaxWindowBits(), "bits " + bits);
+            assertEquals("permessage-deflate; server_max_window_bits=" + Math.min(bits, 12),
+                    a.response().toHeaderValue());
+            assertNull(DeflateNegotiation.whyDeclined(header("permessage-deflate; server_max_window_bits=" + bits).get(0)));
         }
+    }
+
+    @Test
+    @DisplayName("RFC 7692 §7.1.2.1: a server with a smaller window states it even when not asked")
+    void serverStatesItsWindowUnasked() {
+        assertEquals("permessage-deflate; server_max_window_bits=11",
+                DeflateNegotiation.accept(header("permessage-deflate"), false, 11, 15).orElseThrow()
+                        .response().toHeaderValue());
+        assertEquals("permessage-deflate", serverAnswer("permessage-deflate", false), "15 bits: nothing to state");
     }
 
     @Test
     @DisplayName("RFC 7692 §5.1: several offers in preference order: the first acceptable one wins")
     void firstAcceptableOfferWins() {
-        String offers = "x-other, permessage-deflate; server_max_window_bits=10,"
+        String offers = "x-other, permessage-deflate; server_max_window_bits=16,"
                 + " permessage-deflate; bogus, permessage-deflate; client_no_context_takeover, permessage-deflate";
         assertEquals("permessage-deflate; client_no_context_takeover", serverAnswer(offers, false));
         assertNull(serverAnswer("x-other; a=1", false), "nothing offered");

@@ -21,8 +21,8 @@ import java.util.Optional;
  *   <li>what parses formats back to a header that parses to the same list, and lines may be split or combined
  *       freely (§9.1): parsing the lines joined by commas gives the same list;</li>
  *   <li>a server declines an offer exactly when {@code whyDeclined} gives a reason; an accepted offer's response is
- *       a valid response that a client making that offer accepts with the same agreement, and never lets a peer
- *       demand a window below the 15 bits {@code java.util.zip} compresses with;</li>
+ *       a valid response that a client making that offer accepts with the same agreement; the windows agreed are
+ *       within both the offer and the server's (fuzzed) limits, and a client window is stated only when offered;</li>
  *   <li>a client checking a fuzzed response fails only with {@link IllegalArgumentException}, and what it accepts
  *       honours its offer.</li>
  * </ul>
@@ -86,28 +86,43 @@ class ExtensionHeaderFuzzTest {
 
     private static void checkServer(List<ExtensionSpec> offers, boolean noContextTakeover) {
         ExtensionSpec acceptedOffer = null;
+        int serverLimit = 8 + (offers.hashCode() & 7);
+        int clientLimit = 8 + ((offers.hashCode() >>> 3) & 7);
         for (ExtensionSpec offer : offers) {
-            Optional<DeflateNegotiation.Agreement> one = DeflateNegotiation.acceptOffer(offer, noContextTakeover);
+            Optional<DeflateNegotiation.Agreement> one = DeflateNegotiation.acceptOffer(offer, noContextTakeover,
+                    serverLimit, clientLimit);
             assertEquals(DeflateNegotiation.whyDeclined(offer) == null, one.isPresent(),
                     "declined exactly when there is a reason: " + offer);
             if (one.isPresent() && acceptedOffer == null) {
                 acceptedOffer = offer;
             }
         }
-        Optional<DeflateNegotiation.Agreement> agreement = DeflateNegotiation.accept(offers, noContextTakeover);
+        Optional<DeflateNegotiation.Agreement> agreement = DeflateNegotiation.accept(offers, noContextTakeover,
+                serverLimit, clientLimit);
         assertEquals(acceptedOffer != null, agreement.isPresent(), "the first acceptable offer is accepted");
         if (agreement.isEmpty()) {
             return;
         }
         DeflateNegotiation.Agreement a = agreement.get();
-        assertEquals(DeflateNegotiation.OUR_WINDOW_BITS, a.serverMaxWindowBits(),
-                "a server compresses with 15 bits: java.util.zip has no other window");
+        String offeredServerBits = acceptedOffer.parameter(DeflateNegotiation.SERVER_MAX_WINDOW_BITS);
+        int serverCeiling = Math.min(a.serverNoContextTakeover() ? 15 : serverLimit,
+                offeredServerBits == null ? 15 : Integer.parseInt(offeredServerBits));
+        assertEquals(serverCeiling, a.serverMaxWindowBits(), "RFC 7692 §7.1.2.1: within the offer and the limit");
+        boolean clientBitsOffered = acceptedOffer.parameters().stream()
+                .anyMatch(p -> p.name().equals(DeflateNegotiation.CLIENT_MAX_WINDOW_BITS));
+        String offeredClientBits = acceptedOffer.parameter(DeflateNegotiation.CLIENT_MAX_WINDOW_BITS);
+        int clientCeiling = !clientBitsOffered ? 15 : Math.min(a.clientNoContextTakeover() ? 15 : clientLimit,
+                offeredClientBits == null ? 15 : Integer.parseInt(offeredClientBits));
+        assertEquals(clientCeiling, a.clientMaxWindowBits(),
+                "RFC 7692 §7.1.2.2: a client window is limited only when offered, and only with takeover: " + a);
         ExtensionSpec response = a.response();
         assertEquals(List.of(response), ExtensionSpec.parseHeader(List.of(response.toHeaderValue())),
                 "the response header parses back");
         DeflateNegotiation.Agreement stated = DeflateNegotiation.agreementOf(response);
         assertEquals(a.serverNoContextTakeover(), stated.serverNoContextTakeover(), "response states the agreement");
         assertEquals(a.clientNoContextTakeover(), stated.clientNoContextTakeover(), "response states the agreement");
+        assertEquals(a.serverMaxWindowBits(), stated.serverMaxWindowBits(), "response states the agreement");
+        assertEquals(a.clientMaxWindowBits(), stated.clientMaxWindowBits(), "response states the agreement");
         if (noContextTakeover) {
             assertTrue(a.serverNoContextTakeover() && a.clientNoContextTakeover(), "the server's own choice holds");
         }
@@ -116,6 +131,8 @@ class ExtensionHeaderFuzzTest {
         assertTrue(client.isPresent(), "the offering client accepts the response " + response + " to " + acceptedOffer);
         assertEquals(a.serverNoContextTakeover(), client.get().serverNoContextTakeover());
         assertEquals(a.clientNoContextTakeover(), client.get().clientNoContextTakeover());
+        assertEquals(a.serverMaxWindowBits(), client.get().serverMaxWindowBits());
+        assertEquals(a.clientMaxWindowBits(), client.get().clientMaxWindowBits());
     }
 
     private static void checkClient(List<ExtensionSpec> response, ExtensionSpec offer) {
@@ -132,8 +149,7 @@ class ExtensionHeaderFuzzTest {
             return;
         }
         DeflateNegotiation.Agreement a = agreement.get();
-        assertEquals(DeflateNegotiation.OUR_WINDOW_BITS, a.clientMaxWindowBits(),
-                "a client compresses with 15 bits: it must refuse a smaller client_max_window_bits");
+        assertTrue(a.clientMaxWindowBits() >= 8 && a.clientMaxWindowBits() <= 15, "window bits 8-15");
         if (offer.parameters().stream().anyMatch(p -> p.name().equals(DeflateNegotiation.SERVER_NO_CONTEXT_TAKEOVER))) {
             assertTrue(a.serverNoContextTakeover(), "RFC 7692 §7.1.1.1: the asked server_no_context_takeover holds");
         }

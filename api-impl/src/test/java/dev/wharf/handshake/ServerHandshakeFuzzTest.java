@@ -101,7 +101,7 @@ class ServerHandshakeFuzzTest {
         TestHeaders answer = new TestHeaders();
         ServerHandshake.upgradeHeaders().forEach(answer::add);
         ServerHandshake.responseHeaders(offer, chosen, accepted).forEach(answer::add);
-        HandshakeResponse response = ClientHandshake.validateResponse(101, answer, offer.key(), offer.subprotocols(),
+        AcceptedUpgrade response = ClientHandshake.validateResponse(101, answer, offer.key(), offer.subprotocols(),
                 offer.extensions());
         assertEquals(chosen, response.subprotocol());
         assertEquals(accepted, response.extensions());

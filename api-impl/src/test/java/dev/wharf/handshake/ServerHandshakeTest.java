@@ -91,7 +91,13 @@ class ServerHandshakeTest {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1", "HTTP/1.2", "HTTP/2", "HTTP/2.0"})
     void acceptsHttp11AndLater(String protocol) throws HandshakeRefusal {
-        ServerHandshake.validate("GET", protocol, TestHeaders.rfcExampleRequest());
+        assertAcceptedExample(ServerHandshake.validate("GET", protocol, TestHeaders.rfcExampleRequest()));
+    }
+
+    /** The offer of an accepted variant of the RFC 6455 §1.3 example: its key answered as the RFC computes it. */
+    private static void assertAcceptedExample(UpgradeOffer offer) {
+        assertEquals("dGhlIHNhbXBsZSBub25jZQ==", offer.key());
+        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", offer.acceptValue());
     }
 
     // ---- Upgrade and Connection -----------------------------------------------------------------------------
@@ -123,14 +129,17 @@ class ServerHandshakeTest {
     @ValueSource(strings = {"Upgrade", "upgrade", "keep-alive, Upgrade", "Upgrade,keep-alive", " keep-alive ,  UPGRADE "})
     @DisplayName("RFC 6455 §4.2.1 item 4: Connection is a token list that includes upgrade")
     void acceptsConnectionTokenLists(String connection) throws HandshakeRefusal {
-        ServerHandshake.validate("GET", "HTTP/1.1", TestHeaders.rfcExampleRequest().set("Connection", connection));
+        TestHeaders headers = TestHeaders.rfcExampleRequest().set("Connection", connection);
+        assertTrue(ServerHandshake.isUpgradeRequest(headers));
+        assertAcceptedExample(ServerHandshake.validate("GET", "HTTP/1.1", headers));
     }
 
     @Test
     @DisplayName("RFC 6455 §4.2.1 item 4 with RFC 7230 §3.2.2: Connection split across two header lines")
     void acceptsConnectionSplitAcrossLines() throws HandshakeRefusal {
         TestHeaders headers = TestHeaders.rfcExampleRequest().set("Connection", "keep-alive").add("Connection", "Upgrade");
-        ServerHandshake.validate("GET", "HTTP/1.1", headers);
+        assertTrue(ServerHandshake.isUpgradeRequest(headers));
+        assertAcceptedExample(ServerHandshake.validate("GET", "HTTP/1.1", headers));
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import dev.wharf.bench.scenario.ChurnScenario;
 import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.HeaderFloodScenario;
+import dev.wharf.bench.scenario.IdleDeflateScenario;
 import dev.wharf.bench.scenario.IdleScenario;
 import dev.wharf.bench.scenario.Metric;
 import dev.wharf.bench.scenario.Result;
@@ -27,11 +28,13 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,echo-deflate]
+ *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
- *     [--socket-buffer 65536]
- *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--out file.md]</pre>
+ *     [--scenarios idle-deflate --idle-deflate 1000] [--socket-buffer 65536]
+ *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
+ *     [--out file.md]</pre>
+ * {@code --java} is the JDK home the servers are forked with (default: the one running Compare).
  */
 public final class Compare {
 
@@ -53,8 +56,10 @@ public final class Compare {
                 EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "16")), 4, 128),
                 EchoScenario.large(4, 1 << 20),
                 new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
+                new IdleDeflateScenario(Integer.parseInt(opt.getOrDefault("idle-deflate", "1000")), 300),
                 new ChurnScenario(16),
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
+                BroadcastScenario.withRoomsApi(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
@@ -62,8 +67,10 @@ public final class Compare {
                         Long.parseLong(opt.getOrDefault("slow-seconds", "30")),
                         Integer.parseInt(opt.getOrDefault("socket-buffer", "0"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
-                "echo-small,echo-large,idle,churn,broadcast,echo-deflate").split(","));
+                "echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
+        // The JVM the servers run on (a JDK's home directory); default: the one running this.
+        Path java = Path.of(opt.getOrDefault("java", System.getProperty("java.home")));
         List<String> jvm = new ArrayList<>(
                 Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+")));
         if (opt.containsKey("socket-buffer")) {
@@ -80,7 +87,7 @@ public final class Compare {
             for (int k = 0; k < contenders.size(); k++) {
                 Contender c = contenders.get((k + round) % contenders.size());
                 System.err.printf("round %d/%d: %s%n", round + 1, rounds, c.label());
-                try (ServerProcess server = ServerProcess.start(c, classes, classPaths, jvm,
+                try (ServerProcess server = ServerProcess.start(c, java, classes, classPaths, jvm,
                         logs.resolve(c.label() + "-" + (round + 1) + ".log"));
                         LoadClient client = new LoadClient(new InetSocketAddress("127.0.0.1", server.port()), 1,
                                 16)) {

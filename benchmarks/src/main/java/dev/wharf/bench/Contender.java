@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum Contender {
     WHARF_JETTY("wharf-jetty", "wharf", "dev.wharf.bench.server.JettyServers$Wharf"),
     WHARF_TOMCAT("wharf-tomcat", "wharf", "dev.wharf.bench.server.TomcatServers$Wharf"),
+    /** Wharf on Tomcat through the servlet upgrade, not Tomcat's internal one: opt-in, for before/after figures. */
+    WHARF_TOMCAT_SERVLET("wharf-tomcat-servlet", "wharf", "dev.wharf.bench.server.TomcatServers$WharfServlet"),
     WHARF_UNDERTOW("wharf-undertow", "wharf", "dev.wharf.bench.server.UndertowServers$Wharf"),
     TOMCAT("tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Native"),
     JETTY("jetty", "jetty", "dev.wharf.bench.server.JettyJakarta"),
@@ -54,7 +56,8 @@ public enum Contender {
         return Optional.empty();
     }
 
+    /** The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET}. */
     public static List<Contender> all() {
-        return List.of(values());
+        return java.util.Arrays.stream(values()).filter(c -> c != WHARF_TOMCAT_SERVLET).toList();
     }
 }

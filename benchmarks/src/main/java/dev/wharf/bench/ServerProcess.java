@@ -42,12 +42,22 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Contender contender, Path classesDir, Path classPathDir, List<String> jvmFlags,
             Path log) throws IOException, InterruptedException {
+        return start(contender, Path.of(System.getProperty("java.home")), classesDir, classPathDir, jvmFlags, log);
+    }
+
+    /** As {@link #start(Contender, Path, Path, List, Path)}, on the JDK whose home is {@code javaHome}. */
+    public static ServerProcess start(Contender contender, Path javaHome, Path classesDir, Path classPathDir,
+            List<String> jvmFlags, Path log) throws IOException, InterruptedException {
         String classPath = classesDir + java.io.File.pathSeparator
                 + checkoutClasses(Files.readString(classPathDir.resolve(contender.classPathFamily() + ".txt")).trim(),
                         classesDir.toAbsolutePath().getParent().getParent().getParent());
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path javaCommand = javaHome.resolve("bin").resolve("java");
+        if (!Files.isExecutable(javaCommand)) {
+            throw new IOException("no java at " + javaCommand + " (--java takes a JDK's home directory)");
+        }
+        command.add(javaCommand.toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classPath, ServerMain.class.getName(), contender.label(),
                 Integer.toString(port)));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -125,7 +126,7 @@ final class AuthChallenge {
      * separated. A new challenge starts at a token followed by a space and not by '='.
      */
     static List<AuthChallenge> parse(String line) {
-        java.util.ArrayList<AuthChallenge> out = new java.util.ArrayList<>();
+        ArrayList<AuthChallenge> out = new ArrayList<>();
         int i = 0;
         int n = line.length();
         String scheme = null;

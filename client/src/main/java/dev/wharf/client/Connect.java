@@ -16,6 +16,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -25,11 +26,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.WritePendingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,7 +117,7 @@ final class Connect {
                 // jetty-client 12.1 race: through a CONNECT tunnel to a plain (ws://) origin, the GET can be written
                 // while the CONNECT's write is still completing on the same end point (about 1 in 30 connects with
                 // a fast proxy on loopback); it fails with WritePendingException before sending anything.
-                if (!retriedWriteRace && find(e, java.nio.channels.WritePendingException.class) != null) {
+                if (!retriedWriteRace && find(e, WritePendingException.class) != null) {
                     retriedWriteRace = true;
                     continue;
                 }
@@ -159,7 +163,7 @@ final class Connect {
 
     private static boolean endedBeforeResponse(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException) {
+            if (c instanceof EOFException || c instanceof ClosedChannelException) {
                 return true;
             }
         }
@@ -300,7 +304,9 @@ final class Connect {
                 .repliesToClose(false) // the session sends close replies itself
                 .maxFrameSize(services.defaults().maxFrameSize())
                 .extensions(deflate == null ? List.of() : List.of(PerMessageDeflate.forClient(
-                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover())))
+                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover(),
+                        deflate.serverMaxWindowBits(), deflate.clientMaxWindowBits(),
+                        services.defaults().deflateLevel(), services.defaults().deflateMemLevel())))
                 .build();
         WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,
                 engineConfig, loader);
@@ -329,7 +335,7 @@ final class Connect {
         if (uri == null) {
             throw new DeploymentException("the URI to connect to is null");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             throw new DeploymentException("cannot connect to " + uri + ": the scheme must be ws or wss");
         }
@@ -365,7 +371,7 @@ final class Connect {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new DeploymentException("invalid redirect location '" + location + "' from " + from, e);
         }
-        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
         String ws = switch (scheme) {
             case "http", "ws" -> "ws";
             case "https", "wss" -> "wss";

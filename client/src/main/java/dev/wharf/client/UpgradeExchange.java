@@ -4,7 +4,7 @@ import dev.wharf.handshake.ClientHandshake;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeFailure;
-import dev.wharf.handshake.HandshakeResponse;
+import dev.wharf.handshake.AcceptedUpgrade;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +39,7 @@ final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
      * What the server answered. {@code connection} is set only for a valid 101; {@code deflate} then holds the
      * permessage-deflate agreement, or null when the server did not accept it.
      */
-    record Outcome(int status, String reason, Map<String, List<String>> headers, HandshakeResponse negotiated,
+    record Outcome(int status, String reason, Map<String, List<String>> headers, AcceptedUpgrade negotiated,
                    DeflateNegotiation.Agreement deflate, ClientConnection connection) {
         boolean upgraded() {
             return connection != null;
@@ -115,7 +115,7 @@ final class UpgradeExchange implements HttpUpgrader.Factory, HttpUpgrader {
     @Override
     public void upgrade(Response response, EndPoint endPoint, Callback callback) {
         Map<String, List<String>> headers = headerMap(response.getHeaders());
-        HandshakeResponse negotiated;
+        AcceptedUpgrade negotiated;
         DeflateNegotiation.Agreement deflate;
         try {
             negotiated = ClientHandshake.validateResponse(response.getStatus(),

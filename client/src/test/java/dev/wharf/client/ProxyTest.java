@@ -148,7 +148,7 @@ class ProxyTest {
                     + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
             String head = RawServer.readHead(s.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
-            assertEquals(dev.wharf.handshake.AcceptKey.of(key), RawServer.header(head, "Sec-WebSocket-Accept"));
+            assertEquals(RawServer.acceptKey(key), RawServer.header(head, "Sec-WebSocket-Accept"));
             assertEquals("GET http://127.0.0.1:" + server.port() + "/echo HTTP/1.1", next(proxy));
         }
     }

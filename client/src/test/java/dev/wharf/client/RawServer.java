@@ -1,6 +1,5 @@
 package dev.wharf.client;
 
-import dev.wharf.handshake.AcceptKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,14 +91,14 @@ final class RawServer implements AutoCloseable {
     /** The 101 answer to a request head. */
     static byte[] switching(String head) {
         return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + AcceptKey.of(header(head, "Sec-WebSocket-Key")) + "\r\n\r\n")
+                + "Sec-WebSocket-Accept: " + acceptKey(header(head, "Sec-WebSocket-Key")) + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The 101 answer to a request head, with extra header lines (each ending in CRLF). */
     static byte[] switching(String head, String extraHeaders) {
         return ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + AcceptKey.of(header(head, "Sec-WebSocket-Key")) + "\r\n" + extraHeaders
+                + "Sec-WebSocket-Accept: " + acceptKey(header(head, "Sec-WebSocket-Key")) + "\r\n" + extraHeaders
                 + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -108,5 +110,19 @@ final class RawServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /**
+     * RFC 6455 §4.2.2: {@code base64(SHA-1(key + GUID))}, computed here rather than with the handshake's own code so
+     * that a mistake there cannot agree with itself.
+     */
+    static String acceptKey(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-1", e);
+        }
     }
 }

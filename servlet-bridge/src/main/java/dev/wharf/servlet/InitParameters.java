@@ -25,8 +25,18 @@ final class InitParameters {
     static final String MAX_THREADS = PREFIX + "maxThreads";
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
+    static final String PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS = PREFIX + "permessageDeflate.serverMaxWindowBits";
+    static final String PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS = PREFIX + "permessageDeflate.clientMaxWindowBits";
+    static final String PERMESSAGE_DEFLATE_LEVEL = PREFIX + "permessageDeflate.level";
+    static final String PERMESSAGE_DEFLATE_MEM_LEVEL = PREFIX + "permessageDeflate.memLevel";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
+    static final String ROOMS_BROKER = PREFIX + "rooms.broker";
+    static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
+    static final String PING_INTERVAL = PREFIX + "pingInterval";
+    static final String PONG_TIMEOUT = PREFIX + "pongTimeout";
+    /** {@code native} (default: the host's own hand-over where Wharf has one) or {@code servlet}; also a system property. */
+    static final String TRANSPORT = PREFIX + "transport";
 
     private InitParameters() {
     }
@@ -47,6 +57,12 @@ final class InitParameters {
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
         applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
+        apply(context, PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v -> d.deflateServerMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v)));
+        apply(context, PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v -> d.deflateClientMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v)));
+        apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
+        apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
         String origins = context.getInitParameter(ALLOWED_ORIGINS);
         if (origins != null) {
             d.allowedOrigins(allowedOrigins(origins));
@@ -59,6 +75,26 @@ final class InitParameters {
         boolean[] after = {false};
         applyBoolean(context, UPGRADE_FILTER_AFTER_APPLICATION_FILTERS, v -> after[0] = v);
         return after[0];
+    }
+
+    /**
+     * Whether {@link #TRANSPORT} (init parameter, else system property of the same name) asks for the servlet
+     * upgrade even where a native one exists; anything but {@code native} or {@code servlet} fails start-up.
+     */
+    static boolean servletTransportForced(ServletContext context) {
+        String value = context.getInitParameter(TRANSPORT);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(TRANSPORT);
+        }
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "native" -> false;
+            case "servlet" -> true;
+            default -> throw new IllegalArgumentException(TRANSPORT + " must be native or servlet, not '" + value
+                    + "'");
+        };
     }
 
     static int maxThreads(ServletContext context) {

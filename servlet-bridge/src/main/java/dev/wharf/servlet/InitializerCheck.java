@@ -1,6 +1,7 @@
 package dev.wharf.servlet;
 
 import dev.wharf.server.WharfServerContainer;
+import dev.wharf.servlet.jetty.JettyHostUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -38,10 +39,9 @@ public final class InitializerCheck implements ServletContextListener {
 
     /** What usually causes it, by host. */
     static String hint(ServletContext context) {
-        String environment = JettyBridge.environment(context.getClass());
-        if (environment != null) {
-            return " Jetty runs initializers only with its " + environment + "-annotations module: add"
-                    + " --add-modules=" + environment + "-annotations to the base.";
+        String jetty = JettyHostUpgrade.initializerHint(context);
+        if (jetty != null) {
+            return jetty;
         }
         return " Check that the container scans WEB-INF/lib for initializers (an <absolute-ordering> in web.xml"
                 + " without <others/> excludes them).";

@@ -7,14 +7,17 @@ import java.util.function.Consumer;
 /**
  * The reading side of a transport: one read loop at a time (a loop never re-enters itself through the session),
  * paused and resumed by the session's backpressure, and the end of input reported exactly once.
+ *
+ * <p>Public for the host-specific transports in {@code dev.wharf.servlet.jetty} and {@code .tomcat}; not an API for
+ * applications.
  */
-final class ReadGate {
+public final class ReadGate {
 
     private static final System.Logger LOG = System.getLogger(ReadGate.class.getName());
 
     /** One pass of reading: feeds what is available now while {@link ReadGate#open()} says so. */
     @FunctionalInterface
-    interface Pass {
+    public interface Pass {
         void read() throws IOException;
     }
 
@@ -29,7 +32,7 @@ final class ReadGate {
     private boolean again;
 
     /** @param ended told once, with the cause or null, when input ends */
-    ReadGate(Consumer<Throwable> ended) {
+    public ReadGate(Consumer<Throwable> ended) {
         this.ended = ended;
     }
 
@@ -40,7 +43,7 @@ final class ReadGate {
      * makes that pass go round once more instead of being dropped; a call from the pass's own stack does nothing.
      * Failures end the input.
      */
-    void run(Pass pass) {
+    public void run(Pass pass) {
         synchronized (this) {
             if (reader != null) {
                 if (reader != Thread.currentThread()) {
@@ -74,14 +77,14 @@ final class ReadGate {
     }
 
     /** Whether a pass may read on: not paused, input not over. Called by the pass, inside {@link #run}. */
-    synchronized boolean open() {
+    public synchronized boolean open() {
         if (suspended && !over) {
             stopping = true;
         }
         return !suspended && !over;
     }
 
-    synchronized void suspend() {
+    public synchronized void suspend() {
         suspended = true;
     }
 
@@ -89,7 +92,7 @@ final class ReadGate {
      * Lifts a pause. Returns true when the caller must start a pass itself; false when there was no pause (a
      * transport must not read from a foreign thread without one) or a pass is running and goes on by itself.
      */
-    synchronized boolean resume() {
+    public synchronized boolean resume() {
         if (!suspended) {
             return false;
         }
@@ -104,7 +107,7 @@ final class ReadGate {
     }
 
     /** Input ended (end of stream, failure, or the host gave up on the connection): reported once. */
-    void end(Throwable cause) {
+    public void end(Throwable cause) {
         synchronized (this) {
             if (over) {
                 return;
@@ -115,7 +118,7 @@ final class ReadGate {
     }
 
     /** The connection is being closed by us: never touch the host's input again, and report nothing. */
-    synchronized void close() {
+    public synchronized void close() {
         over = true;
     }
 }

@@ -8,16 +8,17 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * What an accepted handshake needs to become a session once the host hands over the connection, whichever way it
- * does (servlet upgrade handler or Jetty's connection swap): the negotiation, the application's class loader, and
+ * does (see {@link HostUpgrade}): the negotiation, the application's class loader, and
  * the HTTP session the handshake ran in.
  *
  * @param httpSession the handshake's HTTP session, or null if it had none; held only until the session starts
  */
 record SessionStart(WharfServerContainer container, Negotiation negotiation, ClassLoader loader,
-                    HttpSessionSockets httpSessions, HttpSession httpSession) {
+                    HttpSessionSockets httpSessions, HttpSession httpSession)
+        implements HostUpgrade.Handover {
 
-    /** Creates the session over {@code transport}; the caller opens it and then calls {@link #opened}. */
-    WebSocketSession newSession(Transport transport) {
+    @Override
+    public WebSocketSession newSession(Transport transport) {
         return container.newSession(negotiation, transport, loader);
     }
 
@@ -25,7 +26,8 @@ record SessionStart(WharfServerContainer container, Negotiation negotiation, Cla
      * Records the open session under its HTTP session. Only after {@code open()}: if the HTTP session already ended,
      * this closes the WebSocket session at once, which must come after its onOpen and on a started transport.
      */
-    void opened(WebSocketSession session) {
+    @Override
+    public void opened(WebSocketSession session) {
         httpSessions.register(httpSession, session);
     }
 }

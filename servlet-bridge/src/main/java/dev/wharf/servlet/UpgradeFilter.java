@@ -15,7 +15,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +25,17 @@ import java.util.Map;
  */
 final class UpgradeFilter implements Filter {
 
-    private static final System.Logger LOG = System.getLogger(UpgradeFilter.class.getName());
-
     private final WharfServerContainer container;
     private final ClassLoader loader;
     private final HttpSessionSockets httpSessions;
+    private final HostUpgrade hostUpgrade;
 
-    UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions) {
+    UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions,
+                  HostUpgrade hostUpgrade) {
         this.container = container;
         this.loader = loader;
         this.httpSessions = httpSessions;
+        this.hostUpgrade = hostUpgrade;
     }
 
     /**
@@ -91,36 +91,11 @@ final class UpgradeFilter implements Filter {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         SessionStart start = new SessionStart(container, negotiation, loader, httpSessions,
                 request.getSession(false));
-        switch (JettyBridge.upgrade(request, start)) {
-            case UPGRADED -> {
-                return;
-            }
-            case UNAVAILABLE -> {
-                if (request.getHeader("Content-Length") == null) {
-                    // Jetty's servlet upgrade would end this handshake's "body" at once and answer the first frame
-                    // with 400 inside the WebSocket stream: refuse plainly instead of corrupting the connection.
-                    response.reset();
-                    refuse(response, 500, "Wharf cannot take this connection over in Jetty (see the server log at"
-                            + " start-up) and Jetty's servlet upgrade loses a handshake without Content-Length",
-                            Map.of());
-                    return;
-                }
-            }
-            case NOT_JETTY -> {
-                // the servlet upgrade below
-            }
-        }
-        // The response must stay uncommitted until upgrade(): some hosts refuse to upgrade a committed one.
-        WharfUpgradeHandler.PENDING.set(start);
         try {
-            request.upgrade(WharfUpgradeHandler.class);
-        } catch (UnsupportedOperationException | IllegalStateException | ServletException e) {
-            LOG.log(Level.ERROR, "the servlet container cannot upgrade this connection", e);
+            hostUpgrade.upgrade(request, response, start);
+        } catch (HostUpgrade.Unavailable e) {
             response.reset();
-            refuse(response, 500, "this servlet container cannot upgrade the connection: " + e.getMessage(),
-                    Map.of());
-        } finally {
-            WharfUpgradeHandler.PENDING.remove();
+            refuse(response, 500, e.getMessage(), Map.of());
         }
     }
 

@@ -39,16 +39,18 @@ public final class WharfInitializer implements ServletContainerInitializer {
                     + context.getMinorVersion());
         }
         WharfServerContainer container;
+        HostUpgrade hostUpgrade;
         try {
+            hostUpgrade = HostUpgrades.choose(context); // first: a bad value must fail before any thread starts
             container = new WharfServerContainer(InitParameters.defaults(context), InitParameters.maxThreads(context));
         } catch (IllegalArgumentException e) {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
+        RoomsSetup.apply(context, container); // broker, attachment store, keep-alive from init parameters
         context.setAttribute(ServerContainer.class.getName(), container);
-        JettyBridge.logPath(context);
         ClassLoader loader = context.getClassLoader();
         HttpSessionSockets httpSessions = new HttpSessionSockets();
-        UpgradeFilter filter = new UpgradeFilter(container, loader, httpSessions);
+        UpgradeFilter filter = new UpgradeFilter(container, loader, httpSessions, hostUpgrade);
         container.upgrader(new FrameworkUpgrader(filter));
 
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -130,6 +132,7 @@ public final class WharfInitializer implements ServletContainerInitializer {
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             container.shutdown(SHUTDOWN_WAIT_MS);
+            RoomsSetup.stop(event.getServletContext(), container);
         }
     }
 }

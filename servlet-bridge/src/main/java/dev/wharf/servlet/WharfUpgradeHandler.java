@@ -8,18 +8,18 @@ import java.io.UncheckedIOException;
 
 /**
  * The servlet container's handle on one upgraded connection: created by {@code request.upgrade(...)}, given the
- * accepted handshake by {@link UpgradeFilter}, and started by the container once the 101 response is out.
+ * accepted handshake by {@link ServletUpgrade}, and started by the container once the 101 response is out.
  */
 public final class WharfUpgradeHandler implements HttpUpgradeHandler {
 
-    private SessionStart start;
+    private HostUpgrade.Handover start;
     private ServletTransport transport;
 
     /**
      * Set by the filter around {@code request.upgrade(...)}: the constructor runs inside that call, and some hosts
      * (Jetty 12.1.1) call {@link #init} before {@code upgrade} even returns.
      */
-    static final ThreadLocal<SessionStart> PENDING = new ThreadLocal<>();
+    static final ThreadLocal<HostUpgrade.Handover> PENDING = new ThreadLocal<>();
 
     /** The container creates this through its no-argument constructor, inside {@code request.upgrade(...)}. */
     public WharfUpgradeHandler() {

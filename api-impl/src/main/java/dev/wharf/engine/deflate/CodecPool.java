@@ -1,58 +1,54 @@
 package dev.wharf.engine.deflate;
 
 import java.util.ArrayDeque;
-import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * Process-wide, bounded pools of idle raw-deflate codecs (RFC 7692 §7.2: no zlib header). A connection that keeps
- * no compression context between messages borrows one per message and gives it back at the end, so an idle
- * connection holds none; the pool caps what stays allocated for reuse at {@link #CAPACITY} of each kind. A codec
- * given back when the pool is full is ended at once.
+ * Process-wide, bounded pools of idle codecs: {@link WindowedDeflater}s per window size and memory level, and raw
+ * {@link Inflater}s (RFC 7692 §7.2: no zlib header). Every connection borrows one per message and gives it back when
+ * the message ends (context takeover keeps only a {@link History}), so an idle connection holds none; the pool caps
+ * what stays allocated for reuse at {@link #CAPACITY} of each kind. A codec given back when its pool is full is
+ * dropped (an {@code Inflater} is ended at once).
  *
- * <p>Thread-safe. Codecs come out reset (no history), so a borrowed one behaves like a new one.
+ * <p>Thread-safe. A borrowed {@code Inflater} is reset (no history); a {@code WindowedDeflater} is reset by its
+ * {@code start}.
  */
 final class CodecPool {
 
-    /** Idle codecs kept per kind and level: enough for every core to be compressing at once, twice over. */
+    /** Idle codecs kept per kind: enough for every core to be compressing at once, twice over. */
     static final int CAPACITY = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
-    // Levels -1..9, one deque each; index level + 1.
-    private static final ArrayDeque<Deflater>[] DEFLATERS = newDeques(11);
+    /** Index (windowBits - 8) * 9 + memLevel - 1. */
+    @SuppressWarnings("unchecked")
+    private static final ArrayDeque<WindowedDeflater>[] DEFLATERS = new ArrayDeque[8 * 9];
     private static final ArrayDeque<Inflater> INFLATERS = new ArrayDeque<>();
+
+    static {
+        for (int i = 0; i < DEFLATERS.length; i++) {
+            DEFLATERS[i] = new ArrayDeque<>();
+        }
+    }
 
     private CodecPool() {
     }
 
-    @SuppressWarnings("unchecked")
-    private static ArrayDeque<Deflater>[] newDeques(int n) {
-        ArrayDeque<Deflater>[] deques = new ArrayDeque[n];
-        for (int i = 0; i < n; i++) {
-            deques[i] = new ArrayDeque<>();
-        }
-        return deques;
-    }
-
-    static Deflater borrowDeflater(int level) {
-        ArrayDeque<Deflater> pool = DEFLATERS[level + 1];
-        Deflater d;
+    static WindowedDeflater borrowDeflater(int windowBits, int memLevel) {
+        ArrayDeque<WindowedDeflater> pool = DEFLATERS[(windowBits - 8) * 9 + memLevel - 1];
+        WindowedDeflater d;
         synchronized (pool) {
             d = pool.pollFirst();
         }
-        return d != null ? d : new Deflater(level, true);
+        return d != null ? d : new WindowedDeflater(windowBits, memLevel);
     }
 
-    /** Gives {@code d}, created by {@link #borrowDeflater} at {@code level}, back; it must not be used afterwards. */
-    static void giveBack(Deflater d, int level) {
-        d.reset();
-        ArrayDeque<Deflater> pool = DEFLATERS[level + 1];
+    /** Gives {@code d} back; it must not be used afterwards. */
+    static void giveBack(WindowedDeflater d) {
+        ArrayDeque<WindowedDeflater> pool = DEFLATERS[(d.windowBits - 8) * 9 + d.memLevel - 1];
         synchronized (pool) {
             if (pool.size() < CAPACITY) {
                 pool.addFirst(d);
-                return;
             }
         }
-        d.end();
     }
 
     static Inflater borrowInflater() {
@@ -75,10 +71,10 @@ final class CodecPool {
         i.end();
     }
 
-    /** Idle codecs currently pooled, for tests and diagnostics: {deflaters at all levels, inflaters}. */
+    /** Idle codecs currently pooled, for tests and diagnostics: {deflaters of all sizes, inflaters}. */
     static int[] idle() {
         int deflaters = 0;
-        for (ArrayDeque<Deflater> pool : DEFLATERS) {
+        for (ArrayDeque<WindowedDeflater> pool : DEFLATERS) {
             synchronized (pool) {
                 deflaters += pool.size();
             }

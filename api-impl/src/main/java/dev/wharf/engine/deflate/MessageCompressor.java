@@ -2,18 +2,19 @@ package dev.wharf.engine.deflate;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.zip.Deflater;
 
 /**
- * The sending half of permessage-deflate (RFC 7692 §7.2.1): compresses each message as raw DEFLATE, ending every
- * frame's data with a sync flush so the peer can decode it at once, and removes the final
- * {@code 00 00 ff ff} of the message.
+ * The sending half of permessage-deflate (RFC 7692 §7.2.1): compresses each message as raw DEFLATE with a
+ * {@link WindowedDeflater} of the agreed window, ending every frame's data with a sync flush so the peer can decode
+ * it at once, and removes the final {@code 00 00 ff ff} of the message.
  *
  * <p>The last four bytes of every frame's output are held back until the next frame (or dropped, at the end of the
  * message, where they are the tail RFC 7692 §7.2.1 removes): whether they are the tail is only known once the
- * message ends, and a frame boundary must not lose them. With context takeover the {@link Deflater} lives from the
- * first compressed message until {@link #release()}; without it, one is borrowed from {@link CodecPool} per message
- * and given back when the message ends, so nothing is held between messages.
+ * message ends, and a frame boundary must not lose them.
+ *
+ * <p>Memory: the compressor is borrowed from {@link CodecPool} when a message starts and given back when it ends.
+ * With context takeover the last window of what was sent stays in a {@link History} between messages (at most
+ * 2^windowBits bytes, and no more than was sent), and primes the next message's compressor; without it nothing does.
  *
  * <p>Threads: called by the engine's sender; {@link #release()} may come from any thread, so every method locks.
  */
@@ -22,19 +23,29 @@ final class MessageCompressor {
     private static final int TAIL = 4;
 
     private final int level;
-    private final boolean contextTakeover;
+    private final int windowBits;
+    private final int memLevel;
     private final int threshold;
+    /** With context takeover: what the peer's inflater holds of our stream. Null without. */
+    private final History history;
 
-    private Deflater deflater;
+    private WindowedDeflater deflater;
     private final byte[] held = new byte[TAIL];
     private int heldLength;
     /** A whole message compressed while deciding whether compression pays; the next {@link #encode} returns it. */
     private ByteBuffer precompressed;
     private boolean released;
 
-    MessageCompressor(int level, boolean contextTakeover, int threshold) {
+    /**
+     * @param level 0-9
+     * @param windowBits 8-15: the window our matches stay within (what the peer's inflater must hold)
+     * @param memLevel 1-9, see {@link WindowedDeflater}
+     */
+    MessageCompressor(int level, int windowBits, int memLevel, boolean contextTakeover, int threshold) {
         this.level = level;
-        this.contextTakeover = contextTakeover;
+        this.windowBits = windowBits;
+        this.memLevel = memLevel;
+        this.history = contextTakeover ? new History(1 << windowBits) : null;
         this.threshold = threshold;
     }
 
@@ -53,7 +64,7 @@ final class MessageCompressor {
             return true; // a streamed message: its size is unknown, compress it
         }
         int size = first.remaining();
-        if (threshold == 0 || contextTakeover) {
+        if (threshold == 0 || history != null) {
             return size >= threshold;
         }
         if (size < threshold) {
@@ -76,66 +87,56 @@ final class MessageCompressor {
             return out;
         }
         if (deflater == null) {
-            deflater = CodecPool.borrowDeflater(level);
+            deflater = CodecPool.borrowDeflater(windowBits, memLevel);
+            deflater.start(history, level);
         }
         int n = payload.remaining();
-        // Deflate rarely grows data by more than 0.1% plus a few block headers; start there and grow if needed.
-        byte[] out = new byte[heldLength + n + (n >>> 8) + 64];
-        System.arraycopy(held, 0, out, 0, heldLength);
-        int size = heldLength;
-        deflater.setInput(payload.duplicate());
-        while (true) {
-            if (out.length - size < 64) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
-            int space = out.length - size;
-            int produced = deflater.deflate(out, size, space, Deflater.SYNC_FLUSH);
-            size += produced;
-            // Deflater contract: a flush is complete when it did not fill the space it was given.
-            if (produced < space && deflater.needsInput()) {
-                break;
-            }
-        }
-        deflater.setInput(new byte[0]); // do not keep the caller's buffer reachable
-        // Every sync flush ends in 00 00 ff ff; hold the last four bytes back (or drop them at the end).
-        int keep = Math.max(0, size - TAIL);
-        heldLength = size - keep;
-        System.arraycopy(out, keep, held, 0, heldLength);
+        BitWriter writer = new BitWriter(heldLength + n + (n >>> 4) + 16);
+        writer.writeBytes(held, 0, heldLength);
+        deflater.compress(payload.duplicate(), writer);
+        byte[] out = writer.toByteArray();
+        // Every frame ends with a sync flush, 00 00 ff ff: hold the last four bytes back (or drop them at the end).
+        int keep = out.length - TAIL;
+        heldLength = TAIL;
+        System.arraycopy(out, keep, held, 0, TAIL);
         if (last) {
             heldLength = 0;
             endMessage();
-            if (size == 0) {
-                // Nothing was flushed since the last message (an empty message after a sync flush: zlib has nothing
-                // to add). An empty payload would leave the peer's appended tail as half a block header; a lone
-                // 0x00 makes it an empty stored block, as RFC 7692 §7.2.3.6 shows for an empty message.
-                return ByteBuffer.wrap(new byte[] {0});
-            }
         }
         // An exact-size array: some containers' upgraded output streams write the whole backing array (seen on
-        // Undertow), and compressed output is small enough to copy.
-        return ByteBuffer.wrap(keep == out.length ? out : Arrays.copyOf(out, keep));
+        // Undertow).
+        return ByteBuffer.wrap(Arrays.copyOf(out, keep));
     }
 
     private void endMessage() {
-        if (!contextTakeover && deflater != null) {
-            CodecPool.giveBack(deflater, level);
-            deflater = null;
+        if (history != null) {
+            deflater.saveHistory(history);
         }
+        CodecPool.giveBack(deflater);
+        deflater = null;
     }
 
-    /** Frees the deflater for good; later calls fail. Idempotent. */
+    /** Frees everything for good; later calls fail. Idempotent. */
     synchronized void release() {
         released = true;
         precompressed = null;
         if (deflater != null) {
-            CodecPool.giveBack(deflater, level);
+            CodecPool.giveBack(deflater);
             deflater = null;
+        }
+        if (history != null) {
+            history.clear();
         }
     }
 
-    /** Whether a deflater is held now, between calls: for tests of the memory behaviour. */
+    /** Whether a compressor is held now, between calls (only while a fragmented message is being sent). */
     synchronized boolean holdsDeflater() {
         return deflater != null;
+    }
+
+    /** Bytes of history kept for context takeover now: what an idle connection costs in this direction. */
+    synchronized int historyCapacity() {
+        return history == null ? 0 : history.capacity();
     }
 
     private void requireOpen() {

@@ -1,6 +1,5 @@
 package dev.wharf.engine.deflate;
 
-import dev.wharf.engine.CloseCodes;
 import dev.wharf.engine.ExtensionException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -20,8 +19,12 @@ import java.util.zip.Inflater;
  * found would throw away the byte count, so the outcome would depend on how much input the call had (found by
  * EngineFuzzTest: the same frame whole gave 1009, in pieces 1007, and the other way round).
  *
- * <p>Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller one,
- * so {@code client_max_window_bits} / {@code server_max_window_bits} below 15 need nothing here.
+ * <p>Memory: the {@link Inflater} is borrowed from {@link CodecPool} when a message starts and given back when it
+ * ends. With context takeover the last window of inflated output stays in a {@link History} between messages (at
+ * most the peer's agreed window, and no more than was received) and is set as the next message's dictionary (zlib
+ * allows a dictionary on a raw inflater before its first input), which is exactly the state the peer's compressor
+ * assumes. Any window size up to 15 bits decodes: an inflater with a 32 KiB window reads data written with a smaller
+ * one; the agreed window only bounds how much history is kept.
  *
  * <p>Corrupt data fails with 1007. RFC 7692 names no code for it (it only says the message cannot be used); RFC 6455
  * §7.4.1 defines 1007 for "data within a message that was not consistent with the type of the message", which is
@@ -36,7 +39,8 @@ final class MessageDecompressor {
     private static final int MIN_OUTPUT = 1024;
     private static final byte[] NOTHING = new byte[0];
 
-    private final boolean contextTakeover;
+    /** With context takeover: the peer's window of our inflated output. Null without. */
+    private final History history;
     private Inflater inflater;
     private boolean released;
     /** Bytes inflated so far for the current message: what the zip-bomb bound is about. */
@@ -45,12 +49,16 @@ final class MessageDecompressor {
     /** A message passed its bound: its stream was abandoned, so nothing more can be decoded. */
     private boolean overBound;
 
-    MessageDecompressor(boolean contextTakeover) {
-        this.contextTakeover = contextTakeover;
+    /**
+     * @param window with context takeover, the most history the peer's matches may reach back to: 2^windowBits of
+     *     the window it agreed to compress with
+     */
+    MessageDecompressor(boolean contextTakeover, int window) {
+        this.history = contextTakeover ? new History(window) : null;
     }
 
     /**
-     * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.Extension#decode}.
+     * Inflates the next chunk of a compressed message; see {@link dev.wharf.engine.MessageExtension#decode}.
      *
      * @return the inflated bytes; {@code maxOutput + 1} of them when the message passes the bound, after which
      *     every call fails with 1009
@@ -58,13 +66,16 @@ final class MessageDecompressor {
      */
     synchronized ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
         if (released) {
-            throw new ExtensionException(CloseCodes.INTERNAL_ERROR, "permessage-deflate was released");
+            throw new ExtensionException(ExtensionException.Kind.UNUSABLE, "permessage-deflate was released");
         }
         if (overBound) {
-            throw new ExtensionException(CloseCodes.TOO_BIG, "message inflated past its limit");
+            throw new ExtensionException(ExtensionException.Kind.TOO_BIG, "message inflated past its limit");
         }
         if (inflater == null) {
             inflater = CodecPool.borrowInflater();
+            if (history != null && history.length() > 0) {
+                inflater.setDictionary(history.bytes(), 0, history.length());
+            }
         }
         if (newMessage) {
             inflatedInMessage = 0;
@@ -75,9 +86,12 @@ final class MessageDecompressor {
             inflate(chunk, out);
             if (!out.isOver() && last) {
                 inflate(ByteBuffer.wrap(TAIL), out);
-                if (!out.isOver()) {
-                    endMessage();
-                }
+            }
+            if (!out.isOver() && history != null) {
+                history.append(out.bytes, 0, out.size);
+            }
+            if (!out.isOver() && last) {
+                endMessage();
             }
             if (out.isOver()) {
                 overBound = true;
@@ -105,7 +119,7 @@ final class MessageDecompressor {
                 out.size += produced;
                 inflatedInMessage += produced;
                 if (inflater.needsDictionary()) {
-                    throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "compressed data asks for a preset dictionary");
+                    throw new ExtensionException(ExtensionException.Kind.CORRUPT_DATA, "compressed data asks for a preset dictionary");
                 }
                 if (produced == 0 && (inflater.needsInput() || inflater.finished())) {
                     return;
@@ -117,7 +131,7 @@ final class MessageDecompressor {
                 }
             }
         } catch (DataFormatException e) {
-            throw new ExtensionException(CloseCodes.INVALID_PAYLOAD, "corrupt compressed data (" + e.getMessage() + ")");
+            throw new ExtensionException(ExtensionException.Kind.CORRUPT_DATA, "corrupt compressed data (" + e.getMessage() + ")");
         } finally {
             inflater.setInput(NOTHING); // keep no reference to the engine's chunk
         }
@@ -125,14 +139,12 @@ final class MessageDecompressor {
 
     private void endMessage() {
         newMessage = true;
-        if (inflater.finished()) {
-            // The sender ended the DEFLATE stream (BFINAL): the next message starts a new one.
-            inflater.reset();
+        if (inflater.finished() && history != null) {
+            // The sender ended the DEFLATE stream (BFINAL): the next message starts a new one, with no history.
+            history.clear();
         }
-        if (!contextTakeover) {
-            CodecPool.giveBack(inflater);
-            inflater = null;
-        }
+        CodecPool.giveBack(inflater);
+        inflater = null;
     }
 
     private void dropInflater() {
@@ -150,9 +162,17 @@ final class MessageDecompressor {
             CodecPool.giveBack(inflater);
             inflater = null;
         }
+        if (history != null) {
+            history.clear();
+        }
     }
 
-    /** Whether an inflater is held now, between calls: for tests of the memory behaviour. */
+    /** Bytes of history kept for context takeover now: what an idle connection costs in this direction. */
+    synchronized int historyCapacity() {
+        return history == null ? 0 : history.capacity();
+    }
+
+    /** Whether an inflater is held now, between calls (only while a fragmented message arrives). */
     synchronized boolean holdsInflater() {
         return inflater != null;
     }
@@ -188,7 +208,7 @@ final class MessageDecompressor {
         /** More output is due than the bound allows. */
         void over() throws ExtensionException {
             if (cap < maxOutput) {
-                throw new ExtensionException(CloseCodes.TOO_BIG, "message inflates past " + cap + " bytes");
+                throw new ExtensionException(ExtensionException.Kind.TOO_BIG, "message inflates past " + cap + " bytes");
             }
             over = true;
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.wharf.engine.CloseCodes;
+import dev.wharf.engine.StatusCodes;
 import dev.wharf.engine.ExtensionException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -81,7 +81,7 @@ class InflateFuzzTest {
                 if (plain.length <= bound) {
                     assertArrayEquals(plain, a.bytes(), "message " + i + " round trip");
                 } else {
-                    assertEquals(CloseCodes.TOO_BIG, a.failure(), "message " + i + " of " + plain.length
+                    assertEquals(StatusCodes.TOO_BIG, a.failure(), "message " + i + " of " + plain.length
                             + " bytes past the bound " + bound);
                 }
             }
@@ -119,22 +119,33 @@ class InflateFuzzTest {
      * The expected outcome of each message, up to the first failure: the whole message and its tail given to one
      * {@link Inflater} at once, with output space up to the bound; past it only when zlib stops for want of space
      * with input left (then 1009). Cross-checked against an unbounded inflation: within the bound both agree.
+     *
+     * <p>With takeover each message starts a fresh inflater whose dictionary is the last 32 KiB inflated since the
+     * last BFINAL block. For a conforming sender that is the same stream as one inflater kept across messages (RFC
+     * 7692 §7.2.1: the appended tail ends every message at a block boundary); fuzzed bytes that stop mid-block are
+     * read as the next message starting a new block, which is what a receiver that keeps only history does.
      */
     static List<Outcome> reference(List<byte[]> messages, long bound, boolean takeover) {
         List<Outcome> out = new ArrayList<>();
         Inflater inflater = new Inflater(true);
         Inflater unbounded = new Inflater(true);
+        byte[] history = new byte[0];
         try {
             for (byte[] message : messages) {
-                if (!takeover) {
-                    inflater.reset();
-                    unbounded.reset();
+                inflater.reset();
+                unbounded.reset();
+                if (takeover && history.length > 0) {
+                    inflater.setDictionary(history);
+                    unbounded.setDictionary(history);
                 }
                 Outcome o = inflateBounded(inflater, message, bound);
+                if (o.failure() < 0 && takeover) {
+                    history = inflater.finished() ? new byte[0] : lastWindow(history, o.bytes());
+                }
                 byte[] all = inflateUnbounded(unbounded, message);
                 if (o.failure() < 0) {
                     assertArrayEquals(all, o.bytes(), "bounded and unbounded reference inflation agree");
-                } else if (o.failure() == CloseCodes.TOO_BIG && all != null) {
+                } else if (o.failure() == StatusCodes.TOO_BIG && all != null) {
                     assertTrue(all.length > bound, "1009 only for output past the bound");
                 }
                 out.add(o);
@@ -166,17 +177,21 @@ class InflateFuzzTest {
                         break;
                     }
                     if (n == 0 && space == 0) {
-                        return Outcome.failed(output.length < bound ? -2 : CloseCodes.TOO_BIG);
+                        return Outcome.failed(output.length < bound ? -2 : StatusCodes.TOO_BIG);
                     }
                 }
             }
-            if (inflater.finished()) {
-                inflater.reset();
-            }
             return new Outcome(Arrays.copyOf(output, size), -1);
         } catch (DataFormatException e) {
-            return Outcome.failed(CloseCodes.INVALID_PAYLOAD);
+            return Outcome.failed(StatusCodes.INVALID_PAYLOAD);
         }
+    }
+
+    /** The last 32 KiB of {@code history} followed by {@code more}. */
+    private static byte[] lastWindow(byte[] history, byte[] more) {
+        byte[] all = Arrays.copyOf(history, history.length + more.length);
+        System.arraycopy(more, 0, all, history.length, more.length);
+        return Arrays.copyOfRange(all, Math.max(0, all.length - 32768), all.length);
     }
 
     /** The whole message inflated with no bound, or null if it is corrupt. */
@@ -209,7 +224,7 @@ class InflateFuzzTest {
     /** Decodes each message in random chunks as the engine does, up to the first failure. */
     private static List<Outcome> decodeInChunks(List<byte[]> messages, long bound, boolean takeover, Random random) {
         List<Outcome> out = new ArrayList<>();
-        MessageDecompressor decompressor = new MessageDecompressor(takeover);
+        MessageDecompressor decompressor = new MessageDecompressor(takeover, 1 << 15);
         try {
             for (byte[] message : messages) {
                 ByteArrayOutputStream inflated = new ByteArrayOutputStream();
@@ -227,12 +242,12 @@ class InflateFuzzTest {
                                 "one call returns at most the bound + 1 bytes and holds no larger array: "
                                         + result.array().length + " for room " + room);
                         if (result.remaining() > room) {
-                            outcome = Outcome.failed(CloseCodes.TOO_BIG); // the engine fails the message with 1009
+                            outcome = Outcome.failed(StatusCodes.TOO_BIG); // the engine fails the message with 1009
                         } else {
                             inflated.write(result.array(), result.arrayOffset() + result.position(), result.remaining());
                         }
                     } catch (ExtensionException e) {
-                        assertTrue(e.closeCode() == CloseCodes.INVALID_PAYLOAD, "only corrupt data throws: " + e.closeCode()
+                        assertTrue(e.closeCode() == StatusCodes.INVALID_PAYLOAD, "only corrupt data throws: " + e.closeCode()
                                 + " " + e.getMessage());
                         outcome = Outcome.failed(e.closeCode());
                     }
@@ -245,12 +260,12 @@ class InflateFuzzTest {
                             ByteBuffer result = decompressor.decode(ByteBuffer.allocate(0), true,
                                     bound == Long.MAX_VALUE ? bound : bound - inflated.size());
                             if (result.remaining() > bound - inflated.size()) {
-                                outcome = Outcome.failed(CloseCodes.TOO_BIG);
+                                outcome = Outcome.failed(StatusCodes.TOO_BIG);
                             } else {
                                 inflated.write(result.array(), result.arrayOffset() + result.position(), result.remaining());
                             }
                         } catch (ExtensionException e) {
-                            assertEquals(CloseCodes.INVALID_PAYLOAD, e.closeCode(), e.getMessage());
+                            assertEquals(StatusCodes.INVALID_PAYLOAD, e.closeCode(), e.getMessage());
                             outcome = Outcome.failed(e.closeCode());
                         }
                     }

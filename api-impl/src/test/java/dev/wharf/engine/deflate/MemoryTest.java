@@ -37,16 +37,20 @@ class MemoryTest {
     }
 
     @Test
-    @DisplayName("with context takeover both are created on first use, kept, and given back at release")
-    void takeoverKeepsContexts() {
-        PerMessageDeflate server = PerMessageDeflate.forServer(false, false);
-        assertFalse(server.holdsDeflater() || server.holdsInflater(), "nothing allocated by the handshake alone");
+    @DisplayName("with context takeover only history is kept: what was sent, at most the window, freed at release")
+    void takeoverKeepsOnlyHistory() {
+        PerMessageDeflate server = PerMessageDeflate.forServer(false, false, 10, 15, 6, 8);
+        assertEquals(0, server.historyBytes(), "nothing allocated by the handshake alone");
         Peer s = new Peer(Role.SERVER, server);
         s.engine.encodeText(TEXT, true);
-        assertTrue(server.holdsDeflater());
-        assertFalse(server.holdsInflater());
+        assertFalse(server.holdsDeflater() || server.holdsInflater(), "no codec between messages");
+        assertEquals(TEXT.length(), server.historyBytes(), "one message: its own bytes");
+        for (int i = 0; i < 40; i++) {
+            s.engine.encodeText(TEXT + i, true);
+        }
+        assertEquals(1024, server.historyBytes(), "server_max_window_bits=10: 1 KiB at most");
         server.release();
-        assertFalse(server.holdsDeflater());
+        assertEquals(0, server.historyBytes());
     }
 
     @Test

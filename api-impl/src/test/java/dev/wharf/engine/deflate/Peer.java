@@ -4,7 +4,7 @@ import dev.wharf.engine.ControlOutput;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
-import dev.wharf.engine.Extension;
+import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,12 +22,12 @@ final class Peer implements EngineListener, ControlOutput {
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
-    Peer(Role role, long maxMessage, Extension... extensions) {
+    Peer(Role role, long maxMessage, MessageExtension... extensions) {
         this.engine = new Engine(EngineConfig.builder(role).maxTextMessageSize(maxMessage)
                 .maxBinaryMessageSize(maxMessage).extensions(List.of(extensions)).build(), this, this);
     }
 
-    Peer(Role role, Extension... extensions) {
+    Peer(Role role, MessageExtension... extensions) {
         this(role, EngineConfig.DEFAULT_MAX_MESSAGE_SIZE, extensions);
     }
 

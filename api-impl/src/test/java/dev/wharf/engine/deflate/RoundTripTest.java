@@ -3,6 +3,7 @@ package dev.wharf.engine.deflate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.Role;
@@ -60,9 +61,10 @@ class RoundTripTest {
                 assertEquals(sent.get(i), receiver.messages.get(i), "message " + i);
             }
         }
-        assertEquals(takeover, out.holdsDeflater(), "a deflater is kept between messages only with takeover");
-        assertEquals(takeover, in.holdsInflater(), "an inflater is kept between messages only with takeover");
-        assertFalse(out.holdsInflater() || in.holdsDeflater(), "the unused directions never allocate");
+        assertFalse(out.holdsDeflater() || in.holdsInflater(), "codecs go back to the pool when each message ends");
+        assertEquals(takeover, out.historyBytes() > 0, "history is kept between messages only with takeover");
+        assertEquals(takeover, in.historyBytes() > 0, "history is kept between messages only with takeover");
+        assertTrue(out.historyBytes() <= 32768 && in.historyBytes() <= 32768, "at most a 15-bit window each");
     }
 
     /** Sometimes empty, sometimes tiny, sometimes large; compressible (repetitive) or not (random). */

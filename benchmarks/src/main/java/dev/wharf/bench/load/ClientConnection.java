@@ -21,10 +21,10 @@ import java.util.zip.Inflater;
  * {@link LoadLoop}'s thread: scenarios call {@code send*} and {@link #close} from their callbacks or through
  * {@link LoadLoop#execute}.
  *
- * <p>Optionally offers permessage-deflate (RFC 7692) with {@code client_no_context_takeover} and
- * {@code server_no_context_takeover}; only if the server accepts are messages compressed (raw DEFLATE, sync-flushed,
- * the final {@code 00 00 ff ff} removed, RSV1 on the frame) and the server's RSV1 messages inflated. One
- * {@link Deflater} and one {@link Inflater} per connection, reset per message.
+ * <p>Optionally offers permessage-deflate (RFC 7692, see {@link DeflateOffer}); only if the server accepts are
+ * messages compressed (raw DEFLATE, sync-flushed, the final {@code 00 00 ff ff} removed, RSV1 on the frame) and the
+ * server's RSV1 messages inflated. One {@link Deflater} and one {@link Inflater} per connection, reset per message
+ * where the agreement keeps no context.
  */
 public final class ClientConnection {
 
@@ -32,8 +32,6 @@ public final class ClientConnection {
     private static final int MAX_RESPONSE_HEAD = 8192;
     /** A compressed message inflating past this fails the connection. */
     private static final int MAX_INFLATED = 64 << 20;
-    private static final String DEFLATE_OFFER =
-            "permessage-deflate; client_no_context_takeover; server_no_context_takeover";
 
     enum State { CONNECTING, HANDSHAKE, OPEN, CLOSING, CLOSED }
 
@@ -62,8 +60,9 @@ public final class ClientConnection {
     private int controlLength;
 
     // permessage-deflate
-    private final boolean offerDeflate;
+    private final DeflateOffer offer;
     private boolean deflate;
+    private boolean clientNoContextTakeover;
     private String extensions = "";
     private boolean serverNoContextTakeover;
     private Deflater deflater;
@@ -78,12 +77,12 @@ public final class ClientConnection {
     public Object attachment;
 
     ClientConnection(LoadLoop loop, SocketChannel channel, String host, String path, ConnectionHandler handler) {
-        this(loop, channel, host, path, handler, false);
+        this(loop, channel, host, path, handler, DeflateOffer.NONE);
     }
 
     ClientConnection(LoadLoop loop, SocketChannel channel, String host, String path, ConnectionHandler handler,
-            boolean offerDeflate) {
-        this.offerDeflate = offerDeflate;
+            DeflateOffer offer) {
+        this.offer = offer;
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
@@ -99,7 +98,7 @@ public final class ClientConnection {
         this.expectedAccept = accept(key);
         this.requestHead = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-                + (offerDeflate ? "Sec-WebSocket-Extensions: " + DEFLATE_OFFER + "\r\n" : "") + "\r\n";
+                + (offer.header != null ? "Sec-WebSocket-Extensions: " + offer.header + "\r\n" : "") + "\r\n";
     }
 
     static String accept(String key) {
@@ -175,8 +174,8 @@ public final class ClientConnection {
         if (deflater == null) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             compressed = new byte[Math.max(256, length + 64)];
-        } else {
-            deflater.reset(); // client_no_context_takeover: every message stands alone
+        } else if (clientNoContextTakeover) {
+            deflater.reset(); // every message stands alone
         }
         deflater.setInput(payload, 0, length);
         int n = 0;
@@ -373,7 +372,7 @@ public final class ClientConnection {
      */
     private String acceptExtensions(String header) {
         String[] elements = header.split(",");
-        if (!offerDeflate) {
+        if (offer.header == null) {
             return "server answered extensions that were not offered: " + header;
         }
         if (elements.length != 1) {
@@ -384,13 +383,19 @@ public final class ClientConnection {
             return "unknown extension in the response: " + header;
         }
         boolean serverNoContext = false;
+        boolean clientNoContext = offer == DeflateOffer.NO_CONTEXT_TAKEOVER;
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].trim().toLowerCase(Locale.ROOT);
             String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p;
             String value = p.contains("=") ? p.substring(p.indexOf('=') + 1).trim().replace("\"", "") : null;
             switch (name) {
                 case "server_no_context_takeover" -> serverNoContext = true;
-                case "client_no_context_takeover" -> { } // we reset per message anyway
+                case "client_no_context_takeover" -> clientNoContext = true;
+                case "client_max_window_bits" -> { // see DeflateOffer.BROWSER
+                    if (offer != DeflateOffer.BROWSER || value == null || !value.matches("8|9|1[0-5]")) {
+                        return "unexpected or bad client_max_window_bits in the response: " + header;
+                    }
+                }
                 case "server_max_window_bits" -> { // any window from 8 to 15 inflates with a 15-bit one
                     int bits;
                     try {
@@ -407,10 +412,11 @@ public final class ClientConnection {
                 }
             }
         }
-        if (!serverNoContext) {
+        if (!serverNoContext && offer == DeflateOffer.NO_CONTEXT_TAKEOVER) {
             return "server dropped server_no_context_takeover, which was offered (RFC 7692 §7.1.1.1): " + header;
         }
-        serverNoContextTakeover = true;
+        serverNoContextTakeover = serverNoContext;
+        clientNoContextTakeover = clientNoContext;
         deflate = true;
         return null;
     }

@@ -46,9 +46,14 @@ public final class LoadClient implements AutoCloseable {
      * (RFC 7692, no context takeover either way) and, if the server accepts, text and binary messages are compressed
      * and the server's compressed messages inflated before the handler sees them.
      */
-    public synchronized void connect(String path, ConnectionHandler handler, boolean deflate) {
+    public void connect(String path, ConnectionHandler handler, boolean deflate) {
+        connect(path, handler, deflate ? DeflateOffer.NO_CONTEXT_TAKEOVER : DeflateOffer.NONE);
+    }
+
+    /** As {@link #connect(String, ConnectionHandler)}, offering {@code offer}. */
+    public synchronized void connect(String path, ConnectionHandler handler, DeflateOffer offer) {
         int i = next++;
-        loops.get(i % loops.size()).connect(server, sources.get(i % sources.size()), path, handler, deflate);
+        loops.get(i % loops.size()).connect(server, sources.get(i % sources.size()), path, handler, offer);
     }
 
     public List<LoadLoop> loops() {

@@ -60,6 +60,12 @@ public final class LoadLoop implements AutoCloseable {
     /** As {@link #connect(InetSocketAddress, InetAddress, String, ConnectionHandler)}; {@code deflate}: offer permessage-deflate. */
     public void connect(InetSocketAddress server, InetAddress source, String path, ConnectionHandler handler,
             boolean deflate) {
+        connect(server, source, path, handler, deflate ? DeflateOffer.NO_CONTEXT_TAKEOVER : DeflateOffer.NONE);
+    }
+
+    /** As {@link #connect(InetSocketAddress, InetAddress, String, ConnectionHandler)}, offering {@code offer}. */
+    public void connect(InetSocketAddress server, InetAddress source, String path, ConnectionHandler handler,
+            DeflateOffer offer) {
         execute(() -> {
             SocketChannel channel = null;
             try {
@@ -70,7 +76,7 @@ public final class LoadLoop implements AutoCloseable {
                     channel.bind(new InetSocketAddress(source, 0));
                 }
                 String host = server.getHostString() + ":" + server.getPort();
-                ClientConnection connection = new ClientConnection(this, channel, host, path, handler, deflate);
+                ClientConnection connection = new ClientConnection(this, channel, host, path, handler, offer);
                 SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT, connection);
                 connection.registered(key);
                 open.add(connection);

@@ -32,15 +32,31 @@ public final class BroadcastScenario implements Scenario {
 
     private final int members;
     private final int senders;
+    /** Wharf contenders use the room on Wharf's rooms API; the others their own broadcast, as in "broadcast". */
+    private final boolean roomsApi;
 
     public BroadcastScenario(int members, int senders) {
+        this(members, senders, false);
+    }
+
+    private BroadcastScenario(int members, int senders, boolean roomsApi) {
         this.members = members;
         this.senders = Math.min(senders, members);
+        this.roomsApi = roomsApi;
+    }
+
+    /**
+     * "broadcast-rooms": the same workload, served on Wharf contenders by {@code WharfRoomEndpoint} (encode-once
+     * broadcast through {@code dev.wharf.rooms.Rooms}), on the others by the same {@code RoomEndpoint} as
+     * "broadcast": Wharf's own API against the best the Jakarta API gives each other container.
+     */
+    public static BroadcastScenario withRoomsApi(int members, int senders) {
+        return new BroadcastScenario(members, senders, true);
     }
 
     @Override
     public String name() {
-        return "broadcast";
+        return roomsApi ? "broadcast-rooms" : "broadcast";
     }
 
     /** Per-member state: the next sequence number expected from each sender. */
@@ -61,7 +77,38 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+                roomsApi && server.contender().isWharf());
+    }
+
+    /**
+     * The same room spread over several servers: members connect to {@code clients}' servers in turn (one room
+     * through a broker such as Redis). {@code cpuNanos} is the servers' CPU time so far, or null when it cannot be
+     * told apart from the load generator's (servers in this JVM): CPU per delivery is then not reported.
+     */
+    public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing)
+            throws Exception {
+        return run(clients, cpuNanos, timing, false);
+    }
+
+    /**
+     * As {@link #run(java.util.List, java.util.function.LongSupplier, Timing)}; with {@code pacedBySlowest} a sender
+     * sends its next message only when every member got its previous one, instead of when it got it back itself.
+     * Across servers its own server echoes it at once while the other servers get it later through the broker, so
+     * pacing by the sender's own copy would let the other servers' backlog grow for the whole window.
+     */
+    public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest) throws Exception {
+        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+    }
+
+    /** {@code wharfRooms}: the servers are Wharf's and serve the room through the rooms API. */
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
+            boolean pacedBySlowest, boolean wharfRooms) throws Exception {
         Errors errors = new Errors();
+        java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
+                senders);
+        ClientConnection[] senderConnections = new ClientConnection[senders];
         AtomicInteger ids = new AtomicInteger();
         AtomicInteger opened = new AtomicInteger();
         LongAdder deliveries = new LongAdder();
@@ -69,7 +116,8 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String path = "/room/r" + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+        String prefix = wharfRooms ? "/rooms/r" : "/room/r";
+        String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {
             @Override
@@ -77,6 +125,9 @@ public final class BroadcastScenario implements Scenario {
                 Member m = new Member(ids.getAndIncrement());
                 all[m.id] = m;
                 connection.attachment = m;
+                if (m.id < senders) {
+                    senderConnections[m.id] = connection;
+                }
             }
 
             @Override
@@ -112,7 +163,16 @@ public final class BroadcastScenario implements Scenario {
                 if (measuring) {
                     latency.add(now - Scenario.getHex(data, 0));
                 }
-                if (sender == m.id && running) {
+                if (pacedBySlowest) {
+                    // the last member to get this message lets its sender go on, on the sender's own loop
+                    if (receipts.incrementAndGet((int) sender) == members) {
+                        receipts.set((int) sender, 0);
+                        ClientConnection c = senderConnections[(int) sender];
+                        if (running) {
+                            c.loop().execute(() -> send(c, (Member) c.attachment));
+                        }
+                    }
+                } else if (sender == m.id && running) {
                     send(connection, m);
                 }
             }
@@ -123,7 +183,7 @@ public final class BroadcastScenario implements Scenario {
             }
         };
         for (int i = 0; i < members; i++) {
-            client.connect(path, handler);
+            clients.get(i % clients.size()).connect(path, handler);
         }
         if (!Scenario.await(() -> opened.get() == members || errors.count() > 0, 60_000)) {
             errors.add("only " + opened.get() + " of " + members + " members joined");
@@ -131,12 +191,14 @@ public final class BroadcastScenario implements Scenario {
         synchronized (flags) {
             flags[0] = true;
         }
-        for (ClientConnection c : senders(client, all)) {
-            c.loop().execute(() -> send(c, (Member) c.attachment));
+        for (LoadClient client : clients) {
+            for (ClientConnection c : senders(client, all)) {
+                c.loop().execute(() -> send(c, (Member) c.attachment));
+            }
         }
         Thread.sleep(timing.warmupMillis());
         long d0 = deliveries.sum();
-        long cpu0 = server.cpuNanos();
+        long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -147,7 +209,7 @@ public final class BroadcastScenario implements Scenario {
             flags[1] = false;
         }
         long d = deliveries.sum() - d0;
-        long cpu = server.cpuNanos() - cpu0;
+        long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // every member must end up with every message of every sender
@@ -167,12 +229,14 @@ public final class BroadcastScenario implements Scenario {
         if (!complete) {
             errors.add("some members did not receive every message");
         }
-        client.closeAll(10_000);
+        for (LoadClient client : clients) {
+            client.closeAll(10_000);
+        }
 
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(RATE, d / seconds);
         figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
-        figures.put(CPU, d == 0 ? Double.NaN : cpu / 1e3 / d);
+        figures.put(CPU, d == 0 || cpuNanos == null ? Double.NaN : cpu / 1e3 / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 

@@ -41,8 +41,8 @@ final class JettyServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             var initializer = Launcher.wharfInitializer();
-            return JettyServers.start(port, context -> context.addServletContainerInitializer(initializer,
-                    ENDPOINTS.toArray(Class<?>[]::new)));
+            Class<?>[] endpoints = Launcher.wharfEndpoints().toArray(Class<?>[]::new);
+            return JettyServers.start(port, context -> context.addServletContainerInitializer(initializer, endpoints));
         }
     }
 }

@@ -24,6 +24,13 @@ public interface Launcher {
         return Integer.getInteger("bench.socketBuffer", 0);
     }
 
+    /** What Wharf contenders deploy: {@link #ENDPOINTS} and the room on Wharf's own rooms API. */
+    static Set<Class<?>> wharfEndpoints() throws ReflectiveOperationException {
+        Set<Class<?>> all = new java.util.HashSet<>(ENDPOINTS);
+        all.add(Class.forName("dev.wharf.bench.server.WharfRoomEndpoint"));
+        return all;
+    }
+
     /** Starts serving; closing the result stops the server. */
     AutoCloseable start(int port) throws Exception;
 

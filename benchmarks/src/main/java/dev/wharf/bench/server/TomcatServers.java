@@ -16,7 +16,8 @@ final class TomcatServers {
 
     private TomcatServers() {}
 
-    static AutoCloseable start(int port, ServletContainerInitializer initializer) throws Exception {
+    static AutoCloseable start(int port, ServletContainerInitializer initializer, java.util.Set<Class<?>> endpoints)
+            throws Exception {
         Path baseDir = Files.createTempDirectory("wharf-bench-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setSilent(true);
@@ -35,7 +36,7 @@ final class TomcatServers {
         context.setJarScanner(scanner);
         Tomcat.addServlet(context, "not-found", new NotFoundServlet()).setAsyncSupported(true);
         context.addServletMappingDecoded("/", "not-found");
-        context.addServletContainerInitializer(initializer, ENDPOINTS);
+        context.addServletContainerInitializer(initializer, endpoints);
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
             tomcat.stop();
@@ -60,7 +61,19 @@ final class TomcatServers {
     public static final class Wharf implements Launcher {
         @Override
         public AutoCloseable start(int port) throws Exception {
-            return TomcatServers.start(port, Launcher.wharfInitializer());
+            return TomcatServers.start(port, Launcher.wharfInitializer(), Launcher.wharfEndpoints());
+        }
+    }
+
+    /**
+     * Wharf on Tomcat forced onto the servlet upgrade ({@code dev.wharf.transport=servlet}, a system property: this
+     * JVM serves only this contender), to measure the native transport against it in one run.
+     */
+    public static final class WharfServlet implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            System.setProperty("dev.wharf.transport", "servlet");
+            return TomcatServers.start(port, Launcher.wharfInitializer(), Launcher.wharfEndpoints());
         }
     }
 
@@ -69,7 +82,8 @@ final class TomcatServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             return TomcatServers.start(port, (ServletContainerInitializer) Class
-                    .forName("org.apache.tomcat.websocket.server.WsSci").getDeclaredConstructor().newInstance());
+                    .forName("org.apache.tomcat.websocket.server.WsSci").getDeclaredConstructor().newInstance(),
+                    ENDPOINTS);
         }
     }
 }

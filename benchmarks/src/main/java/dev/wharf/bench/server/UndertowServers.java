@@ -50,9 +50,10 @@ final class UndertowServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             ServletContainerInitializer initializer = Launcher.wharfInitializer();
+            java.util.Set<Class<?>> endpoints = Launcher.wharfEndpoints();
             return UndertowServers.start(port, (deployment, server) -> deployment.addServletContainerInitializer(
                     new ServletContainerInitializerInfo(initializer.getClass(),
-                            new ImmediateInstanceFactory<>(initializer), ENDPOINTS)));
+                            new ImmediateInstanceFactory<>(initializer), endpoints)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.samples.chat;
 
+import dev.wharf.rooms.Rooms;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
@@ -9,9 +10,12 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Chat rooms over a plain-text protocol any WebSocket client can speak:
@@ -19,6 +23,9 @@ import java.util.regex.Pattern;
  * the room's notices start with {@code * }: {@code * alice joined}, {@code * alice left} and, after each change,
  * {@code * members: alice, bob}. A missing, malformed or taken name, or a bad room name, is refused with close code
  * 1008 and the reason.
+ *
+ * <p>Membership and delivery are Wharf's rooms ({@link Rooms}): each line is encoded and framed once and queued to
+ * every member; a member that stops reading is closed with 1008 when its queue overflows, without slowing the room.
  */
 @ServerEndpoint("/chat/{room}")
 public class ChatEndpoint {
@@ -26,11 +33,12 @@ public class ChatEndpoint {
     /** Larger messages close the session with 1009; a chat line has no business being bigger. */
     static final int MAX_MESSAGE = 4096;
     private static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final String NAME = "chat.name";
+    private static final String JOINED = "chat.joined";
+    /** Orders the member list by joining time. */
+    private static final AtomicLong JOINS = new AtomicLong();
 
-    // Endpoint instances are per connection; the rooms are shared by all of them (one set per web application).
-    private static final Rooms ROOMS = new Rooms();
-
-    private Room room;
+    private String room;
     private String name;
 
     @OnOpen
@@ -45,30 +53,46 @@ public class ChatEndpoint {
             return;
         }
         String member = requested.strip();
-        Optional<Room> joined = ROOMS.join(roomName, member, session);
-        if (joined.isEmpty()) {
-            session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "name taken in this room"));
-            return;
+        Rooms rooms = Rooms.of(session);
+        synchronized (ChatEndpoint.class) { // the name check and the join are one step
+            boolean taken = rooms.members(roomName).stream()
+                    .anyMatch(s -> member.equals(s.getUserProperties().get(NAME)));
+            if (taken) {
+                session.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "name taken in this room"));
+                return;
+            }
+            session.getUserProperties().put(NAME, member);
+            session.getUserProperties().put(JOINED, JOINS.incrementAndGet());
+            rooms.join(session, roomName);
         }
-        room = joined.get();
+        room = roomName;
         name = member;
-        room.broadcast("* " + name + " joined");
-        room.broadcast(room.memberLine());
+        rooms.broadcast(room, "* " + name + " joined");
+        rooms.broadcast(room, memberLine(rooms));
     }
 
     @OnMessage(maxMessageSize = MAX_MESSAGE)
-    public void message(String text) {
+    public void message(Session session, String text) {
         if (room != null) {
-            room.broadcast(name + ": " + text);
+            Rooms.of(session).broadcast(room, name + ": " + text);
         }
     }
 
     @OnClose
     public void close(Session session) {
         if (room != null) {
-            ROOMS.leave(room, name, session);
-            room.broadcast("* " + name + " left");
-            room.broadcast(room.memberLine());
+            Rooms rooms = Rooms.of(session);
+            rooms.leave(session, room); // now, so that the member line below no longer lists it
+            rooms.broadcast(room, "* " + name + " left");
+            rooms.broadcast(room, memberLine(rooms));
         }
+    }
+
+    /** {@code * members: alice, bob}, in joining order. */
+    private String memberLine(Rooms rooms) {
+        return "* members: " + rooms.members(room).stream()
+                .sorted(Comparator.comparingLong(s -> (Long) s.getUserProperties().get(JOINED)))
+                .map(s -> (String) s.getUserProperties().get(NAME))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -27,12 +27,24 @@ public final class SamplesServer implements AutoCloseable {
 
     /** Starts listening on every interface at {@code port} (0: any free port). */
     public static SamplesServer start(int port) throws Exception {
+        return start(port, null);
+    }
+
+    /**
+     * Starts listening on every interface at {@code port} (0: any free port); with a {@code redisUrl}, rooms are
+     * shared through that Redis with every other server on it ({@code dev.wharf.rooms.broker=redis}).
+     */
+    public static SamplesServer start(int port, String redisUrl) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
+        if (redisUrl != null) {
+            context.setInitParameter("dev.wharf.rooms.broker", "redis");
+            context.setInitParameter("dev.wharf.redis.url", redisUrl);
+        }
         // An embedded context scans no class path, so Wharf gets the classes its @HandlesTypes would have found.
         context.addServletContainerInitializer(new WharfInitializer(), Samples.classes().toArray(Class<?>[]::new));
         context.addServlet(new ServletHolder("pages", new StaticPages()), "/");
@@ -52,6 +64,12 @@ public final class SamplesServer implements AutoCloseable {
             throw new IllegalStateException("the samples failed to deploy; see the log above");
         }
         return samples;
+    }
+
+    /** Wharf's server container of the samples, e.g. for {@code Rooms.of(container)}. */
+    public jakarta.websocket.server.ServerContainer webSocketContainer() {
+        return (jakarta.websocket.server.ServerContainer) context.getServletContext()
+                .getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
     }
 
     /** The port actually bound. */

@@ -44,7 +44,7 @@ abstract class JettyHomeTest extends DistributionTest {
     @DisplayName("Wharf logs that it upgrades through Jetty's connection hand-over")
     void logsTheJettyPath() {
         String output = serverOutput();
-        assertTrue(output.contains("Wharf on Jetty " + environment()
-                + ": WebSocket upgrades go through Jetty's connection hand-over"), output);
+        assertTrue(output.contains("WebSocket connections are taken over through Jetty " + environment()
+                + "'s connection hand-over"), output);
     }
 }

@@ -1,9 +1,13 @@
 package dev.wharf.samples.distributions;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 /** A stock Tomcat from Maven Central with the samples WAR, installed as {@code docs/hosts/tomcat.md} says. */
 abstract class TomcatDistributionTest extends DistributionTest {
@@ -12,6 +16,14 @@ abstract class TomcatDistributionTest extends DistributionTest {
 
     /** The docs' step that keeps Tomcat's own WebSocket implementation out of the application. */
     abstract void removeTomcatWebSocket(Path catalinaHome) throws Exception;
+
+    /** A WAR's copy of Wharf can link Tomcat's upgrade internals: Tomcat's loader delegates org.apache.coyote. */
+    @Test
+    @DisplayName("Wharf takes connections over through Tomcat's internal upgrade (native socket I/O)")
+    void nativeTransportInUse() {
+        String output = serverOutput();
+        assertTrue(output.contains("taken over through Tomcat's internal upgrade"), output);
+    }
 
     @Override
     String name() {

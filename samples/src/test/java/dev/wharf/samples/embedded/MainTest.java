@@ -27,6 +27,16 @@ class MainTest {
     }
 
     @Test
+    void readsTheRedisUrl() {
+        String[] args = {"--port", "9003", "--redis", "redis://127.0.0.1:6379"};
+        assertEquals(9003, Main.port(args, Map.of()));
+        assertEquals("redis://127.0.0.1:6379", Main.redis(args));
+        assertEquals("rediss://:pw@h:6380", Main.redis(new String[] {"--redis=rediss://:pw@h:6380"}));
+        assertEquals(null, Main.redis(new String[] {"--port", "1"}));
+        assertThrows(IllegalArgumentException.class, () -> Main.redis(new String[] {"--redis", "localhost:6379"}));
+    }
+
+    @Test
     void helpIsNotAPort() {
         assertEquals(-1, Main.port(new String[] {"--help"}, Map.of()));
     }

@@ -84,8 +84,8 @@ class DeflateEndToEndTest {
              RawDeflateClient c = new RawDeflateClient(h.wsUri("/echo"),
                      "permessage-deflate; server_max_window_bits=10, permessage-deflate; client_max_window_bits")) {
             assertEquals(101, c.status);
-            assertEquals("permessage-deflate", c.headers.get("sec-websocket-extensions"),
-                    "the first offer asks for a window java.util.zip cannot use: the second is accepted");
+            assertEquals("permessage-deflate; server_max_window_bits=10", c.headers.get("sec-websocket-extensions"),
+                    "RFC 7692 §7.1.2.1: the first offer is accepted with the window it asks for");
             String big = "compress me, ".repeat(500);
             for (int i = 0; i < 3; i++) { // context takeover both ways: later messages reuse the history
                 byte[] utf8 = (big + i).getBytes(StandardCharsets.UTF_8);
@@ -113,7 +113,7 @@ class DeflateEndToEndTest {
             RawDeflateClient.Frame bin = c.read();
             assertEquals(0xC2, bin.firstByte());
             assertArrayEquals(data, c.inflate(bin.payload()));
-            assertEquals("permessage-deflate", askText(c, "extensions?", true),
+            assertEquals("permessage-deflate; server_max_window_bits=10", askText(c, "extensions?", true),
                     "Session.getNegotiatedExtensions reports the agreement");
             c.send(0x88, new byte[] {0x03, (byte) 0xE8});
             RawDeflateClient.Frame close = c.read();
@@ -170,7 +170,8 @@ class DeflateEndToEndTest {
     void zipBombClosesWith1009(Host host) throws Exception {
         try (Host h = host.start(app());
              RawDeflateClient c = new RawDeflateClient(h.wsUri("/echo"), "permessage-deflate")) {
-            assertEquals("permessage-deflate", c.headers.get("sec-websocket-extensions"));
+            assertEquals("permessage-deflate; server_max_window_bits=12", c.headers.get("sec-websocket-extensions"),
+                    "RFC 7692 §7.1.2.1: the server states its default window unasked");
             byte[] bomb = zeros(c, 100L << 20);
             assertTrue(bomb.length < 200_000, "bomb of " + bomb.length + " bytes");
             c.send(0xC2, bomb);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <p>The suite knows Wharf only by the initializer's class name, so the same tests can run against another
  * implementation: {@code -Dwharf.e2e.initializer=<class>} picks a different initializer and
- * {@code -Dwharf.e2e.hosts=tomcat,jetty} limits the hosts.
+ * {@code -Dwharf.e2e.hosts=tomcat,jetty} limits the hosts ({@code tomcat-servlet}: Tomcat with Wharf forced onto
+ * the servlet upgrade).
  */
 final class E2eApp {
 
@@ -53,10 +54,10 @@ final class E2eApp {
     static List<Host> hosts() {
         String selected = System.getProperty("wharf.e2e.hosts", "");
         if (selected.isBlank()) {
-            return Host.all();
+            return Host.allTransports();
         }
         List<String> names = Arrays.stream(selected.split(",")).map(String::trim).toList();
-        return Host.all().stream().filter(h -> names.contains(h.name())).toList();
+        return Host.allTransports().stream().filter(h -> names.contains(h.name())).toList();
     }
 
     /** A fresh initializer; aborts (skips) the test while the class is not on the class path. */

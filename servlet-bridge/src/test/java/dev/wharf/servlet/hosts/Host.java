@@ -80,4 +80,12 @@ public interface Host extends AutoCloseable {
     static List<Host> all() {
         return List.of(new JettyHost(), new TomcatHost(), new UndertowHost());
     }
+
+    /**
+     * {@link #all()} plus Tomcat with Wharf forced onto the servlet upgrade ({@code tomcat-servlet}): Tomcat is the
+     * host where Wharf has both a native and a servlet transport, and both must work.
+     */
+    static List<Host> allTransports() {
+        return List.of(new JettyHost(), new TomcatHost(), TomcatHost.servletTransport(), new UndertowHost());
+    }
 }

@@ -21,8 +21,14 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
-/** Embedded Tomcat 11 ({@code tomcat-embed-core} only; no {@code tomcat-embed-websocket}). */
+/**
+ * Embedded Tomcat 11 ({@code tomcat-embed-core} only; no {@code tomcat-embed-websocket}). Wharf takes connections
+ * over through Tomcat's internal upgrade (native socket I/O) unless the host is made with {@link #servletTransport()},
+ * which forces the servlet upgrade ({@code dev.wharf.transport=servlet}) so that both paths stay tested.
+ */
 final class TomcatHost implements Host {
+
+    private final boolean servletTransport;
 
     private Tomcat tomcat;
     private Context context;
@@ -34,9 +40,23 @@ final class TomcatHost implements Host {
     private String contextPath;
     private volatile Exception startupFailure;
 
+    TomcatHost() {
+        this(false);
+    }
+
+    private TomcatHost(boolean servletTransport) {
+        this.servletTransport = servletTransport;
+    }
+
+    /** Tomcat with Wharf forced onto the servlet upgrade. */
+    static TomcatHost servletTransport() {
+        return new TomcatHost(true);
+    }
+
+    /** {@code tomcat}, or {@code tomcat-servlet} for the forced servlet upgrade. */
     @Override
     public String name() {
-        return "tomcat";
+        return servletTransport ? "tomcat-servlet" : "tomcat";
     }
 
     @Override
@@ -62,6 +82,9 @@ final class TomcatHost implements Host {
         tomcat.getService().addConnector(tlsConnector);
 
         context = tomcat.addContext(contextPath, docBase.toString());
+        if (servletTransport) {
+            context.addParameter("dev.wharf.transport", "servlet");
+        }
         // Start-up stays fast: the initializer is handed its classes explicitly, nothing needs scanning.
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false);

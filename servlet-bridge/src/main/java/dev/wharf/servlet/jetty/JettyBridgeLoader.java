@@ -1,4 +1,4 @@
-package dev.wharf.servlet;
+package dev.wharf.servlet.jetty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,8 @@ import java.util.List;
 final class JettyBridgeLoader extends ClassLoader {
 
     /** Top-level classes defined here (with their nested classes); none of them is loaded by the application too. */
-    static final List<String> BRIDGED = List.of("dev.wharf.servlet.JettyUpgrade",
-            "dev.wharf.servlet.JettyEndPointTransport", "dev.wharf.servlet.ReadGate");
+    static final List<String> BRIDGED = List.of("dev.wharf.servlet.jetty.JettyUpgrade",
+            "dev.wharf.servlet.jetty.JettyEndPointTransport");
 
     static {
         registerAsParallelCapable();

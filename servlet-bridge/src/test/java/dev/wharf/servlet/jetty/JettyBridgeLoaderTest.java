@@ -1,4 +1,4 @@
-package dev.wharf.servlet;
+package dev.wharf.servlet.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +38,7 @@ class JettyBridgeLoaderTest {
         assertThrows(ClassNotFoundException.class, () -> webapp.loadClass("org.eclipse.jetty.io.AbstractConnection"));
         JettyBridgeLoader bridge = new JettyBridgeLoader(server, webapp);
 
-        Class<?> transport = Class.forName("dev.wharf.servlet.JettyEndPointTransport", true, bridge);
+        Class<?> transport = Class.forName("dev.wharf.servlet.jetty.JettyEndPointTransport", true, bridge);
 
         assertSame(bridge, transport.getClassLoader(), "defined by the bridge, not by the application");
         assertSame(server.loadClass("org.eclipse.jetty.io.AbstractConnection"), transport.getSuperclass(),
@@ -49,9 +49,9 @@ class JettyBridgeLoaderTest {
     @Test
     @DisplayName("only the Jetty upgrade classes (and their nested classes) are bridged")
     void bridgedNames() {
-        assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.JettyUpgrade"));
-        assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.JettyEndPointTransport$Aborted"));
-        assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.ReadGate$Pass"));
+        assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.jetty.JettyUpgrade"));
+        assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.jetty.JettyEndPointTransport$Aborted"));
+        assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.ReadGate$Pass"), "public: shared with the application");
         assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.ReadGateTest"));
         assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.UpgradeFilter"));
     }

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * <p>Threads: the inbound methods are called by the engine's reader, the outbound ones by its sender; an
  * implementation keeping state for both directions must keep the two separate.
  */
-public interface Extension {
+public interface MessageExtension {
 
     /** The extension token as negotiated, e.g. {@code permessage-deflate}. */
     String name();

@@ -9,9 +9,9 @@ import java.util.List;
  * @param extensions  the extensions in use, in the server's order, which is the order they apply to data (RFC 6455
  *                    §9.1)
  */
-public record HandshakeResponse(String subprotocol, List<ExtensionSpec> extensions) {
+public record AcceptedUpgrade(String subprotocol, List<ExtensionSpec> extensions) {
 
-    public HandshakeResponse {
+    public AcceptedUpgrade {
         extensions = List.copyOf(extensions);
     }
 }

@@ -1,12 +1,11 @@
-package dev.wharf.servlet;
+package dev.wharf.servlet.jetty;
 
+import dev.wharf.servlet.HostUpgrade;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,11 +19,10 @@ import java.util.function.Function;
  * as in every stock Jetty 12 distribution, with no start-up flag: the classes that link Jetty are defined beside
  * Jetty's own by a {@link JettyBridgeLoader} made from the loader of Jetty's request (or context) class, and called
  * through method handles, so the application's loader never links a Jetty type. One bridge per Jetty environment
- * (ee10, ee11), made on first use and kept; the outcome is logged once at start-up.
+ * (ee10, ee11), made on first use (at start-up, by {@link JettyHostUpgrade}) and kept.
  */
 final class JettyBridge {
 
-    private static final System.Logger LOG = System.getLogger(JettyBridge.class.getName());
     private static final String JETTY = "org.eclipse.jetty.";
     private static final MethodType UPGRADE = MethodType.methodType(boolean.class, Object.class,
             HttpServletRequest.class, Function.class, Consumer.class);
@@ -53,27 +51,13 @@ final class JettyBridge {
     private JettyBridge() {
     }
 
-    /** Logs, once at start-up, which way this application's handshakes will be upgraded. */
-    static void logPath(ServletContext context) {
-        String environment = environment(context.getClass());
-        if (environment == null) {
-            LOG.log(Level.DEBUG, () -> "Wharf upgrades through HttpServletRequest.upgrade on "
-                    + context.getServerInfo());
-            return;
-        }
-        Bridge bridge = bridgeFor(context.getClass());
-        if (bridge.failure() == null) {
-            LOG.log(Level.INFO, "Wharf on Jetty {0}: WebSocket upgrades go through Jetty''s connection hand-over",
-                    environment);
-        } else {
-            LOG.log(Level.ERROR, "Wharf on Jetty " + environment + " cannot reach Jetty's connection hand-over ("
-                    + bridge.failure() + "); Jetty's servlet upgrade corrupts a handshake without Content-Length, so"
-                    + " such handshakes (every browser's) are refused with 500", bridge.failure());
-        }
+    /** Why Jetty's hand-over cannot be reached from {@code contextType}'s environment, or null if it can. */
+    static Throwable failure(Class<?> contextType) {
+        return bridgeFor(contextType).failure();
     }
 
     /** Upgrades {@code request} through Jetty's hand-over if it is a Jetty request and the bridge is there. */
-    static Outcome upgrade(HttpServletRequest request, SessionStart start) {
+    static Outcome upgrade(HttpServletRequest request, HostUpgrade.Handover start) {
         Class<?> type = unwrap(request).getClass();
         if (environment(type) == null) {
             return Outcome.NOT_JETTY;
@@ -138,7 +122,7 @@ final class JettyBridge {
             for (String name : JettyBridgeLoader.BRIDGED) {
                 Class.forName(name, true, bridgeLoader);
             }
-            Class<?> upgrade = bridgeLoader.loadClass("dev.wharf.servlet.JettyUpgrade");
+            Class<?> upgrade = bridgeLoader.loadClass("dev.wharf.servlet.jetty.JettyUpgrade");
             MethodHandle handle = MethodHandles.privateLookupIn(upgrade, MethodHandles.lookup())
                     .findStatic(upgrade, "upgrade", UPGRADE);
             return new Bridge(environment, coreRequest, handle, null);

@@ -1,4 +1,4 @@
-package dev.wharf.servlet;
+package dev.wharf.servlet.jetty;
 
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;

@@ -3,7 +3,7 @@ package dev.wharf.engine;
 import java.nio.charset.StandardCharsets;
 
 /** RFC 6455 §7.4 status codes, and which of them may appear in a close frame on the wire. */
-public final class CloseCodes {
+public final class StatusCodes {
     public static final int NORMAL = 1000;
     public static final int GOING_AWAY = 1001;
     public static final int PROTOCOL_ERROR = 1002;
@@ -23,7 +23,7 @@ public final class CloseCodes {
     /** Never on the wire: reported when the TLS handshake failed. */
     public static final int TLS_HANDSHAKE = 1015;
 
-    private CloseCodes() {
+    private StatusCodes() {
     }
 
     /**

@@ -1,0 +1,136 @@
+package dev.wharf.rooms;
+
+import dev.wharf.session.SessionPort;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pings of one session: the keep-alive schedule on the container's timer thread, and the pings waiting for their
+ * pong. A ping carries an 8-byte token; a pong with that token completes it (RFC 6455 §5.5.3: a pong answers with the
+ * ping's payload; a peer may answer only the latest of several, so a pong also completes every older ping).
+ */
+final class Heartbeat {
+
+    /** Pings waiting for a pong at most; one more fails at once (a peer that answers none cannot grow this map). */
+    static final int MAX_PENDING = 64;
+
+    private final Session session;
+    /** Token → when that ping was sent and who waits for it. Guarded by this. */
+    private final Map<Long, Pending> pending = new HashMap<>();
+    private ScheduledFuture<?> schedule;
+    private KeepAlive.Setting setting;
+    /** Pongs received so far (any payload: the peer is alive). */
+    private volatile long pongs;
+
+    private record Pending(long sentNanos, CompletableFuture<Duration> rtt) {
+    }
+
+    Heartbeat(Session session) {
+        this.session = session;
+    }
+
+    /** Applies {@code newSetting} (null: no keep-alive), replacing the schedule. */
+    synchronized void start(KeepAlive.Setting newSetting) {
+        if (schedule != null) {
+            schedule.cancel(false);
+            schedule = null;
+        }
+        setting = newSetting;
+        if (newSetting != null && session.isOpen()) {
+            schedule = SessionPort.timer(session).scheduleWithFixedDelay(this::keepAlive, newSetting.intervalMs(),
+                    newSetting.intervalMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** On the timer thread: ping, and check after the pong timeout that some pong came since. */
+    private void keepAlive() {
+        KeepAlive.Setting now;
+        synchronized (this) {
+            now = setting;
+        }
+        if (now == null || !session.isOpen()) {
+            return;
+        }
+        long pongsBefore = pongs;
+        if (!SessionPort.ping(session, token(0))) {
+            return; // closing already
+        }
+        SessionPort.timer(session).schedule(() -> {
+            if (pongs == pongsBefore && session.isOpen()) { // no pong since this ping went out
+                SessionPort.closeUnresponsive(session, "no pong within " + now.timeoutMs() + " ms");
+            }
+        }, now.timeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    CompletableFuture<Duration> ping(long token) {
+        CompletableFuture<Duration> rtt = new CompletableFuture<>();
+        synchronized (this) {
+            if (pending.size() >= MAX_PENDING) {
+                rtt.completeExceptionally(new IllegalStateException(MAX_PENDING + " pings are unanswered already"));
+                return rtt;
+            }
+            pending.put(token, new Pending(System.nanoTime(), rtt));
+        }
+        if (!SessionPort.ping(session, token(token))) {
+            synchronized (this) {
+                pending.remove(token);
+            }
+            rtt.completeExceptionally(new IOException("session " + session.getId() + " is closed"));
+        }
+        return rtt;
+    }
+
+    /** On the reading thread. */
+    void pong(ByteBuffer payload) {
+        long now = System.nanoTime();
+        pongs++; // only the reading thread writes it
+        if (payload.remaining() != Long.BYTES) {
+            return;
+        }
+        long token = payload.getLong(payload.position());
+        Map<Long, Pending> answered = new HashMap<>();
+        synchronized (this) {
+            if (pending.isEmpty() || !pending.containsKey(token)) {
+                return;
+            }
+            pending.entrySet().removeIf(e -> {
+                if (e.getKey() <= token) { // tokens grow: older pings are answered by this pong too
+                    answered.put(e.getKey(), e.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+        for (Pending p : answered.values()) {
+            p.rtt.complete(Duration.ofNanos(now - p.sentNanos));
+        }
+    }
+
+    /** The session closed: the schedule ends and waiting pings fail. */
+    void stop() {
+        Map<Long, Pending> left;
+        synchronized (this) {
+            if (schedule != null) {
+                schedule.cancel(false);
+            }
+            setting = null;
+            left = new HashMap<>(pending);
+            pending.clear();
+        }
+        IOException closed = new IOException("session " + session.getId() + " closed before the pong came");
+        for (Pending p : left.values()) {
+            p.rtt.completeExceptionally(closed);
+        }
+    }
+
+    private static ByteBuffer token(long token) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(0, token);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.wharf.session;
+
+import dev.wharf.endpoint.Codecs;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the remotes send through: messages to frames ({@link Sender}), the queue and its limits ({@link SendQueue}),
+ * batching, the send timeouts, and giving up on a peer that does not read. The remotes hold this, never the session.
+ */
+final class Outbound {
+
+    private static final VarHandle BASIC;
+    private static final VarHandle ASYNC;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BASIC = lookup.findVarHandle(Outbound.class, "basic", BasicRemote.class);
+            ASYNC = lookup.findVarHandle(Outbound.class, "async", AsyncRemote.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Session session;
+    private final Sender sender;
+    private final SendQueue queue;
+    private final SessionTimers timers;
+    private final Codecs codecs;
+    private final Closing closing;
+    private final ContainerDefaults defaults;
+    private volatile boolean batchingAllowed;
+    // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
+    private volatile BasicRemote basic;
+    private volatile AsyncRemote async;
+
+    Outbound(Session session, Sender sender, SendQueue queue, SessionTimers timers, Codecs codecs, Closing closing,
+             ContainerDefaults defaults) {
+        this.session = session;
+        this.sender = sender;
+        this.queue = queue;
+        this.timers = timers;
+        this.codecs = codecs;
+        this.closing = closing;
+        this.defaults = defaults;
+    }
+
+    BasicRemote basicRemote() {
+        BasicRemote remote = basic;
+        if (remote == null) {
+            BasicRemote created = new BasicRemote(this);
+            remote = BASIC.compareAndSet(this, null, created) ? created : basic;
+        }
+        return remote;
+    }
+
+    AsyncRemote asyncRemote() {
+        AsyncRemote remote = async;
+        if (remote == null) {
+            AsyncRemote created = new AsyncRemote(this);
+            remote = ASYNC.compareAndSet(this, null, created) ? created : async;
+        }
+        return remote;
+    }
+
+    /** The session, for the {@code SendResult}s handed to a {@code SendHandler}. */
+    Session session() {
+        return session;
+    }
+
+    /**
+     * Session methods other than close are refused once the session is closed (Session javadoc): once its onClose has
+     * returned, so that onClose itself may still use the session (its sends fail: see {@link Closing#checkSendable}).
+     */
+    void checkOpen() {
+        if (closing.signals().isClosed()) {
+            throw new IllegalStateException("session " + session.getId() + " is closed");
+        }
+    }
+
+    Object encode(Object value) throws EncodeException {
+        return codecs.encode(value);
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------------------
+
+    /**
+     * Queues one data frame; see {@link Sender#data}.
+     *
+     * @return true if the frame is held in the batch rather than on its way to the network
+     */
+    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+            throws IOException {
+        return accepted(sender.data(text, payload, last, wholeMessage, completion));
+    }
+
+    /** Sends a ping or an unsolicited pong and waits until it reached the network. */
+    void control(boolean ping, ByteBuffer payload) throws IOException {
+        SendFuture sent = new SendFuture();
+        accepted(ping ? sender.ping(payload, sent) : sender.pong(payload, sent));
+        awaitBlocking(sent);
+    }
+
+    private boolean accepted(SendQueue.Offered offered) {
+        if (offered == SendQueue.Offered.REFUSED) {
+            String reason = Sender.queueFullReason(defaults.maxSendQueueBytes());
+            abandon(ContainerClose.SEND_QUEUE_FULL, reason, new IOException(reason));
+            return false;
+        }
+        return offered == SendQueue.Offered.HELD;
+    }
+
+    /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
+    void awaitBlocking(SendFuture sent) throws IOException {
+        long timeoutMs = defaults.blockingSendTimeoutMs();
+        try {
+            // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
+            ElasticPool.block(() -> {
+                if (timeoutMs > 0) {
+                    sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+                } else {
+                    sent.get();
+                }
+            }, waitedMs -> {
+                // Every callback thread waits for a peer and a task waits for a thread: this peer waited longest.
+                String reason = "peer not reading: a blocking send waited " + waitedMs
+                        + " ms while the server's callback threads were all taken";
+                abandon(ContainerClose.SEND_PREEMPTED, reason, new SocketTimeoutException(reason));
+            });
+        } catch (TimeoutException e) {
+            String reason = "blocking send not completed within " + timeoutMs + " ms";
+            SocketTimeoutException timedOut = new SocketTimeoutException(reason);
+            abandon(ContainerClose.SEND_TIMEOUT, reason, timedOut);
+            throw timedOut;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        }
+    }
+
+    // ---- batching and timeouts ---------------------------------------------------------------------------------
+
+    boolean batchingAllowed() {
+        return batchingAllowed;
+    }
+
+    /** Turning batching off writes out what the batch holds, and waits for it (RemoteEndpoint javadoc). */
+    void batchingAllowed(boolean allowed) throws IOException {
+        boolean was = batchingAllowed;
+        batchingAllowed = allowed;
+        queue.batching(allowed);
+        if (was && !allowed) {
+            flushBatch();
+        }
+    }
+
+    /**
+     * Writes out the batch and blocks until it (and everything queued before) reached the network, or the blocking
+     * send timeout closes the session. Without batching nothing is ever held, so there is nothing to wait for.
+     */
+    void flushBatch() throws IOException {
+        if (!batchingAllowed && queue.batchBytes() == 0) {
+            return;
+        }
+        awaitBlocking(queue.flush());
+    }
+
+    long asyncSendTimeout() {
+        return timers.asyncSendTimeoutMs();
+    }
+
+    void asyncSendTimeout(long ms) {
+        timers.asyncSendTimeoutMs(ms);
+    }
+
+    // ---- peers that do not read ----------------------------------------------------------------------------------
+
+    /**
+     * Gives up on a peer that does not take our bytes (a send timed out, a queue or the container's budget is over
+     * its bound): every unsent frame fails with {@code cause} and its memory is freed now, our close frame with
+     * {@code why}'s code and the reason goes out right behind the write in progress (as far as the peer's window
+     * allows), and the connection is torn down after the close timeout at the latest. Sends fail from now on.
+     */
+    void abandon(ContainerClose why, String reason, IOException cause) {
+        queue.abandon(cause);
+        closing.close(why, reason);
+    }
+
+    Sender sender() {
+        return sender;
+    }
+
+    /** This session as the container's send budget sees it. Made only while the budget is enforced. */
+    SendBudget.Holder budgetHolder() {
+        return new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return queue.heldBytes();
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                Runnable failSends = queue.detach(new IOException(reason));
+                return () -> {
+                    failSends.run();
+                    closing.close(ContainerClose.SEND_BUDGET, reason);
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package dev.wharf.engine.deflate;
+
+import java.util.Arrays;
+
+/**
+ * A test-only DEFLATE reader for the two block types {@link WindowedDeflater} writes (stored and fixed Huffman,
+ * RFC 1951 §3.2.4, §3.2.6), written from the RFC independently of the compressor, that also records the farthest
+ * distance any match reaches back: {@code java.util.zip.Inflater} always has a 32 KiB window, so it cannot tell
+ * whether a compressor kept to a smaller one.
+ */
+final class BlockReader {
+
+    private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+        67, 83, 99, 115, 131, 163, 195, 227, 258};
+    private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
+        5, 5, 5, 5, 0};
+    private static final int[] DISTANCE_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385,
+        513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+
+    private final byte[] in;
+    private int bit;
+    /** The whole stream so far, history included: matches index into it. */
+    private byte[] out;
+    private int size;
+    private final int historyLength;
+    int farthestDistance;
+    int blocks;
+
+    /** Reads {@code data} (one message, its 00 00 ff ff tail already appended) after {@code history}. */
+    BlockReader(byte[] history, byte[] data) {
+        this.in = data;
+        this.historyLength = history.length;
+        this.out = Arrays.copyOf(history, history.length + 1024);
+        this.size = history.length;
+    }
+
+    private void write(int b) {
+        if (size == out.length) {
+            out = Arrays.copyOf(out, 2 * out.length);
+        }
+        out[size++] = (byte) b;
+    }
+
+    /** The message's bytes; fails on a block type the compressor never writes or on a distance before the start. */
+    byte[] read() {
+        while (bit < 8 * in.length) {
+            bits(1); // BFINAL: never set by our compressor, ignored here
+            int type = bits(2);
+            blocks++;
+            if (type == 0) {
+                bit = (bit + 7) & ~7;
+                int len = bits(16);
+                int nlen = bits(16);
+                if ((len ^ 0xFFFF) != nlen) {
+                    throw new IllegalStateException("LEN/NLEN mismatch");
+                }
+                for (int i = 0; i < len; i++) {
+                    write(bits(8));
+                }
+            } else if (type == 1) {
+                readFixedBlock();
+            } else {
+                throw new IllegalStateException("block type " + type);
+            }
+        }
+        return Arrays.copyOfRange(out, historyLength, size);
+    }
+
+    private void readFixedBlock() {
+        while (true) {
+            int symbol = literalSymbol();
+            if (symbol < 256) {
+                write(symbol);
+            } else if (symbol == 256) {
+                return;
+            } else {
+                int l = symbol - 257;
+                int length = LENGTH_BASE[l] + bits(LENGTH_EXTRA[l]);
+                int d = reversed(5);
+                int distance = DISTANCE_BASE[d] + bits(d < 4 ? 0 : d / 2 - 1);
+                if (distance > size) {
+                    throw new IllegalStateException("distance " + distance + " before the start");
+                }
+                farthestDistance = Math.max(farthestDistance, distance);
+                for (int i = 0; i < length; i++) {
+                    write(out[size - distance]);
+                }
+            }
+        }
+    }
+
+    /** §3.2.6's fixed code, read a bit at a time, first bit most significant. */
+    private int literalSymbol() {
+        int code = reversed(7);
+        if (code <= 0b0010111) {
+            return 256 + code;
+        }
+        code = code << 1 | bits(1);
+        if (code >= 0x30 && code <= 0xBF) {
+            return code - 0x30;
+        }
+        if (code >= 0xC0 && code <= 0xC7) {
+            return 280 + code - 0xC0;
+        }
+        code = code << 1 | bits(1);
+        return 144 + code - 0x190;
+    }
+
+    /** {@code n} bits as a Huffman code: first bit read is the most significant. */
+    private int reversed(int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            v = v << 1 | bits(1);
+        }
+        return v;
+    }
+
+    /** {@code n} bits as a number: first bit read is the least significant (§3.1.1). */
+    private int bits(int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            if (bit >= 8 * in.length) {
+                throw new IllegalStateException("truncated");
+            }
+            v |= ((in[bit >>> 3] >>> (bit & 7)) & 1) << i;
+            bit++;
+        }
+        return v;
+    }
+}

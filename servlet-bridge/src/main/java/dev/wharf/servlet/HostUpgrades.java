@@ -1,0 +1,50 @@
+package dev.wharf.servlet;
+
+import dev.wharf.servlet.jetty.JettyHostUpgrade;
+import dev.wharf.servlet.tomcat.TomcatHostUpgrade;
+import jakarta.servlet.ServletContext;
+import java.lang.System.Logger.Level;
+
+/**
+ * Chooses, once per web application at start-up, how handshakes' connections are taken over ({@link HostUpgrade}):
+ * the host's native hand-over where Wharf has one for the host and its classes are reachable, else the servlet
+ * upgrade; {@value InitParameters#TRANSPORT}{@code =servlet} forces the servlet upgrade. Says which in one log line.
+ */
+final class HostUpgrades {
+
+    private static final System.Logger LOG = System.getLogger(HostUpgrades.class.getName());
+
+    private HostUpgrades() {
+    }
+
+    static HostUpgrade choose(ServletContext context) {
+        HostUpgrade servlet = new ServletUpgrade();
+        boolean forced = InitParameters.servletTransportForced(context);
+        HostUpgrade chosen;
+        String note = "";
+        HostUpgrade jetty = JettyHostUpgrade.forContext(context, servlet);
+        if (jetty != null) {
+            chosen = jetty;
+            if (forced) {
+                note = " (" + InitParameters.TRANSPORT + "=servlet is ignored on Jetty: its servlet upgrade loses"
+                        + " handshakes without Content-Length)";
+            }
+        } else if (forced) {
+            chosen = servlet;
+            note = ", as " + InitParameters.TRANSPORT + "=servlet asks";
+        } else {
+            // Each host package recognises its host by the context's class name before it loads any class linked
+            // to that host, so another host's classes are never touched.
+            HostUpgrade tomcat = TomcatHostUpgrade.forContext(context);
+            chosen = tomcat != null ? tomcat : servlet;
+        }
+        LOG.log(Level.INFO, "Wharf on {0} ({1}): WebSocket connections are taken over through {2}{3}",
+                context.getServerInfo(), name(context), chosen.description(), note);
+        return chosen;
+    }
+
+    private static String name(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() ? "root context" : "context " + path;
+    }
+}

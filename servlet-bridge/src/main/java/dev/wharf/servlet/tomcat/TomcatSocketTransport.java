@@ -1,0 +1,327 @@
+package dev.wharf.servlet.tomcat;
+
+import dev.wharf.servlet.ReadGate;
+import dev.wharf.session.Transport;
+import dev.wharf.session.WebSocketSession;
+import dev.wharf.session.WriteCallback;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * A session's bytes straight over Tomcat's socket wrapper (see {@link TomcatUpgradeHandler}), without the servlet
+ * stream layers: non-blocking reads when Tomcat reports the socket readable, non-blocking writes resumed on Tomcat's
+ * write event, and the socket closed the moment the session closes the transport (Tomcat's servlet {@code close()}
+ * only marks the streams closed and leaves the socket to Tomcat's next event for it).
+ *
+ * <p>Threads: reads run in {@code upgradeDispatch(OPEN_READ)} on Tomcat's threads, which hold the wrapper's lock,
+ * one at a time. Tomcat re-arms read interest when such a dispatch returns {@link SocketState#UPGRADED} and not when
+ * it returns {@link SocketState#SUSPENDED}; so a paused session gets no read events, and {@link #resumeReading}
+ * (from any thread) asks Tomcat for a new {@code OPEN_READ} dispatch instead of reading on the caller's thread.
+ * Writes start on the sender's thread and go on in {@code upgradeDispatch(OPEN_WRITE)}.
+ *
+ * <p>Closing: Tomcat recycles a closed socket's channel for the next connection, so the socket is closed only under
+ * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
+ * is read or written once it is closed.
+ *
+ * <p>Limits: one write at a time (the {@link Transport} contract); each buffer is handed to Tomcat only when its
+ * previous one left Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
+ * borrowed per read from the thread: an idle connection holds none.
+ */
+final class TomcatSocketTransport implements Transport {
+
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
+
+    /**
+     * {@code SocketWrapperBase.getLock()}: a {@link Lock} in Tomcat 10.1, a {@link ReentrantLock} in 11, so it is
+     * bound once by whichever return type this Tomcat has.
+     */
+    private static final MethodHandle GET_LOCK = getLock();
+
+    private final SocketWrapperBase<?> socket;
+    /** Tomcat's lock on the socket, held by every dispatch of its events. */
+    private final Lock socketLock;
+    private WebSocketSession session;
+    private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
+    /**
+     * The last read pass stopped because the socket had no more bytes (not because the session paused or input
+     * ended): only then may Tomcat re-arm read interest. Touched by read dispatches only, which Tomcat serialises.
+     */
+    private boolean awaitingBytes;
+
+    private final Object writeLock = new Object();
+    private ByteBuffer[] pending;
+    private int pendingIndex;
+    private WriteCallback pendingCallback;
+    /** Asked to close while a write was pending: close once it is out. */
+    private boolean closeWhenWritten;
+    private boolean closed;
+    /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
+    private volatile boolean closeRequested;
+
+    TomcatSocketTransport(SocketWrapperBase<?> socket) {
+        this.socket = socket;
+        try {
+            this.socketLock = (Lock) GET_LOCK.invokeExact(socket);
+        } catch (Throwable t) {
+            throw new IllegalStateException("Tomcat's socket lock is not reachable", t);
+        }
+    }
+
+    private static MethodHandle getLock() {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodType asLock = MethodType.methodType(Lock.class, SocketWrapperBase.class);
+        try {
+            return lookup.findVirtual(SocketWrapperBase.class, "getLock", MethodType.methodType(ReentrantLock.class))
+                    .asType(asLock);
+        } catch (NoSuchMethodException e) {
+            try {
+                return lookup.findVirtual(SocketWrapperBase.class, "getLock", MethodType.methodType(Lock.class));
+            } catch (ReflectiveOperationException again) {
+                throw new ExceptionInInitializerError(again);
+            }
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    void start(WebSocketSession session) {
+        this.session = session;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    /** {@code OPEN_READ}: reads what the socket has while the session takes it. */
+    SocketState readable() {
+        if (!closeRequested) {
+            awaitingBytes = false;
+            gate.run(this::readAvailable);
+        }
+        return unchanged();
+    }
+
+    /**
+     * What Tomcat should do with the socket after a dispatch: re-arm reading (the socket ran dry), leave it alone
+     * (the session paused reading, or input is over), or clean up (closed, here if a close waits for this dispatch).
+     */
+    SocketState unchanged() {
+        if (closeRequested) {
+            closeNow();
+        }
+        if (socket.isClosed()) {
+            return SocketState.CLOSED;
+        }
+        return awaitingBytes ? SocketState.UPGRADED : SocketState.SUSPENDED;
+    }
+
+    private void readAvailable() throws IOException {
+        ByteBuffer buffer = READ_BUFFERS.get();
+        while (gate.open()) {
+            buffer.clear();
+            int n;
+            try {
+                n = socket.read(false, buffer);
+            } catch (EOFException e) {
+                n = -1; // Tomcat's NIO connector reports the end of the stream this way
+            }
+            if (n < 0) {
+                gate.end(null);
+                return;
+            }
+            if (n == 0) {
+                awaitingBytes = true;
+                return;
+            }
+            session.onBytes(buffer.flip());
+        }
+    }
+
+    @Override
+    public void suspendReading() {
+        gate.suspend();
+    }
+
+    @Override
+    public void resumeReading() {
+        if (gate.resume() && !socket.isClosed()) {
+            // On Tomcat's thread and under its lock, like every read: never on the caller's.
+            socket.processSocket(SocketEvent.OPEN_READ, true);
+        }
+    }
+
+    /** The connection ended under us (Tomcat stopping, a disconnect, an error): input is over. */
+    SocketState ended(Throwable cause) {
+        gate.end(cause);
+        failPending(new IOException("the connection ended", cause));
+        return SocketState.CLOSED;
+    }
+
+    /** Tomcat destroyed the handler: the connection is gone whatever state we thought it was in. */
+    void destroyed() {
+        synchronized (writeLock) {
+            closed = true;
+        }
+        failPending(new IOException("connection destroyed by the servlet container"));
+        gate.end(null);
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        boolean refused;
+        synchronized (writeLock) {
+            refused = closed;
+            if (!refused) {
+                pending = buffers;
+                pendingIndex = 0;
+                pendingCallback = callback;
+            }
+        }
+        if (refused) {
+            // Outside the lock: the callback completes application handlers, which may send again.
+            callback.failed(new IOException("connection closed"));
+            return;
+        }
+        drain();
+    }
+
+    /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
+    SocketState writable() {
+        drain();
+        if (closeRequested) {
+            closeNow();
+        }
+        // Tomcat does not re-arm reading after a write event, whatever is returned: reading stays as it was.
+        return socket.isClosed() ? SocketState.CLOSED : SocketState.UPGRADED;
+    }
+
+    /** Hands Tomcat what its socket takes now; completes the pending write once all of it left Tomcat's buffers. */
+    private void drain() {
+        WriteCallback done;
+        Throwable failure = null;
+        boolean closeNow;
+        synchronized (writeLock) {
+            if (pendingCallback == null) {
+                return;
+            }
+            try {
+                if (closed) {
+                    throw new IOException("connection closed");
+                }
+                while (pendingIndex < pending.length) {
+                    ByteBuffer b = pending[pendingIndex];
+                    if (!b.hasRemaining()) {
+                        pendingIndex++;
+                        continue;
+                    }
+                    if (!socket.isReadyForWrite()) {
+                        return; // Tomcat registered write interest: OPEN_WRITE goes on
+                    }
+                    socket.write(false, b); // what the socket does not take now, Tomcat keeps (and b is consumed)
+                }
+                if (socket.flush(false)) {
+                    socket.registerWriteInterest();
+                    return; // still going out
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+            done = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+            closeNow = closeWhenWritten;
+        }
+        if (closeNow) {
+            closeSocket();
+        }
+        if (failure == null) {
+            done.completed();
+        } else {
+            done.failed(failure);
+        }
+    }
+
+    private void failPending(IOException cause) {
+        WriteCallback failed;
+        synchronized (writeLock) {
+            failed = pendingCallback;
+            pendingCallback = null;
+            pending = null;
+        }
+        if (failed != null) {
+            failed.failed(cause);
+        }
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------
+
+    /** Closes the socket once the write in progress (if any) is out: TCP ends as soon as the session is done. */
+    @Override
+    public void close() {
+        gate.close(); // never touch Tomcat's input again, and report nothing
+        synchronized (writeLock) {
+            if (pendingCallback != null) {
+                closeWhenWritten = true;
+                return;
+            }
+        }
+        closeSocket();
+    }
+
+    @Override
+    public void abort() {
+        gate.close();
+        closeSocket();
+        failPending(new IOException("connection aborted"));
+    }
+
+    /**
+     * Closes the socket under Tomcat's lock, now if this thread can take it (it is free, or this thread is in a
+     * dispatch already), else in a dispatch of its own that Tomcat runs right after the current one: waiting for the
+     * lock here could deadlock with a dispatch that waits for a lock of the session's this thread holds.
+     */
+    private void closeSocket() {
+        synchronized (writeLock) {
+            closed = true; // no write starts any more
+        }
+        closeRequested = true;
+        if (socketLock.tryLock()) {
+            try {
+                closeNow();
+            } finally {
+                socketLock.unlock();
+            }
+        } else {
+            socket.processSocket(SocketEvent.OPEN_READ, true);
+        }
+    }
+
+    /** Under Tomcat's lock; then the write lock, so that no write is under way (lock order: Tomcat's, then ours). */
+    private void closeNow() {
+        synchronized (writeLock) {
+            closed = true;
+            socket.close(); // idempotent in Tomcat
+        }
+    }
+
+    /**
+     * No: the reading thread holds Tomcat's lock on the socket, and a write that cannot finish at once finishes in
+     * an {@code OPEN_WRITE} dispatch that needs the same lock; a callback blocked in a send there would wait for
+     * ever. Callbacks run on the session's pool.
+     */
+    @Override
+    public boolean readerMayRunCallbacks() {
+        return false;
+    }
+}

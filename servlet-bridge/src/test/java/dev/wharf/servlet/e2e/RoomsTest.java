@@ -1,0 +1,221 @@
+package dev.wharf.servlet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.servlet.e2e.endpoints.Reports;
+import dev.wharf.servlet.e2e.endpoints.RoomsApiEndpoint;
+import dev.wharf.servlet.hosts.Host;
+import dev.wharf.servlet.hosts.WebApp;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+
+/** Wharf's rooms API (issue #16) end to end on every host: broadcast, slow members, auto-responses, keep-alive. */
+@DisplayName("rooms, encode-once broadcast, auto-responses, keep-alive")
+class RoomsTest extends HostedTest {
+
+    private static final int MEMBERS = Integer.getInteger("wharf.rooms.members", 1_000);
+    private static final Pattern COUNT = Pattern.compile("members=(\\d+) slow=(\\d+) seen=(\\d+)");
+
+    @Override
+    protected WebApp app() {
+        return WebApp.at(E2eApp.CONTEXT_PATH)
+                .initializer(E2eApp.initializer(), Set.of(RoomsApiEndpoint.class))
+                .initParam("dev.wharf.closeTimeout", "2000")
+                .build();
+    }
+
+    @HostTest
+    @DisplayName("a broadcast to 1,000 members arrives byte-exact and in order at each (sender excluded)")
+    void broadcastToAThousand(Host host) throws Exception {
+        String room = "big-" + host.name();
+        int count = 12;
+        List<RawWebSocket> members = new ArrayList<>();
+        try (RawWebSocket sender = RawWebSocket.connect(host.wsUri("/rooms-api/" + room))) {
+            for (int i = 0; i < MEMBERS; i++) {
+                members.add(RawWebSocket.connect(host.wsUri("/rooms-api/" + room)));
+            }
+            awaitMembers(sender, MEMBERS + 1);
+            // Sizes cross the 7-bit and 16-bit length forms (RFC 6455 §5.2).
+            sender.sendText("flood:" + count + ":300");
+            sender.sendText("flood:1:2000");
+            assertEquals("flooded", sender.readFrame().text());
+            assertEquals("flooded", sender.readFrame().text());
+            for (RawWebSocket member : members) {
+                for (int i = 0; i < count; i++) {
+                    assertFrame(member.readFrame(), RoomsApiEndpoint.message(i, 300));
+                }
+                assertFrame(member.readFrame(), RoomsApiEndpoint.message(0, 2000));
+            }
+        } finally {
+            for (RawWebSocket m : members) {
+                m.close();
+            }
+        }
+    }
+
+    private static void assertFrame(RawWebSocket.Frame frame, String expected) {
+        assertEquals(RawWebSocket.TEXT, frame.opcode());
+        assertTrue(frame.fin(), "one frame per message");
+        assertEquals(0, frame.rsv());
+        assertArrayEquals(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8), frame.payload());
+    }
+
+    @HostTest
+    @DisplayName("a member that stops reading is closed with 1008 and dropped; the others receive every message")
+    void slowMemberClosedOthersKeepReceiving(Host host) throws Exception {
+        String room = "slow-" + host.name();
+        int readers = 8;
+        int messages = 640;
+        int size = 8 * 1024; // 5 MiB per member: more than the kernel buffers of a peer that does not read
+        String report = Reports.newKey();
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        List<RawWebSocket> reading = new ArrayList<>();
+        try (RawWebSocket sender = RawWebSocket.connect(host.wsUri("/rooms-api/" + room));
+             SlowPeers slow = SlowPeers.open(host.wsUri("/rooms-api/" + room + "?report=" + report), 4)) {
+            for (int i = 0; i < readers; i++) {
+                reading.add(RawWebSocket.connect(host.wsUri("/rooms-api/" + room)));
+            }
+            sender.sendText("limit:" + (256 * 1024));
+            assertEquals("limit", sender.readFrame().text());
+            Matcher before = awaitMembers(sender, 1 + readers + 4);
+            long slowBefore = Long.parseLong(before.group(2));
+            List<Future<Long>> received = new ArrayList<>();
+            long start = System.nanoTime();
+            for (RawWebSocket r : reading) {
+                received.add(pool.submit(() -> {
+                    for (int i = 0; i < messages; i++) {
+                        assertFrame(r.readFrame(), RoomsApiEndpoint.message(i, size));
+                    }
+                    return System.nanoTime() - start;
+                }));
+            }
+            sender.sendText("flood:" + messages + ":" + size);
+            sender.readTimeout(30_000);
+            assertEquals("flooded", sender.readFrame().text());
+            for (Future<Long> f : received) {
+                long ms = TimeUnit.NANOSECONDS.toMillis(f.get(30, TimeUnit.SECONDS));
+                assertTrue(ms < 20_000, "a reading member took " + ms + " ms for " + messages + " messages");
+            }
+            // The close frame waits behind the frame being written, which a peer that does not read never takes
+            // whole: the connection ends after the close timeout. If the frame got through, it says why.
+            for (SlowPeers.Ending end : slow.readToEnd(10_000)) {
+                assertTrue(end.ended(), "slow member's connection ended: " + end);
+                if (end.closeCode() != -1) {
+                    assertEquals(1008, end.closeCode(), "slow member's close frame: " + end);
+                    assertTrue(end.closeReason().startsWith("room member not reading"), end.closeReason());
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                String event = Reports.queue(report).poll(10, TimeUnit.SECONDS);
+                assertTrue(event != null && event.contains("room member not reading"), "onClose: " + event);
+            }
+            Matcher after = awaitMembers(sender, 1 + readers);
+            assertEquals(slowBefore + 4, Long.parseLong(after.group(2)), "slow members counted");
+        } finally {
+            pool.shutdownNow();
+            for (RawWebSocket r : reading) {
+                r.close();
+            }
+        }
+    }
+
+    @HostTest
+    @DisplayName("auto-responses are answered without reaching the endpoint; other messages reach it; clear works")
+    void autoResponses(Host host) throws Exception {
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/rooms-api/auto-" + host.name() + "?auto"))) {
+            for (int i = 0; i < 200; i++) {
+                ws.sendText("heartbeat");
+            }
+            ws.sendText("heartbeat2");
+            ws.sendText("count");
+            for (int i = 0; i < 200; i++) {
+                assertEquals("alive", ws.readFrame().text());
+            }
+            assertEquals("echo:heartbeat2", ws.readFrame().text());
+            Matcher m = matchCount(ws.readFrame().text());
+            assertEquals(2, Integer.parseInt(m.group(3)), "the endpoint saw only heartbeat2 and count");
+            ws.sendText("clear");
+            assertEquals("cleared", ws.readFrame().text());
+            ws.sendText("heartbeat");
+            assertEquals("echo:heartbeat", ws.readFrame().text());
+        }
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/rooms-api/autobin-" + host.name() + "?autobin"))) {
+            ws.send(RawWebSocket.BINARY, new byte[] {1, 2, 3});
+            ws.send(RawWebSocket.BINARY, new byte[] {1, 2, 3, 4});
+            RawWebSocket.Frame answer = ws.readFrame();
+            assertEquals(RawWebSocket.BINARY, answer.opcode());
+            assertArrayEquals(new byte[] {4, 5}, answer.payload());
+            assertEquals("echo-binary:4", ws.readFrame().text());
+        }
+    }
+
+    @HostTest
+    @DisplayName("[RFC 6455 §5.5.2] a peer that stops answering pings is closed with 1001 within interval + timeout")
+    void unansweredPingsClose(Host host) throws Exception {
+        String report = Reports.newKey();
+        long intervalMs = 300;
+        long start = System.nanoTime();
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/rooms-api/ka-" + host.name() + "?ping=" + intervalMs
+                + "&report=" + report))) {
+            RawWebSocket.Frame ping = ws.readFrame();
+            assertEquals(RawWebSocket.PING, ping.opcode());
+            RawWebSocket.Frame close = ws.readFrame(); // the ping is not answered
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(RawWebSocket.CLOSE, close.opcode());
+            assertEquals(1001, close.closeCode());
+            assertEquals("no pong within 300 ms", close.closeReason());
+            assertTrue(ms < 2 * intervalMs + 1_500, "closed after " + ms + " ms");
+            assertEquals("close 1006 no pong within 300 ms", Reports.queue(report).poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @HostTest
+    @DisplayName("[RFC 6455 §5.5.3] a peer that answers pings stays open; ping() completes with the round trip")
+    void answeredPingsKeepOpenAndMeasureRtt(Host host) throws Exception {
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/rooms-api/ka2-" + host.name() + "?ping=100"))) {
+            for (int i = 0; i < 5; i++) { // five intervals, each answered within the timeout
+                RawWebSocket.Frame ping = ws.readFrame();
+                assertEquals(RawWebSocket.PING, ping.opcode());
+                ws.send(RawWebSocket.PONG, ping.payload());
+            }
+            ws.sendText("rtt");
+            RawWebSocket.Frame frame;
+            while ((frame = ws.readFrame()).opcode() == RawWebSocket.PING) {
+                ws.send(RawWebSocket.PONG, frame.payload());
+            }
+            assertTrue(frame.text().startsWith("rtt:"), frame.text());
+            assertTrue(Long.parseLong(frame.text().substring(4)) > 0);
+        }
+    }
+
+    private static Matcher awaitMembers(RawWebSocket sender, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            sender.sendText("count");
+            Matcher m = matchCount(sender.readFrame().text());
+            if (Integer.parseInt(m.group(1)) == expected) {
+                return m;
+            }
+            assertTrue(System.nanoTime() < deadline, "room has " + m.group(1) + " members, not " + expected);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static Matcher matchCount(String text) {
+        Matcher m = COUNT.matcher(text);
+        assertTrue(m.matches(), text);
+        return m;
+    }
+
+}
