@@ -1,8 +1,6 @@
 package dev.wharf.engine;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +23,6 @@ public final class Engine {
     private static final int FIN = 0x80;
     /** What the peer is told when the engine fails on its own fault: nothing about the fault itself. */
     static final String INTERNAL_ERROR_REASON = "internal error";
-    private static final MessageExtension[] NO_TRANSFORMS = new MessageExtension[0];
 
     private final EngineListener listener;
     private final ControlOutput controlOutput;
@@ -35,6 +32,8 @@ public final class Engine {
     // One writer per thread that writes: a client's key generator is not thread-safe. (Servers share one stateless
     // writer: see FrameWriter.forRole.)
     private final FrameWriter dataWriter;
+    /** Data messages to frames, through dataWriter; pings and pongs use the same writer (same sender thread). */
+    private final MessageEncoder encoder;
     private final FrameWriter pongWriter;
     private final FrameWriter closeWriter;
 
@@ -53,12 +52,6 @@ public final class Engine {
     private boolean terminated; // failed, or the transport ended
     private boolean extensionsReleased;
 
-    // Sender thread only: the outbound message in progress.
-    private int outboundOpcode = -1;
-    private int outboundRsv;
-    private MessageExtension[] outboundTransforms;
-    private char heldHighSurrogate;
-
     public Engine(EngineConfig config, EngineListener listener, ControlOutput controlOutput) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.controlOutput = Objects.requireNonNull(controlOutput, "controlOutput");
@@ -68,6 +61,7 @@ public final class Engine {
         this.messages = new MessageAssembler(listener, extensions, config.maxTextMessageSize(),
                 config.maxBinaryMessageSize());
         this.dataWriter = FrameWriter.forRole(config.role());
+        this.encoder = new MessageEncoder(extensions, dataWriter);
         this.pongWriter = FrameWriter.forRole(config.role());
         this.closeWriter = FrameWriter.forRole(config.role());
     }
@@ -259,25 +253,8 @@ public final class Engine {
      * @throws IllegalStateException if a binary message is unfinished or a close frame was sent
      */
     public ByteBuffer[] encodeText(CharSequence text, boolean last) {
-        checkFrame(Opcode.TEXT);
-        String s = text.toString();
-        if (heldHighSurrogate != 0) {
-            s = heldHighSurrogate + s;
-            heldHighSurrogate = 0;
-        }
-        if (!last && !s.isEmpty() && Character.isHighSurrogate(s.charAt(s.length() - 1))) {
-            // Its low half comes with the next part; encoding it alone would corrupt the code point.
-            heldHighSurrogate = s.charAt(s.length() - 1);
-            s = s.substring(0, s.length() - 1);
-        }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        boolean first = beginFrame(Opcode.TEXT, ByteBuffer.wrap(utf8), last);
-        int firstByte = firstByte(first, Opcode.TEXT, last);
-        ByteBuffer[] frame = outboundTransforms.length == 0
-                ? dataWriter.frameOfOwnPayload(firstByte, utf8, 0, utf8.length) // ours: a client masks in place
-                : dataWriter.frameOfOwnPayload(firstByte, transform(ByteBuffer.wrap(utf8), last));
-        endFrame(last);
-        return frame;
+        requireCloseNotSent();
+        return encoder.text(text, last);
     }
 
     /**
@@ -286,13 +263,8 @@ public final class Engine {
      * The position of {@code data} is not changed.
      */
     public ByteBuffer[] encodeBinary(ByteBuffer data, boolean last) {
-        boolean first = beginFrame(Opcode.BINARY, data, last);
-        int firstByte = firstByte(first, Opcode.BINARY, last);
-        ByteBuffer[] frame = outboundTransforms.length == 0
-                ? dataWriter.frameOfForeignPayload(firstByte, data)
-                : dataWriter.frameOfOwnPayload(firstByte, transform(data.duplicate(), last));
-        endFrame(last);
-        return frame;
+        requireCloseNotSent();
+        return encoder.binary(data, last);
     }
 
     /** Encodes a ping; the payload is at most 125 bytes else {@link IllegalArgumentException}. */
@@ -373,72 +345,12 @@ public final class Engine {
 
     /** Whether a data message is partly sent: the next data frame must continue it. */
     public boolean isSendingMessage() {
-        return outboundOpcode >= 0;
+        return encoder.inMessage();
     }
 
     private void requireCloseNotSent() {
         if (isCloseSent()) {
             throw new IllegalStateException("a close frame was sent: no more frames may follow (RFC 6455 §5.5.1)");
-        }
-    }
-
-    /** Throws unless a frame of this type may be sent now. */
-    private void checkFrame(int opcode) {
-        requireCloseNotSent();
-        if (outboundOpcode >= 0 && outboundOpcode != opcode) {
-            throw new IllegalStateException((outboundOpcode == Opcode.TEXT ? "a text" : "a binary")
-                    + " message is unfinished (RFC 6455 §5.4: fragments of messages cannot interleave)");
-        }
-    }
-
-    /**
-     * Checks the message type and starts a message if none is open, letting each extension decide from the first
-     * frame's payload whether to transform it; returns whether this is the message's first frame.
-     */
-    private boolean beginFrame(int opcode, ByteBuffer payload, boolean last) {
-        checkFrame(opcode);
-        if (outboundOpcode >= 0) {
-            return false;
-        }
-        if (extensions.isEmpty()) {
-            outboundTransforms = NO_TRANSFORMS;
-            outboundRsv = 0;
-            outboundOpcode = opcode;
-            return true;
-        }
-        // The message is open only once every extension has agreed: an extension released by a close throws here,
-        // and a message left half-open would make the next send continue it without its transforms.
-        int count = 0;
-        int rsv = 0;
-        MessageExtension[] chosen = new MessageExtension[extensions.size()];
-        for (MessageExtension e : extensions) {
-            if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
-                chosen[count++] = e;
-                rsv |= e.rsvBits();
-            }
-        }
-        outboundTransforms = count == chosen.length ? chosen : Arrays.copyOf(chosen, count);
-        outboundRsv = rsv;
-        outboundOpcode = opcode;
-        return true;
-    }
-
-    /** RSV bits of extensions go on the first frame of a message only (RFC 7692 §6). */
-    private int firstByte(boolean first, int opcode, boolean last) {
-        return (last ? FIN : 0) | (first ? opcode | outboundRsv : Opcode.CONTINUATION);
-    }
-
-    private ByteBuffer transform(ByteBuffer payload, boolean last) {
-        for (MessageExtension e : outboundTransforms) {
-            payload = e.encode(payload, last);
-        }
-        return payload;
-    }
-
-    private void endFrame(boolean last) {
-        if (last) {
-            outboundOpcode = -1;
-            outboundRsv = 0;
         }
     }
 }

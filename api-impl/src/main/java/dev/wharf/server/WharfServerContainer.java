@@ -1,10 +1,7 @@
 package dev.wharf.server;
 
 import dev.wharf.endpoint.AnnotatedEndpointModel;
-import dev.wharf.engine.EngineConfig;
-import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.Role;
-import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
@@ -15,6 +12,7 @@ import dev.wharf.rooms.Rooms;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
 import dev.wharf.session.NegotiatedExtension;
+import dev.wharf.session.SessionFactory;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;
@@ -46,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WharfServerContainer extends DefaultsContainer implements ServerContainer {
 
     private final SessionServices services;
+    private final SessionFactory sessions;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
     /** Annotated classes deployed through {@link #addEndpoint(Class)}, to ignore a second submission (spec 6.4). */
@@ -64,6 +63,7 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
         super(defaults);
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
+        this.sessions = new SessionFactory(services);
     }
 
     public void upgrader(HttpUpgrader upgrader) {
@@ -319,22 +319,9 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
         SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
-        List<MessageExtension> engineExtensions = new ArrayList<>();
-        for (ExtensionSpec agreed : NegotiatedExtension.toSpecs(negotiation.sessionInfo().extensions())) {
-            if (agreed.name().equals(DeflateNegotiation.NAME)) {
-                DeflateNegotiation.Agreement a = DeflateNegotiation.agreementOf(agreed);
-                engineExtensions.add(PerMessageDeflate.forServer(a.serverNoContextTakeover(), a.clientNoContextTakeover(),
-                        a.serverMaxWindowBits(), a.clientMaxWindowBits(), defaults.deflateLevel(),
-                        defaults.deflateMemLevel()));
-            }
-        }
-        EngineConfig engineConfig = EngineConfig.builder(Role.SERVER)
-                .repliesToClose(false)
-                .maxFrameSize(defaults.maxFrameSize())
-                .extensions(engineExtensions)
-                .build();
-        return new WebSocketSession(services, group, negotiation.endpoint(), negotiation.config(),
-                negotiation.sessionInfo(), transport, engineConfig, loader);
+        SessionInfo info = negotiation.sessionInfo();
+        return sessions.create(Role.SERVER, group, negotiation.endpoint(), negotiation.config(), info,
+                SessionFactory.deflateOf(info.extensions()), transport, loader);
     }
 
     private WebSocketContainer outgoingClient() throws DeploymentException {

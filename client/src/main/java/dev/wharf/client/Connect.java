@@ -1,12 +1,10 @@
 package dev.wharf.client;
 
-import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
-import dev.wharf.engine.deflate.PerMessageDeflate;
 import dev.wharf.handshake.ClientHandshake;
-import dev.wharf.handshake.DeflateNegotiation;
 import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.session.NegotiatedExtension;
+import dev.wharf.session.SessionFactory;
 import dev.wharf.session.SessionGroup;
 import dev.wharf.session.SessionInfo;
 import dev.wharf.session.SessionServices;
@@ -24,16 +22,11 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritePendingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +66,7 @@ final class Connect {
     }
 
     Session run() throws DeploymentException, IOException {
-        URI uri = checkUri(target);
+        URI uri = ClientUris.checkUri(target);
         String authorization = null;
         boolean authTried = false;
         boolean retriedEarlyEof = false;
@@ -98,7 +91,7 @@ final class Connect {
             List<String> offeredProtocols = splitList(all(headers, "Sec-WebSocket-Protocol"));
             List<ExtensionSpec> offeredExtensions = parseExtensions(all(headers, "Sec-WebSocket-Extensions"));
 
-            URI httpUri = toHttp(uri);
+            URI httpUri = ClientUris.toHttp(uri);
             HttpClient client = client(httpUri);
             UpgradeExchange exchange = new UpgradeExchange(client, httpUri, headers, sentKey, offeredProtocols,
                     offeredExtensions);
@@ -131,7 +124,7 @@ final class Connect {
             List<String> location = outcome.headers().getOrDefault("Location", List.of());
             if (REDIRECTS.contains(status) && !location.isEmpty() && redirects < container.maxRedirects()) {
                 redirects++;
-                uri = redirect(uri, location.get(0));
+                uri = ClientUris.redirect(uri, location.get(0));
                 authorization = null;
                 authTried = false;
                 continue;
@@ -297,19 +290,10 @@ final class Connect {
                 properties.put(k, v);
             }
         });
-        SessionInfo info = new SessionInfo(uri.toString(), uri.getRawQuery(), queryParameters(uri), Map.of(), null,
+        SessionInfo info = new SessionInfo(uri.toString(), uri.getRawQuery(), ClientUris.queryParameters(uri), Map.of(), null,
                 subprotocol == null ? "" : subprotocol, extensions, connection.isSecure(), properties);
-        DeflateNegotiation.Agreement deflate = outcome.deflate();
-        EngineConfig engineConfig = EngineConfig.builder(Role.CLIENT)
-                .repliesToClose(false) // the session sends close replies itself
-                .maxFrameSize(services.defaults().maxFrameSize())
-                .extensions(deflate == null ? List.of() : List.of(PerMessageDeflate.forClient(
-                        deflate.serverNoContextTakeover(), deflate.clientNoContextTakeover(),
-                        deflate.serverMaxWindowBits(), deflate.clientMaxWindowBits(),
-                        services.defaults().deflateLevel(), services.defaults().deflateMemLevel())))
-                .build();
-        WebSocketSession session = new WebSocketSession(services, group, endpoint, config, info, connection,
-                engineConfig, loader);
+        WebSocketSession session = new SessionFactory(services).create(Role.CLIENT, group, endpoint, config, info,
+                outcome.deflate(), connection, loader);
         connection.bind(session);
         session.open();
         // [WSC-6.1] examples send right after connectToServer returns: wait until onOpen has run.
@@ -331,60 +315,6 @@ final class Connect {
 
     // ---- URIs ------------------------------------------------------------------------------------------------
 
-    private static URI checkUri(URI uri) throws DeploymentException {
-        if (uri == null) {
-            throw new DeploymentException("the URI to connect to is null");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new DeploymentException("cannot connect to " + uri + ": the scheme must be ws or wss");
-        }
-        if (uri.getHost() == null) {
-            throw new DeploymentException("cannot connect to " + uri + ": no host");
-        }
-        if (uri.getRawFragment() != null) { // RFC 6455 §3: fragments are not allowed
-            throw new DeploymentException("cannot connect to " + uri + ": a WebSocket URI has no fragment");
-        }
-        return uri;
-    }
-
-    /** ws → http, wss → https, for jetty-client; the user info is dropped (it never goes on the wire). */
-    static URI toHttp(URI uri) {
-        String scheme = uri.getScheme().equalsIgnoreCase("wss") || uri.getScheme().equalsIgnoreCase("https")
-                ? "https" : "http";
-        try {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[")
-                    ? "[" + uri.getHost() + "]" : uri.getHost();
-            return new URI(scheme + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + path + query);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    /** A redirect's target, relative references resolved; http(s) locations become ws(s). */
-    private static URI redirect(URI from, String location) throws DeploymentException {
-        URI resolved;
-        try {
-            resolved = toHttp(from).resolve(new URI(location.strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new DeploymentException("invalid redirect location '" + location + "' from " + from, e);
-        }
-        String scheme = resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
-        String ws = switch (scheme) {
-            case "http", "ws" -> "ws";
-            case "https", "wss" -> "wss";
-            default -> throw new DeploymentException("cannot follow a redirect to " + resolved);
-        };
-        try {
-            return new URI(ws, resolved.getRawAuthority() == null ? null : resolved.getAuthority(),
-                    resolved.getPath(), resolved.getQuery(), null);
-        } catch (URISyntaxException e) {
-            throw new DeploymentException("invalid redirect location '" + location + "'", e);
-        }
-    }
-
     private String[] credentials(URI uri) {
         Object user = config.getUserProperties().get(WharfClientContainer.AUTH_USER);
         Object password = config.getUserProperties().get(WharfClientContainer.AUTH_PASSWORD);
@@ -398,25 +328,6 @@ final class Connect {
                     info.substring(colon + 1)};
         }
         return null;
-    }
-
-    private static Map<String, List<String>> queryParameters(URI uri) {
-        String query = uri.getRawQuery();
-        if (query == null || query.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        out.replaceAll((k, v) -> List.copyOf(v));
-        return Collections.unmodifiableMap(out);
     }
 
     // ---- headers ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.wharf.engine.deflate;
 
 import java.util.ArrayDeque;
+import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
@@ -15,17 +16,27 @@ import java.util.zip.Inflater;
  */
 final class CodecPool {
 
-    /** Idle codecs kept per kind: enough for every core to be compressing at once, twice over. */
-    static final int CAPACITY = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Idle codecs kept per kind: every core compressing at once, four times over. Hosts run callbacks on many
+     * threads, and a burst of messages on more threads than this creates codecs that are then dropped: garbage that
+     * grows the heap, which is why it is not 1× (a compressor with the default settings is about 33 KiB).
+     */
+    static final int CAPACITY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 
     /** Index (windowBits - 8) * 9 + memLevel - 1. */
     @SuppressWarnings("unchecked")
     private static final ArrayDeque<WindowedDeflater>[] DEFLATERS = new ArrayDeque[8 * 9];
     private static final ArrayDeque<Inflater> INFLATERS = new ArrayDeque<>();
+    /** zlib compressors for levels 0-9 (used without context takeover at 15 bits); index = level. */
+    @SuppressWarnings("unchecked")
+    private static final ArrayDeque<Deflater>[] ZLIB_DEFLATERS = new ArrayDeque[10];
 
     static {
         for (int i = 0; i < DEFLATERS.length; i++) {
             DEFLATERS[i] = new ArrayDeque<>();
+        }
+        for (int i = 0; i < ZLIB_DEFLATERS.length; i++) {
+            ZLIB_DEFLATERS[i] = new ArrayDeque<>();
         }
     }
 
@@ -49,6 +60,28 @@ final class CodecPool {
                 pool.addFirst(d);
             }
         }
+    }
+
+    static Deflater borrowZlibDeflater(int level) {
+        ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
+        Deflater d;
+        synchronized (pool) {
+            d = pool.pollFirst();
+        }
+        return d != null ? d : new Deflater(level, true);
+    }
+
+    /** Gives {@code d}, borrowed at {@code level}, back; it must not be used afterwards. */
+    static void giveBack(Deflater d, int level) {
+        d.reset();
+        ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
+        synchronized (pool) {
+            if (pool.size() < CAPACITY) {
+                pool.addFirst(d);
+                return;
+            }
+        }
+        d.end();
     }
 
     static Inflater borrowInflater() {
@@ -75,6 +108,11 @@ final class CodecPool {
     static int[] idle() {
         int deflaters = 0;
         for (ArrayDeque<WindowedDeflater> pool : DEFLATERS) {
+            synchronized (pool) {
+                deflaters += pool.size();
+            }
+        }
+        for (ArrayDeque<Deflater> pool : ZLIB_DEFLATERS) {
             synchronized (pool) {
                 deflaters += pool.size();
             }

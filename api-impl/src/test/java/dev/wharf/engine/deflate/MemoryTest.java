@@ -72,4 +72,24 @@ class MemoryTest {
         client.feed(compressed);
         assertEquals(TEXT, client.messages.get(0));
     }
+
+    @Test
+    @DisplayName("without context takeover at 15 bits zlib compresses (its dynamic codes); with a smaller window ours")
+    void zlibWithoutTakeoverAtFullWindow() {
+        byte[] text = (TEXT + " " + TEXT.toUpperCase() + " 0123456789 ".repeat(8)).getBytes();
+        java.util.zip.Deflater zlib = new java.util.zip.Deflater(6, true);
+        zlib.setInput(text);
+        byte[] buffer = new byte[1024];
+        int n = zlib.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+        zlib.end();
+        byte[] expected = java.util.Arrays.copyOf(buffer, n - 4);
+        PerMessageDeflate noTakeover = new PerMessageDeflate(6, 4, 15, false, 15, false, 0);
+        assertTrue(noTakeover.beginOutbound(true, ByteBuffer.wrap(text), true));
+        ByteBuffer out = noTakeover.encode(ByteBuffer.wrap(text), true);
+        assertEquals(Peer.hex(expected), Peer.hex(java.util.Arrays.copyOfRange(out.array(), out.position(), out.limit())));
+        PerMessageDeflate small = new PerMessageDeflate(6, 4, 12, false, 15, false, 0);
+        assertTrue(small.beginOutbound(true, ByteBuffer.wrap(text), true));
+        ByteBuffer ours = small.encode(ByteBuffer.wrap(text), true);
+        assertEquals(0b010, ours.get(ours.position()) & 0b111, "server_max_window_bits=12: our fixed-code block");
+    }
 }

@@ -77,6 +77,7 @@ public final class BroadcastScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
         return run(java.util.List.of(client), server::cpuNanos, timing, false,
                 roomsApi && server.contender().isWharf());
     }
@@ -102,9 +103,8 @@ public final class BroadcastScenario implements Scenario {
         return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
     }
 
-    /** {@code wharfRooms}: the servers are Wharf's and serve the room through the rooms API. */
     private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
-            boolean pacedBySlowest, boolean wharfRooms) throws Exception {
+            boolean pacedBySlowest, boolean onRoomsApi) throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
                 senders);
@@ -116,7 +116,7 @@ public final class BroadcastScenario implements Scenario {
         long[] sentPerSender = new long[senders];
         boolean[] flags = new boolean[2]; // running, measuring: read on loop threads under the lock below
         Member[] all = new Member[members];
-        String prefix = wharfRooms ? "/rooms/r" : "/room/r";
+        String prefix = onRoomsApi ? "/rooms/r" : "/room/r";
         String path = prefix + ROOMS.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
         ConnectionHandler handler = new ConnectionHandler() {

@@ -33,7 +33,8 @@ final class ForkedServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Host host = Host.all().stream().filter(h -> h.name().equals(args[0])).findFirst().orElseThrow();
+        Host host = Host.allTransports().stream().filter(h -> h.name().equals(args[0])).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no host named " + args[0]));
         WebApp app = WebApp.at(E2eApp.CONTEXT_PATH)
                 .initializer(E2eApp.initializer(), Set.of(RoomsApiEndpoint.class, AttachEndpoint.class))
                 .initParam("dev.wharf.attachments.dir", args[1])

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.servlet.e2e.endpoints.RecordingBroker;
 import dev.wharf.servlet.e2e.endpoints.Reports;
 import dev.wharf.servlet.e2e.endpoints.RoomsApiEndpoint;
 import dev.wharf.servlet.hosts.Host;
@@ -197,6 +198,50 @@ class RoomsTest extends HostedTest {
             assertTrue(frame.text().startsWith("rtt:"), frame.text());
             assertTrue(Long.parseLong(frame.text().substring(4)) > 0);
         }
+    }
+
+    @HostTest
+    @DisplayName("the broker hears subscribe on the first member, one publish per broadcast, unsubscribe on the last;"
+            + " another server's broadcast reaches the local members")
+    void brokerSeam(Host host) throws Exception {
+        String room = "brokered-" + host.name();
+        RecordingBroker broker;
+        try (RawWebSocket a = RawWebSocket.connect(host.wsUri("/rooms-api/" + room))) {
+            a.sendText("broker");
+            String id = a.readFrame().text().substring("broker:".length());
+            broker = RoomsApiEndpoint.BROKERS.entrySet().stream()
+                    .filter(e -> Integer.toString(System.identityHashCode(e.getKey())).equals(id))
+                    .map(java.util.Map.Entry::getValue).findFirst().orElseThrow();
+            // The room had its member before this broker came: useBroker subscribes it to the rooms in use.
+            assertEquals("subscribe " + room, next(broker, room));
+            try (RawWebSocket b = RawWebSocket.connect(host.wsUri("/rooms-api/" + room))) {
+                awaitMembers(a, 2);
+                a.sendText("say:hello");
+                assertEquals("hello", b.readFrame().text());
+                assertEquals("said", a.readFrame().text());
+                assertEquals("publish " + room + " text hello", next(broker, room));
+                broker.fromAnotherServer(room, "from afar");
+                assertEquals("from afar", a.readFrame().text());
+                assertEquals("from afar", b.readFrame().text());
+                b.sendClose(1000, "");
+                b.readUntilClose();
+            }
+            awaitMembers(a, 1);
+            a.sendClose(1000, "");
+            a.readUntilClose();
+        }
+        assertEquals("unsubscribe " + room, next(broker, room), "the last member left");
+        assertEquals(List.of(), broker.calls.stream().filter(c -> c.contains(room)).toList(), "nothing else");
+    }
+
+    /** The broker's next call about {@code room}: other tests' rooms in the same container may be subscribed too. */
+    private static String next(RecordingBroker broker, String room) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String call;
+        do {
+            call = broker.calls.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } while (call != null && !call.contains(room));
+        return call;
     }
 
     private static Matcher awaitMembers(RawWebSocket sender, int expected) throws Exception {

@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @RoomKey("room")
 public class RoomsApiEndpoint {
 
+    /** Installed by the {@code broker} command, once per container; the test reads it. */
+    public static final java.util.Map<jakarta.websocket.WebSocketContainer, RecordingBroker> BROKERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** How many sessions onClose saw end with each reason (what {@code closes} reports). */
     private static final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> CLOSES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,6 +85,17 @@ public class RoomsApiEndpoint {
                     + rooms.slowMembersClosed() + " seen=" + seen.get());
             case "rtt" -> KeepAlive.ping(session).thenAccept(rtt -> session.getAsyncRemote()
                     .sendText("rtt:" + rtt.toNanos()));
+            case "broker" -> {
+                RecordingBroker broker = BROKERS.computeIfAbsent(session.getContainer(), c -> new RecordingBroker());
+                if (rooms.broker() != broker) {
+                    rooms.useBroker(broker);
+                }
+                session.getBasicRemote().sendText("broker:" + System.identityHashCode(session.getContainer()));
+            }
+            case "say" -> {
+                rooms.broadcast(room, parts[1], session);
+                session.getBasicRemote().sendText("said");
+            }
             case "closes" -> {
                 StringBuilder out = new StringBuilder("closes");
                 new java.util.TreeMap<>(CLOSES).forEach((reason, n) -> out.append('|').append(reason).append('=')

@@ -1,0 +1,111 @@
+package dev.wharf.engine.deflate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Fuzzes our compressor ({@link MessageCompressor} over {@link WindowedDeflater}, RFC 7692 §7.2.1): one to four
+ * fuzzed messages, each cut into fuzzed frames, with fuzzed window bits (8-15), memory level, compression level,
+ * threshold and context takeover. Properties:
+ * <ul>
+ *   <li>every message, its frames' outputs joined and the {@code 00 00 ff ff} tail appended, inflates with
+ *       {@code java.util.zip.Inflater} to exactly the plaintext (with takeover one inflater for the whole stream,
+ *       without a fresh one per message);</li>
+ *   <li>where our compressor is used (context takeover, or a window below 15 bits; otherwise zlib compresses), an
+ *       independent reader of the blocks ({@link BlockReader}) given only the last 2^windowBits bytes of earlier
+ *       messages (what a peer that agreed to that window keeps) reads the same plaintext, and no match reaches
+ *       further back than 2^windowBits bytes;</li>
+ *   <li>the history kept between messages never exceeds the window.</li>
+ * </ul>
+ */
+class DeflateFuzzTest {
+
+    private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+
+    @FuzzTest(maxDuration = "60s")
+    void compressesWithinTheAgreedWindow(FuzzedDataProvider data) throws DataFormatException {
+        int windowBits = data.consumeInt(8, 15);
+        int memLevel = data.consumeInt(1, 9);
+        int level = data.consumeInt(0, 9);
+        boolean takeover = data.consumeBoolean();
+        int threshold = data.pickValue(new int[] {0, 16});
+        int count = data.consumeInt(1, 4);
+        int window = 1 << windowBits;
+        PerMessageDeflate deflate = new PerMessageDeflate(level, memLevel, windowBits, takeover, 15, false, threshold);
+        Inflater inflater = new Inflater(true);
+        byte[] history = new byte[0];
+        try {
+            for (int m = 0; m < count; m++) {
+                byte[] plain = m == count - 1 ? data.consumeRemainingAsBytes() : data.consumeBytes(data.consumeInt(0, 3000));
+                int frames = 1 + (plain.length == 0 ? 0 : Math.floorMod(plain[0], 4));
+                ByteArrayOutputStream wire = new ByteArrayOutputStream();
+                boolean compressed = false;
+                int at = 0;
+                for (int f = 0; f < frames; f++) {
+                    boolean last = f == frames - 1;
+                    int end = last ? plain.length : at + (plain.length - at) / 2;
+                    ByteBuffer payload = ByteBuffer.wrap(plain, at, end - at);
+                    if (f == 0) {
+                        compressed = deflate.beginOutbound(true, payload, last);
+                    }
+                    if (compressed) {
+                        wire.writeBytes(toArray(deflate.encode(payload, last)));
+                    }
+                    at = end;
+                }
+                if (!compressed) {
+                    assertTrue(frames == 1, "only whole messages are sent plain");
+                    continue; // sent as is: no stream moved on
+                }
+                wire.writeBytes(TAIL);
+                byte[] stream = wire.toByteArray();
+                if (!takeover) {
+                    inflater.reset();
+                    history = new byte[0];
+                }
+                assertArrayEquals(plain, inflate(inflater, stream), "message " + m + " inflates to its plaintext");
+                if (takeover || windowBits < 15) {
+                    BlockReader reader = new BlockReader(history, stream);
+                    assertArrayEquals(plain, reader.read(), "message " + m + " within a " + window + "-byte history");
+                    assertTrue(reader.farthestDistance <= window, "distance " + reader.farthestDistance + " > " + window);
+                }
+                if (takeover) {
+                    byte[] all = Arrays.copyOf(history, history.length + plain.length);
+                    System.arraycopy(plain, 0, all, history.length, plain.length);
+                    history = Arrays.copyOfRange(all, Math.max(0, all.length - window), all.length);
+                }
+                assertTrue(deflate.historyBytes() <= window, "history within the window: " + deflate.historyBytes());
+                assertEquals(false, deflate.holdsDeflater(), "the compressor goes back when the message ends");
+            }
+        } finally {
+            inflater.end();
+            deflate.release();
+        }
+    }
+
+    private static byte[] toArray(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    private static byte[] inflate(Inflater inflater, byte[] data) throws DataFormatException {
+        inflater.setInput(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = inflater.inflate(buffer)) > 0 || !inflater.needsInput()) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
