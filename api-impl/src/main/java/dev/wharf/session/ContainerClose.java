@@ -13,6 +13,8 @@ enum ContainerClose {
     IDLE_TIMEOUT(CloseCodes.GOING_AWAY, false),
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY, false),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY, false),
+    /** A blocking send to this peer waited longest when every callback thread waited for a peer (issue #19). */
+    SEND_PREEMPTED(CloseCodes.VIOLATED_POLICY, false),
     /** The container's bytes held for all peers passed its budget and this session held the most. */
     SEND_BUDGET(CloseCodes.VIOLATED_POLICY, false),
     /** Keep-alive: the peer answered no ping within the pong timeout (a half-open connection). */

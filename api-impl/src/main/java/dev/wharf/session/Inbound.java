@@ -81,7 +81,7 @@ final class Inbound {
         this.services = services;
         this.handlers = handlers;
         this.errors = errors;
-        this.watermarks = new Watermarks(transport);
+        this.watermarks = new Watermarks(transport, services.inboundBudget());
         this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
@@ -314,8 +314,10 @@ final class Inbound {
     }
 
     private void deliver(Delivery delivery, String kind) {
-        if (!ends.delivering()) {
-            return; // messages behind a close are not delivered
+        if (!ends.delivering() || sendQueue.abandoned()) {
+            // Messages behind a close are not delivered, nor those of a peer given up on for not reading: an
+            // endpoint answering each one would only fail, and report each failure.
+            return;
         }
         try {
             if (!delivery.run() && kind != null) {

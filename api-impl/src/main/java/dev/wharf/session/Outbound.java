@@ -136,6 +136,11 @@ final class Outbound {
                 } else {
                     sent.get();
                 }
+            }, waitedMs -> {
+                // Every callback thread waits for a peer and a task waits for a thread: this peer waited longest.
+                String reason = "peer not reading: a blocking send waited " + waitedMs
+                        + " ms while the server's callback threads were all taken";
+                abandon(ContainerClose.SEND_PREEMPTED, reason, new SocketTimeoutException(reason));
             });
         } catch (TimeoutException e) {
             String reason = "blocking send not completed within " + timeoutMs + " ms";

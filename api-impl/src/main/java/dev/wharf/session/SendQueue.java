@@ -82,8 +82,11 @@ final class SendQueue {
     private long inFlightBytes;
     /** Bytes this queue reserved in the budget for the frames it holds, shared frames excluded (counted once). */
     private long chargedBytes;
-    /** Given up on ({@link #abandon}): nothing here counts against the budget any more. */
-    private boolean abandoned;
+    /**
+     * Given up on ({@link #abandon}): nothing here counts against the budget any more. Written under this queue's
+     * lock, read without it too ({@link #abandoned()}).
+     */
+    private volatile boolean abandoned;
     private boolean batching;
     private boolean writing;
     private Throwable failure;
@@ -338,6 +341,11 @@ final class SendQueue {
             waiting.clear();
         }
         waitingBytes = 0;
+    }
+
+    /** Whether the peer was given up on ({@link #abandon}, {@link #detach}): it does not read. */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Whether nothing is queued or being written. */

@@ -43,6 +43,7 @@ public final class SessionServices {
     private final ElasticPool pool;
     private final SendBudget sendBudget;
     private final ContainerMeters meters;
+    private final InboundBudget inboundBudget;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -57,6 +58,7 @@ public final class SessionServices {
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
         this.sendBudget = new SendBudget(defaults::maxSendQueueBytesTotal,
                 () -> () -> open.stream().map(WebSocketSession::budgetHolder).iterator());
+        this.inboundBudget = new InboundBudget(defaults::maxInboundBytesTotal);
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -130,6 +132,15 @@ public final class SessionServices {
         return sendBudget;
     }
 
+    InboundBudget inboundBudget() {
+        return inboundBudget;
+    }
+
+    /** Received bytes waiting for the endpoints of all this container's sessions now. */
+    public long inboundBytesWaiting() {
+        return inboundBudget.waitingBytes();
+    }
+
     /** Bytes held for the peers of all this container's sessions now: queued, batched and being written. */
     public long sendBytesHeld() {
         return sendBudget.heldBytes();
@@ -138,6 +149,14 @@ public final class SessionServices {
     /** Sessions closed so far because the container held more than {@code maxSendQueueBytesTotal} for its peers. */
     public long sendBudgetEvictions() {
         return sendBudget.evictions();
+    }
+
+    /**
+     * Blocking sends given up so far (their sessions closed with 1008) because every callback thread waited for a
+     * peer that does not read while other sessions' callbacks waited for a thread.
+     */
+    public long preemptedSends() {
+        return pool.preemptedSends();
     }
 
     Executor pool() {

@@ -19,6 +19,7 @@ final class InitParameters {
     static final String BLOCKING_SEND_TIMEOUT = PREFIX + "blockingSendTimeout";
     static final String MAX_SEND_QUEUE_BYTES = PREFIX + "maxSendQueueBytes";
     static final String MAX_SEND_QUEUE_BYTES_TOTAL = PREFIX + "maxSendQueueBytesTotal";
+    static final String MAX_INBOUND_BYTES_TOTAL = PREFIX + "maxInboundBytesTotal";
     static final String MAX_FRAME_SIZE = PREFIX + "maxFrameSize";
     static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
     static final String MAX_THREADS = PREFIX + "maxThreads";
@@ -52,6 +53,7 @@ final class InitParameters {
         apply(context, BLOCKING_SEND_TIMEOUT, d::blockingSendTimeoutMs);
         apply(context, MAX_SEND_QUEUE_BYTES, d::maxSendQueueBytes);
         apply(context, MAX_SEND_QUEUE_BYTES_TOTAL, d::maxSendQueueBytesTotal);
+        apply(context, MAX_INBOUND_BYTES_TOTAL, d::maxInboundBytesTotal);
         apply(context, MAX_FRAME_SIZE, d::maxFrameSize);
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);

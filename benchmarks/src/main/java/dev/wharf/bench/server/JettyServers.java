@@ -16,6 +16,10 @@ final class JettyServers {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        if (Launcher.socketBuffer() > 0) {
+            connector.setAcceptedSendBufferSize(Launcher.socketBuffer());
+            connector.setAcceptedReceiveBufferSize(Launcher.socketBuffer());
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         ServletHolder notFound = new ServletHolder(new NotFoundServlet());
