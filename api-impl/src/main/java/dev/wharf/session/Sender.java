@@ -2,6 +2,7 @@ package dev.wharf.session;
 
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.SharedEncoding;
 import dev.wharf.engine.StatusCodes;
 import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
@@ -89,8 +90,9 @@ final class Sender {
     }
 
     /**
-     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
-     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): the frame shared by every connection
+     * with this one's {@link SharedEncoding} (none, or deflate without context takeover), else framed and compressed
+     * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
      */
     SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
@@ -106,16 +108,24 @@ final class Sender {
             if (engine.isCloseSent()) {
                 return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
             }
-            ByteBuffer[] frame;
-            try {
-                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
-                        : message.isText() ? engine.encodeText(message.textValue(), true)
-                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
-            } catch (IllegalStateException e) {
-                return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+            SharedEncoding encoding = engine.sharedEncoding();
+            SendQueue.Offered offered;
+            if (encoding != null) {
+                SharedFrame shared = message.frameFor(encoding);
+                timers.touch();
+                offered = queue.offerShared(shared, limit);
+            } else {
+                ByteBuffer[] frame;
+                try {
+                    frame = message.isText() ? engine.encodeText(message.textValue(), true)
+                            : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+                } catch (IllegalStateException e) {
+                    return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+                }
+                timers.touch();
+                offered = queue.offer(frame, SendQueue.Completion.NONE, limit, false);
             }
-            timers.touch();
-            if (queue.offer(frame, SendQueue.Completion.NONE, limit, false) == SendQueue.Offered.REFUSED) {
+            if (offered == SendQueue.Offered.REFUSED) {
                 return SessionPort.Sent.OVER_LIMIT;
             }
             timers.watchSendStall();
