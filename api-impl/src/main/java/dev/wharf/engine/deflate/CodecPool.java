@@ -71,11 +71,13 @@ final class CodecPool {
         synchronized (pool) {
             d = pool.pollFirst();
         }
+        DeflateStats.deflaterBorrowed(1, DeflateStats.ZLIB_DEFLATER_BYTES);
         return d != null ? d : new Deflater(level, true);
     }
 
     /** Gives {@code d}, borrowed at {@code level}, back; it must not be used afterwards. */
     static void giveBack(Deflater d, int level) {
+        DeflateStats.deflaterBorrowed(-1, -DeflateStats.ZLIB_DEFLATER_BYTES);
         d.reset();
         ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
         synchronized (pool) {
@@ -117,6 +119,11 @@ final class CodecPool {
                 for (WindowedDeflater d : pool) {
                     bytes += d.memoryBytes();
                 }
+            }
+        }
+        for (ArrayDeque<Deflater> pool : ZLIB_DEFLATERS) {
+            synchronized (pool) {
+                bytes += pool.size() * DeflateStats.ZLIB_DEFLATER_BYTES;
             }
         }
         return bytes;

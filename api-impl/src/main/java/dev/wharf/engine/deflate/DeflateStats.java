@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DeflateStats {
 
+    /**
+     * zlib's estimate of a raw deflate stream at 15 window bits and memory level 8 (the zlib compressor used where no
+     * context is kept): {@code (1 << 17) + (1 << 17)} plus about 6 KiB of state.
+     */
+    public static final long ZLIB_DEFLATER_BYTES = (1 << 17) + (1 << 17) + 6 * 1024;
+
     /** zlib's estimate of an inflate stream (Java's {@code Inflater} is zlib's): the 32 KiB window plus state. */
     public static final long INFLATER_BYTES = (1 << 15) + 7 * 1024;
 
