@@ -6,6 +6,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -71,7 +72,12 @@ public class AnnotatedEndpoint extends Endpoint {
     public void onError(Session session, Throwable error) {
         BoundMethod onError = model.onError();
         if (onError == null) {
-            LOG.log(Level.WARNING, () -> "Unhandled error in session " + sessionId(session) + " of "
+            // A failed send or read is the connection failing or being given up on (a peer that does not read), and
+            // onClose says why: not an application bug worth a warning. A warning with a stack trace each, for a
+            // thousand slow peers given up at once, queued every callback thread on the log's lock while other
+            // sessions waited for one (issue #19).
+            Level level = error instanceof IOException ? Level.DEBUG : Level.WARNING;
+            LOG.log(level, () -> "Unhandled error in session " + sessionId(session) + " of "
                     + model.endpointClass().getName() + " (it has no @OnError method)", error);
             return;
         }

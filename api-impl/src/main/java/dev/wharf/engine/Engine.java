@@ -343,6 +343,22 @@ public final class Engine {
         return extensions.isEmpty() && !dataWriter.masks();
     }
 
+    /**
+     * How this connection frames a whole message when the frames depend on no earlier message, so that it may be
+     * sent bytes framed once for every connection with an equal encoding (a room broadcast); null when they do
+     * depend on it (a client masks every frame; several extensions, or one keeping context). {@link
+     * SharedEncoding#PLAIN} when {@link #sendsFramesAsIs()}.
+     */
+    public SharedEncoding sharedEncoding() {
+        if (dataWriter.masks()) {
+            return null;
+        }
+        if (extensions.isEmpty()) {
+            return SharedEncoding.PLAIN;
+        }
+        return extensions.size() == 1 ? extensions.get(0).sharedEncoding() : null;
+    }
+
     /** Whether a data message is partly sent: the next data frame must continue it. */
     public boolean isSendingMessage() {
         return encoder.inMessage();

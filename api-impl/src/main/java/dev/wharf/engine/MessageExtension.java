@@ -74,4 +74,13 @@ public interface MessageExtension {
      */
     default void release() {
     }
+
+    /**
+     * The encoding of a whole message when it depends on nothing this connection sent before (see
+     * {@link SharedEncoding}), so that connections with equal ones may share one framed message; null (the default)
+     * when this connection's state shapes its frames.
+     */
+    default SharedEncoding sharedEncoding() {
+        return null;
+    }
 }

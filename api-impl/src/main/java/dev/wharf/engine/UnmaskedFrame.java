@@ -14,10 +14,17 @@ public final class UnmaskedFrame {
 
     /** Header and payload copied into one read-only buffer; every reader takes its own {@code duplicate()}. */
     public static ByteBuffer of(boolean text, byte[] payload) {
-        int length = payload.length;
+        return of(0, text, payload, payload.length);
+    }
+
+    /**
+     * Like {@link #of(boolean, byte[])} with the {@code rsv} bits (as in the first header byte, e.g. RSV1 for a
+     * compressed message, RFC 7692 §6) and the first {@code length} bytes of {@code payload}.
+     */
+    public static ByteBuffer of(int rsv, boolean text, byte[] payload, int length) {
         int headerSize = 2 + (length < 126 ? 0 : length <= 0xFFFF ? 2 : 8);
         ByteBuffer frame = ByteBuffer.allocate(headerSize + length);
-        frame.put((byte) (0x80 | (text ? Opcode.TEXT : Opcode.BINARY))); // FIN: the whole message in one frame
+        frame.put((byte) (0x80 | rsv | (text ? Opcode.TEXT : Opcode.BINARY))); // FIN: the whole message in one frame
         if (length < 126) {
             frame.put((byte) length);
         } else if (length <= 0xFFFF) {
@@ -25,7 +32,7 @@ public final class UnmaskedFrame {
         } else {
             frame.put((byte) 127).putLong(length);
         }
-        frame.put(payload).flip();
+        frame.put(payload, 0, length).flip();
         return frame.asReadOnlyBuffer();
     }
 }

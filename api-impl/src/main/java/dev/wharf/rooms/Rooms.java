@@ -70,6 +70,16 @@ public final class Rooms {
     }
 
     /**
+     * The rooms of {@code container} if anything used them yet, else null: for the meters, which must not create
+     * them (and with them the inbound tap every message then passes).
+     */
+    public static Rooms ifUsed(WebSocketContainer container) {
+        synchronized (BY_CONTAINER) {
+            return BY_CONTAINER.get(container);
+        }
+    }
+
+    /**
      * Whether sessions of an endpoint with this config join a room from their path ({@link RoomKey}); the server
      * container asks at deployment, so that such sessions join from the first one on.
      */

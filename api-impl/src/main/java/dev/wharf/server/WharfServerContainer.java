@@ -7,6 +7,8 @@ import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.metrics.ContainerMeters;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.rooms.Rooms;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
@@ -39,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wharf's {@link ServerContainer}: the endpoints of one web application, the handshake decisions for them, and the
  * sessions they serve. Servlet-free; the servlet bridge feeds it requests and connections.
  */
-public final class WharfServerContainer extends DefaultsContainer implements ServerContainer {
+public final class WharfServerContainer extends DefaultsContainer implements ServerContainer, WharfMetrics.Metered {
 
     private final SessionServices services;
     private final HandshakePolicy policy;
@@ -69,6 +71,22 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         this.policy = policy;
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
         this.sessions = new SessionFactory(services);
+        publishRoomCounters();
+    }
+
+    /** The rooms' and their broker's counters, with the container's meters (docs/METRICS.md); 0 until rooms are used. */
+    private void publishRoomCounters() {
+        ContainerMeters meters = services.meters();
+        meters.publishCounter(new ContainerMeters.Counter("rooms.members.closed.slow", "sessions",
+                "room members closed because their queue was full (not reading)", () -> {
+                    Rooms rooms = Rooms.ifUsed(this);
+                    return rooms == null ? 0 : rooms.slowMembersClosed();
+                }));
+        meters.publishCounter(new ContainerMeters.Counter("rooms.broker.not.delivered", "messages",
+                "broadcasts the rooms' broker could not hand to the other servers", () -> {
+                    Rooms rooms = Rooms.ifUsed(this);
+                    return rooms == null ? 0 : rooms.broker().notDelivered();
+                }));
     }
 
     public void upgrader(HttpUpgrader upgrader) {
@@ -82,6 +100,12 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     public SessionServices services() {
         return services;
+    }
+
+    /** This container's meters (docs/METRICS.md). */
+    @Override
+    public ContainerMeters meters() {
+        return services.meters();
     }
 
     // ---- deployment ------------------------------------------------------------------------------------------
@@ -298,7 +322,8 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
     public WebSocketSession newSession(Negotiation negotiation, Transport transport, ClassLoader loader) {
-        SessionGroup group = groups.computeIfAbsent(negotiation.deployed(), d -> new SessionGroup());
+        SessionGroup group = groups.computeIfAbsent(negotiation.deployed(),
+                d -> new SessionGroup(services.meters().endpoint(d.template().path())));
         SessionInfo info = negotiation.sessionInfo();
         return sessions.create(Role.SERVER, group, negotiation.endpoint(), negotiation.config(), info,
                 SessionFactory.deflateOf(info.extensions()), transport, loader);

@@ -1,6 +1,8 @@
 package dev.wharf.session;
 
 import dev.wharf.engine.StatusCodes;
+import dev.wharf.metrics.CloseInitiator;
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -96,6 +98,7 @@ final class Closing implements Sender.Gate, Inbound.Ends {
     private final SerialDispatcher dispatcher;
     private final ContainerDefaults defaults;
     private final Ending ending;
+    private final EndpointMeters meters;
     private final EndSignals signals = new EndSignals();
 
     /** Changed with {@link #PHASE} only. */
@@ -104,8 +107,9 @@ final class Closing implements Sender.Gate, Inbound.Ends {
     private volatile boolean onCloseClaimed;
 
     Closing(String id, Transport transport, Sender sender, SendQueue sendQueue, SessionTimers timers,
-            SerialDispatcher dispatcher, ContainerDefaults defaults, Ending ending) {
+            SerialDispatcher dispatcher, ContainerDefaults defaults, Ending ending, EndpointMeters meters) {
         this.id = id;
+        this.meters = meters;
         this.transport = transport;
         this.sender = sender;
         this.sendQueue = sendQueue;
@@ -157,14 +161,20 @@ final class Closing implements Sender.Gate, Inbound.Ends {
 
     // ---- we close --------------------------------------------------------------------------------------------
 
+    /** The application's close ({@code Session.close}); see {@link #close(CloseInitiator, int, CloseReason)}. */
+    void close(int code, CloseReason reported) {
+        close(CloseInitiator.APPLICATION, code, reported);
+    }
+
     /**
      * Our close, from the application or the container: the frame goes out after what is already queued, and
      * {@code onClose} sees {@code reported} once the callbacks before it have run. Does nothing once a close started.
      */
-    void close(int code, CloseReason reported) {
+    private void close(CloseInitiator by, int code, CloseReason reported) {
         if (!PHASE.compareAndSet(this, Phase.OPEN, Phase.CLOSE_SENT)) {
             return;
         }
+        meters.recordClose(by, code);
         ending.closing(); // before our close frame: a peer that saw it must not find this session still open
         boolean handshakeDone = sender.close(code, reported.getReasonPhrase(), failure -> {
             if (failure != null) {
@@ -184,7 +194,8 @@ final class Closing implements Sender.Gate, Inbound.Ends {
     void close(int code, int reported, String reason) {
         // CloseReason refuses a phrase over 123 UTF-8 bytes; a long one (an exception's message) would otherwise stop
         // onClose from ever running.
-        close(code, new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), StatusCodes.fitReason(reason)));
+        close(CloseInitiator.CONTAINER, code,
+                new CloseReason(CloseReason.CloseCodes.getCloseCode(reported), StatusCodes.fitReason(reason)));
     }
 
     /**
@@ -193,6 +204,7 @@ final class Closing implements Sender.Gate, Inbound.Ends {
      * container initiates), both with the reason.
      */
     void close(ContainerClose why, String reason) {
+        why.record(meters);
         close(why.code, why.peerCaused ? why.code : CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), reason);
     }
 
@@ -213,6 +225,7 @@ final class Closing implements Sender.Gate, Inbound.Ends {
         }
         closeTransportWhenFlushed();
         if (previous == Phase.OPEN) {
+            meters.recordClose(CloseInitiator.PEER, code);
             // The peer's code as it came, 1005 (no status) included: the engine already reports it that way.
             finish(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
         }
@@ -223,6 +236,9 @@ final class Closing implements Sender.Gate, Inbound.Ends {
     public void failed(int code, String reason) {
         Phase previous = advance(Phase.CLOSED);
         ending.closing();
+        if (previous == Phase.OPEN) {
+            meters.recordClose(CloseInitiator.PROTOCOL, code);
+        }
         sender.failureClose(code, reason);
         closeTransportAfterPeerQuiet();
         if (previous.before(Phase.CLOSED)) {

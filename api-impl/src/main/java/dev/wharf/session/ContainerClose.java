@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason.CloseCodes;
 
 /**
@@ -12,6 +13,8 @@ enum ContainerClose {
     IDLE_TIMEOUT(CloseCodes.GOING_AWAY, false),
     SEND_QUEUE_FULL(CloseCodes.VIOLATED_POLICY, false),
     SEND_TIMEOUT(CloseCodes.VIOLATED_POLICY, false),
+    /** A blocking send to this peer waited longest when every callback thread waited for a peer (issue #19). */
+    SEND_PREEMPTED(CloseCodes.VIOLATED_POLICY, false),
     /** The container's bytes held for all peers passed its budget and this session held the most. */
     SEND_BUDGET(CloseCodes.VIOLATED_POLICY, false),
     /** Keep-alive: the peer answered no ping within the pong timeout (a half-open connection). */
@@ -26,5 +29,17 @@ enum ContainerClose {
     ContainerClose(CloseCodes code, boolean peerCaused) {
         this.code = code.getCode();
         this.peerCaused = peerCaused;
+    }
+
+    /** Counts this cause in the meters that have a count of it (docs/METRICS.md). */
+    void record(EndpointMeters meters) {
+        switch (this) {
+            case IDLE_TIMEOUT -> meters.recordIdleTimeout();
+            case SEND_TIMEOUT -> meters.recordSendTimeout();
+            case SEND_QUEUE_FULL -> meters.recordSendQueueOverflow();
+            default -> {
+                // counted only by close code and initiator
+            }
+        }
     }
 }

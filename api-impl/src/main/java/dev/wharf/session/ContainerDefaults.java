@@ -29,6 +29,13 @@ public final class ContainerDefaults {
      * sessions can exceed the heap). 256 MiB if the heap has no bound.
      */
     public static final long MAX_SEND_QUEUE_BYTES_TOTAL = defaultSendBudget();
+    /**
+     * An eighth of the heap ({@code Runtime.maxMemory()}): received bytes waiting for the endpoints of all sessions
+     * of a container together, beyond which every session's reader pauses as soon as a message of its own waits
+     * (issue #19: each session's 4 MiB high-water mark times many stuck sessions can exceed the heap). 128 MiB if
+     * the heap has no bound.
+     */
+    public static final long MAX_INBOUND_BYTES_TOTAL = heapShare(8, 128L * 1024 * 1024);
     /** 64 MiB: the largest single frame accepted, whatever the message limits. */
     public static final long MAX_FRAME_SIZE = 64L * 1024 * 1024;
     /** 5 seconds to wait for the peer's close frame after ours before dropping the connection. */
@@ -41,10 +48,21 @@ public final class ContainerDefaults {
     private volatile long blockingSendTimeoutMs = BLOCKING_SEND_TIMEOUT_MS;
     private volatile long maxSendQueueBytes = MAX_SEND_QUEUE_BYTES;
     private volatile long maxSendQueueBytesTotal = MAX_SEND_QUEUE_BYTES_TOTAL;
+    private volatile long maxInboundBytesTotal = MAX_INBOUND_BYTES_TOTAL;
     private volatile long maxFrameSize = MAX_FRAME_SIZE;
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
     private volatile int deflateLevel = 6;
     private volatile int deflateMemLevel = 4;
+    private volatile boolean metricsEnabled = true;
+
+    /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
+    public boolean metricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void metricsEnabled(boolean value) {
+        metricsEnabled = value;
+    }
 
     public long maxIdleTimeoutMs() {
         return maxIdleTimeoutMs;
@@ -103,9 +121,26 @@ public final class ContainerDefaults {
         maxSendQueueBytesTotal = value;
     }
 
+    /**
+     * Received bytes waiting for the endpoints of all sessions together before each reader pauses as soon as its own
+     * session has a message waiting; 0 or less: no container-wide bound (each session's own still holds).
+     */
+    public long maxInboundBytesTotal() {
+        return maxInboundBytesTotal;
+    }
+
+    public void maxInboundBytesTotal(long value) {
+        maxInboundBytesTotal = value;
+    }
+
     private static long defaultSendBudget() {
+        return heapShare(4, 256L * 1024 * 1024);
+    }
+
+    /** {@code 1/parts} of the heap's bound, or {@code unbounded} if the heap has none. */
+    private static long heapShare(int parts, long unbounded) {
         long heap = Runtime.getRuntime().maxMemory();
-        return heap == Long.MAX_VALUE ? 256L * 1024 * 1024 : heap / 4;
+        return heap == Long.MAX_VALUE ? unbounded : heap / parts;
     }
 
     public long maxFrameSize() {

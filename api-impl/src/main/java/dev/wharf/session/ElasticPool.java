@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,11 +31,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reading must not leave every other session's callbacks (and new sessions' {@code onOpen}) waiting for the send
  * timeout (issue #19). Such waits are bounded in time by the blocking send timeout, and their threads in number by
  * {@code maxBlockedThreads}.
+ *
+ * <p>When that bound is reached too and a task still finds no thread, the pool takes one back: the send that has
+ * waited longest (at least {@link #PREEMPT_AFTER_NANOS}) is given up, which closes its session, and its thread
+ * takes the waiting task. Otherwise 1,000 peers that stop reading would park every thread for the whole send
+ * timeout, and no other session's callbacks (nor new sessions' {@code onOpen}) would run meanwhile.
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
     /** Offered to the queue only to start a thread: the queue refuses it, so the executor adds a worker for it. */
     private static final Runnable START_THREAD = () -> { };
+
+    /**
+     * A blocked send younger than this is never given up to free its thread: a send to a peer that reads completes
+     * well within it, so only peers that have stopped reading lose their sessions.
+     */
+    static final long PREEMPT_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** The pool whose worker the current thread is; null on other threads. */
     private static final ThreadLocal<ElasticPool> WORKER = new ThreadLocal<>();
@@ -43,6 +55,9 @@ final class ElasticPool extends ThreadPoolExecutor {
     private final int eagerThreads;
     /** Workers waiting in {@link #block}: they do not count against {@link #maxRunning}. */
     private final AtomicInteger blocked = new AtomicInteger();
+    /** The preemptible waits in {@link #block}, oldest first. */
+    private final ConcurrentLinkedQueue<BlockedSend> blockedSends = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger preempted = new AtomicInteger();
     private final long patienceNanos;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean growthCheckScheduled = new AtomicBoolean();
@@ -93,15 +108,43 @@ final class ElasticPool extends ThreadPoolExecutor {
         void run() throws InterruptedException, ExecutionException, TimeoutException;
     }
 
+    /** A preemptible wait in {@link #block}: when it began, and how to end it early. */
+    private static final class BlockedSend {
+        final long sinceNanos = System.nanoTime();
+        final GiveUp giveUp;
+        /** When the pool's timer thread gave this wait up, 0 before; read and written by that thread only. */
+        long givenUpNanos;
+
+        BlockedSend(GiveUp giveUp) {
+            this.giveUp = giveUp;
+        }
+    }
+
+    /** Ends a blocked send early, so that its thread returns; told how long it had waited. */
+    interface GiveUp {
+        void giveUp(long waitedMillis);
+    }
+
+    /** As {@link #block(SendWait, GiveUp)}, for a wait that cannot be given up. */
+    static void block(SendWait wait) throws InterruptedException, ExecutionException, TimeoutException {
+        block(wait, null);
+    }
+
     /**
      * Runs {@code wait} on the calling thread; if that is a worker of an elastic pool, the worker does not count
      * against the pool's bound meanwhile, and a task waiting for a thread gets a new one after the patience interval.
+     * If the pool is at its hard bound and a task finds no thread, {@code giveUp} (unless null) may be called on the
+     * pool's timer thread to end the wait early: it must make {@code wait} return or throw soon.
      */
-    static void block(SendWait wait) throws InterruptedException, ExecutionException, TimeoutException {
+    static void block(SendWait wait, GiveUp giveUp) throws InterruptedException, ExecutionException, TimeoutException {
         ElasticPool pool = WORKER.get();
         if (pool == null) {
             wait.run();
             return;
+        }
+        BlockedSend entry = giveUp == null ? null : new BlockedSend(giveUp);
+        if (entry != null) {
+            pool.blockedSends.add(entry);
         }
         pool.blocked.incrementAndGet();
         try {
@@ -111,7 +154,15 @@ final class ElasticPool extends ThreadPoolExecutor {
             wait.run();
         } finally {
             pool.blocked.decrementAndGet();
+            if (entry != null) {
+                pool.blockedSends.remove(entry);
+            }
         }
+    }
+
+    /** Blocked sends given up so far to free a thread for a waiting task. */
+    int preemptedSends() {
+        return preempted.get();
     }
 
     /** Workers not waiting in {@link #block}: what {@code maxThreads} bounds. */
@@ -144,9 +195,40 @@ final class ElasticPool extends ThreadPoolExecutor {
         }
         if (mayGrow()) {
             execute(START_THREAD);
+        } else if (running() < maxRunning) {
+            // At the hard bound because of threads waiting for peers, not because of work: take one back.
+            preemptOldestBlocked();
         }
         if (!getQueue().isEmpty()) {
             scheduleGrowthCheck();
+        }
+    }
+
+    /**
+     * Gives up the sends that have waited longest, one per task waiting for a thread, if they waited
+     * {@link #PREEMPT_AFTER_NANOS} at least; the threads of sends given up earlier and still on their way back count
+     * as freed already. On the timer thread, one check at a time.
+     */
+    private void preemptOldestBlocked() {
+        long now = System.nanoTime();
+        int wanted = getQueue().size();
+        for (BlockedSend b : blockedSends) {
+            if (wanted <= 0) {
+                return;
+            }
+            if (b.givenUpNanos != 0) {
+                if (now - b.givenUpNanos < PREEMPT_AFTER_NANOS) {
+                    wanted--; // its thread is on its way back and takes a task
+                }
+                continue; // given up long ago but still not back: it must not hold the others
+            }
+            if (now - b.sinceNanos < PREEMPT_AFTER_NANOS) {
+                return; // the oldest left is too young, so are the others
+            }
+            b.givenUpNanos = now | 1; // never 0
+            preempted.incrementAndGet();
+            wanted--;
+            b.giveUp.giveUp(TimeUnit.NANOSECONDS.toMillis(now - b.sinceNanos));
         }
     }
 
@@ -170,9 +252,8 @@ final class ElasticPool extends ThreadPoolExecutor {
                 return true; // at the bound already: nothing to start, nothing to run
             }
             super.offer(task);
-            if (mayGrow) {
-                pool.scheduleGrowthCheck();
-            }
+            // Also at the bound: if threads waiting for peers are what holds it, the check takes one back.
+            pool.scheduleGrowthCheck();
             return true;
         }
 
@@ -183,6 +264,7 @@ final class ElasticPool extends ThreadPoolExecutor {
             }
             if (task != START_THREAD) {
                 super.offer(task);
+                pool.scheduleGrowthCheck();
             }
         }
     }

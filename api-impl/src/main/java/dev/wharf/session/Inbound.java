@@ -5,6 +5,7 @@ import dev.wharf.engine.ControlOutput;
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.EngineListener;
+import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -51,6 +52,7 @@ final class Inbound {
     private final MessageStreams streams;
     private final EndpointErrors errors;
     private final Engine engine;
+    private final EndpointMeters meters;
     private final Watermarks watermarks;
     // Wired once by the session, before any byte arrives (they and the engine need each other).
     private Ends ends;
@@ -68,8 +70,10 @@ final class Inbound {
     private volatile int maxBinaryBufferSize;
 
     Inbound(String id, EngineConfig engineConfig, Transport transport, SendQueue sendQueue, SessionTimers timers,
-            SerialDispatcher dispatcher, SessionServices services, MessageHandlers handlers, EndpointErrors errors) {
+            SerialDispatcher dispatcher, SessionServices services, MessageHandlers handlers, EndpointErrors errors,
+            EndpointMeters meters) {
         this.id = id;
+        this.meters = meters;
         this.transport = transport;
         this.sendQueue = sendQueue;
         this.timers = timers;
@@ -77,7 +81,7 @@ final class Inbound {
         this.services = services;
         this.handlers = handlers;
         this.errors = errors;
-        this.watermarks = new Watermarks(transport);
+        this.watermarks = new Watermarks(transport, services.inboundBudget());
         this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
@@ -125,6 +129,7 @@ final class Inbound {
 
     /** Bytes from the peer, split anywhere; see {@link WebSocketSession#onBytes}. */
     void onBytes(ByteBuffer bytes) {
+        meters.recordBytesReceived(bytes.remaining());
         timers.touch();
         if (!readerRunsCallbacks()) {
             receive(bytes);
@@ -236,6 +241,7 @@ final class Inbound {
     private final class Events implements EngineListener, ControlOutput {
         @Override
         public void sendControl(ByteBuffer[] frame) {
+            meters.recordPongSent(); // the engine sends only pongs on its own
             sender.control(frame, failure -> {
                 if (failure != null) {
                     LOG.log(Level.DEBUG, "session {0}: control frame not sent: {1}", id, failure);
@@ -245,6 +251,9 @@ final class Inbound {
 
         @Override
         public void onText(String text, boolean last) {
+            if (last) {
+                meters.recordTextReceived();
+            }
             InboundTap tap = SessionPort.tap();
             if (tap != null && last && engine.deliversWhole(true) && tap.text(errors.session(), text)) {
                 return; // answered on this thread (an auto-response)
@@ -256,6 +265,9 @@ final class Inbound {
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {
+            if (last) {
+                meters.recordBinaryReceived();
+            }
             InboundTap tap = SessionPort.tap();
             if (tap != null && last && engine.deliversWhole(false) && tap.binary(errors.session(), data)) {
                 return;
@@ -267,11 +279,13 @@ final class Inbound {
 
         @Override
         public void onPing(ByteBuffer payload) {
+            meters.recordPingReceived();
             // The engine answered it; the Jakarta API has no ping event.
         }
 
         @Override
         public void onPong(ByteBuffer payload) {
+            meters.recordPongReceived();
             InboundTap tap = SessionPort.tap();
             if (tap != null) {
                 tap.pong(errors.session(), payload.duplicate());
@@ -300,8 +314,10 @@ final class Inbound {
     }
 
     private void deliver(Delivery delivery, String kind) {
-        if (!ends.delivering()) {
-            return; // messages behind a close are not delivered
+        if (!ends.delivering() || sendQueue.abandoned()) {
+            // Messages behind a close are not delivered, nor those of a peer given up on for not reading: an
+            // endpoint answering each one would only fail, and report each failure.
+            return;
         }
         try {
             if (!delivery.run() && kind != null) {

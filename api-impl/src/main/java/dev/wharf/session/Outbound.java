@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import dev.wharf.endpoint.Codecs;
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -38,14 +39,16 @@ final class Outbound {
     private final Codecs codecs;
     private final Closing closing;
     private final ContainerDefaults defaults;
+    private final EndpointMeters meters;
     private volatile boolean batchingAllowed;
     // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
     private volatile BasicRemote basic;
     private volatile AsyncRemote async;
 
     Outbound(Session session, Sender sender, SendQueue queue, SessionTimers timers, Codecs codecs, Closing closing,
-             ContainerDefaults defaults) {
+             ContainerDefaults defaults, EndpointMeters meters) {
         this.session = session;
+        this.meters = meters;
         this.sender = sender;
         this.queue = queue;
         this.timers = timers;
@@ -122,6 +125,9 @@ final class Outbound {
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
     void awaitBlocking(SendFuture sent) throws IOException {
         long timeoutMs = defaults.blockingSendTimeoutMs();
+        if (!sent.isDone()) {
+            meters.recordBlockedSend();
+        }
         try {
             // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
             ElasticPool.block(() -> {
@@ -130,6 +136,11 @@ final class Outbound {
                 } else {
                     sent.get();
                 }
+            }, waitedMs -> {
+                // Every callback thread waits for a peer and a task waits for a thread: this peer waited longest.
+                String reason = "peer not reading: a blocking send waited " + waitedMs
+                        + " ms while the server's callback threads were all taken";
+                abandon(ContainerClose.SEND_PREEMPTED, reason, new SocketTimeoutException(reason));
             });
         } catch (TimeoutException e) {
             String reason = "blocking send not completed within " + timeoutMs + " ms";

@@ -39,6 +39,8 @@ final class SendBudget {
 
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
+    /** The most bytes held at once, for the meters. */
+    private final AtomicLong highWater = new AtomicLong();
     private final LongSupplier limit;
     private final Supplier<? extends Iterable<? extends Holder>> holders;
 
@@ -55,6 +57,9 @@ final class SendBudget {
     /** Counts {@code bytes} more; returns true if the total is now over the budget (call {@link #enforce}). */
     boolean reserve(long bytes) {
         long total = held.addAndGet(bytes);
+        if (total > highWater.get()) {
+            highWater.accumulateAndGet(total, Math::max);
+        }
         long max = limit.getAsLong();
         return max > 0 && total > max;
     }
@@ -73,6 +78,11 @@ final class SendBudget {
     /** Bytes held for peers by all sessions of the container now. */
     long heldBytes() {
         return held.get();
+    }
+
+    /** The most bytes held at once so far. */
+    long highWater() {
+        return highWater.get();
     }
 
     /** Sessions closed so far because the container was over its budget. */

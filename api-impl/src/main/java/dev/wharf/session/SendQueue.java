@@ -38,7 +38,22 @@ final class SendQueue {
         REFUSED
     }
 
-    private record Entry(ByteBuffer[] buffers, long size, Completion completion) {
+    /**
+     * @param charged bytes this queue reserved in the budget for it (0 for a shared frame counted once, or when no
+     *     budget applies)
+     * @param shared the shared frame this entry holds a share of in the budget, or null
+     */
+    private record Entry(ByteBuffer[] buffers, long size, Completion completion, long charged, SharedFrame shared) {
+        Entry(ByteBuffer[] buffers, long size, Completion completion) {
+            this(buffers, size, completion, 0, null);
+        }
+
+        /** Gives back what it holds of the budget: the shared frame's share (its own bytes are summed by the caller). */
+        void releaseShare() {
+            if (shared != null) {
+                shared.release();
+            }
+        }
     }
 
     /** Small frames are gathered into one transport write up to this many bytes. */
@@ -65,8 +80,13 @@ final class SendQueue {
     private long batchBytes;
     /** Bytes of the frames handed to the transport and not yet completed. */
     private long inFlightBytes;
-    /** Given up on ({@link #abandon}): nothing here counts against the budget any more. */
-    private boolean abandoned;
+    /** Bytes this queue reserved in the budget for the frames it holds, shared frames excluded (counted once). */
+    private long chargedBytes;
+    /**
+     * Given up on ({@link #abandon}): nothing here counts against the budget any more. Written under this queue's
+     * lock, read without it too ({@link #abandoned()}).
+     */
+    private volatile boolean abandoned;
     private boolean batching;
     private boolean writing;
     private Throwable failure;
@@ -89,6 +109,18 @@ final class SendQueue {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+        return offer(frame, completion, limit, control, null);
+    }
+
+    /**
+     * Queues a view of a frame many queues hold (a broadcast), like a whole data frame: its bytes count toward
+     * {@code limit} here, and against the budget once for all the queues holding it.
+     */
+    Offered offerShared(SharedFrame frame, long limit) {
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame);
+    }
+
+    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -103,10 +135,23 @@ final class SendQueue {
                 if ((!isEmpty(waiting) || !isEmpty(batch)) && limit > 0 && queued + size > limit) {
                     return Offered.REFUSED;
                 }
+                long charged = 0;
+                SharedFrame share = null;
                 if (budget != null && !abandoned && size > 0) {
-                    overBudget = budget.reserve(size);
+                    long reserve = size;
+                    charged = size;
+                    if (shared != null) {
+                        long first = shared.hold(budget);
+                        if (first >= 0) {
+                            share = shared;
+                            charged = 0;
+                            reserve = first; // the whole frame for its first holder, nothing for the others
+                        }
+                    }
+                    overBudget = budget.reserve(reserve);
+                    chargedBytes += charged;
                 }
-                Entry entry = new Entry(frame, size, completion);
+                Entry entry = new Entry(frame, size, completion, charged, share);
                 if (batching && !control) {
                     if (batch == null) {
                         batch = new ArrayDeque<>(INITIAL_SLOTS);
@@ -223,7 +268,10 @@ final class SendQueue {
         return waitingBytes;
     }
 
-    /** Bytes held for the peer and counted against the budget: batched, waiting and being written. */
+    /**
+     * Bytes held for the peer: batched, waiting and being written, shared frames in full (the budget counts those
+     * once for all their holders); what ranks the holders when the budget is exceeded.
+     */
     synchronized long heldBytes() {
         return abandoned ? 0 : waitingBytes + batchBytes + inFlightBytes;
     }
@@ -251,12 +299,16 @@ final class SendQueue {
             }
             abandoned = true;
             if (budget != null) {
-                budget.release(waitingBytes + batchBytes + inFlightBytes);
+                budget.release(chargedBytes);
+                chargedBytes = 0;
             }
             takeHeld(dropped);
             if (inFlight != null) {
                 dropped.addAll(inFlight);
                 inFlight.clear(); // the write's own completion finds nothing left to complete
+            }
+            for (Entry e : dropped) {
+                e.releaseShare();
             }
         }
         return () -> {
@@ -264,6 +316,17 @@ final class SendQueue {
                 e.completion.done(cause);
             }
         };
+    }
+
+    /** Gives back the budget the entries held: their own bytes, and their shares of shared frames. Under this lock. */
+    private void releaseCharges(List<Entry> entries) {
+        long bytes = 0;
+        for (Entry e : entries) {
+            bytes += e.charged();
+            e.releaseShare();
+        }
+        chargedBytes -= bytes;
+        budget.release(bytes);
     }
 
     /** Moves the batch's and the waiting frames into {@code dropped}; under this queue's lock. */
@@ -278,6 +341,11 @@ final class SendQueue {
             waiting.clear();
         }
         waitingBytes = 0;
+    }
+
+    /** Whether the peer was given up on ({@link #abandon}, {@link #detach}): it does not read. */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Whether nothing is queued or being written. */
@@ -300,10 +368,10 @@ final class SendQueue {
             }
             failure = cause;
             dropped = new ArrayList<>();
-            if (budget != null && !abandoned) {
-                budget.release(waitingBytes + batchBytes);
-            }
             takeHeld(dropped);
+            if (budget != null && !abandoned) {
+                releaseCharges(dropped);
+            }
         }
         for (Entry e : dropped) {
             e.completion.done(cause);
@@ -368,7 +436,7 @@ final class SendQueue {
             done = inFlight.toArray(new Entry[0]); // a write completes after takeBatch created the list
             inFlight.clear();
             if (budget != null && !abandoned) {
-                budget.release(inFlightBytes);
+                releaseCharges(java.util.Arrays.asList(done));
             }
             inFlightBytes = 0;
             busySinceNanos = writing ? System.nanoTime() : 0;

@@ -2,7 +2,9 @@ package dev.wharf.session;
 
 import dev.wharf.engine.CloseState;
 import dev.wharf.engine.Engine;
+import dev.wharf.engine.SharedEncoding;
 import dev.wharf.engine.StatusCodes;
+import dev.wharf.metrics.EndpointMeters;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -32,13 +34,16 @@ final class Sender {
     private final Gate gate;
     private final SessionTimers timers;
     private final ContainerDefaults defaults;
+    private final EndpointMeters meters;
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
     private boolean partialIsText;
 
-    Sender(Engine engine, SendQueue queue, Gate gate, SessionTimers timers, ContainerDefaults defaults) {
+    Sender(Engine engine, SendQueue queue, Gate gate, SessionTimers timers, ContainerDefaults defaults,
+           EndpointMeters meters) {
         this.engine = engine;
+        this.meters = meters;
         this.queue = queue;
         this.gate = gate;
         this.timers = timers;
@@ -73,6 +78,7 @@ final class Sender {
                 throw e;
             }
             if (last) {
+                meters.recordMessageSent(text);
                 partialOwner = null;
                 notifyAll();
             } else {
@@ -84,8 +90,9 @@ final class Sender {
     }
 
     /**
-     * Queues one whole message framed for many sessions ({@link SharedMessage}): its shared frame as is when this
-     * connection negotiated no extension, else framed and compressed here. Never waits for the network; waits for
+     * Queues one whole message framed for many sessions ({@link SharedMessage}): the frame shared by every connection
+     * with this one's {@link SharedEncoding} (none, or deflate without context takeover), else framed and compressed
+     * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
      */
     SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
@@ -101,16 +108,24 @@ final class Sender {
             if (engine.isCloseSent()) {
                 return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
             }
-            ByteBuffer[] frame;
-            try {
-                frame = engine.sendsFramesAsIs() ? new ByteBuffer[] {message.frameView()}
-                        : message.isText() ? engine.encodeText(message.textValue(), true)
-                        : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
-            } catch (IllegalStateException e) {
-                return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+            SharedEncoding encoding = engine.sharedEncoding();
+            SendQueue.Offered offered;
+            if (encoding != null) {
+                SharedFrame shared = message.frameFor(encoding);
+                timers.touch();
+                offered = queue.offerShared(shared, limit);
+            } else {
+                ByteBuffer[] frame;
+                try {
+                    frame = message.isText() ? engine.encodeText(message.textValue(), true)
+                            : engine.encodeBinary(ByteBuffer.wrap(message.payload()), true);
+                } catch (IllegalStateException e) {
+                    return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
+                }
+                timers.touch();
+                offered = queue.offer(frame, SendQueue.Completion.NONE, limit, false);
             }
-            timers.touch();
-            if (queue.offer(frame, SendQueue.Completion.NONE, limit, false) == SendQueue.Offered.REFUSED) {
+            if (offered == SendQueue.Offered.REFUSED) {
                 return SessionPort.Sent.OVER_LIMIT;
             }
             timers.watchSendStall();
@@ -121,6 +136,7 @@ final class Sender {
     SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             gate.checkSendable();
+            meters.recordPingSent();
             return enqueue(engine.encodePing(payload), completion, true);
         }
     }
@@ -128,6 +144,7 @@ final class Sender {
     SendQueue.Offered pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             gate.checkSendable();
+            meters.recordPongSent();
             return enqueue(engine.encodePong(payload), completion, true);
         }
     }
@@ -140,6 +157,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -150,6 +168,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, SendQueue.Completion.NONE, 0, true);
             }
         }
@@ -165,6 +184,7 @@ final class Sender {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
+                meters.recordBytesSent(size(frame));
                 queue.offer(frame, completion, 0, true);
             }
             return engine.closeState() == CloseState.CLOSED;
@@ -178,6 +198,7 @@ final class Sender {
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
+        meters.recordBytesSent(size(frame));
         queue.offer(frame, completion, 0, true);
     }
 
@@ -185,6 +206,7 @@ final class Sender {
     private SendQueue.Offered enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
+        meters.recordBytesSent(size(frame));
         SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
             completion.done(new IOException(queueFullReason(limit)));
@@ -192,6 +214,14 @@ final class Sender {
         }
         timers.watchSendStall();
         return offered;
+    }
+
+    private static long size(ByteBuffer[] frame) {
+        long size = 0;
+        for (ByteBuffer b : frame) {
+            size += b.remaining();
+        }
+        return size;
     }
 
     static String queueFullReason(long limit) {

@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.Session;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionGroup {
 
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
+    private final EndpointMeters meters;
+
+    /** A group whose sessions record nothing (client sessions). */
+    public SessionGroup() {
+        this(EndpointMeters.OFF);
+    }
+
+    /** A group whose sessions record into {@code meters}, resolved here once for all of them. */
+    public SessionGroup(EndpointMeters meters) {
+        this.meters = meters;
+    }
+
+    EndpointMeters meters() {
+        return meters;
+    }
 
     void add(Session session) {
         open.add(session);

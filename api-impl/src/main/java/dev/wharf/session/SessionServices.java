@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.ContainerMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
@@ -41,6 +42,8 @@ public final class SessionServices {
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
     private final SendBudget sendBudget;
+    private final ContainerMeters meters;
+    private final InboundBudget inboundBudget;
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
@@ -55,6 +58,7 @@ public final class SessionServices {
         this.idPrefix = Integer.toHexString(System.identityHashCode(this)) + "-";
         this.sendBudget = new SendBudget(defaults::maxSendQueueBytesTotal,
                 () -> () -> open.stream().map(WebSocketSession::budgetHolder).iterator());
+        this.inboundBudget = new InboundBudget(defaults::maxInboundBytesTotal);
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
@@ -64,6 +68,56 @@ public final class SessionServices {
         // threads behind for long.
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
                 GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"), timer);
+        this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
+    }
+
+    /** This container's meters (docs/METRICS.md). */
+    public ContainerMeters meters() {
+        return meters;
+    }
+
+    /** What the container's gauges read, when they are read. */
+    private final class MeterSources implements ContainerMeters.Sources {
+        @Override
+        public long sendBytesHeld() {
+            return sendBudget.heldBytes();
+        }
+
+        @Override
+        public long sendBytesHighWater() {
+            return sendBudget.highWater();
+        }
+
+        @Override
+        public long sendBudgetEvictions() {
+            return sendBudget.evictions();
+        }
+
+        @Override
+        public int sessionsHoldingOver(long bytes) {
+            int n = 0;
+            for (WebSocketSession s : open) {
+                if (s.budgetHolder().heldSendBytes() > bytes) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int callbackThreads() {
+            return pool.getPoolSize();
+        }
+
+        @Override
+        public int callbackThreadsBusy() {
+            return pool.getActiveCount();
+        }
+
+        @Override
+        public int callbackTasksQueued() {
+            return pool.getQueue().size();
+        }
     }
 
     public WebSocketContainer container() {
@@ -78,6 +132,15 @@ public final class SessionServices {
         return sendBudget;
     }
 
+    InboundBudget inboundBudget() {
+        return inboundBudget;
+    }
+
+    /** Received bytes waiting for the endpoints of all this container's sessions now. */
+    public long inboundBytesWaiting() {
+        return inboundBudget.waitingBytes();
+    }
+
     /** Bytes held for the peers of all this container's sessions now: queued, batched and being written. */
     public long sendBytesHeld() {
         return sendBudget.heldBytes();
@@ -86,6 +149,14 @@ public final class SessionServices {
     /** Sessions closed so far because the container held more than {@code maxSendQueueBytesTotal} for its peers. */
     public long sendBudgetEvictions() {
         return sendBudget.evictions();
+    }
+
+    /**
+     * Blocking sends given up so far (their sessions closed with 1008) because every callback thread waited for a
+     * peer that does not read while other sessions' callbacks waited for a thread.
+     */
+    public long preemptedSends() {
+        return pool.preemptedSends();
     }
 
     Executor pool() {
@@ -136,6 +207,7 @@ public final class SessionServices {
      * it") finds none.
      */
     public void shutdown(String reason, long waitMs) {
+        meters.unpublish();
         Set<WebSocketSession> closing = openSessions();
         for (WebSocketSession s : closing) {
             s.closeByContainer(CloseReason.CloseCodes.GOING_AWAY.getCode(), reason);

@@ -5,7 +5,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Received bytes waiting for the endpoint, counted so the reader pauses past {@link #HIGH_WATER} and resumes below
- * {@link #LOW_WATER}: a session whose endpoint is slower than its peer does not buffer without bound.
+ * {@link #LOW_WATER}: a session whose endpoint is slower than its peer does not buffer without bound. The same bytes
+ * count against the container's {@link InboundBudget}; while that is spent, the reader pauses as soon as anything of
+ * this session waits.
  */
 final class Watermarks {
 
@@ -24,17 +26,23 @@ final class Watermarks {
     }
 
     private final Transport transport;
+    private final InboundBudget budget;
     /** Changed with {@link #WAITING_BYTES}. */
     private volatile long waitingBytes;
     private volatile boolean readingSuspended;
 
-    Watermarks(Transport transport) {
+    Watermarks(Transport transport, InboundBudget budget) {
         this.transport = transport;
+        this.budget = budget;
     }
 
-    /** Counts bytes now waiting for the endpoint; past the high-water mark the reader pauses. */
+    /**
+     * Counts bytes now waiting for the endpoint; past the high-water mark the reader pauses, and so it does at once
+     * while the container's inbound budget is spent.
+     */
     void reserve(long size) {
-        if (add(size) > HIGH_WATER && !readingSuspended) {
+        boolean containerOver = budget.reserve(size);
+        if ((add(size) > HIGH_WATER || containerOver) && !readingSuspended) {
             readingSuspended = true;
             transport.suspendReading();
         }
@@ -42,6 +50,7 @@ final class Watermarks {
 
     /** The endpoint took them; below the low-water mark the reader resumes. */
     void release(long size) {
+        budget.release(size);
         if (add(-size) < LOW_WATER && readingSuspended) {
             readingSuspended = false;
             transport.resumeReading();

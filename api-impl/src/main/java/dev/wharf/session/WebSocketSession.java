@@ -3,6 +3,7 @@ package dev.wharf.session;
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.EngineConfig;
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Endpoint;
@@ -39,6 +40,8 @@ public final class WebSocketSession implements Session {
     private final String id;
     private final SessionServices services;
     private final SessionGroup group;
+    /** Resolved once: recording is one call per event (docs/METRICS.md). */
+    private final EndpointMeters meters;
     private final Endpoint endpoint;
     private final EndpointConfig config;
     private final SessionInfo info;
@@ -65,6 +68,7 @@ public final class WebSocketSession implements Session {
         this.id = services.nextId();
         this.services = services;
         this.group = group;
+        this.meters = group.meters();
         this.endpoint = endpoint;
         this.config = config;
         this.info = info;
@@ -76,12 +80,13 @@ public final class WebSocketSession implements Session {
         this.handlers = new MessageHandlers(codecs);
         this.errors = new EndpointErrors(this, endpoint);
         this.inbound = new Inbound(id, engineConfig, transport, sendQueue, timers, dispatcher, services, handlers,
-                errors);
+                errors, meters);
         // The engine reports to Inbound, which ends in Closing, which sends through the engine: one knot, tied here.
-        Sender sender = new Sender(inbound.engine(), sendQueue, new SendGate(), timers, defaults);
-        this.closing = new Closing(id, transport, sender, sendQueue, timers, dispatcher, defaults, new Ending());
+        Sender sender = new Sender(inbound.engine(), sendQueue, new SendGate(), timers, defaults, meters);
+        this.closing = new Closing(id, transport, sender, sendQueue, timers, dispatcher, defaults, new Ending(),
+                meters);
         this.inbound.connect(closing, sender);
-        this.outbound = new Outbound(this, sender, sendQueue, timers, codecs, closing, defaults);
+        this.outbound = new Outbound(this, sender, sendQueue, timers, codecs, closing, defaults, meters);
     }
 
     // ---- lifecycle driven by the transport -------------------------------------------------------------------
@@ -94,6 +99,7 @@ public final class WebSocketSession implements Session {
     public void open() {
         group.add(this);
         services.opened(this);
+        meters.recordOpened();
         timers.armIdleCheck();
         inbound.start(() -> {
             try {
@@ -215,6 +221,7 @@ public final class WebSocketSession implements Session {
             } finally {
                 codecs.destroy();
                 services.closed(WebSocketSession.this);
+                meters.recordEnded();
                 timers.cancel();
             }
         }

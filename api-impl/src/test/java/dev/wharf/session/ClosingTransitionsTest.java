@@ -6,6 +6,7 @@ import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -193,9 +194,10 @@ class ClosingTransitionsTest {
                         public void onError(Session session, Throwable t) {
                             throw new AssertionError("no error expected", t);
                         }
-                    }));
+                    }), EndpointMeters.OFF);
             Closing[] late = new Closing[1];
-            Sender sender = new Sender(inbound.engine(), queue, () -> late[0].checkSendable(), timers, defaults);
+            Sender sender = new Sender(inbound.engine(), queue, () -> late[0].checkSendable(), timers, defaults,
+                    EndpointMeters.OFF);
             closing = new Closing("t", wire, sender, queue, timers, dispatcher, defaults, new Closing.Ending() {
                 @Override
                 public void closed(CloseReason reason) {
@@ -205,7 +207,7 @@ class ClosingTransitionsTest {
                 @Override
                 public void closing() {
                 }
-            });
+            }, EndpointMeters.OFF);
             late[0] = closing;
             inbound.connect(closing, sender);
             inbound.start(() -> { });

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -125,6 +128,46 @@ class ElasticPoolTest {
         assertEquals(3, pool.getPoolSize());
         peersRead.countDown();
         assertTrue(ran.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    @DisplayName("issue #19: at the hard bound a waiting task takes the thread of the send blocked longest, given up")
+    void longestBlockedSendIsGivenUpForAWaitingTask() throws Exception {
+        pool = new ElasticPool(1, 2, 1, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        List<Integer> givenUp = new CopyOnWriteArrayList<>();
+        List<Long> waitedWhenGivenUp = new CopyOnWriteArrayList<>();
+        List<CountDownLatch> peers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int sender = i;
+            CountDownLatch waiting = new CountDownLatch(1);
+            CountDownLatch peerRead = new CountDownLatch(1);
+            peers.add(peerRead);
+            pool.execute(() -> {
+                try {
+                    ElasticPool.block(() -> {
+                        waiting.countDown();
+                        peerRead.await();
+                    }, waitedMs -> {
+                        givenUp.add(sender);
+                        waitedWhenGivenUp.add(waitedMs);
+                        peerRead.countDown(); // as abandoning the session's sends does: the wait ends
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // One at a time: a wait is registered before it begins, so the three are registered in this order.
+            assertTrue(waiting.await(5, TimeUnit.SECONDS));
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        pool.execute(ran::countDown);
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "the task never got a thread");
+        assertEquals(List.of(0), givenUp, "exactly the oldest wait is given up, once");
+        assertEquals(1, pool.preemptedSends());
+        assertTrue(waitedWhenGivenUp.get(0) >= TimeUnit.NANOSECONDS.toMillis(ElasticPool.PREEMPT_AFTER_NANOS),
+                "a wait younger than the preemption age was given up after " + waitedWhenGivenUp + " ms");
+        assertEquals(3, pool.getPoolSize(), "no thread beyond the hard bound");
+        peers.forEach(CountDownLatch::countDown);
     }
 
     /** Occupies two pool threads until {@code release} opens; returns once both are running. */

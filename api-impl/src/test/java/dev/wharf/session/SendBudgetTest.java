@@ -47,10 +47,11 @@ class SendBudgetTest {
     /** A session as the budget sees it: a stuck queue that is abandoned when evicted. */
     private static final class Member implements SendBudget.Holder {
         final SendQueue queue;
+        final Transport transport = new StuckTransport();
         volatile String evictedFor;
 
         Member(SendBudget budget) {
-            queue = new SendQueue(new StuckTransport(), budget);
+            queue = new SendQueue(transport, budget);
         }
 
         @Override
@@ -151,5 +152,45 @@ class SendBudgetTest {
         queue.offer(new ByteBuffer[] {ByteBuffer.allocate(300)}, SendQueue.Completion.NONE, 0, false);
         transport.pending.remove(0).failed(new IOException("reset"));
         assertEquals(0, budget.heldBytes(), "the failed write and everything behind it are released");
+    }
+
+    @Test
+    @DisplayName("issue #16: a broadcast frame held by many queues counts once, until the last one writes or drops it")
+    void sharedFrameCountsOnce() {
+        List<Member> members = new ArrayList<>();
+        SendBudget budget = new SendBudget(() -> 64 * KIB, () -> members);
+        SharedFrame frame = new SharedFrame(ByteBuffer.allocate(10 * KIB).asReadOnlyBuffer());
+        for (int i = 0; i < 100; i++) {
+            Member m = new Member(budget);
+            members.add(m);
+            assertEquals(SendQueue.Offered.QUEUED, m.queue.offerShared(frame, 15 * KIB));
+            assertEquals(10 * KIB, m.queue.heldBytes(), "each queue still holds the whole frame for its peer");
+        }
+        assertEquals(10 * KIB, budget.heldBytes(), "100 queues hold one 10 KiB frame: 10 KiB, not 1,000");
+        assertEquals(0, budget.evictions(), "within the 64 KiB budget: nobody closed");
+        // The per-member bound is unchanged: the first frame is being written, one more waits, a third is refused.
+        Member first = members.get(0);
+        SharedFrame second = new SharedFrame(ByteBuffer.allocate(10 * KIB).asReadOnlyBuffer());
+        assertEquals(SendQueue.Offered.QUEUED, first.queue.offerShared(second, 15 * KIB));
+        assertEquals(SendQueue.Offered.REFUSED, first.queue.offerShared(second, 15 * KIB));
+        assertEquals(20 * KIB, budget.heldBytes());
+        // An own frame beside the shared ones counts for its queue alone.
+        first.send(KIB);
+        assertEquals(21 * KIB, budget.heldBytes());
+        // Dropped by all but one queue: still held, still counted once.
+        for (Member m : members.subList(1, members.size())) {
+            m.queue.detach(new IOException("gone")).run();
+        }
+        assertEquals(21 * KIB, budget.heldBytes());
+        assertEquals(1, frame.holders(), "99 queues dropped their share");
+        // The last holder's write completes: the frame's bytes are released; its failure releases the rest.
+        StuckTransport transport = (StuckTransport) first.transport;
+        transport.pending.remove(0).completed();
+        assertEquals(0, frame.holders());
+        assertEquals(11 * KIB, budget.heldBytes(), "the second frame and the own one remain");
+        first.queue.fail(new IOException("reset"));
+        transport.pending.remove(0).failed(new IOException("reset"));
+        assertEquals(0, budget.heldBytes(), "nothing left counted once every queue wrote or dropped its frames");
+        assertEquals(0, second.holders());
     }
 }

@@ -31,7 +31,7 @@ import java.util.Map;
  *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
- *     [--scenarios idle-deflate --idle-deflate 1000]
+ *     [--scenarios idle-deflate --idle-deflate 1000] [--socket-buffer 65536]
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
  *     [--out file.md]</pre>
  * {@code --java} is the JDK home the servers are forked with (default: the one running Compare).
@@ -64,13 +64,18 @@ public final class Compare {
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
                 new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
-                        Long.parseLong(opt.getOrDefault("slow-seconds", "30"))));
+                        Long.parseLong(opt.getOrDefault("slow-seconds", "30")),
+                        Integer.parseInt(opt.getOrDefault("socket-buffer", "0"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",
                 "echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate").split(","));
         List<Scenario> scenarios = all.stream().filter(s -> wanted.contains(s.name())).toList();
         // The JVM the servers run on (a JDK's home directory); default: the one running this.
         Path java = Path.of(opt.getOrDefault("java", System.getProperty("java.home")));
-        List<String> jvm = Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+        List<String> jvm = new ArrayList<>(
+                Arrays.asList(opt.getOrDefault("jvm", "-Xms64m -Xmx1g -XX:+UseG1GC").trim().split("\\s+")));
+        if (opt.containsKey("socket-buffer")) {
+            jvm.add("-Dbench.socketBuffer=" + Integer.parseInt(opt.get("socket-buffer")));
+        }
         Path base = Path.of(opt.getOrDefault("module", "benchmarks"));
         Path classes = base.resolve("target/classes");
         Path classPaths = base.resolve("target/classpath");

@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public enum Contender {
     WHARF_JETTY("wharf-jetty", "wharf", "dev.wharf.bench.server.JettyServers$Wharf"),
+    /** Wharf on Jetty with {@code dev.wharf.metrics=false}: the yardstick for what meters cost (docs/METRICS.md). */
+    WHARF_JETTY_NO_METRICS("wharf-jetty-nometrics", "wharf", "dev.wharf.bench.server.JettyServers$WharfWithoutMetrics"),
     WHARF_TOMCAT("wharf-tomcat", "wharf", "dev.wharf.bench.server.TomcatServers$Wharf"),
     /** Wharf on Tomcat through the servlet upgrade, not Tomcat's internal one: opt-in, for before/after figures. */
     WHARF_TOMCAT_SERVLET("wharf-tomcat-servlet", "wharf", "dev.wharf.bench.server.TomcatServers$WharfServlet"),
@@ -56,8 +58,9 @@ public enum Contender {
         return Optional.empty();
     }
 
-    /** The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET}. */
+    /** The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET} and {@link #WHARF_JETTY_NO_METRICS}. */
     public static List<Contender> all() {
-        return java.util.Arrays.stream(values()).filter(c -> c != WHARF_TOMCAT_SERVLET).toList();
+        return java.util.Arrays.stream(values())
+                .filter(c -> c != WHARF_TOMCAT_SERVLET && c != WHARF_JETTY_NO_METRICS).toList();
     }
 }

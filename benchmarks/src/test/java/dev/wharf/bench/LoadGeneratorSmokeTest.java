@@ -75,7 +75,7 @@ class LoadGeneratorSmokeTest {
     @ParameterizedTest
     @EnumSource(value = Contender.class, names = {"WHARF_JETTY"})
     void slowReadersRunAndStop(Contender contender) throws Exception {
-        Result result = check(contender, new SlowReaderScenario(5, 2));
+        Result result = check(contender, new SlowReaderScenario(5, 2, 0));
         assertEquals(1.0, result.figures().get(SlowReaderScenario.ALIVE), contender.label() + ": " + result);
         System.out.println(contender.label() + " " + result);
     }

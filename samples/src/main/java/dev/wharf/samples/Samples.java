@@ -6,6 +6,7 @@ import dev.wharf.samples.feed.FeedEndpoint;
 import dev.wharf.samples.json.JsonEndpoint;
 import dev.wharf.samples.programmatic.ReverseEndpoint;
 import dev.wharf.samples.programmatic.SamplesApplication;
+import dev.wharf.samples.server.ServerStatsEndpoint;
 import java.util.Set;
 
 /**
@@ -18,6 +19,6 @@ public final class Samples {
 
     public static Set<Class<?>> classes() {
         return Set.of(EchoEndpoint.class, ChatEndpoint.class, FeedEndpoint.class, JsonEndpoint.class,
-                ReverseEndpoint.class, SamplesApplication.class);
+                ReverseEndpoint.class, SamplesApplication.class, ServerStatsEndpoint.class);
     }
 }

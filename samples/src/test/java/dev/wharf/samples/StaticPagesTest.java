@@ -26,7 +26,7 @@ class StaticPagesTest {
         HttpResponse<String> index = get("/");
         assertEquals(200, index.statusCode());
         assertEquals("text/html;charset=utf-8", index.headers().firstValue("Content-Type").orElse(""));
-        for (String page : new String[] {"echo.html", "chat.html", "feed.html", "json.html", "reverse.html"}) {
+        for (String page : new String[] {"echo.html", "chat.html", "feed.html", "json.html", "reverse.html", "server.html"}) {
             assertTrue(index.body().contains("href=\"" + page + "\""), page);
             assertEquals(200, get("/" + page).statusCode(), page);
         }

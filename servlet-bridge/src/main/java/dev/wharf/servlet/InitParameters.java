@@ -20,6 +20,7 @@ final class InitParameters {
     static final String BLOCKING_SEND_TIMEOUT = PREFIX + "blockingSendTimeout";
     static final String MAX_SEND_QUEUE_BYTES = PREFIX + "maxSendQueueBytes";
     static final String MAX_SEND_QUEUE_BYTES_TOTAL = PREFIX + "maxSendQueueBytesTotal";
+    static final String MAX_INBOUND_BYTES_TOTAL = PREFIX + "maxInboundBytesTotal";
     static final String MAX_FRAME_SIZE = PREFIX + "maxFrameSize";
     static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
     static final String MAX_THREADS = PREFIX + "maxThreads";
@@ -30,6 +31,7 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE_LEVEL = PREFIX + "permessageDeflate.level";
     static final String PERMESSAGE_DEFLATE_MEM_LEVEL = PREFIX + "permessageDeflate.memLevel";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
+    static final String METRICS = PREFIX + "metrics";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
     static final String ROOMS_BROKER = PREFIX + "rooms.broker";
     static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
@@ -52,10 +54,12 @@ final class InitParameters {
         apply(context, BLOCKING_SEND_TIMEOUT, d::blockingSendTimeoutMs);
         apply(context, MAX_SEND_QUEUE_BYTES, d::maxSendQueueBytes);
         apply(context, MAX_SEND_QUEUE_BYTES_TOTAL, d::maxSendQueueBytesTotal);
+        apply(context, MAX_INBOUND_BYTES_TOTAL, d::maxInboundBytesTotal);
         apply(context, MAX_FRAME_SIZE, d::maxFrameSize);
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
         apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
         apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
+        applyBoolean(context, METRICS, d::metricsEnabled);
         return d;
     }
 

@@ -3,6 +3,7 @@ package dev.wharf.servlet;
 import dev.wharf.handshake.HandshakeRefusal;
 import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
+import dev.wharf.metrics.HandshakeMeters;
 import dev.wharf.server.EndpointMatch;
 import dev.wharf.server.Negotiation;
 import dev.wharf.server.WharfServerContainer;
@@ -29,6 +30,7 @@ final class UpgradeFilter implements Filter {
     private final ClassLoader loader;
     private final HttpSessionSockets httpSessions;
     private final HostUpgrade hostUpgrade;
+    private final HandshakeMeters handshakes;
 
     UpgradeFilter(WharfServerContainer container, ClassLoader loader, HttpSessionSockets httpSessions,
                   HostUpgrade hostUpgrade) {
@@ -36,6 +38,7 @@ final class UpgradeFilter implements Filter {
         this.loader = loader;
         this.httpSessions = httpSessions;
         this.hostUpgrade = hostUpgrade;
+        this.handshakes = container.meters().handshakes();
     }
 
     /**
@@ -59,12 +62,18 @@ final class UpgradeFilter implements Filter {
                 upgrade(request, response, match);
                 return;
             }
+            chain.doFilter(req, resp);
+            if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+                handshakes.recordRefused(HttpServletResponse.SC_NOT_FOUND); // no endpoint, nor anything else, here
+            }
+            return;
         }
         chain.doFilter(req, resp);
     }
 
     /** Validates, negotiates and upgrades; refuses with a status and a one-line reason otherwise. */
     void upgrade(HttpServletRequest request, HttpServletResponse response, EndpointMatch match) throws IOException {
+        long startNanos = System.nanoTime();
         ServletHandshakeRequest handshake = new ServletHandshakeRequest(request, match.pathParameters());
         Negotiation negotiation;
         try {
@@ -93,14 +102,16 @@ final class UpgradeFilter implements Filter {
                 request.getSession(false));
         try {
             hostUpgrade.upgrade(request, response, start);
+            handshakes.recordAccepted(System.nanoTime() - startNanos);
         } catch (HostUpgrade.Unavailable e) {
             response.reset();
             refuse(response, 500, e.getMessage(), Map.of());
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
+    private void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
             throws IOException {
+        handshakes.recordRefused(status);
         headers.forEach(response::setHeader);
         response.setStatus(status);
         response.setContentType("text/plain;charset=UTF-8");

@@ -121,6 +121,9 @@ public final class WharfInitializer implements ServletContainerInitializer {
         @Override
         public void contextInitialized(ServletContextEvent event) {
             container.applicationStarted();
+            // Published once the application started (JMX, Micrometer); withdrawn by the container's shutdown.
+            ServletContext context = event.getServletContext();
+            container.meters().publish(context.getContextPath(), context.getVirtualServerName());
             Object installed = event.getServletContext().getAttribute(ServerContainer.class.getName());
             if (installed != container) {
                 // Another implementation's initializer ran after ours and replaced the attribute.

@@ -49,11 +49,14 @@ final class CodecPool {
         synchronized (pool) {
             d = pool.pollFirst();
         }
-        return d != null ? d : new WindowedDeflater(windowBits, memLevel);
+        d = d != null ? d : new WindowedDeflater(windowBits, memLevel);
+        DeflateStats.deflaterBorrowed(1, d.memoryBytes());
+        return d;
     }
 
     /** Gives {@code d} back; it must not be used afterwards. */
     static void giveBack(WindowedDeflater d) {
+        DeflateStats.deflaterBorrowed(-1, -d.memoryBytes());
         ArrayDeque<WindowedDeflater> pool = DEFLATERS[(d.windowBits - 8) * 9 + d.memLevel - 1];
         synchronized (pool) {
             if (pool.size() < CAPACITY) {
@@ -68,11 +71,13 @@ final class CodecPool {
         synchronized (pool) {
             d = pool.pollFirst();
         }
+        DeflateStats.deflaterBorrowed(1, DeflateStats.ZLIB_DEFLATER_BYTES);
         return d != null ? d : new Deflater(level, true);
     }
 
     /** Gives {@code d}, borrowed at {@code level}, back; it must not be used afterwards. */
     static void giveBack(Deflater d, int level) {
+        DeflateStats.deflaterBorrowed(-1, -DeflateStats.ZLIB_DEFLATER_BYTES);
         d.reset();
         ArrayDeque<Deflater> pool = ZLIB_DEFLATERS[level];
         synchronized (pool) {
@@ -85,6 +90,7 @@ final class CodecPool {
     }
 
     static Inflater borrowInflater() {
+        DeflateStats.inflaterBorrowed(1);
         Inflater i;
         synchronized (INFLATERS) {
             i = INFLATERS.pollFirst();
@@ -94,6 +100,7 @@ final class CodecPool {
 
     /** Gives {@code i} back; it must not be used afterwards. */
     static void giveBack(Inflater i) {
+        DeflateStats.inflaterBorrowed(-1);
         i.reset();
         synchronized (INFLATERS) {
             if (INFLATERS.size() < CAPACITY) {
@@ -102,6 +109,24 @@ final class CodecPool {
             }
         }
         i.end();
+    }
+
+    /** Heap bytes of the idle deflaters pooled now. */
+    static long idleDeflaterBytes() {
+        long bytes = 0;
+        for (ArrayDeque<WindowedDeflater> pool : DEFLATERS) {
+            synchronized (pool) {
+                for (WindowedDeflater d : pool) {
+                    bytes += d.memoryBytes();
+                }
+            }
+        }
+        for (ArrayDeque<Deflater> pool : ZLIB_DEFLATERS) {
+            synchronized (pool) {
+                bytes += pool.size() * DeflateStats.ZLIB_DEFLATER_BYTES;
+            }
+        }
+        return bytes;
     }
 
     /** Idle codecs currently pooled, for tests and diagnostics: {deflaters of all sizes, inflaters}. */

@@ -2,6 +2,7 @@ package dev.wharf.engine.deflate;
 
 import dev.wharf.engine.MessageExtension;
 import dev.wharf.engine.ExtensionException;
+import dev.wharf.engine.SharedEncoding;
 import java.nio.ByteBuffer;
 
 /**
@@ -39,6 +40,8 @@ public final class PerMessageDeflate implements MessageExtension {
 
     private final MessageCompressor outbound;
     private final MessageDecompressor inbound;
+    /** Without outbound context takeover: the outbound settings, shared with equal connections. Null with it. */
+    private final SharedEncoding sharedEncoding;
 
     /**
      * @param level compression level, -1 (zlib's default, 6) or 0 (store) to 9
@@ -66,6 +69,8 @@ public final class PerMessageDeflate implements MessageExtension {
         }
         this.outbound = new MessageCompressor(level == -1 ? DEFAULT_LEVEL : level, outboundWindowBits, memLevel,
                 outboundContextTakeover, threshold);
+        this.sharedEncoding = outboundContextTakeover ? null
+                : new SharedDeflate(level == -1 ? DEFAULT_LEVEL : level, outboundWindowBits, memLevel, threshold);
         // RFC 7692 §7.1.2.2 allows 8, but zlib cannot compress with an 8-bit raw window and uses 9 instead.
         this.inbound = new MessageDecompressor(inboundContextTakeover, 1 << Math.max(9, inboundWindowBits));
     }
@@ -121,7 +126,10 @@ public final class PerMessageDeflate implements MessageExtension {
 
     @Override
     public ByteBuffer decode(ByteBuffer chunk, boolean last, long maxOutput) throws ExtensionException {
-        return inbound.decode(chunk, last, maxOutput);
+        int before = chunk.remaining();
+        ByteBuffer out = inbound.decode(chunk, last, maxOutput);
+        DeflateStats.inflated(before, out.remaining());
+        return out;
     }
 
     /** Without the payload: compress. */
@@ -137,7 +145,16 @@ public final class PerMessageDeflate implements MessageExtension {
 
     @Override
     public ByteBuffer encode(ByteBuffer payload, boolean last) {
-        return outbound.encode(payload, last);
+        int before = payload.remaining();
+        ByteBuffer out = outbound.encode(payload, last);
+        DeflateStats.compressed(before, out.remaining());
+        return out;
+    }
+
+    /** Without outbound context takeover, the settings every message is compressed with; else null. */
+    @Override
+    public SharedEncoding sharedEncoding() {
+        return sharedEncoding;
     }
 
     @Override

@@ -85,6 +85,11 @@ final class WindowedDeflater {
         renumber();
     }
 
+    /** Heap bytes of this deflater's window, hash chains and block buffer (for the meters, docs/METRICS.md). */
+    long memoryBytes() {
+        return buf.length + 4L * (head.length + prev.length + tokens.length);
+    }
+
     /**
      * Begins a message: forgets everything but {@code history} (null or empty for none), which matches may refer
      * to, as the peer's inflater holds it too.

@@ -40,16 +40,20 @@ public final class SlowReaderScenario implements Scenario {
     static final int MESSAGE = 64 << 10;
     static final int MESSAGES = 128; // 8 MiB per peer: more than loopback's largest socket send buffer (4 MiB)
     static final int CANARY_PERIOD_MS = 200;
+    static final int PUSH_CHUNK = 64 << 10;
     static final int CANARY_LIMIT_MS = 5_000;
     static final int DRAIN_MS = 2_000;
     private static final long SETUP_MS = 60_000;
 
     private final int count;
     private final long seconds;
+    /** The slow peers' socket send buffer (as the server's, {@code --socket-buffer}); 0 leaves autotuning. */
+    private final int socketBuffer;
 
-    public SlowReaderScenario(int count, long seconds) {
+    public SlowReaderScenario(int count, long seconds, int socketBuffer) {
         this.count = count;
         this.seconds = seconds;
+        this.socketBuffer = socketBuffer;
     }
 
     @Override
@@ -74,7 +78,7 @@ public final class SlowReaderScenario implements Scenario {
         long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
         for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
             try {
-                slow.add(Slow.open(address, all.asReadOnlyBuffer(), setupEnd));
+                slow.add(Slow.open(address, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
             } catch (IOException e) {
                 errors.add("slow peer " + i + ": " + e);
             }
@@ -155,14 +159,18 @@ public final class SlowReaderScenario implements Scenario {
 
     /** One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time. */
     static String canary(InetSocketAddress address) {
-        long deadline = System.nanoTime() + CANARY_LIMIT_MS * 1_000_000L;
+        long start = System.nanoTime();
+        long deadline = start + CANARY_LIMIT_MS * 1_000_000L;
+        String phase = "connect";
         try (Socket socket = new Socket()) {
             socket.connect(address, CANARY_LIMIT_MS);
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
+            phase = "handshake";
             out.write(request(address).getBytes(StandardCharsets.US_ASCII));
             String head = readHead(socket, in, deadline);
+            phase = "echo (handshake took " + (System.nanoTime() - start) / 1_000_000 + " ms)";
             if (!head.startsWith("HTTP/1.1 101")) {
                 return "handshake: " + head.lines().findFirst().orElse("");
             }
@@ -185,7 +193,7 @@ public final class SlowReaderScenario implements Scenario {
             out.write(close.array(), close.arrayOffset() + close.position(), close.remaining());
             return null;
         } catch (IOException e) {
-            return e.toString();
+            return phase + ": " + e;
         }
     }
 
@@ -227,10 +235,14 @@ public final class SlowReaderScenario implements Scenario {
             this.pending = pending;
         }
 
-        static Slow open(InetSocketAddress address, ByteBuffer messages, long setupEnd) throws IOException {
+        static Slow open(InetSocketAddress address, ByteBuffer messages, long setupEnd, int sendBuffer)
+                throws IOException {
             SocketChannel channel = SocketChannel.open();
             try {
                 channel.socket().setReceiveBufferSize(4096);
+                if (sendBuffer > 0) {
+                    channel.socket().setSendBufferSize(sendBuffer);
+                }
                 channel.configureBlocking(false);
                 channel.connect(address);
                 long deadline = Math.min(setupEnd, System.nanoTime() + CANARY_LIMIT_MS * 1_000_000L);
@@ -288,7 +300,12 @@ public final class SlowReaderScenario implements Scenario {
                 return;
             }
             try {
-                channel.write(pending);
+                // At most PUSH_CHUNK per call: the JDK copies a heap buffer's whole remainder (8 MiB) into a
+                // temporary direct buffer on every write, even when the socket takes nothing; for 1,000 peers per
+                // round that copying was most of this machine's CPU.
+                ByteBuffer chunk = pending.slice();
+                chunk.limit(Math.min(chunk.limit(), PUSH_CHUNK));
+                pending.position(pending.position() + channel.write(chunk));
             } catch (IOException e) {
                 ended = true; // the server reset or closed the connection
             }

@@ -16,6 +16,10 @@ final class JettyServers {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        if (Launcher.socketBuffer() > 0) {
+            connector.setAcceptedSendBufferSize(Launcher.socketBuffer());
+            connector.setAcceptedReceiveBufferSize(Launcher.socketBuffer());
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         ServletHolder notFound = new ServletHolder(new NotFoundServlet());
@@ -39,6 +43,18 @@ final class JettyServers {
             var initializer = Launcher.wharfInitializer();
             Class<?>[] endpoints = Launcher.wharfEndpoints().toArray(Class<?>[]::new);
             return JettyServers.start(port, context -> context.addServletContainerInitializer(initializer, endpoints));
+        }
+    }
+
+    /** Wharf on Jetty with its meters switched off ({@code dev.wharf.metrics=false}): what recording them costs. */
+    public static final class WharfWithoutMetrics implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            var initializer = Launcher.wharfInitializer();
+            return JettyServers.start(port, context -> {
+                context.setInitParameter("dev.wharf.metrics", "false");
+                context.addServletContainerInitializer(initializer, ENDPOINTS.toArray(Class<?>[]::new));
+            });
         }
     }
 }

@@ -13,6 +13,17 @@ public interface Launcher {
     /** The endpoint classes every contender deploys. */
     Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, RoomEndpoint.class);
 
+    /**
+     * The socket send and receive buffer size every contender sets on the connections it accepts, from
+     * {@code -Dbench.socketBuffer} ({@code Compare --socket-buffer}); 0 (the default) leaves the kernel's autotuning.
+     * The hostile-peers scenarios set it: with autotuning, each loopback connection that a peer does not read can
+     * hold ~4 MB of kernel memory, and a few hundred of them push the whole machine past {@code tcp_mem}, where
+     * every server's new connections stall alike.
+     */
+    static int socketBuffer() {
+        return Integer.getInteger("bench.socketBuffer", 0);
+    }
+
     /** What Wharf contenders deploy: {@link #ENDPOINTS} and the room on Wharf's own rooms API. */
     static Set<Class<?>> wharfEndpoints() throws ReflectiveOperationException {
         Set<Class<?>> all = new java.util.HashSet<>(ENDPOINTS);

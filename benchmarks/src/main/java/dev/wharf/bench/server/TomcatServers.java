@@ -25,6 +25,10 @@ final class TomcatServers {
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        if (Launcher.socketBuffer() > 0) {
+            tomcat.getConnector().setProperty("socket.txBufSize", Integer.toString(Launcher.socketBuffer()));
+            tomcat.getConnector().setProperty("socket.rxBufSize", Integer.toString(Launcher.socketBuffer()));
+        }
         Context context = tomcat.addContext("", Files.createDirectories(baseDir.resolve("webapp")).toString());
         StandardJarScanner scanner = new StandardJarScanner(); // the initializer gets its classes: nothing to scan
         scanner.setScanClassPath(false);

@@ -29,10 +29,14 @@ final class UndertowServers {
         configure.accept(deployment, server);
         DeploymentManager manager = Servlets.newContainer().addDeployment(deployment);
         manager.deploy();
-        server.set(Undertow.builder()
+        Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/", manager.start()))
-                .build());
+                .setHandler(Handlers.path().addPrefixPath("/", manager.start()));
+        if (Launcher.socketBuffer() > 0) {
+            builder.setSocketOption(org.xnio.Options.SEND_BUFFER, Launcher.socketBuffer())
+                    .setSocketOption(org.xnio.Options.RECEIVE_BUFFER, Launcher.socketBuffer());
+        }
+        server.set(builder.build());
         server.get().start();
         return () -> {
             manager.stop();

@@ -37,6 +37,11 @@ class BrowserTest {
     }
 
     @Test
+    void serverPageShowsTheContainersMetersLive() throws Exception {
+        SamplePages.serverPageShowsLiveMeters(chromium.open(), chromium.open(), samples.http("/"));
+    }
+
+    @Test
     void chatMessageFromOneBrowserArrivesInTheOther() throws Exception {
         // pass or fail, the page as bob saw it is the artefact to look at
         SamplePages.chatBetweenTwoBrowsers(chromium.open(), chromium.open(), samples.http("/"),

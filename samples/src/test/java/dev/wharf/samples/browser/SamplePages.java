@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -74,6 +76,32 @@ public final class SamplePages {
             String text = driver.findElement(By.id("tick")).getText().trim();
             return !text.isEmpty() && Integer.parseInt(text) >= ticks;
         });
+    }
+
+    /**
+     * The server page draws this container's meters live: its own connection shows among the open ones, samples keep
+     * coming, and a message echoed on the echo page (in {@code other}) shows in the echo endpoint's row.
+     */
+    public static void serverPageShowsLiveMeters(ChromeDriver page, ChromeDriver other, URI base) {
+        page.get(base.resolve("server.html").toString());
+        waitForText(page, "status", "live");
+        waitIn(page).until(driver -> number(driver, "samples") >= 2 && number(driver, "open") >= 1);
+        echoRoundTrip(other, base);
+        waitIn(page).until(driver -> {
+            for (WebElement row : driver.findElements(By.cssSelector("#endpoints tbody tr"))) {
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                if (cells.get(0).getText().equals("/echo") && Integer.parseInt(cells.get(2).getText()) >= 2) {
+                    return true; // the text and the binary message
+                }
+            }
+            return false;
+        });
+        assertTrue(Double.parseDouble(page.findElement(By.id("rate-in")).getText()) >= 0);
+    }
+
+    private static int number(WebDriver driver, String id) {
+        String text = driver.findElement(By.id(id)).getText().trim();
+        return text.isEmpty() ? 0 : Integer.parseInt(text);
     }
 
     private static void join(ChromeDriver page, URI base, String name) {

@@ -103,7 +103,11 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
                 return;
             }
             if (n == 0) {
-                fillInterested();
+                // A pass started by resumeReading on another thread may find the interest of an earlier pass still
+                // registered (Jetty allows one): that one calls onFillable, and a second would fail the connection.
+                if (!isFillInterested()) {
+                    fillInterested();
+                }
                 return;
             }
             session.onBytes(buffer);

@@ -63,8 +63,6 @@ final class TomcatSocketTransport implements Transport {
     private ByteBuffer[] pending;
     private int pendingIndex;
     private WriteCallback pendingCallback;
-    /** Asked to close while a write was pending: close once it is out. */
-    private boolean closeWhenWritten;
     private boolean closed;
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
@@ -210,7 +208,6 @@ final class TomcatSocketTransport implements Transport {
     private void drain() {
         WriteCallback done;
         Throwable failure = null;
-        boolean closeNow;
         synchronized (writeLock) {
             if (pendingCallback == null) {
                 return;
@@ -240,10 +237,6 @@ final class TomcatSocketTransport implements Transport {
             done = pendingCallback;
             pendingCallback = null;
             pending = null;
-            closeNow = closeWhenWritten;
-        }
-        if (closeNow) {
-            closeSocket();
         }
         if (failure == null) {
             done.completed();
@@ -266,17 +259,16 @@ final class TomcatSocketTransport implements Transport {
 
     // ---- closing ---------------------------------------------------------------------------------------------
 
-    /** Closes the socket once the write in progress (if any) is out: TCP ends as soon as the session is done. */
+    /**
+     * Closes the socket now. The session calls this once its last frame is flushed; a write still pending here is
+     * one the session gave up on (a peer that stopped reading), so it fails at once and its bytes are released, as
+     * on the other transports, rather than holding the send budget until the close timeout.
+     */
     @Override
     public void close() {
         gate.close(); // never touch Tomcat's input again, and report nothing
-        synchronized (writeLock) {
-            if (pendingCallback != null) {
-                closeWhenWritten = true;
-                return;
-            }
-        }
         closeSocket();
+        failPending(new IOException("connection closed"));
     }
 
     @Override

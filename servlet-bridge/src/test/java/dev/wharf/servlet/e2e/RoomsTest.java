@@ -65,6 +65,77 @@ class RoomsTest extends HostedTest {
         }
     }
 
+    @HostTest
+    @DisplayName("deflate members receive a broadcast compressed once per setting, byte-exact and in order")
+    void deflateMembersShareOneCompression(Host host) throws Exception {
+        String room = "deflate-" + host.name();
+        int count = 12;
+        // server_no_context_takeover (RFC 7692 §7.1.1.1) with two window sizes: each group shares one compression;
+        // plain "permessage-deflate" keeps context, so those members are compressed one by one.
+        String[] offers = {
+            "permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+            "permessage-deflate; server_no_context_takeover; server_max_window_bits=10",
+            "permessage-deflate"};
+        org.eclipse.jetty.websocket.client.WebSocketClient client = new org.eclipse.jetty.websocket.client.WebSocketClient();
+        client.start();
+        List<org.eclipse.jetty.websocket.api.Session> sessions = new ArrayList<>();
+        List<Inbox> inboxes = new ArrayList<>();
+        try (RawWebSocket sender = RawWebSocket.connect(host.wsUri("/rooms-api/" + room))) {
+            for (int i = 0; i < 18; i++) {
+                Inbox inbox = new Inbox();
+                org.eclipse.jetty.websocket.client.ClientUpgradeRequest request =
+                        new org.eclipse.jetty.websocket.client.ClientUpgradeRequest();
+                request.addExtensions(offers[i % offers.length]);
+                org.eclipse.jetty.websocket.api.Session session = client.connect(inbox,
+                        host.wsUri("/rooms-api/" + room), request).get(10, TimeUnit.SECONDS);
+                assertEquals("permessage-deflate", session.getUpgradeResponse().getExtensions().get(0).getName());
+                sessions.add(session);
+                inboxes.add(inbox);
+            }
+            awaitMembers(sender, inboxes.size() + 1);
+            sender.sendText("flood:" + count + ":300");
+            sender.sendText("flood:1:9000"); // past the 10-bit window: the window setting shapes the output
+            assertEquals("flooded", sender.readFrame().text());
+            assertEquals("flooded", sender.readFrame().text());
+            for (Inbox inbox : inboxes) {
+                for (int i = 0; i < count; i++) {
+                    assertEquals(RoomsApiEndpoint.message(i, 300), inbox.next());
+                }
+                assertEquals(RoomsApiEndpoint.message(0, 9000), inbox.next());
+            }
+        } finally {
+            for (org.eclipse.jetty.websocket.api.Session s : sessions) {
+                s.close();
+            }
+            client.stop();
+        }
+    }
+
+    /** A Jetty client member's received texts (Jetty binds listener methods through a public lookup). */
+    public static final class Inbox implements org.eclipse.jetty.websocket.api.Session.Listener.AutoDemanding {
+        private final java.util.concurrent.BlockingQueue<Object> received =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Object next() throws InterruptedException {
+            Object m = received.poll(20, TimeUnit.SECONDS);
+            if (m instanceof Throwable t) {
+                throw new AssertionError("connection failed", t);
+            }
+            assertTrue(m != null, "no message within 20 s");
+            return m;
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            received.add(message);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            received.add(cause);
+        }
+    }
+
     private static void assertFrame(RawWebSocket.Frame frame, String expected) {
         assertEquals(RawWebSocket.TEXT, frame.opcode());
         assertTrue(frame.fin(), "one frame per message");

@@ -1,0 +1,51 @@
+package dev.wharf.metrics;
+
+import java.util.Map;
+
+/**
+ * One endpoint path of a Wharf container in JMX, named
+ * {@code dev.wharf:type=WebSocketEndpoint,context=<context path>,endpoint=<path template>}. Counters count since the
+ * container started; docs/METRICS.md gives each attribute's meaning and unit.
+ */
+public interface WebSocketEndpointMXBean {
+
+    String getPath();
+
+    long getSessionsOpen();
+
+    long getSessionsOpened();
+
+    long getTextMessagesReceived();
+
+    long getBinaryMessagesReceived();
+
+    long getPingsReceived();
+
+    long getPongsReceived();
+
+    long getBytesReceived();
+
+    long getTextMessagesSent();
+
+    long getBinaryMessagesSent();
+
+    long getPingsSent();
+
+    long getPongsSent();
+
+    long getBytesSent();
+
+    long getBlockedSends();
+
+    long getSendTimeouts();
+
+    long getSendQueueOverflows();
+
+    long getIdleTimeouts();
+
+    /** Closes by code ("1000" … "1015", "3xxx", "4xxx", "other"); codes never seen are left out. */
+    Map<String, Long> getClosesByCode();
+
+    /** Closes by who started them ("peer", "application", "container", "protocol"). */
+    Map<String, Long> getClosesByInitiator();
+}

@@ -1,0 +1,101 @@
+package dev.wharf.bench.metrics;
+
+import dev.wharf.metrics.ContainerMeters;
+import dev.wharf.metrics.EndpointMeters;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What Wharf's meters cost per small echo: the four calls a session makes for one echoed text message (bytes read,
+ * a text message received, a text message sent, the frame's bytes sent), on live meters and on the no-op meters of
+ * {@code dev.wharf.metrics=false}; with one thread, and with four threads recording into the same endpoint's meters
+ * (sessions of one endpoint on different threads: {@code LongAdder} spreads them over cells).
+ *
+ * <pre>java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath/wharf.txt) org.openjdk.jmh.Main MeterBench</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MeterBench {
+
+    private EndpointMeters live;
+    private EndpointMeters off;
+
+    @Setup
+    public void setUp() {
+        ContainerMeters container = new ContainerMeters(true, new ContainerMeters.Sources() {
+            @Override
+            public long sendBytesHeld() {
+                return 0;
+            }
+
+            @Override
+            public long sendBytesHighWater() {
+                return 0;
+            }
+
+            @Override
+            public long sendBudgetEvictions() {
+                return 0;
+            }
+
+            @Override
+            public int sessionsHoldingOver(long bytes) {
+                return 0;
+            }
+
+            @Override
+            public int callbackThreads() {
+                return 0;
+            }
+
+            @Override
+            public int callbackThreadsBusy() {
+                return 0;
+            }
+
+            @Override
+            public int callbackTasksQueued() {
+                return 0;
+            }
+        });
+        live = container.endpoint("/echo");
+        off = EndpointMeters.OFF;
+    }
+
+    private static void echo(EndpointMeters m) {
+        m.recordBytesReceived(134); // 128 B text, masked: 2 + 4 + 128
+        m.recordTextReceived();
+        m.recordMessageSent(true);
+        m.recordBytesSent(130);
+    }
+
+    @Benchmark
+    public void echoLive() {
+        echo(live);
+    }
+
+    @Benchmark
+    public void echoOff() {
+        echo(off);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void echoLiveFourThreads() {
+        echo(live);
+    }
+}
