@@ -51,9 +51,10 @@ final class JettyServers {
         @Override
         public AutoCloseable start(int port) throws Exception {
             var initializer = Launcher.wharfInitializer();
+            Class<?>[] endpoints = Launcher.wharfEndpoints().toArray(Class<?>[]::new);
             return JettyServers.start(port, context -> {
                 context.setInitParameter("dev.wharf.metrics", "false");
-                context.addServletContainerInitializer(initializer, ENDPOINTS.toArray(Class<?>[]::new));
+                context.addServletContainerInitializer(initializer, endpoints);
             });
         }
     }
