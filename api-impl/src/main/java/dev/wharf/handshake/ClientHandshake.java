@@ -62,6 +62,15 @@ public final class ClientHandshake {
     }
 
     /**
+     * The subprotocols a request offers, read back from its {@code Sec-WebSocket-Protocol} lines after a configurator
+     * may have changed them [WSC-3.2.1]: the non-empty list elements in order (RFC 7230 §7), not checked against the
+     * token grammar, since the server's choice is only compared with them.
+     */
+    public static List<String> offeredSubprotocols(List<String> protocolLines) {
+        return TokenList.elements(protocolLines);
+    }
+
+    /**
      * Checks the server's answer as RFC 6455 §4.1 requires of a client; any failure means the connection must not be
      * used.
      *

@@ -1,7 +1,9 @@
 package dev.wharf.server;
 
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -18,8 +20,28 @@ final class ServerSideClient {
     private ServerSideClient() {
     }
 
+    /** One of the four {@code connectToServer} overloads, asked of the client container. */
+    @FunctionalInterface
+    interface Connecting {
+        Session on(WebSocketContainer client) throws DeploymentException, IOException;
+    }
+
+    /**
+     * Runs {@code connecting} on the client container of {@code server}. A missing or mismatched wharf-client or
+     * jetty-client can surface as a {@link LinkageError} at any point of the connect, not only at creation: every
+     * one becomes the same {@link DeploymentException}.
+     */
+    static Session connect(WharfServerContainer server, Connecting connecting) throws DeploymentException,
+            IOException {
+        try {
+            return connecting.on(of(server));
+        } catch (LinkageError e) {
+            throw missingClient(e);
+        }
+    }
+
     /** The client container of {@code server}, started on first use. */
-    static WebSocketContainer of(WharfServerContainer server) throws DeploymentException {
+    private static WebSocketContainer of(WharfServerContainer server) throws DeploymentException {
         try {
             synchronized (CLIENTS) {
                 return CLIENTS.computeIfAbsent(server, s -> ClientContainers.create());
@@ -30,7 +52,7 @@ final class ServerSideClient {
     }
 
     /** A client connection needs wharf-client and jetty-client; without them the first connect fails with this. */
-    static DeploymentException missingClient(Throwable e) {
+    private static DeploymentException missingClient(Throwable e) {
         return new DeploymentException("ServerContainer.connectToServer: " + ClientContainers.MISSING + " (" + e
                 + ")", e);
     }

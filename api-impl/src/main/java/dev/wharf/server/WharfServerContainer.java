@@ -3,10 +3,7 @@ package dev.wharf.server;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.Role;
 import dev.wharf.handshake.DeflateNegotiation;
-import dev.wharf.handshake.ExtensionSpec;
 import dev.wharf.handshake.HandshakeRefusal;
-import dev.wharf.handshake.HeaderLookup;
-import dev.wharf.handshake.ServerHandshake;
 import dev.wharf.handshake.UpgradeOffer;
 import dev.wharf.metrics.ContainerMeters;
 import dev.wharf.metrics.WharfMetrics;
@@ -25,14 +22,12 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
-import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WharfServerContainer extends DefaultsContainer implements ServerContainer, WharfMetrics.Metered {
 
     private final SessionServices services;
+    private final HandshakePolicy policy;
     private final SessionFactory sessions;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final Map<DeployedEndpoint, SessionGroup> groups = new ConcurrentHashMap<>();
@@ -62,8 +58,14 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
         void upgrade(Object request, Object response, EndpointMatch match) throws IOException, DeploymentException;
     }
 
+    /** A container with the default handshake policy (deflate on, only same-host origins). */
     public WharfServerContainer(ContainerDefaults defaults, int maxThreads) {
+        this(defaults, new HandshakePolicy(), maxThreads);
+    }
+
+    public WharfServerContainer(ContainerDefaults defaults, HandshakePolicy policy, int maxThreads) {
         super(defaults);
+        this.policy = policy;
         this.services = new SessionServices(this, defaults, "wharf", maxThreads);
         this.sessions = new SessionFactory(services);
         publishRoomCounters();
@@ -86,6 +88,11 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
 
     public void upgrader(HttpUpgrader upgrader) {
         this.upgrader = upgrader;
+    }
+
+    /** Origins and permessage-deflate agreement; shared, so a change affects later handshakes. */
+    public HandshakePolicy policy() {
+        return policy;
     }
 
     public SessionServices services() {
@@ -244,100 +251,14 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     // ---- handshake -------------------------------------------------------------------------------------------
 
     /**
-     * Runs the configurator's part of the handshake for a request already validated against RFC 6455:
-     * origin [WSC-3.1.4-1], subprotocol [WSC-3.1.2-1], extensions [WSC-3.1.3-1], {@code modifyHandshake}, and the
-     * endpoint instance [WSC-3.1.7-1].
+     * Runs the configurator's part of the handshake for a request already validated against RFC 6455 (see
+     * {@link ConfiguratorHandshake}).
      *
      * @throws HandshakeRefusal 403 for a refused origin, 500 when the configurator or endpoint creation fails
      */
     public Negotiation negotiate(EndpointMatch match, HandshakeRequest request, UpgradeOffer offer, boolean secure)
             throws HandshakeRefusal {
-        DeployedEndpoint deployed = match.endpoint();
-        ServerEndpointConfig.Configurator configurator = deployed.configurator();
-        ConnectionConfig config = new ConnectionConfig(deployed.config());
-        if (!OriginCheck.during(firstHeader(request, "Host"), defaults.allowedOrigins(),
-                () -> configurator.checkOrigin(offer.origin()))) {
-            throw HandshakeRefusal.forbidden("origin '" + offer.origin() + "' is not allowed for "
-                    + deployed.template().path());
-        }
-        String subprotocol = configurator.getNegotiatedSubprotocol(config.getSubprotocols(), offer.subprotocols());
-        if (subprotocol == null) {
-            subprotocol = "";
-        }
-        if (!subprotocol.isEmpty() && !offer.subprotocols().contains(subprotocol)) {
-            throw serverError("configurator chose subprotocol '" + subprotocol + "' the client did not offer");
-        }
-        List<Extension> extensions = agreeDeflate(configurator.getNegotiatedExtensions(
-                new ArrayList<>(getInstalledExtensions()), NegotiatedExtension.fromSpecs(offer.extensions())), offer.extensions());
-        ServerHandshakeResponse response = new ServerHandshakeResponse();
-        Map<String, String> headers;
-        try {
-            headers = ServerHandshake.responseHeaders(offer, subprotocol.isEmpty() ? null : subprotocol,
-                    NegotiatedExtension.toSpecs(extensions));
-        } catch (IllegalArgumentException e) {
-            throw serverError("configurator negotiated something the client did not offer: " + e.getMessage());
-        }
-        headers.forEach((name, value) -> response.getHeaders().put(name, new ArrayList<>(List.of(value))));
-        configurator.modifyHandshake(config, request, response);
-        Endpoint endpoint;
-        try {
-            endpoint = deployed.newEndpoint();
-        } catch (InstantiationException | RuntimeException e) {
-            // A bare exception still names what went wrong: its type, when it has no message.
-            String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            throw serverError("cannot create endpoint " + deployed.describe() + ": " + why);
-        }
-        // toString() of a URI parsed from text returns that text: the session keeps no URI object (see SessionInfo).
-        Map<String, List<String>> query = request instanceof QueryParameters q ? q.queryParameters()
-                : request.getParameterMap();
-        SessionInfo info = new SessionInfo(request.getRequestURI().toString(), request.getQueryString(),
-                query, match.pathParameters(), request.getUserPrincipal(), subprotocol,
-                List.copyOf(extensions), secure, config.getUserProperties());
-        return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);
-    }
-
-    /** A request header's first value, its name matched without regard to case (the map may be case-sensitive). */
-    private static String firstHeader(HandshakeRequest request, String name) {
-        if (request instanceof HeaderLookup lookup) {
-            List<String> values = lookup.values(name);
-            return values.isEmpty() ? null : values.get(0);
-        }
-        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
-                return header.getValue().get(0);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * RFC 7692 §7.1: turns the permessage-deflate element the configurator chose into the response that states the
-     * agreed parameters, or drops it when no acceptable offer remains (or deflate is switched off). The configurator
-     * decides by what it returns: nothing (refused), one of the client's offers (that one, or the first acceptable
-     * offer after it, since the default configurator picks the first by name), or an element of its own (narrowed:
-     * it is accepted like an offer, e.g. adding {@code server_no_context_takeover}). Other extensions pass through.
-     */
-    private List<Extension> agreeDeflate(List<Extension> chosen, List<ExtensionSpec> offered) {
-        List<Extension> result = new ArrayList<>(chosen.size());
-        boolean deflateSeen = false;
-        for (Extension e : chosen) {
-            if (!e.getName().equals(DeflateNegotiation.NAME)) {
-                result.add(e);
-                continue;
-            }
-            if (deflateSeen || !defaults.deflateEnabled()) {
-                continue;
-            }
-            deflateSeen = true;
-            ExtensionSpec pick = NegotiatedExtension.toSpecs(List.of(e)).get(0);
-            List<ExtensionSpec> offers = offered.stream().filter(o -> o.name().equals(DeflateNegotiation.NAME)).toList();
-            int at = offers.indexOf(pick);
-            List<ExtensionSpec> candidates = at >= 0 ? offers.subList(at, offers.size()) : List.of(pick);
-            DeflateNegotiation.accept(candidates, defaults.deflateNoContextTakeover(),
-                            defaults.deflateServerMaxWindowBits(), defaults.deflateClientMaxWindowBits())
-                    .ifPresent(agreement -> result.addAll(NegotiatedExtension.fromSpecs(List.of(agreement.response()))));
-        }
-        return result;
+        return ConfiguratorHandshake.run(match, request, offer, secure, policy, getInstalledExtensions());
     }
 
     /** The session for an upgraded connection; the caller wires the transport and then calls {@code open()}. */
@@ -349,15 +270,10 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
                 SessionFactory.deflateOf(info.extensions()), transport, loader);
     }
 
-    private WebSocketContainer outgoingClient() throws DeploymentException {
+    private Session connectOut(ServerSideClient.Connecting connecting) throws DeploymentException, IOException {
         connectedOut = true;
-        return ServerSideClient.of(this);
+        return ServerSideClient.connect(this, connecting);
     }
-
-    private static HandshakeRefusal serverError(String reason) {
-        return new HandshakeRefusal(500, reason, Map.of());
-    }
-
 
 
     // ---- ServerContainer / WebSocketContainer ----------------------------------------------------------------
@@ -390,47 +306,31 @@ public final class WharfServerContainer extends DefaultsContainer implements Ser
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException,
             IOException {
-        try {
-            return outgoingClient().connectToServer(annotatedEndpointInstance, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(annotatedEndpointInstance, path));
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException,
             IOException {
-        try {
-            return outgoingClient().connectToServer(annotatedEndpointClass, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(annotatedEndpointClass, path));
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        try {
-            return outgoingClient().connectToServer(endpointInstance, cec, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(endpointInstance, cec, path));
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        try {
-            return outgoingClient().connectToServer(endpointClass, cec, path);
-        } catch (LinkageError e) {
-            throw ServerSideClient.missingClient(e);
-        }
+        return connectOut(client -> client.connectToServer(endpointClass, cec, path));
     }
 
-    /** permessage-deflate (RFC 7692), unless switched off in the {@link ContainerDefaults}. */
+    /** permessage-deflate (RFC 7692), unless switched off in the {@link HandshakePolicy}. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return defaults.deflateEnabled() ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
+        return policy.deflateEnabled() ? Set.of(new NegotiatedExtension(DeflateNegotiation.NAME, List.of())) : Set.of();
     }
 
     /** Closes every session with 1001 and stops the container's threads. */

@@ -20,8 +20,7 @@ enum ContainerClose {
     /** Keep-alive: the peer answered no ping within the pong timeout (a half-open connection). */
     PEER_UNRESPONSIVE(CloseCodes.GOING_AWAY, false),
     ENDPOINT_FAILED(CloseCodes.UNEXPECTED_CONDITION, false),
-    MESSAGE_TOO_BIG(CloseCodes.TOO_BIG, true),
-    HTTP_SESSION_ENDED(CloseCodes.VIOLATED_POLICY, false);
+    MESSAGE_TOO_BIG(CloseCodes.TOO_BIG, true);
 
     final int code;
     /** Whether what the peer sent caused the close, so that the endpoint sees {@link #code} rather than 1006. */

@@ -1,11 +1,13 @@
 package dev.wharf.session;
 
-import java.util.Set;
-
 /**
  * Container-wide defaults every new session starts from. Changing one affects sessions opened afterwards; a session's
  * own setters ({@code Session.setMaxIdleTimeout} …) and an endpoint's {@code @OnMessage(maxMessageSize)} override
  * it for that session. Precedence, lowest first: these defaults, the endpoint's settings, the session's setters.
+ *
+ * <p>Handshake policy (allowed origins, whether and how permessage-deflate is agreed) is not here but with the
+ * server's handshake ({@code dev.wharf.server.HandshakePolicy}) and the client container's own setters: only they
+ * read it. The compression level and memory level stay: every session's compressor uses them.
  *
  * <p>Every value is documented with its default in the README's configuration table; keep the two in step.
  */
@@ -49,16 +51,8 @@ public final class ContainerDefaults {
     private volatile long maxInboundBytesTotal = MAX_INBOUND_BYTES_TOTAL;
     private volatile long maxFrameSize = MAX_FRAME_SIZE;
     private volatile long closeTimeoutMs = CLOSE_TIMEOUT_MS;
-    /** See {@link #deflateServerMaxWindowBits()}. */
-    public static final int DEFAULT_DEFLATE_WINDOW_BITS = 12;
-
-    private volatile boolean deflateEnabled = true;
-    private volatile boolean deflateNoContextTakeover;
-    private volatile int deflateServerMaxWindowBits = DEFAULT_DEFLATE_WINDOW_BITS;
-    private volatile int deflateClientMaxWindowBits = DEFAULT_DEFLATE_WINDOW_BITS;
     private volatile int deflateLevel = 6;
     private volatile int deflateMemLevel = 4;
-    private volatile Set<String> allowedOrigins = Set.of();
     private volatile boolean metricsEnabled = true;
 
     /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
@@ -165,56 +159,6 @@ public final class ContainerDefaults {
         closeTimeoutMs = value;
     }
 
-    /** Whether the server offers permessage-deflate (RFC 7692) to clients that ask; default true. */
-    public boolean deflateEnabled() {
-        return deflateEnabled;
-    }
-
-    public void deflateEnabled(boolean value) {
-        deflateEnabled = value;
-    }
-
-    /**
-     * Whether the server keeps no compression context between messages in either direction (it answers with
-     * {@code server_no_context_takeover} and {@code client_no_context_takeover}): less memory per idle connection
-     * (none, instead of up to a window's history each way), less compression for similar consecutive messages.
-     * Default false.
-     */
-    public boolean deflateNoContextTakeover() {
-        return deflateNoContextTakeover;
-    }
-
-    public void deflateNoContextTakeover(boolean value) {
-        deflateNoContextTakeover = value;
-    }
-
-    /**
-     * The permessage-deflate window, in bits, the server compresses with at most (RFC 7692 §7.1.2.1; stated in its
-     * response): with context takeover a connection keeps this much of what it sent, 2^bits bytes, between
-     * messages. Default 12 (4 KiB): on chat-like JSON messages it keeps about 90% of the saving a 32 KiB window
-     * gives (docs/DEFLATE.md has the figures). 8 to 15.
-     */
-    public int deflateServerMaxWindowBits() {
-        return deflateServerMaxWindowBits;
-    }
-
-    public void deflateServerMaxWindowBits(int bits) {
-        deflateServerMaxWindowBits = windowBits(bits);
-    }
-
-    /**
-     * The permessage-deflate window, in bits, asked of clients that offer {@code client_max_window_bits} (RFC 7692
-     * §7.1.2.2; browsers do): with context takeover the server keeps this much of what it received. Clients that do
-     * not offer the parameter compress with up to 15 bits, and their connections keep up to 32 KiB. Default 12.
-     */
-    public int deflateClientMaxWindowBits() {
-        return deflateClientMaxWindowBits;
-    }
-
-    public void deflateClientMaxWindowBits(int bits) {
-        deflateClientMaxWindowBits = windowBits(bits);
-    }
-
     /** permessage-deflate compression level, 0 (store) to 9, as zlib's; default 6. */
     public int deflateLevel() {
         return deflateLevel;
@@ -242,24 +186,5 @@ public final class ContainerDefaults {
             throw new IllegalArgumentException("deflate memory level must be 1 to 9, not " + memLevel);
         }
         deflateMemLevel = memLevel;
-    }
-
-    private static int windowBits(int bits) {
-        if (bits < 8 || bits > 15) {
-            throw new IllegalArgumentException("deflate window bits must be 8 to 15, not " + bits);
-        }
-        return bits;
-    }
-
-    /**
-     * Hosts (lower case) whose pages may open WebSockets besides the server's own host, or {@code *} for every
-     * origin; read by the default origin check. Default: none, only the host the client addressed.
-     */
-    public Set<String> allowedOrigins() {
-        return allowedOrigins;
-    }
-
-    public void allowedOrigins(Set<String> hosts) {
-        allowedOrigins = Set.copyOf(hosts);
     }
 }

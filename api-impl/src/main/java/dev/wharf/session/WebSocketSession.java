@@ -160,11 +160,6 @@ public final class WebSocketSession implements Session {
         closing.close(code, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), reason);
     }
 
-    /** Closes because the HTTP session the handshake ran in ended (spec 7.2). */
-    public void closeForEndedHttpSession() {
-        closing.close(ContainerClose.HTTP_SESSION_ENDED, "the HTTP session ended");
-    }
-
     // ---- for the rooms package, through SessionPort ------------------------------------------------------------
 
     SessionServices services() {

@@ -82,6 +82,15 @@ class ClientHandshakeTest {
     }
 
     @Test
+    @DisplayName("[WSC-3.2.1] the offer read back after beforeRequest: list elements over all lines, empties skipped")
+    void readsOfferedSubprotocolsBackFromHeaderLines() {
+        assertEquals(List.of("chat", "super chat", "v2"),
+                ClientHandshake.offeredSubprotocols(List.of(" chat ,, super chat", ",v2,")));
+        assertEquals(List.of(), ClientHandshake.offeredSubprotocols(List.of(" , ")));
+        assertEquals(List.of(), ClientHandshake.offeredSubprotocols(List.of()));
+    }
+
+    @Test
     @DisplayName("The request a client writes passes the server's checks")
     void clientRequestPassesServerValidation() throws HandshakeRefusal {
         String key = ClientHandshake.newKey();

@@ -88,7 +88,7 @@ final class Connect {
             }
             configurator.beforeRequest(headers);
             String sentKey = first(headers, "Sec-WebSocket-Key", key);
-            List<String> offeredProtocols = splitList(all(headers, "Sec-WebSocket-Protocol"));
+            List<String> offeredProtocols = ClientHandshake.offeredSubprotocols(all(headers, "Sec-WebSocket-Protocol"));
             List<ExtensionSpec> offeredExtensions = parseExtensions(all(headers, "Sec-WebSocket-Extensions"));
 
             URI httpUri = ClientUris.toHttp(uri);
@@ -345,18 +345,6 @@ final class Connect {
     private static String first(Map<String, List<String>> headers, String name, String fallback) {
         List<String> values = all(headers, name);
         return values.isEmpty() ? fallback : values.get(0).strip();
-    }
-
-    private static List<String> splitList(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            for (String item : line.split(",")) {
-                if (!item.isBlank()) {
-                    out.add(item.strip());
-                }
-            }
-        }
-        return out;
     }
 
     private static List<ExtensionSpec> parseExtensions(List<String> lines) throws DeploymentException {

@@ -72,6 +72,8 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
     private volatile int maxRedirects = DEFAULT_MAX_REDIRECTS;
     private volatile int maxIoThreads = DEFAULT_MAX_IO_THREADS;
     private volatile HttpClients.ProxyRoute proxy;
+    private volatile boolean deflateOffered = true;
+    private volatile boolean deflateNoContextTakeover;
 
     public WharfClientContainer() {
         this(new ContainerDefaults(), SessionServices.DEFAULT_MAX_THREADS);
@@ -128,21 +130,20 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
 
     /**
      * Whether the configurations this container makes itself offer permessage-deflate (RFC 7692) and
-     * {@link #getInstalledExtensions()} lists it; default true. The same switch as
-     * {@link ContainerDefaults#deflateEnabled(boolean)}. An application's own {@link ClientEndpointConfig} offers
+     * {@link #getInstalledExtensions()} lists it; default true. An application's own {@link ClientEndpointConfig} offers
      * what its {@code getExtensions()} lists, whatever this says.
      */
     public void setPerMessageDeflate(boolean enabled) {
-        defaults.deflateEnabled(enabled);
+        deflateOffered = enabled;
     }
 
     /**
      * Whether the container's offer asks for no context takeover in both directions ({@code client_no_context_takeover} and
      * {@code server_no_context_takeover}): no compressor is kept between messages, at some cost in ratio. Default
-     * false. The same switch as {@link ContainerDefaults#deflateNoContextTakeover(boolean)}.
+     * false.
      */
     public void setPerMessageDeflateNoContextTakeover(boolean noContextTakeover) {
-        defaults.deflateNoContextTakeover(noContextTakeover);
+        deflateNoContextTakeover = noContextTakeover;
     }
 
     /** The container's defaults, shared with every session it opens. */
@@ -222,10 +223,10 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
 
     /** What the container's own configurations offer: its permessage-deflate offer while that is on. */
     private List<Extension> offeredByDefault() {
-        if (!defaults.deflateEnabled()) {
+        if (!deflateOffered) {
             return List.of();
         }
-        boolean reset = defaults.deflateNoContextTakeover();
+        boolean reset = deflateNoContextTakeover;
         return NegotiatedExtension.fromSpecs(List.of(DeflateNegotiation.offer(reset, reset)));
     }
 

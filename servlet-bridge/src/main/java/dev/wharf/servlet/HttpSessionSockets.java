@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * bridge never creates one. A WebSocket session leaves the index when it closes, so the map holds open sockets only.
  */
 final class HttpSessionSockets implements HttpSessionListener, HttpSessionIdListener {
+
+    private static final String ENDED = "the HTTP session ended";
 
     private final Map<String, Set<WebSocketSession>> byHttpSession = new ConcurrentHashMap<>();
 
@@ -36,10 +39,18 @@ final class HttpSessionSockets implements HttpSessionListener, HttpSessionIdList
             add(id, session);
             httpSession.getCreationTime(); // throws once the session is invalidated (Servlet spec)
         } catch (IllegalStateException ended) {
-            session.closeForEndedHttpSession();
+            close(session);
             return;
         }
         session.whenClosed(() -> forget(id, session));
+    }
+
+    /**
+     * Through the container's ordinary close: 1008 to the peer [WSC-7.2-3], while the endpoint's {@code onClose} sees
+     * 1006 with the reason ([WSC 2.1.5-1]: a close the local container initiates).
+     */
+    private static void close(WebSocketSession session) {
+        session.closeByContainer(CloseCodes.VIOLATED_POLICY.getCode(), ENDED);
     }
 
     private void add(String httpSessionId, WebSocketSession session) {
@@ -69,7 +80,7 @@ final class HttpSessionSockets implements HttpSessionListener, HttpSessionIdList
         Set<WebSocketSession> sessions = byHttpSession.remove(event.getSession().getId());
         if (sessions != null) {
             for (WebSocketSession s : sessions) {
-                s.closeForEndedHttpSession();
+                close(s);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.wharf.servlet;
 
+import dev.wharf.server.HandshakePolicy;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.SessionServices;
 import jakarta.servlet.ServletContext;
@@ -56,20 +57,26 @@ final class InitParameters {
         apply(context, MAX_INBOUND_BYTES_TOTAL, d::maxInboundBytesTotal);
         apply(context, MAX_FRAME_SIZE, d::maxFrameSize);
         apply(context, CLOSE_TIMEOUT, d::closeTimeoutMs);
-        applyBoolean(context, PERMESSAGE_DEFLATE, d::deflateEnabled);
-        applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, d::deflateNoContextTakeover);
-        apply(context, PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v -> d.deflateServerMaxWindowBits(
-                toInt(PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v)));
-        apply(context, PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v -> d.deflateClientMaxWindowBits(
-                toInt(PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v)));
         apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
         apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
         applyBoolean(context, METRICS, d::metricsEnabled);
+        return d;
+    }
+
+    /** The handshake policy (origins, deflate agreement) with the context's init parameters applied. */
+    static HandshakePolicy policy(ServletContext context) {
+        HandshakePolicy p = new HandshakePolicy();
+        applyBoolean(context, PERMESSAGE_DEFLATE, p::deflateEnabled);
+        applyBoolean(context, PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER, p::deflateNoContextTakeover);
+        apply(context, PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v -> p.deflateServerMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS, v)));
+        apply(context, PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v -> p.deflateClientMaxWindowBits(
+                toInt(PERMESSAGE_DEFLATE_CLIENT_MAX_WINDOW_BITS, v)));
         String origins = context.getInitParameter(ALLOWED_ORIGINS);
         if (origins != null) {
-            d.allowedOrigins(allowedOrigins(origins));
+            p.allowedOrigins(allowedOrigins(origins));
         }
-        return d;
+        return p;
     }
 
     /** Whether the upgrade filter is mapped after the application's own filters (default: before them). */

@@ -42,7 +42,8 @@ public final class WharfInitializer implements ServletContainerInitializer {
         HostUpgrade hostUpgrade;
         try {
             hostUpgrade = HostUpgrades.choose(context); // first: a bad value must fail before any thread starts
-            container = new WharfServerContainer(InitParameters.defaults(context), InitParameters.maxThreads(context));
+            container = new WharfServerContainer(InitParameters.defaults(context), InitParameters.policy(context),
+                    InitParameters.maxThreads(context));
         } catch (IllegalArgumentException e) {
             throw new ServletException("Wharf: " + e.getMessage(), e);
         }
