@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.LongSupplier;
 final class InboundBudget {
 
     private final AtomicLong waiting = new AtomicLong();
+    /** Reservations that found the container over its budget (published as {@code inbound.budget.exceeded}). */
+    private final LongAdder exceeded = new LongAdder();
     private final LongSupplier limit;
 
     /** @param limit the budget in bytes, read at each check; 0 or negative means no budget */
@@ -28,11 +31,20 @@ final class InboundBudget {
     boolean reserve(long bytes) {
         long total = waiting.addAndGet(bytes);
         long max = limit.getAsLong();
-        return max > 0 && total > max;
+        boolean over = max > 0 && total > max;
+        if (over) {
+            exceeded.increment();
+        }
+        return over;
     }
 
     void release(long bytes) {
         waiting.addAndGet(-bytes);
+    }
+
+    /** Received messages (or parts of streamed ones) counted while the container was over its budget. */
+    long exceeded() {
+        return exceeded.sum();
     }
 
     /** Received bytes waiting for the endpoints of all sessions of the container now. */

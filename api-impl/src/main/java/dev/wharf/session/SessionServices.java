@@ -69,6 +69,12 @@ public final class SessionServices {
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
                 GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"), timer);
         this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
+        meters.publishCounter(new ContainerMeters.Counter("sends.preempted", "sends",
+                "blocking sends given up because every callback thread waited for a peer that does not read",
+                pool::preemptedSends));
+        meters.publishCounter(new ContainerMeters.Counter("inbound.budget.exceeded", "messages",
+                "received messages counted while the container's inbound budget was exceeded (their sessions pause"
+                        + " reading)", inboundBudget::exceeded));
     }
 
     /** This container's meters (docs/METRICS.md). */

@@ -47,10 +47,12 @@ class InboundBudgetTest {
         peer.clientSends(peer.client().encodeText(KIB, true));
         assertEquals("handling", peer.next(peer.endpointEvents)); // the endpoint now holds the first message
         assertEquals(0, peer.suspends.get(), "one message within the budget pauses nothing");
+        assertEquals(0, publishedCounter("inbound.budget.exceeded"));
         peer.clientSends(peer.client().encodeText(KIB, true));
         assertEquals(1, peer.suspends.get(), "two messages waiting pass the container's budget: the reader pauses"
                 + " (far below the session's own 4 MiB mark)");
         assertEquals(2048, peer.services.inboundBytesWaiting());
+        assertEquals(1, publishedCounter("inbound.budget.exceeded"), "the second message is counted with the meters");
 
         release.countDown();
         awaitHandled(2);
@@ -107,5 +109,11 @@ class InboundBudgetTest {
                 events.add("open");
             }
         };
+    }
+
+    /** A counter the session services publish with the container's meters (docs/METRICS.md), read as JMX would. */
+    private long publishedCounter(String name) {
+        return peer.services.meters().counters().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not published")).value().getAsLong();
     }
 }

@@ -115,6 +115,9 @@ class PreemptedSendsTest extends SharedHosts {
                 assertTrue(canary.longestMs() < calmMs + 2_000, "the canary waited " + canary.longestMs()
                         + " ms among slow peers, " + calmMs + " ms without");
                 assertTrue(services.preemptedSends() > 0 && preempted > 0, "no blocked send was given up");
+                assertEquals(services.preemptedSends(), services.meters().counters().stream()
+                        .filter(c -> c.name().equals("sends.preempted")).findFirst().orElseThrow().value().getAsLong(),
+                        "the sends given up, as the meters publish them");
             }
             long waitMs = Math.max(0, 2 * SEND_TIMEOUT_MS + CLOSE_TIMEOUT_MS + SLACK_MS
                     - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
