@@ -43,6 +43,44 @@ public final class ContainerMeters {
 
         /** Callbacks waiting for a thread. */
         int callbackTasksQueued();
+
+        /** A container with nothing queued and no threads: for meters read outside a running container. */
+        Sources IDLE = new Sources() {
+            @Override
+            public long sendBytesHeld() {
+                return 0;
+            }
+
+            @Override
+            public long sendBytesHighWater() {
+                return 0;
+            }
+
+            @Override
+            public long sendBudgetEvictions() {
+                return 0;
+            }
+
+            @Override
+            public int sessionsHoldingOver(long bytes) {
+                return 0;
+            }
+
+            @Override
+            public int callbackThreads() {
+                return 0;
+            }
+
+            @Override
+            public int callbackThreadsBusy() {
+                return 0;
+            }
+
+            @Override
+            public int callbackTasksQueued() {
+                return 0;
+            }
+        };
     }
 
     private final boolean enabled;

@@ -21,7 +21,7 @@ class WharfMetricsConfigurationTest {
     @Test
     @DisplayName("with a MeterRegistry bean, Wharf's meters are bound to it, and leave it when the context closes")
     void bindsToTheApplicationsRegistry() {
-        ContainerMeters container = new ContainerMeters(true, new IdleSources());
+        ContainerMeters container = new ContainerMeters(true, ContainerMeters.Sources.IDLE);
         container.endpoint("/echo").recordOpened();
         container.publish("/boot-metrics", "localhost");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -45,43 +45,5 @@ class WharfMetricsConfigurationTest {
             assertThat(context).hasSingleBean(ServletContextInitializer.class);
             assertThat(context).doesNotHaveBean("wharfMeterBinder");
         });
-    }
-
-    /** A container's gauges with nothing queued and no threads. */
-    private static final class IdleSources implements ContainerMeters.Sources {
-        @Override
-        public long sendBytesHeld() {
-            return 0;
-        }
-
-        @Override
-        public long sendBytesHighWater() {
-            return 0;
-        }
-
-        @Override
-        public long sendBudgetEvictions() {
-            return 0;
-        }
-
-        @Override
-        public int sessionsHoldingOver(long bytes) {
-            return 0;
-        }
-
-        @Override
-        public int callbackThreads() {
-            return 0;
-        }
-
-        @Override
-        public int callbackThreadsBusy() {
-            return 0;
-        }
-
-        @Override
-        public int callbackTasksQueued() {
-            return 0;
-        }
     }
 }

@@ -36,42 +36,7 @@ public class MeterBench {
 
     @Setup
     public void setUp() {
-        ContainerMeters container = new ContainerMeters(true, new ContainerMeters.Sources() {
-            @Override
-            public long sendBytesHeld() {
-                return 0;
-            }
-
-            @Override
-            public long sendBytesHighWater() {
-                return 0;
-            }
-
-            @Override
-            public long sendBudgetEvictions() {
-                return 0;
-            }
-
-            @Override
-            public int sessionsHoldingOver(long bytes) {
-                return 0;
-            }
-
-            @Override
-            public int callbackThreads() {
-                return 0;
-            }
-
-            @Override
-            public int callbackThreadsBusy() {
-                return 0;
-            }
-
-            @Override
-            public int callbackTasksQueued() {
-                return 0;
-            }
-        });
+        ContainerMeters container = new ContainerMeters(true, ContainerMeters.Sources.IDLE);
         live = container.endpoint("/echo");
         off = EndpointMeters.OFF;
     }
