@@ -88,7 +88,7 @@ public final class RedisRoomBroker implements RoomBroker {
                     Thread.currentThread().interrupt();
                 }
                 throw new IllegalStateException("Redis at " + settings.redactedUrl() + " cannot be reached and "
-                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + cause, cause);
+                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + why(cause), cause);
             }
         } else {
             broker.connecting.execute(() -> broker.connect(settings.reconnectDelayMin().toMillis()));
@@ -293,6 +293,15 @@ public final class RedisRoomBroker implements RoomBroker {
             }
             return;
         }
+    }
+
+    /** The failure and its innermost cause (Lettuce wraps "WRONGPASS" or a TLS refusal in "Unable to connect"). */
+    static String why(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (" + root + ")";
     }
 
     /** A reply saying the slot lives elsewhere now, or that its shard is down: worth asking for the slots again. */
