@@ -191,11 +191,6 @@ final class Sender {
         }
     }
 
-    /** Whether our close frame was encoded (by us or by the engine itself). */
-    boolean closeSent() {
-        return engine.isCloseSent();
-    }
-
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
     void control(ByteBuffer[] frame, SendQueue.Completion completion) {
         meters.recordBytesSent(size(frame));
