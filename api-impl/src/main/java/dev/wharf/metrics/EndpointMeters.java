@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EndpointMeters {
 
-    /** Shared by every session when metrics are off, and by client sessions (which are not published). */
+    /** Shared by every session when metrics are off. */
     public static final EndpointMeters OFF = new EndpointMeters("", false);
 
     private final String path;
@@ -34,6 +34,7 @@ public final class EndpointMeters {
     private final LongAdder idleTimeouts = new LongAdder();
     private final LongAdder[] closesByCode = adders(CloseCodeSlots.COUNT);
     private final LongAdder[] closesBy = adders(CloseInitiator.values().length);
+    private final LatencyMeter pingRoundTrips = new LatencyMeter();
 
     EndpointMeters(String path, boolean live) {
         this.path = path;
@@ -48,7 +49,7 @@ public final class EndpointMeters {
         return adders;
     }
 
-    /** The endpoint's path template, e.g. {@code /chat/{room}}. */
+    /** The endpoint's path template, e.g. {@code /chat/{room}}; a client endpoint's class name. */
     public String path() {
         return path;
     }
@@ -155,6 +156,16 @@ public final class EndpointMeters {
         }
     }
 
+    /**
+     * A pong answered the latest ping this side sent ({@code Session.getAsyncRemote().sendPing}, the basic remote's,
+     * or the rooms' keep-alive), {@code nanos} after that ping was queued.
+     */
+    public void recordPingRoundTrip(long nanos) {
+        if (live) {
+            pingRoundTrips.record(nanos);
+        }
+    }
+
     public void recordIdleTimeout() {
         if (live) {
             idleTimeouts.increment();
@@ -227,6 +238,11 @@ public final class EndpointMeters {
 
     public long idleTimeouts() {
         return idleTimeouts.sum();
+    }
+
+    /** Round trips of pings answered by a matching pong: from queuing the ping to reading the pong. */
+    public LatencyMeter pingRoundTrips() {
+        return pingRoundTrips;
     }
 
     /** Closes whose code falls in {@code slot} (see {@link CloseCodeSlots}). */

@@ -117,4 +117,29 @@ final class EndpointView implements WebSocketEndpointMXBean {
         }
         return closes;
     }
+
+    @Override
+    public long getPingRoundTrips() {
+        return m.pingRoundTrips().count();
+    }
+
+    @Override
+    public double getPingRoundTripMeanMillis() {
+        return LatencyView.meanMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public double getPingRoundTripMaxMillis() {
+        return LatencyView.maxMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public Map<String, Double> getPingRoundTripPercentilesMillis() {
+        return LatencyView.percentilesMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public Map<String, Long> getPingRoundTripHistogram() {
+        return LatencyView.histogram(m.pingRoundTrips());
+    }
 }

@@ -286,6 +286,7 @@ final class Inbound {
         @Override
         public void onPong(ByteBuffer payload) {
             meters.recordPongReceived();
+            sender.pongReceived(payload);
             InboundTap tap = SessionPort.tap();
             if (tap != null) {
                 tap.pong(errors.session(), payload.duplicate());
