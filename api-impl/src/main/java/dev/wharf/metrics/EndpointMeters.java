@@ -35,6 +35,7 @@ public final class EndpointMeters {
     private final LongAdder[] closesByCode = adders(CloseCodeSlots.COUNT);
     private final LongAdder[] closesBy = adders(CloseInitiator.values().length);
     private final LatencyMeter pingRoundTrips = new LatencyMeter();
+    private final LatencyMeter handling = new LatencyMeter();
 
     EndpointMeters(String path, boolean live) {
         this.path = path;
@@ -55,6 +56,11 @@ public final class EndpointMeters {
     }
 
     // ---- recording (the container's side) --------------------------------------------------------------------
+
+    /** Whether recording does anything: false for {@link #OFF}, so a caller can skip reading the clock. */
+    public boolean recording() {
+        return live;
+    }
 
     public void recordOpened() {
         if (live) {
@@ -166,6 +172,16 @@ public final class EndpointMeters {
         }
     }
 
+    /**
+     * The endpoint's handler took {@code nanos} for one received message (text, binary, pong, or a whole streamed
+     * message), its own sends included.
+     */
+    public void recordHandling(long nanos) {
+        if (live) {
+            handling.record(nanos);
+        }
+    }
+
     public void recordIdleTimeout() {
         if (live) {
             idleTimeouts.increment();
@@ -243,6 +259,11 @@ public final class EndpointMeters {
     /** Round trips of pings answered by a matching pong: from queuing the ping to reading the pong. */
     public LatencyMeter pingRoundTrips() {
         return pingRoundTrips;
+    }
+
+    /** Time the endpoint's handlers took per received message (see {@link #recordHandling}). */
+    public LatencyMeter handling() {
+        return handling;
     }
 
     /** Closes whose code falls in {@code slot} (see {@link CloseCodeSlots}). */

@@ -142,4 +142,29 @@ final class EndpointView implements WebSocketEndpointMXBean {
     public Map<String, Long> getPingRoundTripHistogram() {
         return LatencyView.histogram(m.pingRoundTrips());
     }
+
+    @Override
+    public long getMessageHandlings() {
+        return m.handling().count();
+    }
+
+    @Override
+    public double getMessageHandlingMeanMillis() {
+        return LatencyView.meanMillis(m.handling());
+    }
+
+    @Override
+    public double getMessageHandlingMaxMillis() {
+        return LatencyView.maxMillis(m.handling());
+    }
+
+    @Override
+    public Map<String, Double> getMessageHandlingPercentilesMillis() {
+        return LatencyView.percentilesMillis(m.handling());
+    }
+
+    @Override
+    public Map<String, Long> getMessageHandlingHistogram() {
+        return LatencyView.histogram(m.handling());
+    }
 }

@@ -61,4 +61,17 @@ public interface WebSocketEndpointMXBean {
 
     /** "&lt;=0.05ms" … "&lt;=10000ms" → round trips at or under that bound (cumulative); "all" → every one. */
     Map<String, Long> getPingRoundTripHistogram();
+
+    /** Received messages whose handler was timed (text, binary, pong; a streamed message once). */
+    long getMessageHandlings();
+
+    double getMessageHandlingMeanMillis();
+
+    double getMessageHandlingMaxMillis();
+
+    /** "p50", "p90", "p99" → milliseconds a handler took (bucket upper bounds). */
+    Map<String, Double> getMessageHandlingPercentilesMillis();
+
+    /** "&lt;=0.05ms" … → handlings at or under that bound (cumulative); "all" → every one. */
+    Map<String, Long> getMessageHandlingHistogram();
 }

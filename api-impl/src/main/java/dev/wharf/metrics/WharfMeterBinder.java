@@ -170,6 +170,8 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
             }
             latency(meters, prefix + "ping.rtt", e.pingRoundTrips(), tags,
                     "round trip of pings answered by a matching pong");
+            latency(meters, prefix + "message.handling", e.handling(), tags,
+                    "time the endpoint's handler took per received message");
         }
 
         /**

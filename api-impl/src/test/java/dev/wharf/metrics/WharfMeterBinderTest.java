@@ -120,6 +120,7 @@ class WharfMeterBinderTest {
         echo.recordPingRoundTrip(300_000);    // 0.3 ms: the 0.5 ms bucket
         echo.recordPingRoundTrip(4_000_000);  // 4 ms: the 5 ms bucket
         container.handshakes().recordAccepted(700_000);
+        echo.recordHandling(30_000);
         Tags c = Tags.of("context", "/latency-test", "host", "h");
         Tags e = c.and("endpoint", "/echo");
         FunctionTimer rtt = registry.get("websocket.ping.rtt").tags(e).functionTimer();
@@ -134,6 +135,8 @@ class WharfMeterBinderTest {
         assertCounter(() -> 1, "websocket.ping.rtt.histogram", e.and("le", "0.0005"));
         assertCounter(() -> 2, "websocket.ping.rtt.histogram", e.and("le", "0.005"));
         assertCounter(() -> 2, "websocket.ping.rtt.histogram", e.and("le", "10"));
+        assertEquals(1, registry.get("websocket.message.handling").tags(e).functionTimer().count());
+        assertCounter(() -> 1, "websocket.message.handling.histogram", e.and("le", "0.00005"));
         assertEquals(1, registry.get("websocket.handshake.duration").tags(c).functionTimer().count());
         assertCounter(() -> 1, "websocket.handshake.duration.histogram", c.and("le", "0.001"));
         assertEquals(0.7, registry.get("websocket.handshake.duration.max").tags(c).timeGauge()

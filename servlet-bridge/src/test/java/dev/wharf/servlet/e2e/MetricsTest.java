@@ -130,6 +130,7 @@ class MetricsTest extends SharedHosts {
         assertEquals(before.textSent + 1, m.textMessagesSent());
         assertEquals(before.binarySent + 1, m.binaryMessagesSent());
         assertEquals(before.pongsSent + 1, m.pongsSent());
+        assertEquals(before.handled + 2, m.handling().count(), "the text and binary handlers timed");
         assertEquals(before.bytesIn + 11 + 9 + 7 + 8, m.bytesReceived(), "wire bytes in");
         assertEquals(before.bytesOut + 7 + 5 + 3 + 4, m.bytesSent(), "wire bytes out");
         assertEquals(before.code(1000) + 1, m.closesWithCode(1000));
@@ -175,6 +176,8 @@ class MetricsTest extends SharedHosts {
         assertEquals(m.pingRoundTrips().count(), bean.getPingRoundTripHistogram().get("all"));
         assertTrue(bean.getPingRoundTripMaxMillis() > 0 && bean.getPingRoundTripPercentilesMillis().get("p99") > 0);
         assertTrue(containerBean(host).getHandshakePercentilesMillis().get("p50") > 0, "handshake percentiles");
+        assertEquals(m.handling().count(), bean.getMessageHandlings());
+        assertTrue(bean.getMessageHandlingMaxMillis() > 0, "handlers timed");
     }
 
     @HostTest
@@ -393,6 +396,7 @@ class MetricsTest extends SharedHosts {
         final long bytesOut;
         final long timeouts;
         final long blocked;
+        final long handled;
         private final EndpointMeters m;
         private final Map<Integer, Long> codes;
         private final Map<CloseInitiator, Long> initiators;
@@ -411,6 +415,7 @@ class MetricsTest extends SharedHosts {
             bytesOut = m.bytesSent();
             timeouts = m.sendTimeouts();
             blocked = m.blockedSends();
+            handled = m.handling().count();
             codes = Map.of(1000, m.closesWithCode(1000), 1001, m.closesWithCode(1001), 1002, m.closesWithCode(1002), 1006, m.closesWithCode(1006),
                     1008, m.closesWithCode(1008), 4001, m.closesWithCode(4001));
             initiators = Map.of(CloseInitiator.PEER, m.closesBy(CloseInitiator.PEER), CloseInitiator.APPLICATION,
