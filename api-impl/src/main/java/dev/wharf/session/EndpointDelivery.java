@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.metrics.EndpointMeters;
 import java.lang.System.Logger.Level;
 
 /**
@@ -23,12 +24,14 @@ final class EndpointDelivery {
     private final Watermarks watermarks;
     private final SendQueue sendQueue;
     private final EndpointErrors errors;
+    private final EndpointMeters meters;
     // Wired once by the session, before any byte arrives.
     private Inbound.Ends ends;
 
     EndpointDelivery(String id, SerialDispatcher dispatcher, Watermarks watermarks, SendQueue sendQueue,
-                     EndpointErrors errors) {
+                     EndpointErrors errors, EndpointMeters meters) {
         this.id = id;
+        this.meters = meters;
         this.dispatcher = dispatcher;
         this.watermarks = watermarks;
         this.sendQueue = sendQueue;
@@ -75,6 +78,10 @@ final class EndpointDelivery {
             // endpoint answering each one would only fail, and report each failure.
             return;
         }
+        // The server's part of a message's latency: the endpoint's handler, its own sends included. Two clock reads
+        // per message, skipped when metrics are off.
+        boolean timed = meters.recording();
+        long started = timed ? System.nanoTime() : 0;
         try {
             if (!call.run() && kind != null) {
                 // No handler for this kind (yet): the message is dropped and the session stays open, as in Tomcat and
@@ -84,6 +91,10 @@ final class EndpointDelivery {
             }
         } catch (Throwable t) {
             errors.report(t);
+        } finally {
+            if (timed) {
+                meters.recordHandling(System.nanoTime() - started);
+            }
         }
     }
 }

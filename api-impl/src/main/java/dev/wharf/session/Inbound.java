@@ -83,7 +83,7 @@ final class Inbound {
         this.handlers = handlers;
         this.errors = errors;
         this.watermarks = new Watermarks(transport, services.inboundBudget());
-        this.delivery = new EndpointDelivery(id, dispatcher, watermarks, sendQueue, errors);
+        this.delivery = new EndpointDelivery(id, dispatcher, watermarks, sendQueue, errors, meters);
         this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
@@ -121,7 +121,7 @@ final class Inbound {
                 onOpen.run();
                 // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
                 receiveEarlyBytes();
-                transport.resumeReading();
+                watermarks.start();
             });
         } finally {
             if (here) {
@@ -289,6 +289,7 @@ final class Inbound {
         @Override
         public void onPong(ByteBuffer payload) {
             meters.recordPongReceived();
+            sender.pongReceived(payload);
             InboundTap tap = SessionPort.tap();
             if (tap != null) {
                 tap.pong(errors.session(), payload.duplicate());
