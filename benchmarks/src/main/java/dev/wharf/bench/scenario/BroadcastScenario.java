@@ -25,6 +25,12 @@ public final class BroadcastScenario implements Scenario {
     public static final Metric RATE = Metric.higher("deliveries/s");
     public static final Metric P99 = Metric.lower("fan-out p99 ms");
     public static final Metric CPU = Metric.lower("CPU µs/delivery");
+    /**
+     * The load generator's own CPU (this JVM's, whose only work in the window is the load client) per delivery, and
+     * as a share of one core per load thread: near 100 % the client, not the server, caps the rate.
+     */
+    public static final Metric CLIENT_CPU = Metric.lower("client CPU µs/delivery");
+    public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
     /** What the room sends a member from {@code @OnOpen}, after adding it. */
@@ -199,6 +205,7 @@ public final class BroadcastScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
         long d0 = deliveries.sum();
         long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
+        long clientCpu0 = ClientCpu.nanos();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -210,7 +217,9 @@ public final class BroadcastScenario implements Scenario {
         }
         long d = deliveries.sum() - d0;
         long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
+        long clientCpu = ClientCpu.nanos() - clientCpu0;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        int loadThreads = clients.stream().mapToInt(c -> c.loops().size()).sum();
 
         // every member must end up with every message of every sender
         for (int s = 0; s < senders; s++) {
@@ -237,6 +246,10 @@ public final class BroadcastScenario implements Scenario {
         figures.put(RATE, d / seconds);
         figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
         figures.put(CPU, d == 0 || cpuNanos == null ? Double.NaN : cpu / 1e3 / d);
+        // with the servers in this JVM (cpuNanos null) the process's CPU is not the client's alone
+        figures.put(CLIENT_CPU, d == 0 || cpuNanos == null || clientCpu < 0 ? Double.NaN : clientCpu / 1e3 / d);
+        figures.put(CLIENT_BUSY, cpuNanos == null || clientCpu < 0 ? Double.NaN
+                : 100.0 * clientCpu / 1e9 / seconds / loadThreads);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 
