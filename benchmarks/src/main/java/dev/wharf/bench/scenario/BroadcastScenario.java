@@ -31,6 +31,8 @@ public final class BroadcastScenario implements Scenario {
      */
     public static final Metric CLIENT_CPU = Metric.lower("client CPU µs/delivery");
     public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
+    /** The server's write system calls per delivery: 1 when every frame is its own write, less when gathered. */
+    public static final Metric WRITES = Metric.lower("server writes/delivery");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
     /** What the room sends a member from {@code @OnOpen}, after adding it. */
@@ -84,7 +86,7 @@ public final class BroadcastScenario implements Scenario {
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
-        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+        return run(java.util.List.of(client), server::cpuNanos, server::writeCalls, timing, false,
                 roomsApi && server.contender().isWharf());
     }
 
@@ -106,11 +108,13 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
-        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+        return run(clients, cpuNanos, null, timing, pacedBySlowest, roomsApi);
     }
 
-    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
-            boolean pacedBySlowest, boolean onRoomsApi) throws Exception {
+    /** {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null. */
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos,
+            java.util.function.LongSupplier writeCalls, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
+            throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
                 senders);
@@ -206,6 +210,7 @@ public final class BroadcastScenario implements Scenario {
         long d0 = deliveries.sum();
         long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
         long clientCpu0 = ClientCpu.nanos();
+        long writes0 = writeCalls == null ? -1 : writeCalls.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -218,6 +223,7 @@ public final class BroadcastScenario implements Scenario {
         long d = deliveries.sum() - d0;
         long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
         long clientCpu = ClientCpu.nanos() - clientCpu0;
+        long writes = writes0 < 0 ? -1 : writeCalls.getAsLong() - writes0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         int loadThreads = clients.stream().mapToInt(c -> c.loops().size()).sum();
 
@@ -250,6 +256,7 @@ public final class BroadcastScenario implements Scenario {
         figures.put(CLIENT_CPU, d == 0 || cpuNanos == null || clientCpu < 0 ? Double.NaN : clientCpu / 1e3 / d);
         figures.put(CLIENT_BUSY, cpuNanos == null || clientCpu < 0 ? Double.NaN
                 : 100.0 * clientCpu / 1e9 / seconds / loadThreads);
+        figures.put(WRITES, d == 0 || writes < 0 ? Double.NaN : (double) writes / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 
