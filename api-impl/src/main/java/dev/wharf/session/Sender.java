@@ -35,6 +35,7 @@ final class Sender {
     private final SessionTimers timers;
     private final ContainerDefaults defaults;
     private final EndpointMeters meters;
+    private final PingClock pingClock = new PingClock();
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
@@ -137,7 +138,18 @@ final class Sender {
         synchronized (this) {
             gate.checkSendable();
             meters.recordPingSent();
+            if (payload.remaining() <= 125) { // a longer one is refused by the engine just below
+                pingClock.pingSent(payload);
+            }
             return enqueue(engine.encodePing(payload), completion, true);
+        }
+    }
+
+    /** A pong arrived (on the reading thread): if it answers our latest ping, its round trip is recorded. */
+    void pongReceived(ByteBuffer payload) {
+        long rtt = pingClock.pongReceived(payload);
+        if (rtt >= 0) {
+            meters.recordPingRoundTrip(rtt);
         }
     }
 
@@ -189,11 +201,6 @@ final class Sender {
             }
             return engine.closeState() == CloseState.CLOSED;
         }
-    }
-
-    /** Whether our close frame was encoded (by us or by the engine itself). */
-    boolean closeSent() {
-        return engine.isCloseSent();
     }
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
