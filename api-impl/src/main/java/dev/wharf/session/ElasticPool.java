@@ -36,6 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waited longest (at least {@link #PREEMPT_AFTER_NANOS}) is given up, which closes its session, and its thread
  * takes the waiting task. Otherwise 1,000 peers that stop reading would park every thread for the whole send
  * timeout, and no other session's callbacks (nor new sessions' {@code onOpen}) would run meanwhile.
+ *
+ * <p>A host's reading thread may run a session's callbacks itself ({@link #tryLend}): it then counts as one of
+ * the pool's running threads, so callbacks never run on more than {@code maxThreads} threads at once whoever's
+ * threads they are (beyond one pool thread: a task queued while the pool has none always gets one, as in any
+ * {@link ThreadPoolExecutor}), and while a blocking send on it waits in {@link #block} it counts as running no more.
+ * Such a send is not given up for a waiting task: that would free a host thread, not one of the pool's. Before this,
+ * Jetty's reading threads ran callbacks beside the pool's (16 beside 8 in {@code PreemptedSendsTest}): three times
+ * the threads encoding at once on two cores, and a new connection's handshake waited up to 1.9 s for CPU.
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
@@ -48,8 +56,10 @@ final class ElasticPool extends ThreadPoolExecutor {
      */
     static final long PREEMPT_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** The pool whose worker the current thread is; null on other threads. */
+    /** The pool whose worker the current thread is, or to which it is lent ({@link #tryLend}); null otherwise. */
     private static final ThreadLocal<ElasticPool> WORKER = new ThreadLocal<>();
+    /** Set on a host thread while it is lent: its blocked sends are not the pool's to give up. */
+    private static final ThreadLocal<Boolean> LENT = new ThreadLocal<>();
 
     private final int maxRunning;
     private final int eagerThreads;
@@ -58,6 +68,8 @@ final class ElasticPool extends ThreadPoolExecutor {
     /** The preemptible waits in {@link #block}, oldest first. */
     private final ConcurrentLinkedQueue<BlockedSend> blockedSends = new ConcurrentLinkedQueue<>();
     private final AtomicInteger preempted = new AtomicInteger();
+    /** Host threads running callbacks now ({@link #tryLend}): they count as running threads. */
+    private final AtomicInteger lent = new AtomicInteger();
     private final long patienceNanos;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean growthCheckScheduled = new AtomicBoolean();
@@ -142,7 +154,7 @@ final class ElasticPool extends ThreadPoolExecutor {
             wait.run();
             return;
         }
-        BlockedSend entry = giveUp == null ? null : new BlockedSend(giveUp);
+        BlockedSend entry = giveUp == null || LENT.get() != null ? null : new BlockedSend(giveUp);
         if (entry != null) {
             pool.blockedSends.add(entry);
         }
@@ -165,9 +177,42 @@ final class ElasticPool extends ThreadPoolExecutor {
         return preempted.get();
     }
 
-    /** Workers not waiting in {@link #block}: what {@code maxThreads} bounds. */
+    /** Workers and lent host threads not waiting in {@link #block}: what {@code maxThreads} bounds. */
     private int running() {
-        return getPoolSize() - blocked.get();
+        return getPoolSize() + lent.get() - blocked.get();
+    }
+
+    /**
+     * Lets the calling host thread (a transport's reader, never a worker) run callbacks until {@link #endLend}, if
+     * fewer than {@code maxThreads} threads run callbacks and fewer than {@code maxLent} host threads are lent now.
+     * Meanwhile it counts as running, and its blocking sends wait in {@link #block} as a worker's do.
+     *
+     * @return whether it may; if so, {@link #endLend} must follow on the same thread
+     */
+    boolean tryLend(int maxLent) {
+        if (WORKER.get() != null) {
+            return false; // a worker, or lent already: the callbacks it would run wait for it anyway
+        }
+        int n;
+        do {
+            n = lent.get();
+            if (n >= maxLent || running() >= maxRunning) {
+                return false;
+            }
+        } while (!lent.compareAndSet(n, n + 1));
+        WORKER.set(this);
+        LENT.set(Boolean.TRUE);
+        return true;
+    }
+
+    /** The host thread lent by {@link #tryLend} goes back to its host. */
+    void endLend() {
+        WORKER.remove();
+        LENT.remove();
+        lent.decrementAndGet();
+        if (!getQueue().isEmpty()) {
+            scheduleGrowthCheck(); // a task refused a thread while this one ran may start one now
+        }
     }
 
     /** Whether one more thread may start: fewer than maxThreads run, and the hard bound is not reached. */
@@ -194,7 +239,13 @@ final class ElasticPool extends ThreadPoolExecutor {
             return;
         }
         if (mayGrow()) {
-            execute(START_THREAD);
+            // One thread per task still waiting, as far as the bounds allow: one per check took 1,000 sessions'
+            // first callbacks (and the canary's behind them) tens of seconds to reach, a timer hop each.
+            int headroom = Math.min(maxRunning - running(), getMaximumPoolSize() - getPoolSize());
+            int starts = Math.max(1, Math.min(getQueue().size(), headroom));
+            for (int i = 0; i < starts; i++) {
+                execute(START_THREAD);
+            }
         } else if (running() < maxRunning) {
             // At the hard bound because of threads waiting for peers, not because of work: take one back.
             preemptOldestBlocked();

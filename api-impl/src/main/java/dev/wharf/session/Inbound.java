@@ -121,7 +121,7 @@ final class Inbound {
                 onOpen.run();
                 // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
                 receiveEarlyBytes();
-                transport.resumeReading();
+                watermarks.start();
             });
         } finally {
             if (here) {

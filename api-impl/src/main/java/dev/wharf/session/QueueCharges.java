@@ -36,7 +36,9 @@ final class QueueCharges {
                 reserve = first; // the whole frame for its first holder, nothing for the others
             }
         }
-        overBudget = budget.reserve(reserve);
+        // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
+        // broadcasting thread would otherwise update once per member
+        overBudget = reserve > 0 && budget.reserve(reserve);
         chargedBytes += charged;
         return new QueuedFrame(frame, size, completion, charged, share);
     }

@@ -82,7 +82,17 @@ final class SendQueue {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null);
+        return offer(frame, completion, limit, control, null, true);
+    }
+
+    /**
+     * As {@link #offer}, but never writes on the caller's thread: a frame released to the transport waits until
+     * {@link #writeQueued()} (or a write in progress) takes it. For callers that queue under a lock of their own
+     * (the sender's, which orders encoding): the network write then happens after they released it, so another thread
+     * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
+     */
+    Offered offerWithoutWriting(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+        return offer(frame, completion, limit, control, null, false);
     }
 
     /**
@@ -90,10 +100,29 @@ final class SendQueue {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame);
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, true);
     }
 
-    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared) {
+    /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
+    Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, false);
+    }
+
+    /**
+     * Writes what {@link #offerWithoutWriting} left waiting, unless a write is in progress (that one takes it).
+     * Call it without holding any lock the transport's completion could need.
+     */
+    void writeQueued() {
+        synchronized (this) {
+            if (failure != null || !startWriting()) {
+                return;
+            }
+        }
+        writeLoop();
+    }
+
+    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared,
+            boolean writeNow) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -125,7 +154,7 @@ final class SendQueue {
                     releaseBatch();
                     waiting().add(entry);
                 }
-                if (offered == null && !startWriting()) {
+                if (offered == null && (!writeNow || !startWriting())) {
                     offered = Offered.QUEUED;
                 }
             }
@@ -297,7 +326,7 @@ final class SendQueue {
 
     /** Whether nothing is queued or being written. */
     synchronized boolean isIdle() {
-        return !writing;
+        return !writing && isEmpty(waiting);
     }
 
     /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */

@@ -47,7 +47,6 @@ public final class SessionServices {
     private final ScheduledThreadPoolExecutor timer;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
-    private final AtomicInteger readersInCallbacks = new AtomicInteger();
     private final String idPrefix;
     /** Every thread started for this container and maybe still running, so shutdown can join them. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -173,20 +172,16 @@ public final class SessionServices {
         return timer;
     }
 
-    /** Takes one of the {@link #MAX_READERS_IN_CALLBACKS} slots; false if none is free. */
+    /**
+     * Lends the calling host thread to run callbacks, as one of the callback pool's running threads and one of the
+     * {@link #MAX_READERS_IN_CALLBACKS} slots; false if either is taken. {@link #exitReaderCallbacks} gives it back.
+     */
     boolean enterReaderCallbacks() {
-        int n;
-        do {
-            n = readersInCallbacks.get();
-            if (n >= MAX_READERS_IN_CALLBACKS) {
-                return false;
-            }
-        } while (!readersInCallbacks.compareAndSet(n, n + 1));
-        return true;
+        return pool.tryLend(MAX_READERS_IN_CALLBACKS);
     }
 
     void exitReaderCallbacks() {
-        readersInCallbacks.decrementAndGet();
+        pool.endLend();
     }
 
     String nextId() {

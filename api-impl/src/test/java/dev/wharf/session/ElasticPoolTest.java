@@ -189,4 +189,103 @@ class ElasticPoolTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    @DisplayName("issue #19: a host thread lent to run callbacks counts as one of maxThreads, whoever's thread it is")
+    void lentHostThreadsCountAgainstTheBound() throws Exception {
+        pool = new ElasticPool(3, 0, 3, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch lentNow = new CountDownLatch(2);
+        List<Boolean> lent = new CopyOnWriteArrayList<>();
+        List<Thread> hosts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread host = new Thread(() -> {
+                boolean mine = pool.tryLend(16);
+                lent.add(mine);
+                lentNow.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    if (mine) {
+                        pool.endLend();
+                    }
+                }
+            }, "host-reader");
+            hosts.add(host);
+            host.start();
+        }
+        assertTrue(lentNow.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of(true, true), lent);
+        // Two lent, maxThreads 3: one pool thread may run beside them, not two.
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch finish = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            pool.execute(() -> {
+                started.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertFalse(started.await(50, TimeUnit.MILLISECONDS), "two pool threads ran beside two lent ones, maxThreads 3");
+        assertEquals(1, started.getCount());
+        assertFalse(pool.tryLend(16), "a host thread was lent beside three running threads, maxThreads 3");
+        release.countDown();
+        for (Thread host : hosts) {
+            host.join(5_000);
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS), "the task did not run once the lent threads went back");
+        finish.countDown();
+        assertFalse(pool.tryLend(0), "beyond the number of host threads that may be lent");
+    }
+
+    @Test
+    @DisplayName("issue #19: a lent host thread waiting in a send does not count as running, and is not given up")
+    void lentThreadWaitingInASendFreesItsPlace() throws Exception {
+        pool = new ElasticPool(1, 0, 1, TimeUnit.MILLISECONDS.toNanos(1), 10, DAEMONS, timer);
+        CountDownLatch peerRead = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        List<Long> givenUp = new CopyOnWriteArrayList<>();
+        Thread host = new Thread(() -> {
+            assertTrue(pool.tryLend(16));
+            try {
+                ElasticPool.block(() -> {
+                    blocking.countDown();
+                    peerRead.await();
+                }, givenUp::add);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                pool.endLend();
+            }
+        }, "host-reader");
+        host.start();
+        assertTrue(blocking.await(5, TimeUnit.SECONDS));
+        // maxThreads 1, taken by the lent thread until it waits: now a worker may run, and a second task waits
+        // for it; the lent thread's send is never given up for that task.
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        pool.execute(() -> {
+            holding.countDown();
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(5, TimeUnit.SECONDS), "the lent thread's wait held the pool's only thread back");
+        CountDownLatch second = new CountDownLatch(1);
+        pool.execute(second::countDown);
+        assertFalse(second.await(300, TimeUnit.MILLISECONDS), "past the bound of one running thread");
+        assertEquals(List.of(), givenUp, "a host thread's send was given up for a pool task");
+        hold.countDown();
+        assertTrue(second.await(5, TimeUnit.SECONDS));
+        peerRead.countDown();
+        host.join(5_000);
+        assertFalse(host.isAlive());
+    }
 }
