@@ -3,7 +3,6 @@ package dev.wharf.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -390,15 +389,25 @@ final class SendQueue {
     }
 
     private void completeInFlight(Throwable cause) {
-        QueuedFrame[] done;
+        QueuedFrame one = null;
+        QueuedFrame[] done = null;
         synchronized (this) {
-            done = inFlight.toArray(new QueuedFrame[0]); // a write completes after takeBatch created the list
-            inFlight.clear();
             if (charges != null && !abandoned) {
-                charges.release(Arrays.asList(done));
+                charges.release(inFlight);
             }
+            // a write completes after takeBatch created the list; the usual write is one frame: no array for it
+            if (inFlight.size() == 1) {
+                one = inFlight.get(0);
+            } else {
+                done = inFlight.toArray(new QueuedFrame[0]);
+            }
+            inFlight.clear();
             inFlightBytes = 0;
             busySinceNanos = writing ? System.nanoTime() : 0;
+        }
+        if (one != null) {
+            one.completion().done(cause);
+            return;
         }
         for (QueuedFrame e : done) {
             e.completion().done(cause);
