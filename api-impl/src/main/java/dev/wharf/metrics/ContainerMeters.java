@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -83,6 +84,9 @@ public final class ContainerMeters {
         };
     }
 
+    /** Numbers client containers of this class loader in the order they publish, from 1. */
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
     private final boolean enabled;
     private final Sources sources;
     private final HandshakeMeters handshakes;
@@ -92,6 +96,8 @@ public final class ContainerMeters {
     private final List<Consumer<Counter>> counterListeners = new CopyOnWriteArrayList<>();
     private volatile String context = "";
     private volatile String host = "";
+    /** The client container's number, or 0 for a server container. */
+    private volatile int client;
     private volatile JmxRegistration jmx;
 
     /** @param enabled false makes every recording call a no-op and publishes nothing */
@@ -208,7 +214,32 @@ public final class ContainerMeters {
         PublishedContainers.add(this);
     }
 
-    /** Withdraws what {@link #publish} published; the figures stay readable. */
+    /**
+     * Publishes a client container's meters (its sessions' endpoints are the endpoint classes): JMX
+     * {@code dev.wharf:type=WebSocketClientContainer,client=<n>}, Micrometer {@code websocket.client.*} with tag
+     * {@code client=<n>}, n numbering the client containers of this class loader from 1. Nothing when metrics are
+     * off.
+     */
+    public void publishClient() {
+        if (!enabled) {
+            return;
+        }
+        this.client = CLIENTS.incrementAndGet();
+        this.jmx = JmxRegistration.register(this);
+        PublishedContainers.add(this);
+    }
+
+    /** Whether these are a client container's meters ({@link #publishClient}). */
+    public boolean isClient() {
+        return client != 0;
+    }
+
+    /** The client container's number ({@link #publishClient}); 0 for a server container. */
+    public int clientNumber() {
+        return client;
+    }
+
+    /** Withdraws what {@link #publish} or {@link #publishClient} published; the figures stay readable. */
     public void unpublish() {
         PublishedContainers.remove(this);
         JmxRegistration registration = jmx;

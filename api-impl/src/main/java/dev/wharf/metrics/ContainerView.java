@@ -4,8 +4,8 @@ import dev.wharf.engine.deflate.DeflateStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A container's meters as its MBean shows them. */
-final class ContainerView implements WebSocketContainerMXBean {
+/** A container's meters as its MBean shows them (a client container's shows a part). */
+final class ContainerView implements WebSocketContainerMXBean, WebSocketClientContainerMXBean {
 
     private final ContainerMeters meters;
 
@@ -41,14 +41,22 @@ final class ContainerView implements WebSocketContainerMXBean {
 
     @Override
     public double getHandshakeMeanMillis() {
-        HandshakeMeters h = meters.handshakes();
-        long n = h.accepted();
-        return n == 0 ? 0 : h.acceptNanosTotal() / 1e6 / n;
+        return LatencyView.meanMillis(meters.handshakes().durations());
     }
 
     @Override
     public double getHandshakeMaxMillis() {
-        return meters.handshakes().acceptNanosMax() / 1e6;
+        return LatencyView.maxMillis(meters.handshakes().durations());
+    }
+
+    @Override
+    public Map<String, Double> getHandshakePercentilesMillis() {
+        return LatencyView.percentilesMillis(meters.handshakes().durations());
+    }
+
+    @Override
+    public Map<String, Long> getHandshakeHistogram() {
+        return LatencyView.histogram(meters.handshakes().durations());
     }
 
     @Override

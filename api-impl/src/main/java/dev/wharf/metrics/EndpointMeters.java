@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EndpointMeters {
 
-    /** Shared by every session when metrics are off, and by client sessions (which are not published). */
+    /** Shared by every session when metrics are off. */
     public static final EndpointMeters OFF = new EndpointMeters("", false);
+
+    /** One delivered message in this many, per session, has its handler timed ({@link #recordHandling}). */
+    public static final int HANDLING_SAMPLE = 16;
 
     private final String path;
     private final boolean live;
@@ -34,6 +37,8 @@ public final class EndpointMeters {
     private final LongAdder idleTimeouts = new LongAdder();
     private final LongAdder[] closesByCode = adders(CloseCodeSlots.COUNT);
     private final LongAdder[] closesBy = adders(CloseInitiator.values().length);
+    private final LatencyMeter pingRoundTrips = new LatencyMeter();
+    private final LatencyMeter handling = new LatencyMeter();
 
     EndpointMeters(String path, boolean live) {
         this.path = path;
@@ -48,12 +53,17 @@ public final class EndpointMeters {
         return adders;
     }
 
-    /** The endpoint's path template, e.g. {@code /chat/{room}}. */
+    /** The endpoint's path template, e.g. {@code /chat/{room}}; a client endpoint's class name. */
     public String path() {
         return path;
     }
 
     // ---- recording (the container's side) --------------------------------------------------------------------
+
+    /** Whether recording does anything: false for {@link #OFF}, so a caller can skip reading the clock. */
+    public boolean recording() {
+        return live;
+    }
 
     public void recordOpened() {
         if (live) {
@@ -155,6 +165,26 @@ public final class EndpointMeters {
         }
     }
 
+    /**
+     * A pong answered the latest ping this side sent ({@code Session.getAsyncRemote().sendPing}, the basic remote's,
+     * or the rooms' keep-alive), {@code nanos} after that ping was queued.
+     */
+    public void recordPingRoundTrip(long nanos) {
+        if (live) {
+            pingRoundTrips.record(nanos);
+        }
+    }
+
+    /**
+     * The endpoint's handler took {@code nanos} for one received message (text, binary, pong, or a whole streamed
+     * message), its own sends included. Sessions time their first message and then one in {@link #HANDLING_SAMPLE}.
+     */
+    public void recordHandling(long nanos) {
+        if (live) {
+            handling.record(nanos);
+        }
+    }
+
     public void recordIdleTimeout() {
         if (live) {
             idleTimeouts.increment();
@@ -227,6 +257,16 @@ public final class EndpointMeters {
 
     public long idleTimeouts() {
         return idleTimeouts.sum();
+    }
+
+    /** Round trips of pings answered by a matching pong: from queuing the ping to reading the pong. */
+    public LatencyMeter pingRoundTrips() {
+        return pingRoundTrips;
+    }
+
+    /** Time the endpoint's handlers took per received message, sampled (see {@link #recordHandling}). */
+    public LatencyMeter handling() {
+        return handling;
     }
 
     /** Closes whose code falls in {@code slot} (see {@link CloseCodeSlots}). */

@@ -117,4 +117,54 @@ final class EndpointView implements WebSocketEndpointMXBean {
         }
         return closes;
     }
+
+    @Override
+    public long getPingRoundTrips() {
+        return m.pingRoundTrips().count();
+    }
+
+    @Override
+    public double getPingRoundTripMeanMillis() {
+        return LatencyView.meanMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public double getPingRoundTripMaxMillis() {
+        return LatencyView.maxMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public Map<String, Double> getPingRoundTripPercentilesMillis() {
+        return LatencyView.percentilesMillis(m.pingRoundTrips());
+    }
+
+    @Override
+    public Map<String, Long> getPingRoundTripHistogram() {
+        return LatencyView.histogram(m.pingRoundTrips());
+    }
+
+    @Override
+    public long getMessageHandlings() {
+        return m.handling().count();
+    }
+
+    @Override
+    public double getMessageHandlingMeanMillis() {
+        return LatencyView.meanMillis(m.handling());
+    }
+
+    @Override
+    public double getMessageHandlingMaxMillis() {
+        return LatencyView.maxMillis(m.handling());
+    }
+
+    @Override
+    public Map<String, Double> getMessageHandlingPercentilesMillis() {
+        return LatencyView.percentilesMillis(m.handling());
+    }
+
+    @Override
+    public Map<String, Long> getMessageHandlingHistogram() {
+        return LatencyView.histogram(m.handling());
+    }
 }

@@ -1,6 +1,5 @@
 package dev.wharf.metrics;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,8 +15,7 @@ public final class HandshakeMeters {
     private final boolean live;
     private final LongAdder accepted = new LongAdder();
     private final LongAdder[] refused = new LongAdder[STATUSES.length + 1];
-    private final LongAdder acceptNanos = new LongAdder();
-    private final AtomicLong maxAcceptNanos = new AtomicLong();
+    private final LatencyMeter durations = new LatencyMeter();
 
     HandshakeMeters(boolean live) {
         this.live = live;
@@ -35,11 +33,7 @@ public final class HandshakeMeters {
     public void recordAccepted(long nanos) {
         if (live) {
             accepted.increment();
-            acceptNanos.add(nanos);
-            long max = maxAcceptNanos.get();
-            if (nanos > max) {
-                maxAcceptNanos.accumulateAndGet(nanos, Math::max);
-            }
+            durations.record(nanos);
         }
     }
 
@@ -82,13 +76,18 @@ public final class HandshakeMeters {
         return total;
     }
 
+    /** How long accepted handshakes spent in Wharf: count, total, longest, buckets. */
+    public LatencyMeter durations() {
+        return durations;
+    }
+
     /** Time accepted handshakes spent in Wharf, summed, in nanoseconds (divide by {@link #accepted()} for a mean). */
     public long acceptNanosTotal() {
-        return acceptNanos.sum();
+        return durations.totalNanos();
     }
 
     /** The longest an accepted handshake spent in Wharf, in nanoseconds. */
     public long acceptNanosMax() {
-        return maxAcceptNanos.get();
+        return durations.maxNanos();
     }
 }

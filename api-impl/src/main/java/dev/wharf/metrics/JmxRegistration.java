@@ -44,12 +44,15 @@ final class JmxRegistration {
 
     private void registerContainer() {
         String context = meters.context().isEmpty() ? "/" : meters.context();
+        String base = meters.isClient() ? "client=" + meters.clientNumber() : "context=" + value(context);
         for (int instance = 1; instance < 1_000; instance++) {
-            scope = "context=" + value(context) + (instance == 1 ? "" : ",instance=" + instance);
+            scope = base + (instance == 1 ? "" : ",instance=" + instance);
             try {
-                ObjectName name = new ObjectName(DOMAIN + ":type=WebSocketContainer," + scope);
-                server.registerMBean(new StandardMBean(new ContainerView(meters), WebSocketContainerMXBean.class,
-                        true), name);
+                StandardMBean bean = meters.isClient()
+                        ? new StandardMBean(new ContainerView(meters), WebSocketClientContainerMXBean.class, true)
+                        : new StandardMBean(new ContainerView(meters), WebSocketContainerMXBean.class, true);
+                ObjectName name = new ObjectName(DOMAIN + ":type=" + containerType() + "," + scope);
+                server.registerMBean(bean, name);
                 registered.add(name);
                 return;
             } catch (InstanceAlreadyExistsException taken) {
@@ -66,7 +69,7 @@ final class JmxRegistration {
             return;
         }
         try {
-            ObjectName name = new ObjectName(DOMAIN + ":type=WebSocketEndpoint," + scope + ",endpoint="
+            ObjectName name = new ObjectName(DOMAIN + ":type=" + endpointType() + "," + scope + ",endpoint="
                     + value(endpoint.path()));
             server.registerMBean(new StandardMBean(new EndpointView(endpoint), WebSocketEndpointMXBean.class, true),
                     name);
@@ -74,6 +77,14 @@ final class JmxRegistration {
         } catch (JMException | RuntimeException e) {
             LOG.log(Level.WARNING, "Wharf's MBean for endpoint " + endpoint.path() + " could not be registered", e);
         }
+    }
+
+    private String containerType() {
+        return meters.isClient() ? "WebSocketClientContainer" : "WebSocketContainer";
+    }
+
+    private String endpointType() {
+        return meters.isClient() ? "WebSocketClientEndpoint" : "WebSocketEndpoint";
     }
 
     synchronized void unregister() {

@@ -21,6 +21,12 @@ public interface WebSocketContainerMXBean {
 
     double getHandshakeMaxMillis();
 
+    /** "p50", "p90", "p99" → milliseconds accepted handshakes spent in Wharf (bucket upper bounds). */
+    Map<String, Double> getHandshakePercentilesMillis();
+
+    /** "&lt;=0.05ms" … → accepted handshakes at or under that bound (cumulative); "all" → every one. */
+    Map<String, Long> getHandshakeHistogram();
+
     long getSendQueueBytes();
 
     long getSendQueueBytesHighWater();

@@ -48,4 +48,30 @@ public interface WebSocketEndpointMXBean {
 
     /** Closes by who started them ("peer", "application", "container", "protocol"). */
     Map<String, Long> getClosesByInitiator();
+
+    /** Pings answered by a matching pong (the round trips timed). */
+    long getPingRoundTrips();
+
+    double getPingRoundTripMeanMillis();
+
+    double getPingRoundTripMaxMillis();
+
+    /** "p50", "p90", "p99" → milliseconds: the upper bound of the bucket holding that percentile. */
+    Map<String, Double> getPingRoundTripPercentilesMillis();
+
+    /** "&lt;=0.05ms" … "&lt;=10000ms" → round trips at or under that bound (cumulative); "all" → every one. */
+    Map<String, Long> getPingRoundTripHistogram();
+
+    /** Received messages whose handler was timed (text, binary, pong; a streamed message once). */
+    long getMessageHandlings();
+
+    double getMessageHandlingMeanMillis();
+
+    double getMessageHandlingMaxMillis();
+
+    /** "p50", "p90", "p99" → milliseconds a handler took (bucket upper bounds). */
+    Map<String, Double> getMessageHandlingPercentilesMillis();
+
+    /** "&lt;=0.05ms" … → handlings at or under that bound (cumulative); "all" → every one. */
+    Map<String, Long> getMessageHandlingHistogram();
 }

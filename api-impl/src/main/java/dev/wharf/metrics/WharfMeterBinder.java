@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,100 +82,133 @@ public final class WharfMeterBinder implements MeterBinder, AutoCloseable {
         public synchronized void published(ContainerMeters c) {
             List<Meter> meters = new ArrayList<>();
             perContainer.put(c, meters);
-            Tags tags = Tags.of("context", c.context().isEmpty() ? "/" : c.context(), "host", c.host());
+            // Client meters get names of their own, as Micrometer's http.server.* and http.client.* do: a series
+            // keeps one set of tags, and a client has no context or host.
+            String prefix = c.isClient() ? "websocket.client." : "websocket.";
+            Tags tags = c.isClient() ? Tags.of("client", Integer.toString(c.clientNumber()))
+                    : Tags.of("context", c.context().isEmpty() ? "/" : c.context(), "host", c.host());
             HandshakeMeters h = c.handshakes();
-            meters.add(counter("websocket.handshakes", h, HandshakeMeters::accepted,
+            meters.add(counter(prefix + "handshakes", h, HandshakeMeters::accepted,
                     tags.and("outcome", "accepted", "status", "101"), null, "handshakes answered"));
             for (int status : HandshakeMeters.countedStatuses()) {
-                meters.add(counter("websocket.handshakes", h, x -> x.refused(status),
+                meters.add(counter(prefix + "handshakes", h, x -> x.refused(status),
                         tags.and("outcome", "refused", "status", Integer.toString(status)), null,
                         "handshakes answered"));
             }
-            meters.add(counter("websocket.handshakes", h, HandshakeMeters::refusedOther,
+            meters.add(counter(prefix + "handshakes", h, HandshakeMeters::refusedOther,
                     tags.and("outcome", "refused", "status", "other"), null, "handshakes answered"));
-            meters.add(FunctionTimer.builder("websocket.handshake.duration", h, HandshakeMeters::accepted,
-                            HandshakeMeters::acceptNanosTotal, TimeUnit.NANOSECONDS)
-                    .tags(tags).description("time accepted handshakes spent in Wharf").register(registry));
-            meters.add(gauge("websocket.send.queue.bytes", c, ContainerMeters::sendQueueBytes, tags, "bytes",
+            latency(meters, prefix + "handshake.duration", h.durations(), tags,
+                    "time accepted handshakes spent in Wharf");
+            meters.add(gauge(prefix + "send.queue.bytes", c, ContainerMeters::sendQueueBytes, tags, "bytes",
                     "bytes held for all peers: queued, batched and being written"));
-            meters.add(gauge("websocket.send.queue.bytes.max", c, ContainerMeters::sendQueueBytesHighWater, tags,
+            meters.add(gauge(prefix + "send.queue.bytes.max", c, ContainerMeters::sendQueueBytesHighWater, tags,
                     "bytes", "the most bytes held for all peers at once"));
-            meters.add(gauge("websocket.sessions.behind", c, ContainerMeters::sessionsBehind, tags, "sessions",
+            meters.add(gauge(prefix + "sessions.behind", c, ContainerMeters::sessionsBehind, tags, "sessions",
                     "sessions holding more than " + ContainerMeters.BEHIND_BYTES + " unsent bytes"));
-            meters.add(counter("websocket.send.budget.evictions", c, ContainerMeters::sendBudgetEvictions, tags,
+            meters.add(counter(prefix + "send.budget.evictions", c, ContainerMeters::sendBudgetEvictions, tags,
                     "sessions", "sessions closed because the container's send budget was exceeded"));
-            meters.add(gauge("websocket.callback.threads", c, ContainerMeters::callbackThreads, tags, "threads",
+            meters.add(gauge(prefix + "callback.threads", c, ContainerMeters::callbackThreads, tags, "threads",
                     "threads of the callback pool"));
-            meters.add(gauge("websocket.callback.threads.busy", c, ContainerMeters::callbackThreadsBusy, tags,
+            meters.add(gauge(prefix + "callback.threads.busy", c, ContainerMeters::callbackThreadsBusy, tags,
                     "threads", "callback threads running a callback"));
-            meters.add(gauge("websocket.callback.queue", c, ContainerMeters::callbackTasksQueued, tags, "tasks",
+            meters.add(gauge(prefix + "callback.queue", c, ContainerMeters::callbackTasksQueued, tags, "tasks",
                     "callbacks waiting for a thread"));
-            Consumer<EndpointMeters> onEndpoint = e -> endpoint(c, tags, e);
+            Consumer<EndpointMeters> onEndpoint = e -> endpoint(c, prefix, tags, e);
             endpointListeners.put(c, onEndpoint);
             c.onEndpoint(onEndpoint);
-            Consumer<ContainerMeters.Counter> onCounter = x -> published(c, tags, x);
+            Consumer<ContainerMeters.Counter> onCounter = x -> published(c, prefix, tags, x);
             counterListeners.put(c, onCounter);
             c.onCounter(onCounter);
         }
 
-        private synchronized void published(ContainerMeters c, Tags tags, ContainerMeters.Counter x) {
+        private synchronized void published(ContainerMeters c, String prefix, Tags tags, ContainerMeters.Counter x) {
             List<Meter> meters = perContainer.get(c);
             if (meters != null) {
-                meters.add(counter("websocket." + x.name(), x, y -> y.value().getAsLong(), tags, x.unit(),
+                meters.add(counter(prefix + x.name(), x, y -> y.value().getAsLong(), tags, x.unit(),
                         x.description()));
             }
         }
 
-        private synchronized void endpoint(ContainerMeters c, Tags containerTags, EndpointMeters e) {
+        private synchronized void endpoint(ContainerMeters c, String prefix, Tags containerTags, EndpointMeters e) {
             List<Meter> meters = perContainer.get(c);
             if (meters == null) {
                 return; // withdrawn meanwhile
             }
             Tags tags = containerTags.and("endpoint", e.path());
-            meters.add(gauge("websocket.sessions.open", e, EndpointMeters::sessionsOpen, tags, "sessions",
+            meters.add(gauge(prefix + "sessions.open", e, EndpointMeters::sessionsOpen, tags, "sessions",
                     "sessions open now"));
-            meters.add(counter("websocket.sessions.opened", e, EndpointMeters::sessionsOpened, tags, "sessions",
+            meters.add(counter(prefix + "sessions.opened", e, EndpointMeters::sessionsOpened, tags, "sessions",
                     "sessions opened"));
-            received(meters, e, tags, "text", EndpointMeters::textMessagesReceived);
-            received(meters, e, tags, "binary", EndpointMeters::binaryMessagesReceived);
-            received(meters, e, tags, "ping", EndpointMeters::pingsReceived);
-            received(meters, e, tags, "pong", EndpointMeters::pongsReceived);
-            sent(meters, e, tags, "text", EndpointMeters::textMessagesSent);
-            sent(meters, e, tags, "binary", EndpointMeters::binaryMessagesSent);
-            sent(meters, e, tags, "ping", EndpointMeters::pingsSent);
-            sent(meters, e, tags, "pong", EndpointMeters::pongsSent);
-            meters.add(counter("websocket.bytes.received", e, EndpointMeters::bytesReceived, tags, "bytes",
+            received(meters, prefix, e, tags, "text", EndpointMeters::textMessagesReceived);
+            received(meters, prefix, e, tags, "binary", EndpointMeters::binaryMessagesReceived);
+            received(meters, prefix, e, tags, "ping", EndpointMeters::pingsReceived);
+            received(meters, prefix, e, tags, "pong", EndpointMeters::pongsReceived);
+            sent(meters, prefix, e, tags, "text", EndpointMeters::textMessagesSent);
+            sent(meters, prefix, e, tags, "binary", EndpointMeters::binaryMessagesSent);
+            sent(meters, prefix, e, tags, "ping", EndpointMeters::pingsSent);
+            sent(meters, prefix, e, tags, "pong", EndpointMeters::pongsSent);
+            meters.add(counter(prefix + "bytes.received", e, EndpointMeters::bytesReceived, tags, "bytes",
                     "bytes read from connections, frame headers included"));
-            meters.add(counter("websocket.bytes.sent", e, EndpointMeters::bytesSent, tags, "bytes",
+            meters.add(counter(prefix + "bytes.sent", e, EndpointMeters::bytesSent, tags, "bytes",
                     "frame bytes queued for peers, headers included"));
-            meters.add(counter("websocket.sends.blocked", e, EndpointMeters::blockedSends, tags, "sends",
+            meters.add(counter(prefix + "sends.blocked", e, EndpointMeters::blockedSends, tags, "sends",
                     "blocking sends that waited for the peer"));
-            meters.add(counter("websocket.sends.timeouts", e, EndpointMeters::sendTimeouts, tags, "sends",
+            meters.add(counter(prefix + "sends.timeouts", e, EndpointMeters::sendTimeouts, tags, "sends",
                     "sends that timed out (the session was closed)"));
-            meters.add(counter("websocket.sends.queue.overflows", e, EndpointMeters::sendQueueOverflows, tags,
+            meters.add(counter(prefix + "sends.queue.overflows", e, EndpointMeters::sendQueueOverflows, tags,
                     "sends", "sends refused by a full send queue (the session was closed)"));
-            meters.add(counter("websocket.sessions.idle.timeouts", e, EndpointMeters::idleTimeouts, tags,
+            meters.add(counter(prefix + "sessions.idle.timeouts", e, EndpointMeters::idleTimeouts, tags,
                     "sessions", "sessions closed for being idle"));
             for (int slot = 0; slot < CloseCodeSlots.COUNT; slot++) {
                 int s = slot;
-                meters.add(counter("websocket.closes", e, x -> x.closes(s), tags.and("code",
+                meters.add(counter(prefix + "closes", e, x -> x.closes(s), tags.and("code",
                         CloseCodeSlots.label(slot)), "sessions", "closes by code on the wire"));
             }
             for (CloseInitiator by : CloseInitiator.values()) {
-                meters.add(counter("websocket.closes.initiated", e, x -> x.closesBy(by), tags.and("by", by.tag()),
+                meters.add(counter(prefix + "closes.initiated", e, x -> x.closesBy(by), tags.and("by", by.tag()),
                         "sessions", "closes by who started them"));
+            }
+            latency(meters, prefix + "ping.rtt", e.pingRoundTrips(), tags,
+                    "round trip of pings answered by a matching pong");
+            latency(meters, prefix + "message.handling", e.handling(), tags,
+                    "time the endpoint's handler took per received message");
+        }
+
+        /**
+         * A distribution the way Micrometer publishes a timer's: {@code name} (count and total time),
+         * {@code name.max}, {@code name.percentile} with tag {@code phi}, and {@code name.histogram} with tag
+         * {@code le} (seconds; cumulative counts). The max is the longest since the container started (Micrometer's
+         * own decays); percentiles are upper bounds of fixed buckets.
+         */
+        private void latency(List<Meter> meters, String name, LatencyMeter m, Tags tags, String description) {
+            meters.add(FunctionTimer.builder(name, m, LatencyMeter::count, LatencyMeter::totalNanos,
+                    TimeUnit.NANOSECONDS).tags(tags).description(description).register(registry));
+            meters.add(TimeGauge.builder(name + ".max", m, TimeUnit.NANOSECONDS, LatencyMeter::maxNanos).tags(tags)
+                    .description(description + ": the longest").strongReference(true).register(registry));
+            for (double q : LatencyView.QUANTILES) {
+                meters.add(TimeGauge.builder(name + ".percentile", m, TimeUnit.NANOSECONDS,
+                                x -> x.percentileNanos(q)).tags(tags.and("phi", LatencyView.decimal(q)))
+                        .description(description + ": percentile (bucket upper bound)").strongReference(true)
+                        .register(registry));
+            }
+            long[] bounds = LatencyMeter.bucketBoundsNanos();
+            for (int i = 0; i < bounds.length; i++) {
+                int bound = i;
+                meters.add(counter(name + ".histogram", m, x -> x.countAtOrUnder(bound),
+                        tags.and("le", LatencyView.decimal(bounds[i] / 1e9)), null,
+                        description + ": how many at or under le seconds"));
             }
         }
 
-        private void received(List<Meter> meters, EndpointMeters e, Tags tags, String type,
+        private void received(List<Meter> meters, String prefix, EndpointMeters e, Tags tags, String type,
                               ToDoubleFunction<EndpointMeters> f) {
-            meters.add(counter("websocket.messages.received", e, f, tags.and("type", type), "messages",
+            meters.add(counter(prefix + "messages.received", e, f, tags.and("type", type), "messages",
                     "messages received (whole messages; control frames one each)"));
         }
 
-        private void sent(List<Meter> meters, EndpointMeters e, Tags tags, String type,
+        private void sent(List<Meter> meters, String prefix, EndpointMeters e, Tags tags, String type,
                           ToDoubleFunction<EndpointMeters> f) {
-            meters.add(counter("websocket.messages.sent", e, f, tags.and("type", type), "messages",
+            meters.add(counter(prefix + "messages.sent", e, f, tags.and("type", type), "messages",
                     "messages sent (whole messages; control frames one each)"));
         }
 

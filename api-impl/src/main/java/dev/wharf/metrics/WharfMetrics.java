@@ -20,7 +20,7 @@ public final class WharfMetrics {
     }
 
     /**
-     * The meters of {@code container}, a Wharf {@code ServerContainer}.
+     * The meters of {@code container}, a Wharf {@code ServerContainer} or {@code WharfClientContainer}.
      *
      * @throws IllegalArgumentException if it is not Wharf's
      */
@@ -32,7 +32,7 @@ public final class WharfMetrics {
                 + (container == null ? "null" : container.getClass().getName()));
     }
 
-    /** The running containers with metrics on, of this class loader. */
+    /** The running containers with metrics on, of this class loader (client containers once they connected). */
     public static Set<ContainerMeters> containers() {
         return PublishedContainers.live();
     }

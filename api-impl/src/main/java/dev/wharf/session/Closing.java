@@ -145,10 +145,14 @@ final class Closing implements Sender.Gate, Inbound.Ends {
 
     // ---- questions the other parts ask ----------------------------------------------------------------------
 
-    /** Sends are refused once a close started either way. */
+    /**
+     * Sends are refused once a close started either way. The phase alone says so: every close frame the session
+     * encodes is encoded after the phase left OPEN, and the session's engine never sends one on its own
+     * ({@code repliesToClose} is false).
+     */
     @Override
     public void checkSendable() throws IOException {
-        if (phase != Phase.OPEN || sender.closeSent()) {
+        if (phase != Phase.OPEN) {
             throw new IOException("session " + id + " is closed");
         }
     }

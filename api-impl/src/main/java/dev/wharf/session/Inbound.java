@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Bytes in, messages out: feeds the engine from the transport's reader (keeping what arrives before {@code onOpen}),
- * hands each message to the endpoint on the session's {@link SerialDispatcher}, pauses the reader while too many
+ * hands each message to the endpoint through {@link EndpointDelivery}, pauses the reader while too many
  * received bytes wait, and passes the engine's last word (the peer's close, or a failure) to {@link Ends}.
  *
  * <p>No engine callback calls the engine back: the engine's report of the end is kept while it runs and acted on
@@ -54,6 +54,7 @@ final class Inbound {
     private final Engine engine;
     private final EndpointMeters meters;
     private final Watermarks watermarks;
+    private final EndpointDelivery delivery;
     // Wired once by the session, before any byte arrives (they and the engine need each other).
     private Ends ends;
     private Sender sender;
@@ -82,6 +83,7 @@ final class Inbound {
         this.handlers = handlers;
         this.errors = errors;
         this.watermarks = new Watermarks(transport, services.inboundBudget());
+        this.delivery = new EndpointDelivery(id, dispatcher, watermarks, sendQueue, errors, meters);
         this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
@@ -99,6 +101,7 @@ final class Inbound {
     void connect(Ends ends, Sender sender) {
         this.ends = ends;
         this.sender = sender;
+        this.delivery.connect(ends);
     }
 
     // ---- the start and the reader ------------------------------------------------------------------------------
@@ -118,7 +121,7 @@ final class Inbound {
                 onOpen.run();
                 // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
                 receiveEarlyBytes();
-                transport.resumeReading();
+                watermarks.start();
             });
         } finally {
             if (here) {
@@ -259,7 +262,7 @@ final class Inbound {
                 return; // answered on this thread (an auto-response)
             }
             if (!streams.text(text, last)) {
-                queue(text.length(), () -> deliver(() -> handlers.onText(text, last), "text"));
+                delivery.queue(text.length(), () -> handlers.onText(text, last), "text");
             }
         }
 
@@ -273,7 +276,7 @@ final class Inbound {
                 return;
             }
             if (!streams.binary(data, last)) {
-                queue(data.remaining(), () -> deliver(() -> handlers.onBinary(data, last), "binary"));
+                delivery.queue(data.remaining(), () -> handlers.onBinary(data, last), "binary");
             }
         }
 
@@ -286,11 +289,12 @@ final class Inbound {
         @Override
         public void onPong(ByteBuffer payload) {
             meters.recordPongReceived();
+            sender.pongReceived(payload);
             InboundTap tap = SessionPort.tap();
             if (tap != null) {
                 tap.pong(errors.session(), payload.duplicate());
             }
-            queue(payload.remaining(), () -> deliver(() -> handlers.onPong(payload), null));
+            delivery.queue(payload.remaining(), () -> handlers.onPong(payload), null);
         }
 
         @Override
@@ -309,40 +313,6 @@ final class Inbound {
         }
     }
 
-    private interface Delivery {
-        boolean run() throws Throwable;
-    }
-
-    private void deliver(Delivery delivery, String kind) {
-        if (!ends.delivering() || sendQueue.abandoned()) {
-            // Messages behind a close are not delivered, nor those of a peer given up on for not reading: an
-            // endpoint answering each one would only fail, and report each failure.
-            return;
-        }
-        try {
-            if (!delivery.run() && kind != null) {
-                // No handler for this kind (yet): the message is dropped and the session stays open, as in Tomcat and
-                // Jetty. An endpoint may add its handler only later (from onOpen's sends, say), and the spec names no
-                // close for an unhandled message.
-                LOG.log(Level.DEBUG, "session {0}: no {1} message handler; message dropped", id, kind);
-            }
-        } catch (Throwable t) {
-            errors.report(t);
-        }
-    }
-
-    /** Queues an event for the endpoint, pausing the reader while too much waits. */
-    private void queue(long size, Runnable event) {
-        watermarks.reserve(size);
-        dispatcher.execute(() -> {
-            try {
-                event.run();
-            } finally {
-                watermarks.release(size);
-            }
-        });
-    }
-
     /** What streamed messages borrow from here: inbound accounting, the dispatcher, the limits. */
     private final class StreamHost implements MessageStreams.Host {
         @Override
@@ -358,16 +328,7 @@ final class Inbound {
         @Override
         public void deliver(MessageStreams.Run receiverRun, Runnable after) {
             // The receiver reads the rest of its message as the reader receives it: never on the reader itself.
-            dispatcher.executeOffReader(() -> {
-                try {
-                    Inbound.this.deliver(() -> {
-                        receiverRun.run();
-                        return true;
-                    }, null);
-                } finally {
-                    after.run();
-                }
-            });
+            delivery.stream(receiverRun, after);
         }
 
         @Override

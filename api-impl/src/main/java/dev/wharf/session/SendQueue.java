@@ -2,7 +2,6 @@ package dev.wharf.session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +9,10 @@ import java.util.List;
  * The frames of one session waiting for the transport, in the order they were encoded. One transport write is
  * outstanding at a time; when several small frames wait, they go out together in one gathering write.
  *
- * <p>Batching ({@code RemoteEndpoint.setBatchingAllowed(true)}): data frames are held back in a batch instead of
- * going to the transport, until {@link #flush()}, a control frame (which must never wait behind data the application
- * chose to hold), or the batch passing {@link #BATCH_LIMIT} releases them, in order, to be written together.
+ * <p>Batching ({@code RemoteEndpoint.setBatchingAllowed(true)}): data frames are held back in a {@link FrameBatch}
+ * instead of going to the transport, until {@link #flush()}, a control frame (which must never wait behind data the
+ * application chose to hold), or the batch passing {@link #BATCH_LIMIT} releases them, in order, to be written
+ * together.
  *
  * <p>Bounded in bytes: a peer that stops reading cannot make the server buffer without limit. Thread-safe: frames
  * are queued from sender threads and from the reader (pongs, close replies); writes complete on transport threads.
@@ -38,56 +38,27 @@ final class SendQueue {
         REFUSED
     }
 
-    /**
-     * @param charged bytes this queue reserved in the budget for it (0 for a shared frame counted once, or when no
-     *     budget applies)
-     * @param shared the shared frame this entry holds a share of in the budget, or null
-     */
-    private record Entry(ByteBuffer[] buffers, long size, Completion completion, long charged, SharedFrame shared) {
-        Entry(ByteBuffer[] buffers, long size, Completion completion) {
-            this(buffers, size, completion, 0, null);
-        }
-
-        /** Gives back what it holds of the budget: the shared frame's share (its own bytes are summed by the caller). */
-        void releaseShare() {
-            if (shared != null) {
-                shared.release();
-            }
-        }
-    }
-
-    /** Small frames are gathered into one transport write up to this many bytes. */
-    private static final long GATHER_LIMIT = 64 * 1024;
-    /**
-     * A batch that grows past this many bytes is written out without waiting for a flush: the application asked for
-     * fewer writes, not for unbounded buffering. Equal to the gather limit, so a full batch is one write.
-     */
-    static final long BATCH_LIMIT = GATHER_LIMIT;
-
-    /** Slots a queue starts with: a session rarely has more than a few frames waiting; the deques grow if needed. */
-    private static final int INITIAL_SLOTS = 4;
+    /** See {@link FrameBatch#LIMIT}. */
+    static final long BATCH_LIMIT = FrameBatch.LIMIT;
 
     private final Transport transport;
     /** The container-wide bound on bytes held for peers; null for none. */
     private final SendBudget budget;
+    /** This queue's account in {@link #budget}; null for none. Guarded by this. */
+    private final QueueCharges charges;
     // The three collections are created on first use, and kept: an idle connection holds none of them, and most
     // sessions never batch. Guarded by this, as everything below.
-    private ArrayDeque<Entry> waiting;
-    /** Frames held back while batching, in order; all of them go before anything queued after. */
-    private ArrayDeque<Entry> batch;
-    private List<Entry> inFlight;
-    private long waitingBytes;
-    private long batchBytes;
+    private WaitingFrames waiting;
+    /** Frames held back while batching; all of them go before anything queued after. Made when batching starts. */
+    private FrameBatch batch;
+    private List<QueuedFrame> inFlight;
     /** Bytes of the frames handed to the transport and not yet completed. */
     private long inFlightBytes;
-    /** Bytes this queue reserved in the budget for the frames it holds, shared frames excluded (counted once). */
-    private long chargedBytes;
     /**
      * Given up on ({@link #abandon}): nothing here counts against the budget any more. Written under this queue's
      * lock, read without it too ({@link #abandoned()}).
      */
     private volatile boolean abandoned;
-    private boolean batching;
     private boolean writing;
     private Throwable failure;
     /** When the outstanding write started or last completed a step, for stall detection; 0 when idle. */
@@ -100,6 +71,7 @@ final class SendQueue {
     SendQueue(Transport transport, SendBudget budget) {
         this.transport = transport;
         this.budget = budget;
+        this.charges = budget == null ? null : new QueueCharges(budget);
     }
 
     /**
@@ -109,7 +81,17 @@ final class SendQueue {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null);
+        return offer(frame, completion, limit, control, null, true);
+    }
+
+    /**
+     * As {@link #offer}, but never writes on the caller's thread: a frame released to the transport waits until
+     * {@link #writeQueued()} (or a write in progress) takes it. For callers that queue under a lock of their own
+     * (the sender's, which orders encoding): the network write then happens after they released it, so another thread
+     * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
+     */
+    Offered offerWithoutWriting(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+        return offer(frame, completion, limit, control, null, false);
     }
 
     /**
@@ -117,10 +99,29 @@ final class SendQueue {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame);
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, true);
     }
 
-    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared) {
+    /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
+    Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, false);
+    }
+
+    /**
+     * Writes what {@link #offerWithoutWriting} left waiting, unless a write is in progress (that one takes it).
+     * Call it without holding any lock the transport's completion could need.
+     */
+    void writeQueued() {
+        synchronized (this) {
+            if (failure != null || !startWriting()) {
+                return;
+            }
+        }
+        writeLoop();
+    }
+
+    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared,
+            boolean writeNow) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -131,34 +132,19 @@ final class SendQueue {
         synchronized (this) {
             failed = failure;
             if (failed == null) {
-                long queued = waitingBytes + batchBytes;
+                long queued = waitingBytes() + batchBytes();
                 if ((!isEmpty(waiting) || !isEmpty(batch)) && limit > 0 && queued + size > limit) {
                     return Offered.REFUSED;
                 }
-                long charged = 0;
-                SharedFrame share = null;
-                if (budget != null && !abandoned && size > 0) {
-                    long reserve = size;
-                    charged = size;
-                    if (shared != null) {
-                        long first = shared.hold(budget);
-                        if (first >= 0) {
-                            share = shared;
-                            charged = 0;
-                            reserve = first; // the whole frame for its first holder, nothing for the others
-                        }
-                    }
-                    overBudget = budget.reserve(reserve);
-                    chargedBytes += charged;
+                QueuedFrame entry;
+                if (charges != null && !abandoned && size > 0) {
+                    entry = charges.charge(frame, size, completion, shared);
+                    overBudget = charges.tookOverBudget();
+                } else {
+                    entry = new QueuedFrame(frame, size, completion);
                 }
-                Entry entry = new Entry(frame, size, completion, charged, share);
-                if (batching && !control) {
-                    if (batch == null) {
-                        batch = new ArrayDeque<>(INITIAL_SLOTS);
-                    }
-                    batch.add(entry);
-                    batchBytes += size;
-                    if (batchBytes <= BATCH_LIMIT) {
+                if (batch != null && batch.holds(control)) {
+                    if (batch.hold(entry)) {
                         offered = Offered.HELD;
                     } else {
                         releaseBatch(); // over the bound: this frame and those before it go out now
@@ -166,9 +152,8 @@ final class SendQueue {
                 } else {
                     releaseBatch();
                     waiting().add(entry);
-                    waitingBytes += size;
                 }
-                if (offered == null && !startWriting()) {
+                if (offered == null && (!writeNow || !startWriting())) {
                     offered = Offered.QUEUED;
                 }
             }
@@ -191,7 +176,13 @@ final class SendQueue {
 
     /** Turns holding data frames on or off. Turning it off does not flush: call {@link #flush()} for that. */
     synchronized void batching(boolean on) {
-        batching = on;
+        if (batch == null) {
+            if (!on) {
+                return;
+            }
+            batch = new FrameBatch();
+        }
+        batch.on(on);
     }
 
     /**
@@ -211,7 +202,7 @@ final class SendQueue {
                 releaseBatch();
                 // An empty entry: it completes after the frames before it, in order; gathered with them into their
                 // write, it adds nothing to it.
-                waiting().add(new Entry(new ByteBuffer[0], 0, flushed));
+                waiting().add(new QueuedFrame(new ByteBuffer[0], 0, flushed));
                 if (!startWriting()) {
                     return flushed;
                 }
@@ -227,30 +218,30 @@ final class SendQueue {
 
     /** Bytes held in the batch. */
     synchronized long batchBytes() {
-        return batchBytes;
+        return batch == null ? 0 : batch.bytes();
     }
 
     /** Moves the held frames, in order, in front of anything queued after them. Caller holds the lock. */
     private void releaseBatch() {
-        if (isEmpty(batch)) {
-            return;
+        if (!isEmpty(batch)) {
+            waiting().addAll(batch);
         }
-        waiting().addAll(batch);
-        waitingBytes += batchBytes;
-        batch.clear();
-        batchBytes = 0;
     }
 
     /** The queue of frames released to the transport, created on first use. Caller holds the lock. */
-    private ArrayDeque<Entry> waiting() {
+    private WaitingFrames waiting() {
         if (waiting == null) {
-            waiting = new ArrayDeque<>(INITIAL_SLOTS);
+            waiting = new WaitingFrames();
         }
         return waiting;
     }
 
-    private static boolean isEmpty(ArrayDeque<Entry> queue) {
-        return queue == null || queue.isEmpty();
+    private static boolean isEmpty(WaitingFrames frames) {
+        return frames == null || frames.isEmpty();
+    }
+
+    private static boolean isEmpty(FrameBatch batch) {
+        return batch == null || batch.isEmpty();
     }
 
     /** @return true if the caller must run the write loop (no write was in progress). Caller holds the lock. */
@@ -265,7 +256,7 @@ final class SendQueue {
 
     /** Bytes waiting for the transport, not counting the write in progress. */
     synchronized long waitingBytes() {
-        return waitingBytes;
+        return waiting == null ? 0 : waiting.bytes();
     }
 
     /**
@@ -273,7 +264,7 @@ final class SendQueue {
      * once for all their holders); what ranks the holders when the budget is exceeded.
      */
     synchronized long heldBytes() {
-        return abandoned ? 0 : waitingBytes + batchBytes + inFlightBytes;
+        return abandoned ? 0 : waitingBytes() + batchBytes() + inFlightBytes;
     }
 
     /**
@@ -292,55 +283,39 @@ final class SendQueue {
      * the dropped frames' completions, which may run application code, so the caller runs it outside its own locks.
      */
     Runnable detach(Throwable cause) {
-        List<Entry> dropped = new ArrayList<>();
+        List<QueuedFrame> dropped = new ArrayList<>();
         synchronized (this) {
             if (abandoned) {
                 return () -> { };
             }
             abandoned = true;
-            if (budget != null) {
-                budget.release(chargedBytes);
-                chargedBytes = 0;
+            if (charges != null) {
+                charges.releaseAll();
             }
             takeHeld(dropped);
             if (inFlight != null) {
                 dropped.addAll(inFlight);
                 inFlight.clear(); // the write's own completion finds nothing left to complete
             }
-            for (Entry e : dropped) {
+            for (QueuedFrame e : dropped) {
                 e.releaseShare();
             }
         }
         return () -> {
-            for (Entry e : dropped) {
-                e.completion.done(cause);
+            for (QueuedFrame e : dropped) {
+                e.completion().done(cause);
             }
         };
     }
 
-    /** Gives back the budget the entries held: their own bytes, and their shares of shared frames. Under this lock. */
-    private void releaseCharges(List<Entry> entries) {
-        long bytes = 0;
-        for (Entry e : entries) {
-            bytes += e.charged();
-            e.releaseShare();
-        }
-        chargedBytes -= bytes;
-        budget.release(bytes);
-    }
-
     /** Moves the batch's and the waiting frames into {@code dropped}; under this queue's lock. */
-    private void takeHeld(List<Entry> dropped) {
+    private void takeHeld(List<QueuedFrame> dropped) {
         if (batch != null) {
-            dropped.addAll(batch);
-            batch.clear();
+            batch.drainTo(dropped);
         }
-        batchBytes = 0;
         if (waiting != null) {
-            dropped.addAll(waiting);
-            waiting.clear();
+            waiting.drainTo(dropped);
         }
-        waitingBytes = 0;
     }
 
     /** Whether the peer was given up on ({@link #abandon}, {@link #detach}): it does not read. */
@@ -350,7 +325,7 @@ final class SendQueue {
 
     /** Whether nothing is queued or being written. */
     synchronized boolean isIdle() {
-        return !writing;
+        return !writing && isEmpty(waiting);
     }
 
     /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */
@@ -361,7 +336,7 @@ final class SendQueue {
 
     /** Fails every held and waiting frame (and all later ones) with {@code cause}; the write in flight completes on its own. */
     void fail(Throwable cause) {
-        List<Entry> dropped;
+        List<QueuedFrame> dropped;
         synchronized (this) {
             if (failure != null) {
                 return;
@@ -369,12 +344,12 @@ final class SendQueue {
             failure = cause;
             dropped = new ArrayList<>();
             takeHeld(dropped);
-            if (budget != null && !abandoned) {
-                releaseCharges(dropped);
+            if (charges != null && !abandoned) {
+                charges.release(dropped);
             }
         }
-        for (Entry e : dropped) {
-            e.completion.done(cause);
+        for (QueuedFrame e : dropped) {
+            e.completion().done(cause);
         }
     }
 
@@ -393,7 +368,7 @@ final class SendQueue {
                 }
                 buffers = takeBatch();
             }
-            WriteStep step = new WriteStep();
+            Step step = new Step();
             transport.write(buffers, step);
             if (!step.returned()) {
                 return; // completes later on a transport thread, which continues the loop
@@ -401,90 +376,57 @@ final class SendQueue {
         }
     }
 
-    /** Moves frames from waiting to in-flight, gathering small ones, and returns their buffers. */
+    /** Moves the next write's frames from waiting to in-flight and returns their buffers. */
     private ByteBuffer[] takeBatch() {
         if (inFlight == null) {
-            inFlight = new ArrayList<>(INITIAL_SLOTS);
+            inFlight = new ArrayList<>(WaitingFrames.INITIAL_SLOTS);
         }
         inFlight.clear();
-        long bytes = 0;
-        int buffers = 0;
-        do {
-            Entry e = waiting.poll();
-            inFlight.add(e);
-            waitingBytes -= e.size;
-            inFlightBytes += e.size;
-            bytes += e.size;
-            buffers += e.buffers.length;
-        } while (!waiting.isEmpty() && bytes + waiting.peek().size <= GATHER_LIMIT);
-        if (inFlight.size() == 1) {
-            return inFlight.get(0).buffers;
-        }
-        ByteBuffer[] batch = new ByteBuffer[buffers];
-        int i = 0;
-        for (Entry e : inFlight) {
-            for (ByteBuffer b : e.buffers) {
-                batch[i++] = b;
-            }
-        }
-        return batch;
+        long before = waiting.bytes();
+        ByteBuffer[] buffers = waiting.takeWrite(inFlight);
+        inFlightBytes += before - waiting.bytes();
+        return buffers;
     }
 
     private void completeInFlight(Throwable cause) {
-        Entry[] done;
+        QueuedFrame one = null;
+        QueuedFrame[] done = null;
         synchronized (this) {
-            done = inFlight.toArray(new Entry[0]); // a write completes after takeBatch created the list
-            inFlight.clear();
-            if (budget != null && !abandoned) {
-                releaseCharges(java.util.Arrays.asList(done));
+            if (charges != null && !abandoned) {
+                charges.release(inFlight);
             }
+            // a write completes after takeBatch created the list; the usual write is one frame: no array for it
+            if (inFlight.size() == 1) {
+                one = inFlight.get(0);
+            } else {
+                done = inFlight.toArray(new QueuedFrame[0]);
+            }
+            inFlight.clear();
             inFlightBytes = 0;
             busySinceNanos = writing ? System.nanoTime() : 0;
         }
-        for (Entry e : done) {
-            e.completion.done(cause);
+        if (one != null) {
+            one.completion().done(cause);
+            return;
+        }
+        for (QueuedFrame e : done) {
+            e.completion().done(cause);
         }
     }
 
-    /**
-     * The callback of one transport write. It knows whether it ran before {@code transport.write} returned: if so the
-     * loop that called write goes on; if not, the callback's thread does.
-     */
-    private final class WriteStep implements WriteCallback {
-        private boolean callerReturned;
-        private boolean completedInline;
-
+    /** One write of {@link #writeLoop}: completes the frames written, then the loop goes on. */
+    private final class Step extends WriteStep {
         @Override
-        public void completed() {
-            completeInFlight(null);
-            if (!finishStep()) {
-                writeLoop();
-            }
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            IOException failure = cause instanceof IOException io ? io : new IOException(cause);
+        void written(IOException failure) {
             completeInFlight(failure);
-            fail(failure);
-            if (!finishStep()) {
-                writeLoop();
+            if (failure != null) {
+                fail(failure);
             }
         }
 
-        /** @return true if the caller of write has not returned yet (it will continue the loop itself) */
-        private synchronized boolean finishStep() {
-            if (!callerReturned) {
-                completedInline = true;
-                return true;
-            }
-            return false;
-        }
-
-        /** @return true if the write already completed and the caller should continue the loop */
-        synchronized boolean returned() {
-            callerReturned = true;
-            return completedInline;
+        @Override
+        void continueLoop() {
+            writeLoop();
         }
     }
 }

@@ -11,7 +11,7 @@ public final class SessionGroup {
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
     private final EndpointMeters meters;
 
-    /** A group whose sessions record nothing (client sessions). */
+    /** A group whose sessions record nothing (tests). */
     public SessionGroup() {
         this(EndpointMeters.OFF);
     }

@@ -22,7 +22,8 @@ public interface Transport {
     /**
      * Asks the transport to stop feeding bytes after the current {@link WebSocketSession#onBytes} call returns, so
      * that a session whose endpoint is slower than its peer does not buffer without bound. Called on the thread that
-     * is inside {@code onBytes}.
+     * is inside {@code onBytes}, or on another thread right after a {@link #resumeReading()} that a pause decided
+     * meanwhile must not be undone by; may be called while already paused. Must not block: only note the pause.
      */
     void suspendReading();
 

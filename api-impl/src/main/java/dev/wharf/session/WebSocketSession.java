@@ -14,7 +14,6 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
@@ -47,7 +46,6 @@ public final class WebSocketSession implements Session {
     private final SessionInfo info;
     private final SessionTimers timers;
     private final SerialDispatcher dispatcher;
-    private final Codecs codecs;
     private final MessageHandlers handlers;
     private final EndpointErrors errors;
     private final Inbound inbound;
@@ -74,21 +72,23 @@ public final class WebSocketSession implements Session {
         this.info = info;
         ContainerDefaults defaults = services.defaults();
         SendQueue sendQueue = new SendQueue(transport, services.sendBudget());
-        this.timers = new SessionTimers(services.timer(), sendQueue, new Deadlines(), defaults);
+        SessionDeadlines deadlines = new SessionDeadlines();
+        this.timers = new SessionTimers(services.timer(), sendQueue, deadlines, defaults);
         // A session whose last write is still out (its peer is behind) waits for a thread behind those that keep up.
         this.dispatcher = new SerialDispatcher(services.pool(), services.laggingPool(),
                 () -> !sendQueue.isIdle() || sendQueue.abandoned(), loader);
-        this.codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
+        Codecs codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.errors = new EndpointErrors(this, endpoint);
         this.inbound = new Inbound(id, engineConfig, transport, sendQueue, timers, dispatcher, services, handlers,
                 errors, meters);
         // The engine reports to Inbound, which ends in Closing, which sends through the engine: one knot, tied here.
         Sender sender = new Sender(inbound.engine(), sendQueue, new SendGate(), timers, defaults, meters);
-        this.closing = new Closing(id, transport, sender, sendQueue, timers, dispatcher, defaults, new Ending(),
-                meters);
+        SessionEnd end = new SessionEnd(this, endpoint, group, inbound, errors, codecs, services, meters, timers);
+        this.closing = new Closing(id, transport, sender, sendQueue, timers, dispatcher, defaults, end, meters);
         this.inbound.connect(closing, sender);
         this.outbound = new Outbound(this, sender, sendQueue, timers, codecs, closing, defaults, meters);
+        deadlines.connect(closing, outbound);
     }
 
     // ---- lifecycle driven by the transport -------------------------------------------------------------------
@@ -206,53 +206,11 @@ public final class WebSocketSession implements Session {
         return closing.signals().awaitClosed(ms);
     }
 
-    /** What Closing has the session do when the endpoint must hear of the close. */
-    private final class Ending implements Closing.Ending {
-        @Override
-        public void closing() {
-            inbound.failStreams();
-            group.remove(WebSocketSession.this);
-        }
-
-        @Override
-        public void closed(CloseReason reason) {
-            try {
-                endpoint.onClose(WebSocketSession.this, reason);
-            } catch (Throwable t) {
-                errors.report(t); // [WSC-5.2.2-2]: onClose is application code like any other callback
-            } finally {
-                codecs.destroy();
-                services.closed(WebSocketSession.this);
-                meters.recordEnded();
-                timers.cancel();
-            }
-        }
-    }
-
     /** Sending stops when closing starts; Closing needs the Sender, so the Sender asks through here. */
     private final class SendGate implements Sender.Gate {
         @Override
         public void checkSendable() throws IOException {
             closing.checkSendable();
-        }
-    }
-
-    /** The session's side of its deadlines. */
-    private final class Deadlines implements SessionTimers.Expiry {
-        @Override
-        public boolean isOpen() {
-            return closing.phase() == Closing.Phase.OPEN;
-        }
-
-        @Override
-        public void idle(long timeoutMs) {
-            closing.close(ContainerClose.IDLE_TIMEOUT, "idle for more than " + timeoutMs + " ms");
-        }
-
-        @Override
-        public void sendStalled(long timeoutMs) {
-            String reason = "peer took no data for " + timeoutMs + " ms";
-            outbound.abandon(ContainerClose.SEND_TIMEOUT, reason, new SocketTimeoutException(reason));
         }
     }
 

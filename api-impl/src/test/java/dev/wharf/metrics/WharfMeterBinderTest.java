@@ -10,9 +10,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -106,6 +112,70 @@ class WharfMeterBinderTest {
     }
 
     @Test
+    @DisplayName("distributions are published as Micrometer publishes a timer: count and total, max, percentile, histogram")
+    void latencies() {
+        container.publish("/latency-test", "h");
+        binder.bindTo(registry);
+        EndpointMeters echo = container.endpoint("/echo");
+        echo.recordPingRoundTrip(300_000);    // 0.3 ms: the 0.5 ms bucket
+        echo.recordPingRoundTrip(4_000_000);  // 4 ms: the 5 ms bucket
+        container.handshakes().recordAccepted(700_000);
+        echo.recordHandling(30_000);
+        Tags c = Tags.of("context", "/latency-test", "host", "h");
+        Tags e = c.and("endpoint", "/echo");
+        FunctionTimer rtt = registry.get("websocket.ping.rtt").tags(e).functionTimer();
+        assertEquals(2, rtt.count());
+        assertEquals(4.3, rtt.totalTime(TimeUnit.MILLISECONDS), 1e-9);
+        assertEquals(0.004, registry.get("websocket.ping.rtt.max").tags(e).timeGauge().value(TimeUnit.SECONDS), 1e-12);
+        assertEquals(0.5, registry.get("websocket.ping.rtt.percentile").tags(e.and("phi", "0.5")).timeGauge()
+                .value(TimeUnit.MILLISECONDS), 1e-9);
+        assertEquals(4.0, registry.get("websocket.ping.rtt.percentile").tags(e.and("phi", "0.99")).timeGauge()
+                .value(TimeUnit.MILLISECONDS), 1e-9, "never above the longest seen");
+        assertCounter(() -> 0, "websocket.ping.rtt.histogram", e.and("le", "0.00025"));
+        assertCounter(() -> 1, "websocket.ping.rtt.histogram", e.and("le", "0.0005"));
+        assertCounter(() -> 2, "websocket.ping.rtt.histogram", e.and("le", "0.005"));
+        assertCounter(() -> 2, "websocket.ping.rtt.histogram", e.and("le", "10"));
+        assertEquals(1, registry.get("websocket.message.handling").tags(e).functionTimer().count());
+        assertCounter(() -> 1, "websocket.message.handling.histogram", e.and("le", "0.00005"));
+        assertEquals(1, registry.get("websocket.handshake.duration").tags(c).functionTimer().count());
+        assertCounter(() -> 1, "websocket.handshake.duration.histogram", c.and("le", "0.001"));
+        assertEquals(0.7, registry.get("websocket.handshake.duration.max").tags(c).timeGauge()
+                .value(TimeUnit.MILLISECONDS), 1e-9);
+    }
+
+    @Test
+    @DisplayName("a client container's meters have client names and a client tag, in Micrometer and in JMX")
+    void clientContainer() throws Exception {
+        binder.bindTo(registry);
+        container.publishClient();
+        int n = container.clientNumber();
+        assertTrue(n > 0 && container.isClient());
+        EndpointMeters echo = container.endpoint("com.example.EchoClient");
+        record(echo);
+        container.handshakes().recordRefused(404);
+        Tags c = Tags.of("client", Integer.toString(n));
+        Tags e = c.and("endpoint", "com.example.EchoClient");
+        assertGauge(echo::sessionsOpen, "websocket.client.sessions.open", e);
+        assertCounter(echo::textMessagesReceived, "websocket.client.messages.received", e.and("type", "text"));
+        assertCounter(echo::bytesSent, "websocket.client.bytes.sent", e);
+        assertCounter(() -> echo.closes(CloseCodeSlots.of(1000)), "websocket.client.closes", e.and("code", "1000"));
+        assertCounter(() -> 1, "websocket.client.handshakes", c.and("outcome", "refused", "status", "404"));
+        assertNull(registry.find("websocket.sessions.open").tag("endpoint", "com.example.EchoClient").gauge(),
+                "not under the server's names");
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(
+                "dev.wharf:type=WebSocketClientEndpoint,client=" + n + ",endpoint=com.example.EchoClient");
+        assertEquals(echo.textMessagesReceived(), jmx.getAttribute(name, "TextMessagesReceived"));
+        assertEquals(Map.of("400", 0L, "403", 0L, "404", 1L, "426", 0L, "500", 0L, "other", 0L),
+                jmx.getAttribute(new ObjectName("dev.wharf:type=WebSocketClientContainer,client="
+                        + n), "HandshakesRefused") instanceof TabularData t
+                        ? tabular(t) : Map.of());
+        container.unpublish();
+        assertTrue(!jmx.isRegistered(name));
+        assertNull(registry.find("websocket.client.sessions.open").tags(e).gauge());
+    }
+
+    @Test
     @DisplayName("a container published after binding is bound; a withdrawn one leaves the registry")
     void followsContainers() {
         binder.bindTo(registry);
@@ -134,6 +204,16 @@ class WharfMeterBinderTest {
         assertEquals(0, m.bytesReceived());
         assertNull(registry.find("websocket.sessions.behind").tag("context", "/off").gauge());
         assertTrue(!WharfMetrics.containers().contains(off));
+    }
+
+    /** An MXBean's Map<String, Long> as JMX clients see it. */
+    private static Map<String, Long> tabular(TabularData data) {
+        Map<String, Long> map = new HashMap<>();
+        for (Object row : data.values()) {
+            CompositeData entry = (CompositeData) row;
+            map.put((String) entry.get("key"), (Long) entry.get("value"));
+        }
+        return map;
     }
 
     private static void record(EndpointMeters m) {

@@ -1,5 +1,6 @@
 package dev.wharf.client;
 
+import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
 import dev.wharf.session.WriteCallback;
@@ -25,9 +26,10 @@ import org.eclipse.jetty.util.Callback;
  * <p>Reading: {@link EndPoint#fill} into a pooled buffer, released whenever the end point has nothing more, so an
  * idle connection holds no buffer; {@link #fillInterested()} to wait for more. Bytes that arrived with the 101
  * response are handed over by {@link #onUpgradeTo} and fed first. Input is held until the session has run
- * {@code onOpen} (its first {@link #resumeReading()}), which is also when {@link #opened()} completes.
+ * {@code onOpen} (its first {@link #resumeReading()}), which is also when {@link #opened()} completes. One read pass
+ * at a time, paused and resumed by the session: the {@link ReadGate} every transport shares.
  *
- * <p>Threads: the read loop runs on a jetty-client I/O thread, one at a time; writes go through
+ * <p>Threads: the read pass runs on a jetty-client I/O thread; writes go through
  * {@link EndPoint#write(Callback, ByteBuffer...)}, which never blocks.
  */
 final class ClientConnection extends AbstractConnection implements Connection.UpgradeTo, Transport {
@@ -40,12 +42,9 @@ final class ClientConnection extends AbstractConnection implements Connection.Up
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private volatile WebSocketSession session;
 
-    private final Object readLock = new Object();
-    /** Input waits until onOpen has run, and while the endpoint is behind. Guarded by readLock. */
-    private boolean suspended = true;
-    /** A read loop runs, or fill interest is registered. Guarded by readLock. */
-    private boolean reading;
-    private boolean inputEnded;
+    /** Input waits until onOpen has run (the first resume), and while the endpoint is behind. */
+    private final ReadGate gate = new ReadGate(this::inputEnded, true);
+    /** Bytes that came with the 101 response; fed first, by the read pass. */
     private ByteBuffer early;
 
     ClientConnection(EndPoint endPoint, Executor executor, ByteBufferPool bufferPool, boolean secure) {
@@ -84,15 +83,12 @@ final class ClientConnection extends AbstractConnection implements Connection.Up
 
     @Override
     public void onFillable() {
-        readLoop();
+        gate.run(this::readAvailable);
     }
 
     @Override
     public void onFillInterestedFailed(Throwable cause) {
-        synchronized (readLock) {
-            reading = false;
-        }
-        endInput(cause);
+        gate.end(cause);
         super.onFillInterestedFailed(cause);
     }
 
@@ -104,75 +100,57 @@ final class ClientConnection extends AbstractConnection implements Connection.Up
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
-        endInput(cause);
+        gate.end(cause);
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
     @Override
     public void suspendReading() {
-        synchronized (readLock) {
-            suspended = true;
-        }
+        gate.suspend();
     }
 
     @Override
     public void resumeReading() {
         opened.complete(null);
-        synchronized (readLock) {
-            suspended = false;
-            if (reading || inputEnded) {
-                return; // the running loop, or the pending fill interest, goes on by itself
-            }
-            reading = true;
+        if (gate.resume()) {
+            getExecutor().execute(() -> gate.run(this::readAvailable)); // not on the session's thread
         }
-        getExecutor().execute(this::readLoop);
     }
 
-    private void readLoop() {
-        ByteBuffer first;
-        synchronized (readLock) {
-            first = early;
+    /**
+     * The bytes that came with the 101 response first, then what the end point has while the gate is open; asks for
+     * more when dry. The pooled buffer goes back when the pass ends, so an idle connection holds none.
+     */
+    private void readAvailable() throws IOException {
+        if (early != null && gate.open()) {
+            ByteBuffer first = early;
             early = null;
-        }
-        if (first != null) {
             session.onBytes(first);
         }
         RetainableByteBuffer buffer = null;
         try {
-            while (true) {
-                synchronized (readLock) {
-                    if (suspended || inputEnded) {
-                        reading = false;
-                        return;
-                    }
-                }
+            while (gate.open()) {
                 if (buffer == null) {
                     buffer = bufferPool.acquire(READ_BUFFER, false);
                 }
                 ByteBuffer bytes = buffer.getByteBuffer();
-                bytes.clear().limit(0);
+                bytes.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
                 int n = getEndPoint().fill(bytes);
-                if (n > 0) {
-                    session.onBytes(bytes);
-                } else if (n == 0) {
-                    buffer.release();
-                    buffer = null;
-                    fillInterested(); // reading stays true: onFillable continues the loop
-                    return;
-                } else {
-                    synchronized (readLock) {
-                        reading = false;
-                    }
-                    endInput(null);
+                if (n < 0) {
+                    gate.end(null);
                     return;
                 }
+                if (n == 0) {
+                    // A pass started by resumeReading may find the interest of an earlier pass still registered
+                    // (Jetty allows one): that one calls onFillable, and a second would fail the connection.
+                    if (!isFillInterested()) {
+                        fillInterested();
+                    }
+                    return;
+                }
+                session.onBytes(bytes);
             }
-        } catch (IOException | RuntimeException e) {
-            synchronized (readLock) {
-                reading = false;
-            }
-            endInput(e);
         } finally {
             if (buffer != null) {
                 buffer.release();
@@ -180,13 +158,8 @@ final class ClientConnection extends AbstractConnection implements Connection.Up
         }
     }
 
-    private void endInput(Throwable cause) {
-        synchronized (readLock) {
-            if (inputEnded) {
-                return;
-            }
-            inputEnded = true;
-        }
+    /** Told once by the gate: end of stream (null), or why input failed. */
+    private void inputEnded(Throwable cause) {
         opened.complete(null);
         WebSocketSession s = session;
         if (s != null) {

@@ -3,6 +3,7 @@ package dev.wharf.client;
 import dev.wharf.engine.Role;
 import dev.wharf.handshake.ClientHandshake;
 import dev.wharf.handshake.ExtensionSpec;
+import dev.wharf.metrics.HandshakeMeters;
 import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.SessionFactory;
 import dev.wharf.session.SessionGroup;
@@ -66,6 +67,8 @@ final class Connect {
     }
 
     Session run() throws DeploymentException, IOException {
+        long started = System.nanoTime();
+        HandshakeMeters handshakes = container.services().meters().handshakes();
         URI uri = ClientUris.checkUri(target);
         String authorization = null;
         boolean authTried = false;
@@ -117,6 +120,8 @@ final class Connect {
                 throw e;
             }
             if (outcome.upgraded()) {
+                // The client's handshake time: connection, TLS, redirects and authentication included.
+                handshakes.recordAccepted(System.nanoTime() - started);
                 afterResponse(configurator, outcome);
                 return open(uri, outcome);
             }
@@ -139,6 +144,7 @@ final class Connect {
                     continue;
                 }
             }
+            handshakes.recordRefused(status);
             afterResponse(configurator, outcome);
             throw new UpgradeException(status, outcome.reason(), describe(status, redirects, location),
                     outcome.headers());

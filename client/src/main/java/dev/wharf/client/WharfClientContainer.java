@@ -3,6 +3,8 @@ package dev.wharf.client;
 import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.handshake.DeflateNegotiation;
+import dev.wharf.metrics.ContainerMeters;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.session.NegotiatedExtension;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.DefaultsContainer;
@@ -47,8 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #close()} closes every session with 1001 and stops the container's threads; the container cannot be used
  * afterwards.
+ *
+ * <p>Sessions, messages, closes, pings' round trips and handshakes are counted per endpoint class and published in
+ * JMX and to Micrometer under client names of their own ({@link #meters()}, docs/METRICS.md).
  */
-public final class WharfClientContainer extends DefaultsContainer implements AutoCloseable {
+public final class WharfClientContainer extends DefaultsContainer implements AutoCloseable, WharfMetrics.Metered {
 
     /** User property (String) of a {@link ClientEndpointConfig}: the user name answering a 401 challenge. */
     public static final String AUTH_USER = "dev.wharf.client.auth.user";
@@ -193,7 +198,9 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
 
     private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri, Class<?> endpointClass)
             throws DeploymentException, IOException {
-        SessionGroup group = groups.computeIfAbsent(endpointClass, c -> new SessionGroup());
+        // The endpoint class names the client's meters: as bounded as the server's path templates.
+        SessionGroup group = groups.computeIfAbsent(endpointClass,
+                c -> new SessionGroup(services().meters().endpoint(c.getName())));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = endpointClass.getClassLoader();
@@ -268,6 +275,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
             checkRunning();
             if (services == null) {
                 services = new SessionServices(this, defaults, "wharf-client", maxCallbackThreads);
+                services.meters().publishClient();
             }
             return services;
         }
@@ -305,6 +313,23 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
         return proxy;
     }
 
+    /**
+     * This container's meters (docs/METRICS.md): its sessions by endpoint class, its handshakes, its send queues and
+     * callback pool; in JMX as {@code dev.wharf:type=WebSocketClientContainer,client=<n>} from its first connect
+     * until it stops. {@code defaults().metricsEnabled(false)} before the first connect records nothing.
+     *
+     * @throws IllegalStateException when the container stopped without ever connecting
+     */
+    @Override
+    public ContainerMeters meters() {
+        synchronized (lifecycle) {
+            if (services != null) {
+                return services.meters(); // still readable after stop
+            }
+        }
+        return services().meters();
+    }
+
     /** Sessions currently open in this container. */
     public Set<? extends Session> openSessions() {
         SessionServices s;
@@ -331,6 +356,7 @@ public final class WharfClientContainer extends DefaultsContainer implements Aut
         }
         if (s != null) {
             s.shutdown("client container stopped", waitMs);
+            s.meters().unpublish();
         }
         if (c != null) {
             c.stop();

@@ -1,13 +1,18 @@
 package dev.wharf.redis;
 
 import dev.wharf.rooms.AttachmentStore;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.sync.RedisKeyCommands;
+import io.lettuce.core.api.sync.RedisStringCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +32,10 @@ public final class RedisAttachmentStore implements AttachmentStore {
     private final RedisSettings settings;
     private final RedisConnector connector;
     private final byte[] prefix;
-    private RedisClient client;
-    private StatefulRedisConnection<byte[], byte[]> connection;
+    private AbstractRedisClient client;
+    private StatefulConnection<byte[], byte[]> connection;
+    private RedisKeyCommands<byte[], byte[]> keys;
+    private RedisStringCommands<byte[], byte[]> strings;
     private boolean closed;
 
     private RedisAttachmentStore(RedisSettings settings) {
@@ -45,22 +52,24 @@ public final class RedisAttachmentStore implements AttachmentStore {
     @Override
     public void write(String id, byte[] bytes) throws IOException {
         SetArgs args = settings.attachmentTtl().isZero() ? new SetArgs() : SetArgs.Builder.px(settings.attachmentTtl());
-        run(c -> c.set(key(id), bytes, args));
+        run(() -> strings().set(key(id), bytes, args));
     }
 
     @Override
     public Optional<byte[]> read(String id) throws IOException {
-        return Optional.ofNullable(run(c -> c.get(key(id))));
+        return Optional.ofNullable(run(() -> strings().get(key(id))));
     }
 
     @Override
     public void remove(String id) throws IOException {
-        run(c -> c.del(key(id)));
+        run(() -> keys().del(key(id)));
     }
 
     @Override
     public Set<String> ids() throws IOException {
-        return run(c -> {
+        return run(() -> {
+            // on a cluster, Lettuce's cursor walks every primary in turn
+            RedisKeyCommands<byte[], byte[]> c = keys();
             Set<String> ids = new HashSet<>();
             ScanArgs match = ScanArgs.Builder.matches(globEscaped(settings.attachmentPrefix()) + "*").limit(1000);
             KeyScanCursor<byte[]> cursor = c.scan(match);
@@ -71,7 +80,7 @@ public final class RedisAttachmentStore implements AttachmentStore {
                 if (cursor.isFinished()) {
                     return ids;
                 }
-                cursor = c.scan(ScanCursor.of(cursor.getCursor()), match);
+                cursor = c.scan(cursor, match); // the cursor itself: a cluster one also says which node is next
             }
         });
     }
@@ -87,31 +96,60 @@ public final class RedisAttachmentStore implements AttachmentStore {
     }
 
     private <T> T run(RedisCall<T> call) throws IOException {
-        RedisCommands<byte[], byte[]> c;
         try {
-            c = connection();
-            return call.on(c);
+            return call.run();
         } catch (RedisException | IllegalStateException e) {
             throw new IOException("Redis at " + settings.redactedUrl() + ": " + e.getMessage(), e);
         }
     }
 
-    private synchronized RedisCommands<byte[], byte[]> connection() throws IOException {
+    private synchronized RedisKeyCommands<byte[], byte[]> keys() throws IOException {
+        connect();
+        return keys;
+    }
+
+    private synchronized RedisStringCommands<byte[], byte[]> strings() throws IOException {
+        connect();
+        return strings;
+    }
+
+    /**
+     * Connects on first use: to the URL's node, or on a cluster through Lettuce's cluster client, which sends each
+     * key's command to the primary owning its slot (the order of different keys' writes does not matter here).
+     */
+    private void connect() throws IOException {
         if (closed) {
             throw new IOException("attachment store closed");
         }
-        if (connection == null) {
-            connector.sharded(); // refuses a multi-shard cluster, whose keys this connection could not reach
+        if (connection != null) {
+            return;
+        }
+        if (connector.cluster()) {
+            RedisClusterClient c = RedisClusterClient.create(connector.resources(), connector.seed());
+            c.setOptions(connector.clusterOptions(1024));
+            try {
+                StatefulRedisClusterConnection<byte[], byte[]> cc = c.connect(ByteArrayCodec.INSTANCE);
+                connection = cc;
+                keys = cc.sync();
+                strings = cc.sync();
+            } catch (RuntimeException e) {
+                c.shutdown(0, 0, TimeUnit.MILLISECONDS);
+                throw e;
+            }
+            client = c;
+        } else {
             RedisClient c = connector.client(1024);
             try {
-                connection = RedisConnector.connect(c);
+                StatefulRedisConnection<byte[], byte[]> sc = RedisConnector.connect(c, connector.seed());
+                connection = sc;
+                keys = sc.sync();
+                strings = sc.sync();
             } catch (RuntimeException e) {
                 c.shutdown(0, 0, TimeUnit.MILLISECONDS);
                 throw e;
             }
             client = c;
         }
-        return connection.sync();
     }
 
     private byte[] key(String id) {
@@ -136,6 +174,6 @@ public final class RedisAttachmentStore implements AttachmentStore {
 
     @FunctionalInterface
     private interface RedisCall<T> {
-        T on(RedisCommands<byte[], byte[]> c);
+        T run() throws IOException;
     }
 }

@@ -3,14 +3,17 @@ package dev.wharf.redis;
 import dev.wharf.rooms.RoomBroker;
 import dev.wharf.rooms.RoomMessage;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,20 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Room broadcasts shared between servers through Redis pub/sub: each broadcast is published once on its room's
  * channel ({@code channelPrefix + room}), and every server subscribed to that channel hands it to its own members.
- * Sharded pub/sub ({@code SPUBLISH}/{@code SSUBSCRIBE}) on a (one-shard) Redis cluster, plain pub/sub otherwise.
+ * Sharded pub/sub ({@code SPUBLISH}/{@code SSUBSCRIBE}) on a Redis cluster, each channel on the primary of the shard
+ * owning its slot; plain pub/sub otherwise (a single server, Sentinel's primary).
  *
  * <p>Delivery is at most once, as Redis pub/sub is: a broadcast published while a server is disconnected from Redis
- * never reaches that server. Publishing never blocks: a broadcast that cannot be handed to Redis at once (Redis
- * unreachable, {@code maxPendingPublishes} unacknowledged) or that Redis does not acknowledge is counted in
- * {@link #notDelivered()} and logged, at most one line per 10 s.
+ * never reaches that server. Publishing never blocks: a broadcast that cannot be handed to Redis at once (its node
+ * unreachable, {@code maxPendingPublishes} unacknowledged, its slot moved) or that Redis does not acknowledge is
+ * counted in {@link #notDelivered()} and logged, at most one line per 10 s. A sender's broadcasts to a room stay in
+ * order: they are written one after another on the one publishing connection to the room's node
+ * ({@link NodeConnections}), and one refused by Redis is not sent again behind later ones.
  *
  * <p>Threads: the Redis client's {@code ioThreads} network threads, two computation threads and one timer thread
- * (Lettuce's), and one thread of its own that connects, retries the first connection with backoff and resubscribes
- * after a reconnection. Later reconnections are the client's own, with the same backoff. {@link #close} ends them all.
+ * (Lettuce's), and one thread of its own that connects, retries the first connection with backoff, follows a
+ * cluster's topology and resubscribes after a reconnection. Later reconnections are the client's own, with the same
+ * backoff. {@link #close} ends them all.
  */
 public final class RedisRoomBroker implements RoomBroker {
 
     private static final System.Logger LOG = System.getLogger(RedisRoomBroker.class.getName());
+
+    /** How often a cluster's slots are asked again (a failover or resharding may also be noticed sooner: MOVED). */
+    static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(5);
 
     private final RedisSettings settings;
     private final RedisConnector connector;
@@ -42,15 +52,11 @@ public final class RedisRoomBroker implements RoomBroker {
     private final NotDeliveredLog notDelivered;
     private final RoomSubscriptions subscriptions = new RoomSubscriptions(new SubscriptionCommands());
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final ScheduledExecutorService connecting;
-    private volatile Link link;
+    private volatile NodeConnections connections;
     private volatile RemoteDelivery delivery;
     private volatile boolean closed;
-
-    /** The connections of one successful start; replaced never, closed with the broker. */
-    private record Link(boolean sharded, RedisClient publisherClient, StatefulRedisConnection<byte[], byte[]> publisher,
-                        RedisClient subscriberClient, StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
-    }
 
     private RedisRoomBroker(RedisSettings settings) {
         this.settings = settings;
@@ -66,18 +72,23 @@ public final class RedisRoomBroker implements RoomBroker {
 
     /**
      * A broker on the Redis of {@code settings}. With {@link RedisSettings.WhenUnreachable#FAIL_START} this connects
-     * before returning and throws {@link IllegalStateException} if Redis cannot be reached; otherwise it returns at
-     * once and connects in the background, retrying with backoff.
+     * before returning and throws {@link IllegalStateException} if Redis (every primary, on a cluster) cannot be
+     * reached; otherwise it returns at once and connects in the background, retrying with backoff.
      */
     public static RedisRoomBroker create(RedisSettings settings) {
         RedisRoomBroker broker = new RedisRoomBroker(settings);
         if (settings.whenUnreachable() == RedisSettings.WhenUnreachable.FAIL_START) {
             try {
-                broker.connectOnce();
-            } catch (RuntimeException e) {
+                Future<?> first = broker.connecting.submit(() -> broker.connectOnce(true));
+                first.get();
+            } catch (ExecutionException | InterruptedException | RuntimeException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 broker.close();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new IllegalStateException("Redis at " + settings.redactedUrl() + " cannot be reached and "
-                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + e, e);
+                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + why(cause), cause);
             }
         } else {
             broker.connecting.execute(() -> broker.connect(settings.reconnectDelayMin().toMillis()));
@@ -102,9 +113,17 @@ public final class RedisRoomBroker implements RoomBroker {
 
     @Override
     public void publish(String room, RoomMessage message) {
-        Link l = link;
-        if (l == null || closed) {
+        NodeConnections c = connections;
+        NodeConnections.Snapshot now = c == null ? null : c.current();
+        if (now == null || closed) {
             notDelivered.record(room, null);
+            return;
+        }
+        byte[] channel = channel(room);
+        NodeConnections.Node node = now.forChannel(channel);
+        if (node == null) {
+            notDelivered.record(room, new IllegalStateException("the Redis node of its channel is not connected"));
+            refreshSoon();
             return;
         }
         if (pending.incrementAndGet() > settings.maxPendingPublishes()) {
@@ -114,12 +133,11 @@ public final class RedisRoomBroker implements RoomBroker {
                     + "maxPendingPublishes)"));
             return;
         }
-        byte[] channel = channel(room);
         byte[] envelope = Envelope.encode(serverId, message);
         RedisFuture<Long> sent;
         try {
-            sent = l.sharded() ? l.publisher().async().spublish(channel, envelope)
-                    : l.publisher().async().publish(channel, envelope);
+            sent = now.topology().sharded() ? node.publisher().async().spublish(channel, envelope)
+                    : node.publisher().async().publish(channel, envelope);
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             notDelivered.record(room, e);
@@ -129,6 +147,9 @@ public final class RedisRoomBroker implements RoomBroker {
             pending.decrementAndGet();
             if (failure != null) {
                 notDelivered.record(room, failure);
+                if (movedOrDown(failure)) {
+                    refreshSoon();
+                }
             }
         });
     }
@@ -147,26 +168,32 @@ public final class RedisRoomBroker implements RoomBroker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Link l = link;
-        if (l != null) {
-            l.subscriber().close();
-            l.publisher().close();
-            l.subscriberClient().shutdown(0, 0, TimeUnit.MILLISECONDS);
-            l.publisherClient().shutdown(0, 0, TimeUnit.MILLISECONDS);
+        NodeConnections c = connections;
+        if (c != null) {
+            c.close();
         }
         connector.close();
     }
 
-    /** Whether both of the broker's connections to Redis are up now (for health checks). */
+    /** Whether the broker's connections to Redis (to every primary, on a cluster) are up now (for health checks). */
     public boolean connected() {
-        Link l = link;
-        return l != null && l.subscriber().isOpen() && l.publisher().isOpen();
+        NodeConnections c = connections;
+        NodeConnections.Snapshot now = c == null ? null : c.current();
+        return now != null && now.allOpen();
     }
 
     /** Whether broadcasts go through sharded pub/sub; null before the first connection. */
     Boolean sharded() {
-        Link l = link;
-        return l == null ? null : l.sharded();
+        NodeConnections c = connections;
+        NodeConnections.Snapshot now = c == null ? null : c.current();
+        return now == null ? null : now.topology().sharded();
+    }
+
+    /** The nodes broadcasts go to now; null before the first connection. */
+    Topology topology() {
+        NodeConnections c = connections;
+        NodeConnections.Snapshot now = c == null ? null : c.current();
+        return now == null ? null : now.topology();
     }
 
     private void connect(long delayMillis) {
@@ -174,9 +201,9 @@ public final class RedisRoomBroker implements RoomBroker {
             return;
         }
         try {
-            connectOnce();
-            LOG.log(Level.INFO, "Room broadcasts go through Redis at {0} ({1} pub/sub)", settings.redactedUrl(),
-                    link.sharded() ? "sharded" : "plain");
+            connectOnce(false);
+            LOG.log(Level.INFO, "Room broadcasts go through Redis at {0} ({1} pub/sub, {2})", settings.redactedUrl(),
+                    topology().sharded() ? "sharded" : "plain", topology());
         } catch (RuntimeException e) {
             if (closed) {
                 return;
@@ -192,32 +219,95 @@ public final class RedisRoomBroker implements RoomBroker {
         }
     }
 
-    private void connectOnce() {
-        boolean sharded = connector.sharded();
+    /** On the connecting thread: finds the topology and connects to its nodes; throws if none can be reached. */
+    private void connectOnce(boolean everyNode) {
+        Topology topology = connector.topology();
+        // the publisher's queue holds the broadcasts awaiting Redis's acknowledgement on one node
         RedisClient publisherClient = connector.client(settings.maxPendingPublishes() + 16);
         // the subscriber's queue holds (un)subscribe commands awaiting Redis's reply, one per room changing
         RedisClient subscriberClient = connector.client(1 << 20);
-        try {
-            StatefulRedisConnection<byte[], byte[]> publisher = RedisConnector.connect(publisherClient);
-            StatefulRedisPubSubConnection<byte[], byte[]> subscriber = RedisConnector.connectPubSub(subscriberClient);
-            subscriber.addListener(new Listener());
-            subscriberClient.addListener(new RedisConnectionStateListener() {
-                @Override
-                public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
-                    try {
-                        connecting.execute(subscriptions::resync);
-                    } catch (RejectedExecutionException closing) {
-                        // closed meanwhile
-                    }
+        subscriberClient.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                try {
+                    connecting.execute(subscriptions::resync);
+                } catch (RejectedExecutionException closing) {
+                    // closed meanwhile
                 }
-            });
-            link = new Link(sharded, publisherClient, publisher, subscriberClient, subscriber);
-        } catch (RuntimeException e) {
-            subscriberClient.shutdown(0, 0, TimeUnit.MILLISECONDS);
-            publisherClient.shutdown(0, 0, TimeUnit.MILLISECONDS);
-            throw e;
+            }
+        });
+        NodeConnections c = new NodeConnections(publisherClient, subscriberClient, new Listener());
+        int unreachable = c.apply(topology);
+        if (unreachable == topology.nodes().size() || (everyNode && unreachable > 0)) {
+            c.close();
+            throw new IllegalStateException(unreachable + " of " + topology.nodes().size()
+                    + " Redis node(s) cannot be reached (" + topology + ")");
         }
+        connections = c;
         subscriptions.resync();
+        if (topology.cluster()) {
+            // a cluster's slots move and its primaries fail over
+            connecting.scheduleWithFixedDelay(this::refresh, TOPOLOGY_REFRESH.toMillis(), TOPOLOGY_REFRESH.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Asks for the topology again soon, once however many broadcasts ran into a moved slot meanwhile. */
+    private void refreshSoon() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            try {
+                connecting.schedule(this::refresh, settings.reconnectDelayMin().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    /**
+     * On the connecting thread: asks a connected node for the cluster's slots; when they changed, connects to new
+     * primaries, drops old ones and resubscribes every room with members to its slot's node now. Also retries the
+     * nodes that could not be reached before.
+     */
+    private void refresh() {
+        refreshQueued.set(false);
+        NodeConnections c = connections;
+        NodeConnections.Snapshot now = c == null ? null : c.current();
+        if (closed || now == null || !now.topology().cluster()) {
+            return;
+        }
+        for (RedisURI uri : now.topology().nodes()) {
+            NodeConnections.Node node = now.nodes().get(Topology.key(uri));
+            if (node == null || !node.publisher().isOpen()) {
+                continue;
+            }
+            Topology next;
+            try {
+                next = connector.topology(node.publisher().sync(), uri, true);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (!next.sameAs(now.topology()) || now.nodes().size() < now.topology().nodes().size()) {
+                c.apply(next);
+                LOG.log(Level.INFO, "Redis cluster at {0} is now {1}", settings.redactedUrl(), next);
+                subscriptions.resync();
+            }
+            return;
+        }
+    }
+
+    /** The failure and its innermost cause (Lettuce wraps "WRONGPASS" or a TLS refusal in "Unable to connect"). */
+    static String why(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (" + root + ")";
+    }
+
+    /** A reply saying the slot lives elsewhere now, or that its shard is down: worth asking for the slots again. */
+    private static boolean movedOrDown(Throwable failure) {
+        String m = failure.getMessage();
+        return m != null && (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("CLUSTERDOWN"));
     }
 
     private byte[] channel(String room) {
@@ -284,6 +374,11 @@ public final class RedisRoomBroker implements RoomBroker {
 
         @Override
         public void sunsubscribed(byte[] channel, long count) {
+            String room = room(channel);
+            if (room != null && subscriptions.wanted(room)) {
+                // not asked for: Redis drops a shard channel's subscribers when its slot moves to another primary
+                refreshSoon();
+            }
             confirmed(channel, false);
         }
 
@@ -300,39 +395,44 @@ public final class RedisRoomBroker implements RoomBroker {
         }
     }
 
-    /** (Un)subscribes on the current subscriber connection; while there is none, the next resync does it. */
+    /**
+     * (Un)subscribes on the subscribing connection to the room's node; while there is none, the next resync does it.
+     * A node answering that the slot moved gets the topology asked again, and the resync after it subscribes there.
+     */
     private final class SubscriptionCommands implements RoomSubscriptions.Commands {
         @Override
         public void subscribe(String room) {
-            Link l = link;
-            if (l == null || closed) {
-                return;
-            }
-            try {
-                if (l.sharded()) {
-                    l.subscriber().async().ssubscribe(channel(room));
-                } else {
-                    l.subscriber().async().subscribe(channel(room));
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "SUBSCRIBE for room {0} not sent: {1}", room, e);
-            }
+            send(room, true);
         }
 
         @Override
         public void unsubscribe(String room) {
-            Link l = link;
-            if (l == null || closed) {
+            send(room, false);
+        }
+
+        private void send(String room, boolean subscribe) {
+            NodeConnections c = connections;
+            NodeConnections.Snapshot now = c == null ? null : c.current();
+            if (now == null || closed) {
+                return;
+            }
+            byte[] channel = channel(room);
+            NodeConnections.Node node = now.forChannel(channel);
+            if (node == null) {
                 return;
             }
             try {
-                if (l.sharded()) {
-                    l.subscriber().async().sunsubscribe(channel(room));
-                } else {
-                    l.subscriber().async().unsubscribe(channel(room));
-                }
+                var commands = node.subscriber().async();
+                RedisFuture<Void> sent = now.topology().sharded()
+                        ? (subscribe ? commands.ssubscribe(channel) : commands.sunsubscribe(channel))
+                        : (subscribe ? commands.subscribe(channel) : commands.unsubscribe(channel));
+                sent.whenComplete((ok, failure) -> {
+                    if (failure != null && movedOrDown(failure)) {
+                        refreshSoon();
+                    }
+                });
             } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "UNSUBSCRIBE for room {0} not sent: {1}", room, e);
+                LOG.log(Level.DEBUG, "(UN)SUBSCRIBE for room {0} not sent: {1}", room, e);
             }
         }
     }

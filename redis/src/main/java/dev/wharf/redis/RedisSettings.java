@@ -1,9 +1,12 @@
 package dev.wharf.redis;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -15,8 +18,13 @@ import java.util.function.Function;
  *         .build();
  * }</pre>
  *
- * @param url                 {@code redis://} or {@code rediss://} (TLS) URL; a password as {@code :password@} or
- *                            {@code user:password@}, a database as the path
+ * @param url                 {@code redis://} or {@code rediss://} (TLS) URL of a server or of any node of a cluster;
+ *                            a password as {@code :password@} or {@code user:password@}, a database as the path;
+ *                            {@code redis-sentinel://host:26379[,host2:26379]/0#primary} (or {@code rediss-sentinel://})
+ *                            to find the primary through Sentinel
+ * @param password            password to authenticate with, instead of writing it in the URL; null: the URL's, if any
+ * @param tlsTrustedCertificates PEM file of the certificate authorities to trust for {@code rediss://} instead of
+ *                            the JVM's trust store; null: the JVM's
  * @param channelPrefix       prepended to a room's name to make its pub/sub channel
  * @param attachmentPrefix    prepended to an attachment id to make its key
  * @param attachmentTtl       how long an attachment is kept after its last write; zero keeps it until removed
@@ -30,6 +38,8 @@ import java.util.function.Function;
  */
 public record RedisSettings(
         URI url,
+        String password,
+        Path tlsTrustedCertificates,
         String channelPrefix,
         String attachmentPrefix,
         Duration attachmentTtl,
@@ -42,6 +52,9 @@ public record RedisSettings(
 
     /** Init parameter names; each is {@code dev.wharf.redis.} followed by the record component's name. */
     static final String PREFIX = "dev.wharf.redis.";
+
+    private static final Set<String> SCHEMES =
+            Set.of("redis", "rediss", "redis-sentinel", "rediss-sentinel");
 
     /** Which pub/sub commands carry room broadcasts. */
     public enum Mode {
@@ -67,8 +80,12 @@ public record RedisSettings(
     public RedisSettings {
         Objects.requireNonNull(url, "url");
         String scheme = url.getScheme();
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException(PREFIX + "url must start with redis:// or rediss://, not " + redacted(url));
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException(PREFIX + "url must start with redis://, rediss://, redis-sentinel:// or "
+                    + "rediss-sentinel://, not " + redacted(url));
+        }
+        if (tlsTrustedCertificates != null && !Files.isReadable(tlsTrustedCertificates)) {
+            throw new IllegalArgumentException(PREFIX + "tlsTrustedCertificates cannot be read: " + tlsTrustedCertificates);
         }
         Objects.requireNonNull(channelPrefix, "channelPrefix");
         Objects.requireNonNull(attachmentPrefix, "attachmentPrefix");
@@ -101,6 +118,10 @@ public record RedisSettings(
         String url = lookup.apply(PREFIX + "url");
         Builder b = new Builder(url == null || url.isBlank() ? "redis://localhost:6379" : url.trim());
         String v;
+        if ((v = lookup.apply(PREFIX + "password")) != null && !v.isEmpty()) b.password(v);
+        if ((v = lookup.apply(PREFIX + "tlsTrustedCertificates")) != null && !v.isBlank()) {
+            b.tlsTrustedCertificates(Path.of(v.trim()));
+        }
         if ((v = lookup.apply(PREFIX + "channelPrefix")) != null) b.channelPrefix(v);
         if ((v = lookup.apply(PREFIX + "attachmentPrefix")) != null) b.attachmentPrefix(v);
         if ((v = lookup.apply(PREFIX + "attachmentTtl")) != null) b.attachmentTtl(Duration.ofSeconds(parseLong("attachmentTtl", v)));
@@ -126,12 +147,26 @@ public record RedisSettings(
         return redacted(url);
     }
 
+    /** Settings as text without any password (the URL's or the setting's): records print every component. */
+    @Override
+    public String toString() {
+        return "RedisSettings[url=" + redactedUrl() + (password == null ? "" : ", password=***")
+                + ", tlsTrustedCertificates=" + tlsTrustedCertificates + ", channelPrefix=" + channelPrefix
+                + ", attachmentPrefix=" + attachmentPrefix + ", attachmentTtl=" + attachmentTtl + ", mode=" + mode
+                + ", whenUnreachable=" + whenUnreachable + ", maxPendingPublishes=" + maxPendingPublishes
+                + ", reconnectDelayMin=" + reconnectDelayMin + ", reconnectDelayMax=" + reconnectDelayMax
+                + ", ioThreads=" + ioThreads + "]";
+    }
+
     private static String redacted(URI url) {
-        if (url.getUserInfo() == null) {
+        // a Sentinel URL's authority lists several hosts, which URI does not parse into getHost(): cut the raw one
+        String authority = url.getRawAuthority();
+        if (authority == null || !authority.contains("@")) {
             return url.toString();
         }
-        return url.getScheme() + "://***@" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
-                + (url.getRawPath() == null ? "" : url.getRawPath());
+        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+        return url.getScheme() + "://***@" + hosts + (url.getRawPath() == null ? "" : url.getRawPath())
+                + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment());
     }
 
     private static long parseLong(String name, String value) {
@@ -171,6 +206,8 @@ public record RedisSettings(
     /** Builds {@link RedisSettings}; every setting but the URL has a default (README's table). */
     public static final class Builder {
         private final URI url;
+        private String password;
+        private Path tlsTrustedCertificates;
         private String channelPrefix = "wharf:room:";
         private String attachmentPrefix = "wharf:attachment:";
         private Duration attachmentTtl = Duration.ofDays(1);
@@ -187,6 +224,18 @@ public record RedisSettings(
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(PREFIX + "url is not a URL", e);
             }
+        }
+
+        /** The password to authenticate with, kept out of the URL (which may be logged or shown elsewhere). */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** A PEM file of the certificate authorities {@code rediss://} trusts, instead of the JVM's trust store. */
+        public Builder tlsTrustedCertificates(Path pemFile) {
+            this.tlsTrustedCertificates = pemFile;
+            return this;
         }
 
         public Builder channelPrefix(String prefix) {
@@ -231,7 +280,7 @@ public record RedisSettings(
         }
 
         public RedisSettings build() {
-            return new RedisSettings(url, channelPrefix, attachmentPrefix, attachmentTtl, mode, whenUnreachable,
+            return new RedisSettings(url, password, tlsTrustedCertificates, channelPrefix, attachmentPrefix, attachmentTtl, mode, whenUnreachable,
                     maxPendingPublishes, reconnectDelayMin, reconnectDelayMax, ioThreads);
         }
     }

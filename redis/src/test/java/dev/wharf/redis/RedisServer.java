@@ -66,7 +66,21 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    private static RedisServer startWith(String password, List<String> extraArgs) {
+    /**
+     * A node of a cluster still to be made ({@link RedisCluster}): cluster mode on, no slots, and serving its slots
+     * when another node is down ({@code cluster-require-full-coverage no}), as a deployment without replicas must.
+     */
+    static RedisServer startClusterNode() {
+        return startWith(null, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000", "--cluster-require-full-coverage", "no"));
+    }
+
+    /**
+     * A server started with {@code extraArgs} after the fixture's own options (later ones win, so {@code --port 0
+     * --tls-port {port}} makes a TLS-only server); {@code {port}} in them stands for the server's free port. A first
+     * element ending in {@code .conf} is the configuration file (a Sentinel's), which redis-server wants first.
+     */
+    public static RedisServer startWith(String password, List<String> extraArgs) {
         String binary = binary();
         if (binary == null) {
             assumeTrue("true".equals(System.getenv("CI")),
@@ -108,14 +122,21 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
-                "--daemonize", "no", "--logfile", "", "--protected-mode", "no"));
+        List<String> command = new ArrayList<>(List.of(binary()));
+        List<String> args = extraArgs.stream().map(a -> a.replace("{port}", Integer.toString(port))).toList();
+        if (!args.isEmpty() && args.get(0).endsWith(".conf")) {
+            command.add(args.get(0));
+            args = args.subList(1, args.size());
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", "", "--protected-mode", "no"));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
-        command.addAll(extraArgs);
+        command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a test JVM ending without close() (a failed fixture, an interrupted build) must not leave redis-server behind
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "redis-server-reaper-" + port));
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder log = new StringBuilder();
         Thread reader = new Thread(() -> {
@@ -126,7 +147,8 @@ public final class RedisServer implements AutoCloseable {
                             log.append(line).append('\n');
                         }
                     }
-                    if (line.contains("Ready to accept connections")) {
+                    // a Sentinel is ready once it watches its primary
+                    if (line.contains("Ready to accept connections") || line.contains("+monitor master")) {
                         ready.countDown();
                     }
                 }
@@ -154,6 +176,16 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The temporary directory the server runs in (its configuration files, certificates of TLS tests). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Whether the process is running. */
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** The URL Wharf is given, with the password if there is one. */

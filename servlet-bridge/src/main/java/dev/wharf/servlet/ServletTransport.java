@@ -1,5 +1,6 @@
 package dev.wharf.servlet;
 
+import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
 import dev.wharf.session.WriteCallback;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A session's bytes over an upgraded servlet connection, with non-blocking servlet I/O only: reading in
@@ -38,6 +40,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private WebSocketSession session;
 
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
+    /** Held by a read on a thread of ours where the host needs it ({@link HostReadLock}); null elsewhere. */
+    private final Lock hostReadLock;
 
     private final Object writeLock = new Object();
     private ByteBuffer[] pending;
@@ -51,6 +55,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
         this.exactArraysOnly = out.getClass().getName().startsWith("io.undertow.");
+        this.hostReadLock = HostReadLock.of(in);
     }
 
     /** Registers the listeners; called on the container thread running {@code HttpUpgradeHandler.init}. */
@@ -79,8 +84,20 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void resumeReading() {
-        if (gate.resume()) {
+        if (!gate.resume()) {
+            return;
+        }
+        if (hostReadLock == null) {
             gate.run(this::readAvailable);
+            return;
+        }
+        // Waits at most for the host's current event of this connection, which does not wait for us: our callbacks
+        // run on the session's pool, never on the reader.
+        hostReadLock.lock();
+        try {
+            gate.run(this::readAvailable);
+        } finally {
+            hostReadLock.unlock();
         }
     }
 

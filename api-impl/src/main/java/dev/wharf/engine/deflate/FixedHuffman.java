@@ -1,20 +1,17 @@
 package dev.wharf.engine.deflate;
 
 /**
- * The fixed Huffman codes of RFC 1951 §3.2.6 and the length and distance symbols of §3.2.5, for writing.
- *
- * <p>Only fixed codes are written: the messages permessage-deflate carries are mostly short, where a dynamic code's
- * table (often 60-80 bytes) costs more than it saves; long messages lose some ratio (see docs/DEFLATE.md).
+ * The fixed Huffman codes of RFC 1951 §3.2.6, for writing: no table in the block, so they win on short blocks, where
+ * a dynamic code's table (often 40-80 bytes) costs more than it saves; {@link DynamicHuffman} wins on longer ones.
  */
 final class FixedHuffman {
-
-    static final int END_OF_BLOCK = 256;
 
     /** Bit-reversed codes and their lengths for literal/length symbols 0-287. */
     private static final int[] LITERAL_CODE = new int[288];
     private static final int[] LITERAL_BITS = new int[288];
     /** Bit-reversed 5-bit codes for distance symbols 0-29. */
     private static final int[] DISTANCE_CODE = new int[30];
+    private static final int DISTANCE_BITS = 5;
 
     static {
         for (int s = 0; s < 288; s++) {
@@ -33,69 +30,53 @@ final class FixedHuffman {
                 code = 0xC0 + s - 280;
                 bits = 8;
             }
-            LITERAL_CODE[s] = reverse(code, bits);
+            LITERAL_CODE[s] = HuffmanCode.reverse(code, bits);
             LITERAL_BITS[s] = bits;
         }
         for (int d = 0; d < 30; d++) {
-            DISTANCE_CODE[d] = reverse(d, 5);
+            DISTANCE_CODE[d] = HuffmanCode.reverse(d, DISTANCE_BITS);
         }
     }
 
     private FixedHuffman() {
     }
 
-    private static int reverse(int code, int bits) {
-        return Integer.reverse(code) >>> (32 - bits);
-    }
-
-    /** Bits a literal byte costs. */
-    static int literalBits(int b) {
-        return b < 144 ? 8 : 9;
-    }
-
-    static void writeLiteral(BitWriter out, int symbol) {
-        out.write(LITERAL_CODE[symbol], LITERAL_BITS[symbol]);
-    }
-
-    /** Bits a match of {@code length} (3-258) at {@code distance} (1-32768) costs. */
-    static int matchBits(int length, int distance) {
-        int l = length - 3;
-        int lengthBits = l < 8 || l == 255 ? 0 : (31 - Integer.numberOfLeadingZeros(l)) - 2;
-        int lengthCode = lengthSymbol(l);
-        int d = distance - 1;
-        int distanceExtra = d < 4 ? 0 : (31 - Integer.numberOfLeadingZeros(d)) - 1;
-        return LITERAL_BITS[lengthCode] + lengthBits + 5 + distanceExtra;
-    }
-
-    /** Writes a match: §3.2.5's length symbol and extra bits, then the distance symbol and its extra bits. */
-    static void writeMatch(BitWriter out, int length, int distance) {
-        int l = length - 3;
-        int symbol = lengthSymbol(l);
-        writeLiteral(out, symbol);
-        if (l >= 8 && l != 255) {
-            int nb = 31 - Integer.numberOfLeadingZeros(l);
-            out.write(l - ((4 | ((l >>> (nb - 2)) & 3)) << (nb - 2)), nb - 2);
+    /**
+     * Bits of a fixed-code block holding these symbol counts ({@code literalLengthCounts} includes the end of block),
+     * its 3-bit header included.
+     */
+    static long blockBits(int[] literalLengthCounts, int[] distanceCounts) {
+        long bits = 3;
+        for (int s = 0; s < MatchSymbols.LITERAL_LENGTH_SYMBOLS; s++) {
+            bits += (long) literalLengthCounts[s] * (LITERAL_BITS[s] + MatchSymbols.lengthExtraBits(s));
         }
-        int d = distance - 1;
-        if (d < 4) {
-            out.write(DISTANCE_CODE[d], 5);
-        } else {
-            int nb = 31 - Integer.numberOfLeadingZeros(d);
-            int low = (d >>> (nb - 1)) & 1;
-            out.write(DISTANCE_CODE[2 * nb + low], 5);
-            out.write(d - ((2 | low) << (nb - 1)), nb - 1);
+        for (int d = 0; d < MatchSymbols.DISTANCE_SYMBOLS; d++) {
+            bits += (long) distanceCounts[d] * (DISTANCE_BITS + MatchSymbols.distanceExtraBits(d));
         }
+        return bits;
     }
 
-    /** §3.2.5: symbols 257-264 are lengths 3-10, each later group of four doubles its span; 285 is 258. */
-    private static int lengthSymbol(int l) {
-        if (l < 8) {
-            return 257 + l;
+    /**
+     * Writes a whole block of {@code tokens} (see {@link WindowedDeflater}: a literal byte, or distance and
+     * length - 3 packed) with the fixed codes, header and end of block included.
+     */
+    static void writeBlock(BitWriter out, int[] tokens, int count) {
+        out.write(0b010, 3); // BFINAL 0, BTYPE 01: fixed Huffman codes (RFC 1951 §3.2.3)
+        for (int i = 0; i < count; i++) {
+            int t = tokens[i];
+            if (t < 256) {
+                out.write(LITERAL_CODE[t], LITERAL_BITS[t]);
+            } else {
+                int length = (t & 0xFF) + 3;
+                int distance = t >>> 8;
+                int symbol = MatchSymbols.lengthSymbol(length);
+                out.write(LITERAL_CODE[symbol], LITERAL_BITS[symbol]);
+                out.write(MatchSymbols.lengthExtraValue(symbol, length), MatchSymbols.lengthExtraBits(symbol));
+                int d = MatchSymbols.distanceSymbol(distance);
+                out.write(DISTANCE_CODE[d], DISTANCE_BITS);
+                out.write(MatchSymbols.distanceExtraValue(d, distance), MatchSymbols.distanceExtraBits(d));
+            }
         }
-        if (l == 255) {
-            return 285;
-        }
-        int nb = 31 - Integer.numberOfLeadingZeros(l);
-        return 257 + 4 * (nb - 1) + ((l >>> (nb - 2)) & 3);
+        out.write(LITERAL_CODE[MatchSymbols.END_OF_BLOCK], LITERAL_BITS[MatchSymbols.END_OF_BLOCK]);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@code java.util.zip.Deflater} cannot do, and what RFC 7692's {@code server_max_window_bits} /
  * {@code client_max_window_bits} ask for. Matches are found with hash chains (zlib's method; the hash table has
  * 2^(memLevel + 7) heads, a block at most 2^(memLevel + 6) bytes), greedily at levels 1-3 and with one step of lazy
- * evaluation from 4 up; each block is written with the fixed Huffman codes, or stored when that is smaller.
+ * evaluation from 4 up; each block is written in the smallest of DEFLATE's three forms: stored, with the fixed
+ * Huffman codes (best on short blocks), or with dynamic codes made for the block (§3.2.7, best on longer ones).
  *
  * <p>One instance is working memory, not a connection's state: it is borrowed from {@link CodecPool} for one message,
  * primed with the connection's {@link History} by {@link #start}, and given back. No match ever reaches further back
@@ -29,6 +30,9 @@ final class WindowedDeflater {
     private static final int[] MAX_CHAIN = {0, 4, 8, 16, 16, 32, 128, 256, 1024, 4096};
     private static final int[] NICE_LENGTH = {0, 8, 16, 32, 32, 64, 128, 128, 258, 258};
     private static final int LAZY_FROM_LEVEL = 4;
+    /** {@link DynamicHuffman} and the symbol counts: about 15 KiB, whatever the window. */
+    private static final int HUFFMAN_WORKING_BYTES = DynamicHuffman.memoryBytes()
+            + 4 * (MatchSymbols.LITERAL_LENGTH_SYMBOLS + MatchSymbols.DISTANCE_SYMBOLS);
 
     final int windowBits;
     final int memLevel;
@@ -41,6 +45,10 @@ final class WindowedDeflater {
     private final int[] head;
     private final int[] prev;
     private final int[] tokens;
+    /** Symbol counts of the block being written, for choosing and building its codes. */
+    private final int[] literalLengthCounts = new int[MatchSymbols.LITERAL_LENGTH_SYMBOLS];
+    private final int[] distanceCounts = new int[MatchSymbols.DISTANCE_SYMBOLS];
+    private final DynamicHuffman dynamic = new DynamicHuffman();
 
     private int level;
     private int maxChain;
@@ -85,9 +93,12 @@ final class WindowedDeflater {
         renumber();
     }
 
-    /** Heap bytes of this deflater's window, hash chains and block buffer (for the meters, docs/METRICS.md). */
+    /**
+     * Heap bytes of this deflater's window, hash chains, block buffer and Huffman code builder's arrays (for the
+     * meters, docs/METRICS.md).
+     */
     long memoryBytes() {
-        return buf.length + 4L * (head.length + prev.length + tokens.length);
+        return buf.length + 4L * (head.length + prev.length + tokens.length) + HUFFMAN_WORKING_BYTES;
     }
 
     /**
@@ -188,10 +199,35 @@ final class WindowedDeflater {
         inserted = 0;
     }
 
-    /** LZ77 over [from, to) (absolute), then the block: fixed codes, or stored if that is smaller. */
+    /** LZ77 over [from, to) (absolute), then the smallest block: stored, fixed codes or dynamic codes. */
     private void writeBlock(int from, int to, BitWriter out) {
+        int count = findMatches(from, to);
+        int n = to - from;
+        long storedBits = 3 + 7 + 32 + 8L * n; // header, worst-case padding, LEN and NLEN, the bytes
+        long fixedBits = FixedHuffman.blockBits(literalLengthCounts, distanceCounts);
+        long dynamicBits = dynamic.plan(literalLengthCounts, distanceCounts);
+        if (storedBits < fixedBits && storedBits < dynamicBits) {
+            out.write(0, 3);
+            out.align();
+            out.write(n, 16);
+            out.write(~n, 16);
+            out.writeBytes(buf, from - bufStart, n);
+        } else if (dynamicBits < fixedBits) {
+            dynamic.write(out, tokens, count);
+        } else {
+            FixedHuffman.writeBlock(out, tokens, count);
+        }
+    }
+
+    /**
+     * LZ77 over [from, to) (absolute) into {@link #tokens}, counting their symbols in {@link #literalLengthCounts}
+     * (the end of block included) and {@link #distanceCounts}; returns the number of tokens.
+     */
+    private int findMatches(int from, int to) {
+        java.util.Arrays.fill(literalLengthCounts, 0);
+        java.util.Arrays.fill(distanceCounts, 0);
+        literalLengthCounts[MatchSymbols.END_OF_BLOCK] = 1;
         int count = 0;
-        long fixedBits = 3 + 7; // block header and end-of-block
         int p = from;
         int pendingLength = 0;
         int pendingDistance = 0;
@@ -207,16 +243,13 @@ final class WindowedDeflater {
             if (pendingLength > 0) {
                 // Lazy evaluation: the match at p - 1 is kept unless the one at p is longer.
                 if (length > pendingLength) {
-                    int b = buf[p - 1 - bufStart] & 0xFF;
-                    tokens[count++] = b;
-                    fixedBits += FixedHuffman.literalBits(b);
+                    count = literal(buf[p - 1 - bufStart] & 0xFF, count);
                     pendingLength = length;
                     pendingDistance = distance;
                     p++;
                     continue;
                 }
-                tokens[count++] = (pendingDistance << 8) | (pendingLength - MIN_MATCH);
-                fixedBits += FixedHuffman.matchBits(pendingLength, pendingDistance);
+                count = match(pendingLength, pendingDistance, count);
                 p += pendingLength - 1;
                 pendingLength = 0;
                 continue;
@@ -228,40 +261,31 @@ final class WindowedDeflater {
                 continue;
             }
             if (length >= MIN_MATCH) {
-                tokens[count++] = (distance << 8) | (length - MIN_MATCH);
-                fixedBits += FixedHuffman.matchBits(length, distance);
+                count = match(length, distance, count);
                 p += length;
             } else {
-                int b = buf[p - bufStart] & 0xFF;
-                tokens[count++] = b;
-                fixedBits += FixedHuffman.literalBits(b);
+                count = literal(buf[p - bufStart] & 0xFF, count);
                 p++;
             }
         }
         if (pendingLength > 0) {
-            tokens[count++] = (pendingDistance << 8) | (pendingLength - MIN_MATCH);
-            fixedBits += FixedHuffman.matchBits(pendingLength, pendingDistance);
+            count = match(pendingLength, pendingDistance, count);
         }
-        int n = to - from;
-        long storedBits = 3 + 7 + 32 + 8L * n; // header, worst-case padding, LEN and NLEN, the bytes
-        if (storedBits < fixedBits) {
-            out.write(0, 3);
-            out.align();
-            out.write(n, 16);
-            out.write(~n, 16);
-            out.writeBytes(buf, from - bufStart, n);
-            return;
-        }
-        out.write(0b010, 3); // BFINAL 0, BTYPE 01: fixed Huffman codes (RFC 1951 §3.2.3)
-        for (int i = 0; i < count; i++) {
-            int t = tokens[i];
-            if (t < 256) {
-                FixedHuffman.writeLiteral(out, t);
-            } else {
-                FixedHuffman.writeMatch(out, (t & 0xFF) + MIN_MATCH, t >>> 8);
-            }
-        }
-        FixedHuffman.writeLiteral(out, FixedHuffman.END_OF_BLOCK);
+        return count;
+    }
+
+    private int literal(int b, int count) {
+        tokens[count] = b;
+        literalLengthCounts[b]++;
+        return count + 1;
+    }
+
+    /** A match token: distance above the low 8 bits, length - 3 in them (never below 256: distance is at least 1). */
+    private int match(int length, int distance, int count) {
+        tokens[count] = (distance << 8) | (length - MIN_MATCH);
+        literalLengthCounts[MatchSymbols.lengthSymbol(length)]++;
+        distanceCounts[MatchSymbols.distanceSymbol(distance)]++;
+        return count + 1;
     }
 
     /** Enters every position before {@code p} whose three bytes are all in the buffer into the hash chains. */

@@ -3,8 +3,9 @@ package dev.wharf.engine.deflate;
 import java.util.Arrays;
 
 /**
- * A test-only DEFLATE reader for the two block types {@link WindowedDeflater} writes (stored and fixed Huffman,
- * RFC 1951 §3.2.4, §3.2.6), written from the RFC independently of the compressor, that also records the farthest
+ * A test-only DEFLATE reader for the three block types {@link WindowedDeflater} writes (stored, fixed and dynamic
+ * Huffman, RFC 1951 §3.2.4, §3.2.6, §3.2.7), written from the RFC independently of the compressor, that also
+ * records the farthest
  * distance any match reaches back: {@code java.util.zip.Inflater} always has a 32 KiB window, so it cannot tell
  * whether a compressor kept to a smaller one.
  */
@@ -25,6 +26,9 @@ final class BlockReader {
     private final int historyLength;
     int farthestDistance;
     int blocks;
+    int fixedBlocks;
+    int dynamicBlocks;
+    private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
     /** Reads {@code data} (one message, its 00 00 ff ff tail already appended) after {@code history}. */
     BlockReader(byte[] history, byte[] data) {
@@ -58,7 +62,11 @@ final class BlockReader {
                     write(bits(8));
                 }
             } else if (type == 1) {
+                fixedBlocks++;
                 readFixedBlock();
+            } else if (type == 2) {
+                dynamicBlocks++;
+                readDynamicBlock();
             } else {
                 throw new IllegalStateException("block type " + type);
             }
@@ -77,16 +85,146 @@ final class BlockReader {
                 int l = symbol - 257;
                 int length = LENGTH_BASE[l] + bits(LENGTH_EXTRA[l]);
                 int d = reversed(5);
-                int distance = DISTANCE_BASE[d] + bits(d < 4 ? 0 : d / 2 - 1);
-                if (distance > size) {
-                    throw new IllegalStateException("distance " + distance + " before the start");
-                }
-                farthestDistance = Math.max(farthestDistance, distance);
-                for (int i = 0; i < length; i++) {
-                    write(out[size - distance]);
-                }
+                copy(length, DISTANCE_BASE[d] + bits(d < 4 ? 0 : d / 2 - 1));
             }
         }
+    }
+
+    private void copy(int length, int distance) {
+        if (distance > size) {
+            throw new IllegalStateException("distance " + distance + " before the start");
+        }
+        farthestDistance = Math.max(farthestDistance, distance);
+        for (int i = 0; i < length; i++) {
+            write(out[size - distance]);
+        }
+    }
+
+    /** §3.2.7: the code lengths, then symbols as in a fixed block but with the block's own codes. */
+    private void readDynamicBlock() {
+        int hlit = bits(5) + 257;
+        int hdist = bits(5) + 1;
+        int hclen = bits(4) + 4;
+        if (hlit > 286 || hdist > 30) {
+            throw new IllegalStateException("HLIT " + hlit + " or HDIST " + hdist + " out of range");
+        }
+        int[] codeLengthLengths = new int[19];
+        for (int i = 0; i < hclen; i++) {
+            codeLengthLengths[CODE_LENGTH_ORDER[i]] = bits(3);
+        }
+        requireComplete(codeLengthLengths, 7, "code-length");
+        Code codeLengthCode = Code.of(codeLengthLengths);
+        int[] lengths = new int[hlit + hdist];
+        int n = 0;
+        while (n < lengths.length) {
+            int symbol = decode(codeLengthCode);
+            if (symbol < 16) {
+                lengths[n++] = symbol;
+                continue;
+            }
+            int repeat;
+            int value = 0;
+            if (symbol == 16) {
+                if (n == 0) {
+                    throw new IllegalStateException("repeat with no previous length");
+                }
+                value = lengths[n - 1];
+                repeat = 3 + bits(2);
+            } else if (symbol == 17) {
+                repeat = 3 + bits(3);
+            } else {
+                repeat = 11 + bits(7);
+            }
+            if (n + repeat > lengths.length) {
+                throw new IllegalStateException("code lengths overrun");
+            }
+            for (int i = 0; i < repeat; i++) {
+                lengths[n++] = value;
+            }
+        }
+        int[] literalLengthLengths = Arrays.copyOf(lengths, hlit);
+        int[] distanceLengths = Arrays.copyOfRange(lengths, hlit, lengths.length);
+        requireComplete(literalLengthLengths, 15, "literal/length");
+        requireComplete(distanceLengths, 15, "distance");
+        if (literalLengthLengths[256] == 0) {
+            throw new IllegalStateException("no code for end of block");
+        }
+        Code literalLengthCode = Code.of(literalLengthLengths);
+        Code distanceCode = Code.of(distanceLengths);
+        while (true) {
+            int symbol = decode(literalLengthCode);
+            if (symbol < 256) {
+                write(symbol);
+            } else if (symbol == 256) {
+                return;
+            } else {
+                int l = symbol - 257;
+                if (l >= LENGTH_BASE.length) {
+                    throw new IllegalStateException("length symbol " + symbol);
+                }
+                int length = LENGTH_BASE[l] + bits(LENGTH_EXTRA[l]);
+                int d = decode(distanceCode);
+                if (d >= 30) {
+                    throw new IllegalStateException("distance symbol " + d);
+                }
+                copy(length, DISTANCE_BASE[d] + bits(d < 4 ? 0 : d / 2 - 1));
+            }
+        }
+    }
+
+    /**
+     * A code must fill its code space exactly (Kraft's sum 1) and no length may pass {@code max}: zlib's inflater
+     * refuses an incomplete code-length code, and an incomplete literal or distance code of more than one symbol.
+     */
+    private static void requireComplete(int[] lengths, int max, String what) {
+        long sum = 0;
+        for (int len : lengths) {
+            if (len > max) {
+                throw new IllegalStateException(what + " code length " + len + " above " + max);
+            }
+            if (len > 0) {
+                sum += 1L << (15 - len);
+            }
+        }
+        if (sum != 1L << 15) {
+            throw new IllegalStateException(what + " code is not complete: " + Arrays.toString(lengths));
+        }
+    }
+
+    /** A canonical code (§3.2.2): how many codes each length has, and the symbols in code order. */
+    private record Code(int[] counts, int[] symbols) {
+        static Code of(int[] lengths) {
+            int[] counts = new int[16];
+            int[] symbols = new int[lengths.length];
+            int n = 0;
+            for (int len = 1; len <= 15; len++) {
+                for (int s = 0; s < lengths.length; s++) {
+                    if (lengths[s] == len) {
+                        counts[len]++;
+                        symbols[n++] = s;
+                    }
+                }
+            }
+            return new Code(counts, symbols);
+        }
+    }
+
+    /** The next symbol of {@code code}, read a bit at a time, first bit most significant. */
+    private int decode(Code code) {
+        int value = 0;
+        int first = 0;
+        int index = 0;
+        for (int len = 1; len <= 15; len++) {
+            value |= bits(1);
+            int count = code.counts()[len];
+            if (value - first < count) {
+                return code.symbols()[index + value - first];
+            }
+            index += count;
+            first = (first + count) << 1;
+            value <<= 1;
+        }
+        throw new IllegalStateException("no such code");
     }
 
     /** §3.2.6's fixed code, read a bit at a time, first bit most significant. */

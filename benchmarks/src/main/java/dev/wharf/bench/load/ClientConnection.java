@@ -5,15 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * One WebSocket client connection over a non-blocking socket: the RFC 6455 §4.1 handshake, masked frames out, frames
@@ -22,28 +13,21 @@ import java.util.zip.Inflater;
  * {@link LoadLoop#execute}.
  *
  * <p>Optionally offers permessage-deflate (RFC 7692, see {@link DeflateOffer}); only if the server accepts are
- * messages compressed (raw DEFLATE, sync-flushed, the final {@code 00 00 ff ff} removed, RSV1 on the frame) and the
- * server's RSV1 messages inflated. One {@link Deflater} and one {@link Inflater} per connection, reset per message
- * where the agreement keeps no context.
+ * messages compressed and the server's RSV1 messages inflated ({@link MessageDeflate}). The handshake itself is
+ * {@link ClientUpgrade}.
  */
 public final class ClientConnection {
-
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int MAX_RESPONSE_HEAD = 8192;
-    /** A compressed message inflating past this fails the connection. */
-    private static final int MAX_INFLATED = 64 << 20;
 
     enum State { CONNECTING, HANDSHAKE, OPEN, CLOSING, CLOSED }
 
     private final LoadLoop loop;
     private final SocketChannel channel;
     private final ConnectionHandler handler;
-    private final String requestHead;
-    private final String expectedAccept;
+    private final ClientUpgrade upgrade;
     private SelectionKey key;
     private State state = State.CONNECTING;
 
-    private final ArrayDeque<ByteBuffer> output = new ArrayDeque<>(4);
+    private final SocketOutput output;
     /** Bytes of an incomplete header or handshake response, kept between reads. */
     private byte[] leftover;
 
@@ -54,21 +38,16 @@ public final class ClientConnection {
     private boolean frameFin;
     // the message being assembled
     private int messageOpcode = -1;
-    private byte[] message = new byte[256];
-    private int messageLength;
+    /** Null once the connection ended (so a closed connection holds no payload). */
+    private MessageBytes message = new MessageBytes();
     private final byte[] control = new byte[125];
     private int controlLength;
 
     // permessage-deflate
     private final DeflateOffer offer;
-    private boolean deflate;
-    private boolean clientNoContextTakeover;
+    /** The agreed compression; null for none. */
+    private MessageDeflate deflate;
     private String extensions = "";
-    private boolean serverNoContextTakeover;
-    private Deflater deflater;
-    private Inflater inflater;
-    private byte[] compressed;
-    private byte[] inflated;
     private boolean messageCompressed;
     private int lastSentWire;
     private int lastReceivedWire;
@@ -86,32 +65,13 @@ public final class ClientConnection {
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
-        byte[] nonce = new byte[16];
-        for (int i = 0; i < 16; i += 4) {
-            int r = loop.nextRandom();
-            nonce[i] = (byte) r;
-            nonce[i + 1] = (byte) (r >>> 8);
-            nonce[i + 2] = (byte) (r >>> 16);
-            nonce[i + 3] = (byte) (r >>> 24);
-        }
-        String key = Base64.getEncoder().encodeToString(nonce);
-        this.expectedAccept = accept(key);
-        this.requestHead = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-                + (offer.header != null ? "Sec-WebSocket-Extensions: " + offer.header + "\r\n" : "") + "\r\n";
-    }
-
-    static String accept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.upgrade = new ClientUpgrade(host, path, offer, loop::nextRandom);
+        this.output = new SocketOutput(channel);
     }
 
     void registered(SelectionKey key) {
         this.key = key;
+        output.registered(key);
     }
 
     public LoadLoop loop() {
@@ -124,7 +84,7 @@ public final class ClientConnection {
 
     /** Whether the server accepted permessage-deflate (known once open). */
     public boolean deflateNegotiated() {
-        return deflate;
+        return deflate != null;
     }
 
     /** The server's {@code Sec-WebSocket-Extensions} value, empty if it sent none. */
@@ -159,41 +119,14 @@ public final class ClientConnection {
         if (state != State.OPEN) {
             return;
         }
-        if (!deflate) {
+        if (deflate == null) {
             lastSentWire = length;
             write(Frames.encode(opcode, payload, 0, length, loop.nextRandom()));
             return;
         }
-        int n = compress(payload, length);
+        int n = deflate.compress(payload, length);
         lastSentWire = n;
-        write(Frames.encode(opcode, true, compressed, 0, n, loop.nextRandom()));
-    }
-
-    /** RFC 7692 §7.2.1 into {@link #compressed}; returns its length (without the final {@code 00 00 ff ff}). */
-    private int compress(byte[] payload, int length) {
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-            compressed = new byte[Math.max(256, length + 64)];
-        } else if (clientNoContextTakeover) {
-            deflater.reset(); // every message stands alone
-        }
-        deflater.setInput(payload, 0, length);
-        int n = 0;
-        while (true) {
-            if (n == compressed.length) {
-                compressed = Arrays.copyOf(compressed, compressed.length * 2);
-            }
-            n += deflater.deflate(compressed, n, compressed.length - n, Deflater.SYNC_FLUSH);
-            if (n < compressed.length && deflater.needsInput()) {
-                break;
-            }
-        }
-        // A sync flush ends with an empty stored block: 00 00 ff ff, which the sender removes.
-        if (n < 4 || compressed[n - 4] != 0 || compressed[n - 3] != 0 || compressed[n - 2] != (byte) 0xFF
-                || compressed[n - 1] != (byte) 0xFF) {
-            throw new IllegalStateException("sync flush did not end with 00 00 ff ff");
-        }
-        return n - 4;
+        write(Frames.encode(opcode, true, deflate.compressed(), 0, n, loop.nextRandom()));
     }
 
     /**
@@ -222,19 +155,11 @@ public final class ClientConnection {
     }
 
     private void write(ByteBuffer bytes) {
-        if (output.isEmpty()) {
-            try {
-                channel.write(bytes);
-            } catch (IOException e) {
-                fail("write failed: " + e.getMessage());
-                return;
-            }
-            if (!bytes.hasRemaining()) {
-                return;
-            }
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        try {
+            output.write(bytes);
+        } catch (IOException e) {
+            fail("write failed: " + e.getMessage());
         }
-        output.add(bytes);
     }
 
     // ---- selector events -------------------------------------------------------------------------------------
@@ -248,25 +173,14 @@ public final class ClientConnection {
         }
         state = State.HANDSHAKE;
         key.interestOps(SelectionKey.OP_READ);
-        write(ByteBuffer.wrap(requestHead.getBytes(StandardCharsets.US_ASCII)));
+        write(upgrade.request());
     }
 
     void onWritable() {
         try {
-            while (!output.isEmpty()) {
-                ByteBuffer head = output.peek();
-                channel.write(head);
-                if (head.hasRemaining()) {
-                    return;
-                }
-                output.poll();
-            }
+            output.onWritable();
         } catch (IOException e) {
             fail("write failed: " + e.getMessage());
-            return;
-        }
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         }
     }
 
@@ -313,112 +227,21 @@ public final class ClientConnection {
 
     /** Returns true once the response head was read and accepted; false if more bytes are needed or it failed. */
     private boolean readHandshake(ByteBuffer buffer) {
-        int end = -1;
-        for (int i = buffer.position(); i + 3 < buffer.limit(); i++) {
-            if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n' && buffer.get(i + 2) == '\r'
-                    && buffer.get(i + 3) == '\n') {
-                end = i + 4;
-                break;
-            }
-        }
-        if (end < 0) {
-            if (buffer.remaining() > MAX_RESPONSE_HEAD) {
-                fail("handshake response head over " + MAX_RESPONSE_HEAD + " bytes");
-            }
-            return false;
-        }
-        byte[] head = new byte[end - buffer.position()];
-        buffer.get(head);
-        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
-        if (!lines[0].startsWith("HTTP/1.1 101")) {
-            fail("handshake refused: " + lines[0]);
-            return false;
-        }
-        String accept = null;
-        StringBuilder extensionHeader = new StringBuilder();
-        for (String line : lines) {
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = line.substring(0, colon).trim();
-            if (name.equalsIgnoreCase("Sec-WebSocket-Accept")) {
-                accept = line.substring(colon + 1).trim();
-            } else if (name.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
-                extensionHeader.append(extensionHeader.length() > 0 ? ", " : "")
-                        .append(line.substring(colon + 1).trim());
-            }
-        }
-        if (!expectedAccept.equals(accept)) {
-            fail("bad Sec-WebSocket-Accept: " + accept);
-            return false;
-        }
-        extensions = extensionHeader.toString();
-        if (!extensions.isEmpty()) {
-            String problem = acceptExtensions(extensions);
-            if (problem != null) {
-                fail(problem);
+        try {
+            String agreed = upgrade.readResponse(buffer);
+            if (agreed == null) {
                 return false;
             }
+            extensions = agreed;
+            if (!extensions.isEmpty()) {
+                deflate = MessageDeflate.agree(offer, extensions);
+            }
+        } catch (ConnectionProblem e) {
+            return fail(e.getMessage());
         }
         state = State.OPEN;
         handler.onOpen(this);
         return state != State.CLOSED;
-    }
-
-    /**
-     * Checks the server's extension response against what was offered (RFC 7692 §7.1); sets {@link #deflate}.
-     * Returns a problem, or null if acceptable.
-     */
-    private String acceptExtensions(String header) {
-        String[] elements = header.split(",");
-        if (offer.header == null) {
-            return "server answered extensions that were not offered: " + header;
-        }
-        if (elements.length != 1) {
-            return "more than one extension in the response: " + header;
-        }
-        String[] parts = elements[0].split(";");
-        if (!parts[0].trim().equalsIgnoreCase("permessage-deflate")) {
-            return "unknown extension in the response: " + header;
-        }
-        boolean serverNoContext = false;
-        boolean clientNoContext = offer == DeflateOffer.NO_CONTEXT_TAKEOVER;
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim().toLowerCase(Locale.ROOT);
-            String name = p.contains("=") ? p.substring(0, p.indexOf('=')).trim() : p;
-            String value = p.contains("=") ? p.substring(p.indexOf('=') + 1).trim().replace("\"", "") : null;
-            switch (name) {
-                case "server_no_context_takeover" -> serverNoContext = true;
-                case "client_no_context_takeover" -> clientNoContext = true;
-                case "client_max_window_bits" -> { // see DeflateOffer.BROWSER
-                    if (offer != DeflateOffer.BROWSER || value == null || !value.matches("8|9|1[0-5]")) {
-                        return "unexpected or bad client_max_window_bits in the response: " + header;
-                    }
-                }
-                case "server_max_window_bits" -> { // any window from 8 to 15 inflates with a 15-bit one
-                    int bits;
-                    try {
-                        bits = value == null ? -1 : Integer.parseInt(value);
-                    } catch (NumberFormatException e) {
-                        bits = -1;
-                    }
-                    if (bits < 8 || bits > 15) {
-                        return "bad server_max_window_bits in the response: " + header;
-                    }
-                }
-                default -> {
-                    return "unexpected permessage-deflate parameter in the response: " + header;
-                }
-            }
-        }
-        if (!serverNoContext && offer == DeflateOffer.NO_CONTEXT_TAKEOVER) {
-            return "server dropped server_no_context_takeover, which was offered (RFC 7692 §7.1.1.1): " + header;
-        }
-        serverNoContextTakeover = serverNoContext;
-        clientNoContextTakeover = clientNoContext;
-        deflate = true;
-        return null;
     }
 
     /** Consumes whole headers and any payload bytes; returns false if the connection ended. */
@@ -441,11 +264,7 @@ public final class ClientConnection {
                 in.get(control, controlLength, n);
                 controlLength += n;
             } else {
-                if (messageLength + n > message.length) {
-                    message = Arrays.copyOf(message, Math.max(message.length * 2, messageLength + n));
-                }
-                in.get(message, messageLength, n);
-                messageLength += n;
+                message.append(in, n);
             }
             payloadRemaining -= n;
             if (payloadRemaining == 0 && !frameEnd()) {
@@ -472,7 +291,7 @@ public final class ClientConnection {
         }
         int opcode = b0 & 0x0F;
         boolean rsv1 = (b0 & 0x40) != 0;
-        if ((b0 & 0x30) != 0 || rsv1 && !(deflate && (opcode == Frames.TEXT || opcode == Frames.BINARY))) {
+        if ((b0 & 0x30) != 0 || rsv1 && !(deflate != null && (opcode == Frames.TEXT || opcode == Frames.BINARY))) {
             return fail("reserved bits set: 0x" + Integer.toHexString(b0));
         }
         long length = len7 < 126 ? len7 : len7 == 126 ? in.getShort(p + 2) & 0xFFFF : in.getLong(p + 2);
@@ -495,7 +314,7 @@ public final class ClientConnection {
                 return fail("new message inside a fragmented one");
             }
             messageOpcode = frameOpcode;
-            messageLength = 0;
+            message.clear();
             messageCompressed = rsv1;
         } else {
             return fail("unknown opcode " + frameOpcode);
@@ -530,63 +349,23 @@ public final class ClientConnection {
                 if (frameFin) {
                     boolean text = messageOpcode == Frames.TEXT;
                     messageOpcode = -1;
-                    lastReceivedWire = messageLength;
+                    lastReceivedWire = message.length();
                     if (messageCompressed) {
-                        int n = inflate();
-                        if (n < 0) {
-                            return false;
+                        int n;
+                        try {
+                            message.appendDeflateTail();
+                            n = deflate.inflate(message.array(), message.length() + 4);
+                        } catch (ConnectionProblem e) {
+                            return fail(e.getMessage());
                         }
-                        handler.onMessage(this, text, inflated, n);
+                        handler.onMessage(this, text, deflate.inflated(), n);
                     } else {
-                        handler.onMessage(this, text, message, messageLength);
+                        handler.onMessage(this, text, message.array(), message.length());
                     }
                 }
             }
         }
         return state != State.CLOSED;
-    }
-
-    /** RFC 7692 §7.2.2: {@link #message} plus {@code 00 00 ff ff} into {@link #inflated}; -1 if it failed. */
-    private int inflate() {
-        if (message.length < messageLength + 4) {
-            message = Arrays.copyOf(message, messageLength + 4);
-        }
-        message[messageLength] = 0;
-        message[messageLength + 1] = 0;
-        message[messageLength + 2] = (byte) 0xFF;
-        message[messageLength + 3] = (byte) 0xFF;
-        if (inflater == null) {
-            inflater = new Inflater(true);
-            inflated = new byte[Math.max(1024, messageLength * 4)];
-        } else if (serverNoContextTakeover || inflater.finished()) {
-            inflater.reset();
-        }
-        inflater.setInput(message, 0, messageLength + 4);
-        int n = 0;
-        try {
-            while (true) {
-                if (n == inflated.length) {
-                    if (n >= MAX_INFLATED) {
-                        fail("compressed message inflates past " + MAX_INFLATED + " bytes");
-                        return -1;
-                    }
-                    inflated = Arrays.copyOf(inflated, inflated.length * 2);
-                }
-                int k = inflater.inflate(inflated, n, inflated.length - n);
-                n += k;
-                if (n < inflated.length && (inflater.needsInput() || inflater.finished())) {
-                    break;
-                }
-                if (k == 0 && n < inflated.length && inflater.needsDictionary()) {
-                    fail("compressed message needs a preset dictionary");
-                    return -1;
-                }
-            }
-        } catch (DataFormatException e) {
-            fail("compressed message does not inflate: " + e.getMessage());
-            return -1;
-        }
-        return n;
     }
 
     private boolean fail(String problem) {
@@ -605,11 +384,8 @@ public final class ClientConnection {
         output.clear();
         leftover = null;
         message = null;
-        if (deflater != null) {
-            deflater.end();
-        }
-        if (inflater != null) {
-            inflater.end();
+        if (deflate != null) {
+            deflate.end();
         }
         if (key != null) {
             key.cancel();

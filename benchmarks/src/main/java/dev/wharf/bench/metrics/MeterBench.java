@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What Wharf's meters cost per small echo: the four calls a session makes for one echoed text message (bytes read,
- * a text message received, a text message sent, the frame's bytes sent), on live meters and on the no-op meters of
+ * What Wharf's meters cost per small echo: the calls a session makes for one echoed text message (bytes read,
+ * a text message received, a text message sent, the frame's bytes sent; and, in {@code echoTimedLive}, the two clock
+ * reads and the distribution that time the handler), on live meters and on the no-op meters of
  * {@code dev.wharf.metrics=false}; with one thread, and with four threads recording into the same endpoint's meters
  * (sessions of one endpoint on different threads: {@code LongAdder} spreads them over cells).
  *
@@ -53,6 +54,52 @@ public class MeterBench {
         echo(live);
     }
 
+    /**
+     * The echo's four counters and the handler's timing on every message (what {@code EndpointDelivery} would cost
+     * without its sampling; it times one message in {@link EndpointMeters#HANDLING_SAMPLE}).
+     */
+    private static void timedEcho(EndpointMeters m) {
+        boolean timed = m.recording();
+        long started = timed ? System.nanoTime() : 0;
+        echo(m);
+        if (timed) {
+            m.recordHandling(System.nanoTime() - started);
+        }
+    }
+
+    private int untilTimed;
+
+    /** As {@code EndpointDelivery} does it: the clock read for one message in {@link EndpointMeters#HANDLING_SAMPLE}. */
+    @Benchmark
+    public void echoSampledLive() {
+        boolean timed = false;
+        if (--untilTimed < 0 && live.recording()) {
+            untilTimed = EndpointMeters.HANDLING_SAMPLE - 1;
+            timed = true;
+        }
+        long started = timed ? System.nanoTime() : 0;
+        echo(live);
+        if (timed) {
+            live.recordHandling(System.nanoTime() - started);
+        }
+    }
+
+    @Benchmark
+    public void echoTimedLive() {
+        timedEcho(live);
+    }
+
+    @Benchmark
+    public void echoTimedOff() {
+        timedEcho(off);
+    }
+
+    /** The clock alone, for scale: what two reads of System.nanoTime cost on this machine. */
+    @Benchmark
+    public long twoClockReads() {
+        return System.nanoTime() - System.nanoTime();
+    }
+
     @Benchmark
     public void echoOff() {
         echo(off);
@@ -62,5 +109,11 @@ public class MeterBench {
     @Threads(4)
     public void echoLiveFourThreads() {
         echo(live);
+    }
+
+    @Benchmark
+    @Threads(4)
+    public void echoTimedLiveFourThreads() {
+        timedEcho(live);
     }
 }

@@ -13,14 +13,15 @@ import java.util.Map;
 
 /**
  * The broadcast scenario on one room split over two Wharf servers that share it through a local Redis, against the
- * same room on one Wharf server, measured in the same run, alternating, so that the ratio holds on a noisy machine.
- * Both servers (and the one) run in this JVM on embedded Jetty with the load generator, the same way for both
- * configurations; CPU per delivery is therefore not reported. A sender sends its next message once every member
- * (on both servers) got its previous one.
+ * same room on one Wharf server, measured in the same run, alternating round by round, so that the ratio holds on a
+ * noisy machine. Every Wharf server (the one, and each of the two) runs on embedded Jetty in a JVM of its own
+ * ({@link ServerProcess}, options from {@code --server-jvm}), the load generator in this one. A sender sends its next
+ * message once every member (on both servers) got its previous one.
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath/wharf-redis.txt) dev.wharf.bench.redis.RedisBroadcast \
- *     [--members 200] [--senders 4] [--rounds 3] [--warmup 2000] [--measure 10000] [--redis-server redis-server]
+ *     [--members 200] [--senders 4] [--rounds 3] [--warmup 2000] [--measure 10000] [--redis-server redis-server] \
+ *     [--server-jvm "-Xmx512m -XX:+UseParallelGC"]
  * </pre>
  */
 public final class RedisBroadcast {
@@ -38,12 +39,13 @@ public final class RedisBroadcast {
         int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
         Scenario.Timing timing = new Scenario.Timing(Long.parseLong(opt.getOrDefault("warmup", "2000")),
                 Long.parseLong(opt.getOrDefault("measure", "10000")));
+        List<String> jvm = List.of(opt.getOrDefault("server-jvm", "-Xmx512m").trim().split("\\s+"));
         List<Result> one = new ArrayList<>();
         List<Result> two = new ArrayList<>();
         try (RedisProcess redis = new RedisProcess(opt.getOrDefault("redis-server", "redis-server"))) {
             for (int round = 0; round < rounds; round++) {
-                one.add(oneServer(members, senders, timing));
-                two.add(twoServers(redis.url(), members, senders, timing));
+                one.add(oneServer(members, senders, timing, jvm));
+                two.add(twoServers(redis.url(), members, senders, timing, jvm));
                 System.err.printf(Locale.ROOT, "round %d: one %s, two %s%n", round + 1, one.get(round).figures(),
                         two.get(round).figures());
             }
@@ -51,15 +53,16 @@ public final class RedisBroadcast {
         System.out.println(table(members, senders, one, two));
     }
 
-    private static Result oneServer(int members, int senders, Scenario.Timing timing) throws Exception {
-        try (RoomServer server = new RoomServer(null)) {
+    private static Result oneServer(int members, int senders, Scenario.Timing timing, List<String> jvm)
+            throws Exception {
+        try (ServerProcess server = new ServerProcess(null, jvm)) {
             return run(List.of(server.port(), server.port()), members, senders, timing);
         }
     }
 
-    private static Result twoServers(String redis, int members, int senders, Scenario.Timing timing)
+    private static Result twoServers(String redis, int members, int senders, Scenario.Timing timing, List<String> jvm)
             throws Exception {
-        try (RoomServer a = new RoomServer(redis); RoomServer b = new RoomServer(redis)) {
+        try (ServerProcess a = new ServerProcess(redis, jvm); ServerProcess b = new ServerProcess(redis, jvm)) {
             return run(List.of(a.port(), b.port()), members, senders, timing);
         }
     }

@@ -7,10 +7,27 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Wharf on embedded Jetty 12.1 (ee11) in this JVM, serving {@link WharfRoomEndpoint} (the broadcast scenario's room on
- * the rooms API); rooms shared through Redis if given.
+ * Wharf on embedded Jetty 12.1 (ee11), serving {@link WharfRoomEndpoint} (the broadcast scenario's room on the rooms
+ * API); rooms shared through Redis if given. {@link #main} runs one in a JVM of its own ({@link ServerProcess}).
  */
 final class RoomServer implements AutoCloseable {
+
+    /** The line {@link #main} prints once it listens, followed by the port. */
+    static final String LISTENING = "listening on port ";
+
+    /**
+     * {@code RoomServer [redisUrl]}: serves until its standard input ends (the parent process closed it or died),
+     * so that a benchmark's servers never outlive it.
+     */
+    public static void main(String[] args) throws Exception {
+        try (RoomServer server = new RoomServer(args.length > 0 ? args[0] : null)) {
+            System.out.println(LISTENING + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the end of input
+            }
+        }
+    }
 
     private final Server server;
     private final ServerConnector connector;

@@ -1,6 +1,6 @@
 package dev.wharf.servlet.tomcat;
 
-import dev.wharf.servlet.ReadGate;
+import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
 import dev.wharf.session.WriteCallback;

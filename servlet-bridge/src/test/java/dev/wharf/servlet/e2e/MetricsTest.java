@@ -130,6 +130,7 @@ class MetricsTest extends SharedHosts {
         assertEquals(before.textSent + 1, m.textMessagesSent());
         assertEquals(before.binarySent + 1, m.binaryMessagesSent());
         assertEquals(before.pongsSent + 1, m.pongsSent());
+        assertEquals(before.handled + 1, m.handling().count(), "a session's first message is timed, then one in 16");
         assertEquals(before.bytesIn + 11 + 9 + 7 + 8, m.bytesReceived(), "wire bytes in");
         assertEquals(before.bytesOut + 7 + 5 + 3 + 4, m.bytesSent(), "wire bytes out");
         assertEquals(before.code(1000) + 1, m.closesWithCode(1000));
@@ -142,6 +143,60 @@ class MetricsTest extends SharedHosts {
         assertEquals(m.closesBy(CloseInitiator.PEER), bean.getClosesByInitiator().get("peer"));
         assertEquals(m.sessionsOpened(), (Long) ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(endpointName(host, "/metered"), "SessionsOpened"));
+    }
+
+    @HostTest
+    @DisplayName("[RFC 6455 §5.5.2-3] the application's ping, the peer's pong echoing it: one round trip timed; a stray pong none")
+    void pingRoundTrip(Host host) throws Exception {
+        EndpointMeters m = meters(host).endpoint("/metered");
+        long pingsSent = m.pingsSent();
+        long pongs = m.pongsReceived();
+        long timed = m.pingRoundTrips().count();
+        String key = Reports.newKey();
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/metered?report=" + key))) {
+            ws.sendText("ping:rtt-1");
+            RawWebSocket.Frame ping = ws.readFrame();
+            assertEquals(RawWebSocket.PING, ping.opcode());
+            assertEquals("rtt-1", new String(ping.payload(), StandardCharsets.UTF_8));
+            ws.send(RawWebSocket.PONG, ping.payload());
+            ws.send(RawWebSocket.PONG, "stray".getBytes(StandardCharsets.UTF_8)); // unsolicited: not timed
+            ws.send(RawWebSocket.PONG, ping.payload()); // the same ping answered twice: timed once
+            ws.sendText("after the pongs"); // handled after them, on the same reader
+            assertEquals("after the pongs", ws.readFrame().text());
+            ws.sendClose(1000, "");
+            ws.readUntilClose();
+        }
+        awaitEnded(key);
+        assertEquals(pingsSent + 1, m.pingsSent());
+        assertEquals(pongs + 3, m.pongsReceived());
+        assertEquals(timed + 1, m.pingRoundTrips().count());
+        assertTrue(m.pingRoundTrips().maxNanos() > 0, "a round trip takes time");
+        WebSocketEndpointMXBean bean = endpointBean(host, "/metered");
+        assertEquals(m.pingRoundTrips().count(), bean.getPingRoundTrips());
+        assertEquals(m.pingRoundTrips().count(), bean.getPingRoundTripHistogram().get("all"));
+        assertTrue(bean.getPingRoundTripMaxMillis() > 0 && bean.getPingRoundTripPercentilesMillis().get("p99") > 0);
+        assertTrue(containerBean(host).getHandshakePercentilesMillis().get("p50") > 0, "handshake percentiles");
+        assertEquals(m.handling().count(), bean.getMessageHandlings());
+        assertTrue(bean.getMessageHandlingMaxMillis() > 0, "handlers timed");
+    }
+
+    @HostTest
+    @DisplayName("[Session.setMaxIdleTimeout] an idle session closed by the container with 1001 is counted as an idle timeout")
+    void idleTimeout(Host host) throws Exception {
+        EndpointMeters m = meters(host).endpoint("/metered");
+        Snapshot before = new Snapshot(m);
+        long idle = m.idleTimeouts();
+        String key = Reports.newKey();
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/metered?report=" + key))) {
+            ws.sendText("idle:300");
+            assertEquals(1001, ws.readUntilClose().closeCode());
+            ws.sendClose(1001, "");
+        }
+        awaitEnded(key);
+        assertEquals(idle + 1, m.idleTimeouts());
+        assertEquals(before.code(1001) + 1, m.closesWithCode(1001));
+        assertEquals(before.by(CloseInitiator.CONTAINER) + 1, m.closesBy(CloseInitiator.CONTAINER));
+        assertEquals(m.idleTimeouts(), endpointBean(host, "/metered").getIdleTimeouts());
     }
 
     @HostTest
@@ -341,6 +396,7 @@ class MetricsTest extends SharedHosts {
         final long bytesOut;
         final long timeouts;
         final long blocked;
+        final long handled;
         private final EndpointMeters m;
         private final Map<Integer, Long> codes;
         private final Map<CloseInitiator, Long> initiators;
@@ -359,7 +415,8 @@ class MetricsTest extends SharedHosts {
             bytesOut = m.bytesSent();
             timeouts = m.sendTimeouts();
             blocked = m.blockedSends();
-            codes = Map.of(1000, m.closesWithCode(1000), 1002, m.closesWithCode(1002), 1006, m.closesWithCode(1006),
+            handled = m.handling().count();
+            codes = Map.of(1000, m.closesWithCode(1000), 1001, m.closesWithCode(1001), 1002, m.closesWithCode(1002), 1006, m.closesWithCode(1006),
                     1008, m.closesWithCode(1008), 4001, m.closesWithCode(4001));
             initiators = Map.of(CloseInitiator.PEER, m.closesBy(CloseInitiator.PEER), CloseInitiator.APPLICATION,
                     m.closesBy(CloseInitiator.APPLICATION), CloseInitiator.CONTAINER,

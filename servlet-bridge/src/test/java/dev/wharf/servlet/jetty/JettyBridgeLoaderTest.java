@@ -51,8 +51,8 @@ class JettyBridgeLoaderTest {
     void bridgedNames() {
         assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.jetty.JettyUpgrade"));
         assertTrue(JettyBridgeLoader.bridged("dev.wharf.servlet.jetty.JettyEndPointTransport$Aborted"));
-        assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.ReadGate$Pass"), "public: shared with the application");
-        assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.ReadGateTest"));
+        assertFalse(JettyBridgeLoader.bridged("dev.wharf.session.ReadGate$Pass"), "public: shared with the application");
+        assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.ServletTransport"));
         assertFalse(JettyBridgeLoader.bridged("dev.wharf.servlet.UpgradeFilter"));
     }
 

@@ -1,9 +1,10 @@
-package dev.wharf.servlet;
+package dev.wharf.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -113,10 +114,28 @@ class ReadGateTest {
     }
 
     @Test
+    @DisplayName("a gate that starts paused lets no pass read until the first resume, which asks for one")
+    void startsPausedUntilTheFirstResume() {
+        ReadGate held = new ReadGate(ends::add, true);
+        AtomicInteger reads = new AtomicInteger();
+        ReadGate.Pass pass = () -> {
+            while (held.open() && reads.get() < 3) {
+                reads.incrementAndGet();
+            }
+        };
+        held.run(pass); // the host signalled input before onOpen
+        assertEquals(0, reads.get(), "input before the session asked for it");
+        assertTrue(held.resume(), "the first resume must start a pass: nothing else will");
+        held.run(pass);
+        assertEquals(3, reads.get());
+        assertFalse(held.resume(), "not paused any more: nothing to resume");
+    }
+
+    @Test
     @DisplayName("the end of input is reported once, whoever reports it")
     void endIsReportedOnce() {
         gate.run(() -> {
-            throw new java.io.IOException("reset");
+            throw new IOException("reset");
         });
         gate.end(null);
         assertEquals(1, ends.size());

@@ -1,4 +1,4 @@
-package dev.wharf.servlet;
+package dev.wharf.session;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -8,8 +8,10 @@ import java.util.function.Consumer;
  * The reading side of a transport: one read loop at a time (a loop never re-enters itself through the session),
  * paused and resumed by the session's backpressure, and the end of input reported exactly once.
  *
- * <p>Public for the host-specific transports in {@code dev.wharf.servlet.jetty} and {@code .tomcat}; not an API for
- * applications.
+ * <p>A transport's read pass checks {@link #open()} before each read and stops when it says no; the session's
+ * {@link Transport#suspendReading()} and {@link Transport#resumeReading()} map to {@link #suspend()} and
+ * {@link #resume()}. Shared by every transport: the servlet bridge's (servlet, Jetty-native, Tomcat-native) and the
+ * client's. Public for them; not an API for applications.
  */
 public final class ReadGate {
 
@@ -33,7 +35,17 @@ public final class ReadGate {
 
     /** @param ended told once, with the cause or null, when input ends */
     public ReadGate(Consumer<Throwable> ended) {
+        this(ended, false);
+    }
+
+    /**
+     * @param ended told once, with the cause or null, when input ends
+     * @param suspended whether the gate starts paused: input then waits for the first {@link #resume()} (a transport
+     *     that must not read before the session's {@code onOpen} asks for it)
+     */
+    public ReadGate(Consumer<Throwable> ended, boolean suspended) {
         this.ended = ended;
+        this.suspended = suspended;
     }
 
     /**

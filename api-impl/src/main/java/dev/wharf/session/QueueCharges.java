@@ -1,0 +1,68 @@
+package dev.wharf.session;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * What one {@link SendQueue} holds of the container's {@link SendBudget}: its frames' bytes, a shared frame's only
+ * for its first holder (the budget counts a broadcast once). Not thread-safe: guarded by its queue's lock.
+ */
+final class QueueCharges {
+
+    private final SendBudget budget;
+    /** Bytes reserved for the frames the queue holds, shared frames excluded. */
+    private long chargedBytes;
+    private boolean overBudget;
+
+    QueueCharges(SendBudget budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Reserves a new frame's bytes in the budget: all of them, or for a view of {@code shared}, the whole frame if this
+     * queue is its first holder and nothing otherwise.
+     *
+     * @return the queue's entry for the frame, holding what it was charged
+     */
+    QueuedFrame charge(ByteBuffer[] frame, long size, SendQueue.Completion completion, SharedFrame shared) {
+        long reserve = size;
+        long charged = size;
+        SharedFrame share = null;
+        if (shared != null) {
+            long first = shared.hold(budget);
+            if (first >= 0) {
+                share = shared;
+                charged = 0;
+                reserve = first; // the whole frame for its first holder, nothing for the others
+            }
+        }
+        // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
+        // broadcasting thread would otherwise update once per member
+        overBudget = reserve > 0 && budget.reserve(reserve);
+        chargedBytes += charged;
+        return new QueuedFrame(frame, size, completion, charged, share);
+    }
+
+    /** Whether the last {@link #charge} took the container over its budget: the caller enforces it, outside its lock. */
+    boolean tookOverBudget() {
+        return overBudget;
+    }
+
+    /** Gives back what the entries held: their own bytes, and their shares of shared frames. */
+    void release(List<QueuedFrame> entries) {
+        long bytes = 0;
+        for (int i = 0, n = entries.size(); i < n; i++) { // indexed: no iterator per completed write
+            QueuedFrame e = entries.get(i);
+            bytes += e.charged();
+            e.releaseShare();
+        }
+        chargedBytes -= bytes;
+        budget.release(bytes);
+    }
+
+    /** Gives back every byte the queue was charged for its own frames (shares are released by the entries). */
+    void releaseAll() {
+        budget.release(chargedBytes);
+        chargedBytes = 0;
+    }
+}

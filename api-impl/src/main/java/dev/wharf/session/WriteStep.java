@@ -1,0 +1,55 @@
+package dev.wharf.session;
+
+import java.io.IOException;
+
+/**
+ * The callback of one transport write in a write loop. It knows whether it ran before {@code transport.write}
+ * returned: if so, the loop that called write goes on itself (no recursion, so a fast transport cannot overflow the
+ * stack); if not, the callback's thread continues the loop.
+ */
+abstract class WriteStep implements WriteCallback {
+
+    private boolean callerReturned;
+    private boolean completedInline;
+
+    /** The write completed: {@code failure} is null on success. Runs before the loop goes on. */
+    abstract void written(IOException failure);
+
+    /** Continues the write loop on the callback's thread (the caller of write had returned already). */
+    abstract void continueLoop();
+
+    @Override
+    public final void completed() {
+        written(null);
+        if (!finishStep()) {
+            continueLoop();
+        }
+    }
+
+    @Override
+    public final void failed(Throwable cause) {
+        written(cause instanceof IOException io ? io : new IOException(cause));
+        if (!finishStep()) {
+            continueLoop();
+        }
+    }
+
+    /** @return true if the caller of write has not returned yet (it will continue the loop itself) */
+    private synchronized boolean finishStep() {
+        if (!callerReturned) {
+            completedInline = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Called by the loop once {@code transport.write} returned.
+     *
+     * @return true if the write already completed and the caller should continue the loop
+     */
+    final synchronized boolean returned() {
+        callerReturned = true;
+        return completedInline;
+    }
+}
