@@ -216,18 +216,31 @@ public final class Rooms {
         if (members == null) {
             return 0;
         }
+        // Queue to every member first, then write: a member's write then carries what other broadcasts queued to it
+        // meanwhile (one system call for several frames), and no broadcaster waits for another's write to a member.
+        // (The members queued to are remembered: one that leaves the room in between must still get its frame.)
+        Session[] queuedTo = new Session[members.size()];
         int queued = 0;
-        for (Session member : members) {
-            if (member != except && send(member, message)) {
-                queued++;
+        try {
+            for (Session member : members) {
+                if (member != except && queue(member, message)) {
+                    if (queued == queuedTo.length) {
+                        queuedTo = java.util.Arrays.copyOf(queuedTo, queued * 2 + 1); // joined meanwhile
+                    }
+                    queuedTo[queued++] = member;
+                }
+            }
+        } finally {
+            for (int i = 0; i < queued; i++) {
+                SessionPort.writeQueued(queuedTo[i]); // nothing to do where a write in progress took the frame
             }
         }
         return queued;
     }
 
-    private boolean send(Session member, SharedMessage message) {
+    private boolean queue(Session member, SharedMessage message) {
         long limit = memberLimit(member);
-        switch (SessionPort.sendShared(member, message, limit, false)) {
+        switch (SessionPort.queueShared(member, message, limit)) {
             case QUEUED:
                 return true;
             case OVER_LIMIT:

@@ -36,7 +36,9 @@ final class QueueCharges {
                 reserve = first; // the whole frame for its first holder, nothing for the others
             }
         }
-        overBudget = budget.reserve(reserve);
+        // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
+        // broadcasting thread would otherwise update once per member
+        overBudget = reserve > 0 && budget.reserve(reserve);
         chargedBytes += charged;
         return new QueuedFrame(frame, size, completion, charged, share);
     }
@@ -49,7 +51,8 @@ final class QueueCharges {
     /** Gives back what the entries held: their own bytes, and their shares of shared frames. */
     void release(List<QueuedFrame> entries) {
         long bytes = 0;
-        for (QueuedFrame e : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) { // indexed: no iterator per completed write
+            QueuedFrame e = entries.get(i);
             bytes += e.charged();
             e.releaseShare();
         }

@@ -3,7 +3,6 @@ package dev.wharf.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,7 +81,17 @@ final class SendQueue {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null);
+        return offer(frame, completion, limit, control, null, true);
+    }
+
+    /**
+     * As {@link #offer}, but never writes on the caller's thread: a frame released to the transport waits until
+     * {@link #writeQueued()} (or a write in progress) takes it. For callers that queue under a lock of their own
+     * (the sender's, which orders encoding): the network write then happens after they released it, so another thread
+     * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
+     */
+    Offered offerWithoutWriting(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+        return offer(frame, completion, limit, control, null, false);
     }
 
     /**
@@ -90,10 +99,29 @@ final class SendQueue {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame);
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, true);
     }
 
-    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared) {
+    /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
+    Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
+        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, false);
+    }
+
+    /**
+     * Writes what {@link #offerWithoutWriting} left waiting, unless a write is in progress (that one takes it).
+     * Call it without holding any lock the transport's completion could need.
+     */
+    void writeQueued() {
+        synchronized (this) {
+            if (failure != null || !startWriting()) {
+                return;
+            }
+        }
+        writeLoop();
+    }
+
+    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared,
+            boolean writeNow) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -125,7 +153,7 @@ final class SendQueue {
                     releaseBatch();
                     waiting().add(entry);
                 }
-                if (offered == null && !startWriting()) {
+                if (offered == null && (!writeNow || !startWriting())) {
                     offered = Offered.QUEUED;
                 }
             }
@@ -297,7 +325,7 @@ final class SendQueue {
 
     /** Whether nothing is queued or being written. */
     synchronized boolean isIdle() {
-        return !writing;
+        return !writing && isEmpty(waiting);
     }
 
     /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */
@@ -361,15 +389,25 @@ final class SendQueue {
     }
 
     private void completeInFlight(Throwable cause) {
-        QueuedFrame[] done;
+        QueuedFrame one = null;
+        QueuedFrame[] done = null;
         synchronized (this) {
-            done = inFlight.toArray(new QueuedFrame[0]); // a write completes after takeBatch created the list
-            inFlight.clear();
             if (charges != null && !abandoned) {
-                charges.release(Arrays.asList(done));
+                charges.release(inFlight);
             }
+            // a write completes after takeBatch created the list; the usual write is one frame: no array for it
+            if (inFlight.size() == 1) {
+                one = inFlight.get(0);
+            } else {
+                done = inFlight.toArray(new QueuedFrame[0]);
+            }
+            inFlight.clear();
             inFlightBytes = 0;
             busySinceNanos = writing ? System.nanoTime() : 0;
+        }
+        if (one != null) {
+            one.completion().done(cause);
+            return;
         }
         for (QueuedFrame e : done) {
             e.completion().done(cause);

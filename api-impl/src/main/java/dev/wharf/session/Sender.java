@@ -59,6 +59,15 @@ final class Sender {
      */
     SendQueue.Offered data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
             throws IOException {
+        try {
+            return encodeAndQueue(text, payload, last, wholeMessage, completion);
+        } finally {
+            writeQueued();
+        }
+    }
+
+    private SendQueue.Offered encodeAndQueue(boolean text, Object payload, boolean last, boolean wholeMessage,
+            SendQueue.Completion completion) throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             awaitPartialOwner(me);
@@ -96,7 +105,17 @@ final class Sender {
      * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
      */
-    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait) throws IOException {
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow) throws IOException {
+        try {
+            return queueShared(message, limit, mayWait);
+        } finally {
+            if (writeNow) {
+                writeQueued();
+            }
+        }
+    }
+
+    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait) throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             if (partialOwner != null) {
@@ -114,7 +133,7 @@ final class Sender {
             if (encoding != null) {
                 SharedFrame shared = message.frameFor(encoding);
                 timers.touch();
-                offered = queue.offerShared(shared, limit);
+                offered = queue.offerSharedWithoutWriting(shared, limit);
             } else {
                 ByteBuffer[] frame;
                 try {
@@ -124,24 +143,24 @@ final class Sender {
                     return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
                 }
                 timers.touch();
-                offered = queue.offer(frame, SendQueue.Completion.NONE, limit, false);
+                offered = queue.offerWithoutWriting(frame, SendQueue.Completion.NONE, limit, false);
             }
-            if (offered == SendQueue.Offered.REFUSED) {
-                return SessionPort.Sent.OVER_LIMIT;
-            }
-            timers.watchSendStall();
-            return SessionPort.Sent.QUEUED;
+            return offered == SendQueue.Offered.REFUSED ? SessionPort.Sent.OVER_LIMIT : SessionPort.Sent.QUEUED;
         }
     }
 
     SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
-        synchronized (this) {
-            gate.checkSendable();
-            meters.recordPingSent();
-            if (payload.remaining() <= 125) { // a longer one is refused by the engine just below
-                pingClock.pingSent(payload);
+        try {
+            synchronized (this) {
+                gate.checkSendable();
+                meters.recordPingSent();
+                if (payload.remaining() <= 125) { // a longer one is refused by the engine just below
+                    pingClock.pingSent(payload);
+                }
+                return enqueue(engine.encodePing(payload), completion, true);
             }
-            return enqueue(engine.encodePing(payload), completion, true);
+        } finally {
+            writeQueued();
         }
     }
 
@@ -154,11 +173,25 @@ final class Sender {
     }
 
     SendQueue.Offered pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
-        synchronized (this) {
-            gate.checkSendable();
-            meters.recordPongSent();
-            return enqueue(engine.encodePong(payload), completion, true);
+        try {
+            synchronized (this) {
+                gate.checkSendable();
+                meters.recordPongSent();
+                return enqueue(engine.encodePong(payload), completion, true);
+            }
+        } finally {
+            writeQueued();
         }
+    }
+
+    /**
+     * Writes what was queued under the send lock, once that lock is released: a thread queuing to this session
+     * meanwhile waits for an encoding, never for a system call, and frames queued by several threads go out in one
+     * write. Every path that queues with {@code offerWithoutWriting} ends here (or with a later write that takes them).
+     */
+    void writeQueued() {
+        queue.writeQueued();
+        timers.watchSendStall();
     }
 
     /**
@@ -209,17 +242,18 @@ final class Sender {
         queue.offer(frame, completion, 0, true);
     }
 
-    /** Queues within the session's limit; a refused frame's completion fails here, with the reason. */
+    /**
+     * Queues within the session's limit, without writing (the caller runs {@link #writeQueued} after releasing the
+     * send lock); a refused frame's completion fails here, with the reason.
+     */
     private SendQueue.Offered enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
         meters.recordBytesSent(size(frame));
-        SendQueue.Offered offered = queue.offer(frame, completion, limit, control);
+        SendQueue.Offered offered = queue.offerWithoutWriting(frame, completion, limit, control);
         if (offered == SendQueue.Offered.REFUSED) {
             completion.done(new IOException(queueFullReason(limit)));
-            return offered;
         }
-        timers.watchSendStall();
         return offered;
     }
 

@@ -55,10 +55,28 @@ public final class SessionPort {
      */
     public static Sent sendShared(Session session, SharedMessage message, long limit, boolean mayWait) {
         try {
-            return wharf(session).sender().shared(message, limit, mayWait);
+            return wharf(session).sender().shared(message, limit, mayWait, true);
         } catch (IOException e) {
             return Sent.CLOSED;
         }
+    }
+
+    /**
+     * As {@link #sendShared}, but writes nothing yet: the frame waits in the session's queue until
+     * {@link #writeQueued} (or a write already in progress) takes it. A fan-out queues to every member first and then
+     * writes, so that each member's write carries whatever other broadcasts queued to it meanwhile.
+     */
+    public static Sent queueShared(Session session, SharedMessage message, long limit) {
+        try {
+            return wharf(session).sender().shared(message, limit, false, false);
+        } catch (IOException e) {
+            return Sent.CLOSED;
+        }
+    }
+
+    /** Writes what {@link #queueShared} left in {@code session}'s queue, unless a write in progress takes it. */
+    public static void writeQueued(Session session) {
+        wharf(session).sender().writeQueued();
     }
 
     /** Queues a ping without waiting; false if the session is closing. */

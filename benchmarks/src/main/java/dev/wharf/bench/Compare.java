@@ -33,7 +33,7 @@ import java.util.Map;
  *     (these two not run by default)
  *     [--scenarios idle-deflate --idle-deflate 1000 [--profile dir]] [--socket-buffer 65536]
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
- *     [--out file.md]</pre>
+ *     [--load-threads 1] [--out file.md]</pre>
  * {@code --java} is the JDK home the servers are forked with (default: the one running Compare). {@code --profile}
  * writes idle-deflate's memory profiles there (add {@code -XX:NativeMemoryTracking=summary} to {@code --jvm}).
  */
@@ -78,6 +78,8 @@ public final class Compare {
         if (opt.containsKey("socket-buffer")) {
             jvm.add("-Dbench.socketBuffer=" + Integer.parseInt(opt.get("socket-buffer")));
         }
+        // Selector threads of the load generator; one keeps it off the server's cores on a small machine.
+        int loadThreads = Integer.parseInt(opt.getOrDefault("load-threads", "1"));
         Path base = Path.of(opt.getOrDefault("module", "benchmarks"));
         Path classes = base.resolve("target/classes");
         Path classPaths = base.resolve("target/classpath");
@@ -91,8 +93,8 @@ public final class Compare {
                 System.err.printf("round %d/%d: %s%n", round + 1, rounds, c.label());
                 try (ServerProcess server = ServerProcess.start(c, java, classes, classPaths, jvm,
                         logs.resolve(c.label() + "-" + (round + 1) + ".log"));
-                        LoadClient client = new LoadClient(new InetSocketAddress("127.0.0.1", server.port()), 1,
-                                16)) {
+                        LoadClient client = new LoadClient(new InetSocketAddress("127.0.0.1", server.port()),
+                                loadThreads, 16)) {
                     for (Scenario s : scenarios) {
                         Result r = s.run(server, client, timing);
                         System.err.println("  " + r);

@@ -149,6 +149,24 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Write system calls the server process made so far ({@code syscw} of {@code /proc/<pid>/io}: write, writev and
+     * the like, sockets included), or -1 where the file cannot be read. Per delivery, it shows how many frames a
+     * server gathers into one write; unlike CPU time, it does not depend on how busy the machine is.
+     */
+    public long writeCalls() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring("syscw:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not allowed to read it
+        }
+        return -1;
+    }
+
     /** Resident set size in bytes, {@code VmRSS} of {@code /proc/<pid>/status}. */
     public long rssBytes() {
         return statusField("VmRSS:") * 1024;

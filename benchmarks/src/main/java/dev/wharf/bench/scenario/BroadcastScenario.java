@@ -25,6 +25,14 @@ public final class BroadcastScenario implements Scenario {
     public static final Metric RATE = Metric.higher("deliveries/s");
     public static final Metric P99 = Metric.lower("fan-out p99 ms");
     public static final Metric CPU = Metric.lower("CPU µs/delivery");
+    /**
+     * The load generator's own CPU (this JVM's, whose only work in the window is the load client) per delivery, and
+     * as a share of one core per load thread: near 100 % the client, not the server, caps the rate.
+     */
+    public static final Metric CLIENT_CPU = Metric.lower("client CPU µs/delivery");
+    public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
+    /** The server's write system calls per delivery: 1 when every frame is its own write, less when gathered. */
+    public static final Metric WRITES = Metric.lower("server writes/delivery");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
     /** What the room sends a member from {@code @OnOpen}, after adding it. */
@@ -78,7 +86,7 @@ public final class BroadcastScenario implements Scenario {
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
-        return run(java.util.List.of(client), server::cpuNanos, timing, false,
+        return run(java.util.List.of(client), server::cpuNanos, server::writeCalls, timing, false,
                 roomsApi && server.contender().isWharf());
     }
 
@@ -100,11 +108,13 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
-        return run(clients, cpuNanos, timing, pacedBySlowest, roomsApi);
+        return run(clients, cpuNanos, null, timing, pacedBySlowest, roomsApi);
     }
 
-    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
-            boolean pacedBySlowest, boolean onRoomsApi) throws Exception {
+    /** {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null. */
+    private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos,
+            java.util.function.LongSupplier writeCalls, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
+            throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
                 senders);
@@ -199,6 +209,8 @@ public final class BroadcastScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
         long d0 = deliveries.sum();
         long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
+        long clientCpu0 = ClientCpu.nanos();
+        long writes0 = writeCalls == null ? -1 : writeCalls.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -210,7 +222,10 @@ public final class BroadcastScenario implements Scenario {
         }
         long d = deliveries.sum() - d0;
         long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
+        long clientCpu = ClientCpu.nanos() - clientCpu0;
+        long writes = writes0 < 0 ? -1 : writeCalls.getAsLong() - writes0;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        int loadThreads = clients.stream().mapToInt(c -> c.loops().size()).sum();
 
         // every member must end up with every message of every sender
         for (int s = 0; s < senders; s++) {
@@ -237,6 +252,11 @@ public final class BroadcastScenario implements Scenario {
         figures.put(RATE, d / seconds);
         figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
         figures.put(CPU, d == 0 || cpuNanos == null ? Double.NaN : cpu / 1e3 / d);
+        // with the servers in this JVM (cpuNanos null) the process's CPU is not the client's alone
+        figures.put(CLIENT_CPU, d == 0 || cpuNanos == null || clientCpu < 0 ? Double.NaN : clientCpu / 1e3 / d);
+        figures.put(CLIENT_BUSY, cpuNanos == null || clientCpu < 0 ? Double.NaN
+                : 100.0 * clientCpu / 1e9 / seconds / loadThreads);
+        figures.put(WRITES, d == 0 || writes < 0 ? Double.NaN : (double) writes / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.thread.Invocable;
  * Jetty installs this connection on the socket once the 101 response is out, and hands over any bytes the client sent
  * right behind its handshake ({@link Connection.UpgradeTo}). Writes are gathering and copy nothing.
  */
-final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo {
+final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo, Callback {
 
     private static final int READ_BUFFER = 16 * 1024;
 
@@ -32,6 +32,8 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private ByteBuffer prefilled;
 
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
+    /** The callback of the write in progress, set before the write, taken when it completes (on whichever thread). */
+    private volatile WriteCallback pendingWrite;
 
     JettyEndPointTransport(EndPoint endPoint, Executor executor) {
         super(endPoint, executor);
@@ -122,7 +124,34 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
             callback.completed();
             return;
         }
-        getEndPoint().write(Callback.from(callback::completed, callback::failed), buffers);
+        pendingWrite = callback;
+        getEndPoint().write(this, buffers); // completes in succeeded() or failed() below
+    }
+
+    // The connection is its own write callback (invocation type BLOCKING, Callback's default, as Callback.from gave),
+    // so that a write allocates none: a broadcast makes one write per member per message. The send queue has at most
+    // one write outstanding, whose callback waits in pendingWrite.
+
+    @Override
+    public void succeeded() {
+        WriteCallback callback = takePendingWrite();
+        if (callback != null) {
+            callback.completed(); // may start the next write, which sets pendingWrite again
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        WriteCallback callback = takePendingWrite();
+        if (callback != null) {
+            callback.failed(cause);
+        }
+    }
+
+    private WriteCallback takePendingWrite() {
+        WriteCallback callback = pendingWrite;
+        pendingWrite = null;
+        return callback;
     }
 
     // ---- closing ---------------------------------------------------------------------------------------------
