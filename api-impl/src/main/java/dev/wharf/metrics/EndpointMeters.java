@@ -14,6 +14,9 @@ public final class EndpointMeters {
     /** Shared by every session when metrics are off. */
     public static final EndpointMeters OFF = new EndpointMeters("", false);
 
+    /** One delivered message in this many, per session, has its handler timed ({@link #recordHandling}). */
+    public static final int HANDLING_SAMPLE = 16;
+
     private final String path;
     private final boolean live;
     private final LongAdder open = new LongAdder();
@@ -174,7 +177,7 @@ public final class EndpointMeters {
 
     /**
      * The endpoint's handler took {@code nanos} for one received message (text, binary, pong, or a whole streamed
-     * message), its own sends included.
+     * message), its own sends included. Sessions time their first message and then one in {@link #HANDLING_SAMPLE}.
      */
     public void recordHandling(long nanos) {
         if (live) {
@@ -261,7 +264,7 @@ public final class EndpointMeters {
         return pingRoundTrips;
     }
 
-    /** Time the endpoint's handlers took per received message (see {@link #recordHandling}). */
+    /** Time the endpoint's handlers took per received message, sampled (see {@link #recordHandling}). */
     public LatencyMeter handling() {
         return handling;
     }

@@ -31,10 +31,11 @@ import java.util.Map;
  *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
  *     (these two not run by default)
- *     [--scenarios idle-deflate --idle-deflate 1000] [--socket-buffer 65536]
+ *     [--scenarios idle-deflate --idle-deflate 1000 [--profile dir]] [--socket-buffer 65536]
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
  *     [--load-threads 1] [--out file.md]</pre>
- * {@code --java} is the JDK home the servers are forked with (default: the one running Compare).
+ * {@code --java} is the JDK home the servers are forked with (default: the one running Compare). {@code --profile}
+ * writes idle-deflate's memory profiles there (add {@code -XX:NativeMemoryTracking=summary} to {@code --jvm}).
  */
 public final class Compare {
 
@@ -56,7 +57,8 @@ public final class Compare {
                 EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "16")), 4, 128),
                 EchoScenario.large(4, 1 << 20),
                 new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
-                new IdleDeflateScenario(Integer.parseInt(opt.getOrDefault("idle-deflate", "1000")), 300),
+                new IdleDeflateScenario(Integer.parseInt(opt.getOrDefault("idle-deflate", "1000")), 300,
+                        opt.containsKey("profile") ? Path.of(opt.get("profile")) : null),
                 new ChurnScenario(16),
                 new BroadcastScenario(Integer.parseInt(opt.getOrDefault("members", "200")), 4),
                 BroadcastScenario.withRoomsApi(Integer.parseInt(opt.getOrDefault("members", "200")), 4),

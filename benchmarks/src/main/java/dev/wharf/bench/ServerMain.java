@@ -5,14 +5,19 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import javax.management.ObjectName;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs one contender in this JVM: {@code ServerMain <contender> <port>}. Prints {@code READY} once serving, then
  * obeys lines on standard input: {@code stats} collects garbage and prints
- * {@code STATS heapUsed=<bytes> threads=<n>}; {@code stop} or end of input stops the server and exits.
+ * {@code STATS heapUsed=<bytes> threads=<n>}; {@code dcmd <operation> [argument...]} runs one of the JVM's
+ * diagnostic commands (e.g. {@code dcmd vmNativeMemory summary.diff}, {@code dcmd gcClassHistogram}) and prints its
+ * output as {@code DCMD <line>} lines ended by {@code DCMD-END}; {@code stop} or end of input stops the server and
+ * exits.
  */
 public final class ServerMain {
 
@@ -40,6 +45,12 @@ public final class ServerMain {
             if (line.equals("stats")) {
                 System.out.println("STATS " + stats());
                 System.out.flush();
+            } else if (line.startsWith("dcmd ")) {
+                for (String out : diagnosticCommand(line.substring(5).trim().split("\\s+")).split("\n")) {
+                    System.out.println("DCMD " + out);
+                }
+                System.out.println("DCMD-END");
+                System.out.flush();
             } else if (line.equals("stop")) {
                 break;
             }
@@ -48,6 +59,22 @@ public final class ServerMain {
             server.close();
         } finally {
             System.exit(0);
+        }
+    }
+
+    /**
+     * What {@code jcmd <pid> <command>} prints, run in-process through the DiagnosticCommand MBean so a scenario can
+     * take a native-memory baseline at the right moment (NMT needs {@code -XX:NativeMemoryTracking=summary}).
+     */
+    private static String diagnosticCommand(String[] operationAndArguments) {
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), operationAndArguments[0],
+                    new Object[] {Arrays.copyOfRange(operationAndArguments, 1, operationAndArguments.length)},
+                    new String[] {String[].class.getName()});
+            return String.valueOf(out);
+        } catch (Exception e) {
+            return "failed: " + e;
         }
     }
 

@@ -28,6 +28,9 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final PrintWriter commands;
     private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(16);
+    /** Lines of diagnostic-command output, {@link #DCMD_END} after each command's. */
+    private final BlockingQueue<String> dcmdLines = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final String DCMD_END = "\u0000end";
 
     private ServerProcess(Contender contender, Process process, int port) {
         this.contender = contender;
@@ -103,6 +106,10 @@ public final class ServerProcess implements AutoCloseable {
                     ready.offer(line);
                 } else if (line.startsWith("STATS ")) {
                     replies.offer(line.substring(6));
+                } else if (line.startsWith("DCMD ")) {
+                    dcmdLines.offer(line.substring(5));
+                } else if (line.equals("DCMD-END")) {
+                    dcmdLines.offer(DCMD_END);
                 }
             }
         } catch (IOException ignored) {
@@ -165,6 +172,39 @@ public final class ServerProcess implements AutoCloseable {
         return statusField("VmRSS:") * 1024;
     }
 
+    /**
+     * Resident bytes of the server's Java heap: {@code Rss} of the {@code /proc/<pid>/smaps} mappings within the
+     * heap's address range (from the {@code GC.heap_info} diagnostic command). A heap committed at start-up
+     * ({@code -Xms}) is resident only once touched, so this tells heap pages apart from native memory in VmRSS.
+     */
+    public long heapResidentBytes() throws InterruptedException {
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("\\[0x([0-9a-f]+), ?0x([0-9a-f]+)")
+                .matcher(diagnosticCommand("gcHeapInfo"));
+        if (!range.find()) {
+            return -1;
+        }
+        long low = Long.parseUnsignedLong(range.group(1), 16);
+        long high = Long.parseUnsignedLong(range.group(2), 16);
+        long resident = 0;
+        boolean inHeap = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "smaps"))) {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                if (dash > 0 && space > dash && line.substring(0, dash).matches("[0-9a-f]+")) {
+                    long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                    long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                    inHeap = start >= low && end <= high;
+                } else if (inHeap && line.startsWith("Rss:")) {
+                    resident += Long.parseLong(line.substring(4).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return resident;
+    }
+
     /** Threads of the process, {@code Threads} of {@code /proc/<pid>/status}. */
     public long threads() {
         return statusField("Threads:");
@@ -201,6 +241,26 @@ public final class ServerProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("bad stats reply: " + reply);
+    }
+
+    /**
+     * Runs a JVM diagnostic command in the server, as {@code jcmd} would ({@code operation} is the
+     * DiagnosticCommand MBean's name for it: {@code vmNativeMemory}, {@code gcClassHistogram}...), and returns its
+     * output.
+     */
+    public String diagnosticCommand(String operation, String... arguments) throws InterruptedException {
+        commands.println("dcmd " + operation + (arguments.length == 0 ? "" : " " + String.join(" ", arguments)));
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            String line = dcmdLines.poll(60, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException(contender.label() + " did not finish 'dcmd " + operation + "'");
+            }
+            if (line.equals(DCMD_END)) {
+                return out.toString();
+            }
+            out.append(line).append('\n');
+        }
     }
 
     @Override

@@ -36,12 +36,15 @@ final class NodeConnections implements AutoCloseable {
         }
     }
 
-    /** A topology and the connections opened to its nodes (a node that could not be reached has none yet). */
-    record Snapshot(Topology topology, Map<String, Node> nodes) {
+    /**
+     * A topology and the connections opened to its nodes (a node that could not be reached has none yet);
+     * {@code byIndex} holds them in the order of the topology's nodes, for a lookup without allocation per broadcast.
+     */
+    record Snapshot(Topology topology, Map<String, Node> nodes, Node[] byIndex) {
         /** The node that carries {@code channel}, or null when its node is unknown or not connected yet. */
         Node forChannel(byte[] channel) {
-            RedisURI uri = topology.nodeFor(channel);
-            return uri == null ? null : nodes.get(Topology.key(uri));
+            int i = topology.indexFor(channel);
+            return i < 0 ? null : byIndex[i];
         }
 
         /** Every node of the topology connected now. */
@@ -76,8 +79,10 @@ final class NodeConnections implements AutoCloseable {
     int apply(Topology topology) {
         Snapshot before = current;
         Map<String, Node> kept = new HashMap<>();
+        Node[] byIndex = new Node[topology.nodes().size()];
         int unreachable = 0;
-        for (RedisURI uri : topology.nodes()) {
+        for (int i = 0; i < byIndex.length; i++) {
+            RedisURI uri = topology.nodes().get(i);
             String key = Topology.key(uri);
             Node node = before == null ? null : before.nodes().get(key);
             if (node == null) {
@@ -87,9 +92,10 @@ final class NodeConnections implements AutoCloseable {
                 unreachable++;
             } else {
                 kept.put(key, node);
+                byIndex[i] = node;
             }
         }
-        current = new Snapshot(topology, Map.copyOf(kept));
+        current = new Snapshot(topology, Map.copyOf(kept), byIndex);
         if (before != null) {
             before.nodes().forEach((key, node) -> {
                 if (!kept.containsKey(key)) {

@@ -374,6 +374,11 @@ public final class RedisRoomBroker implements RoomBroker {
 
         @Override
         public void sunsubscribed(byte[] channel, long count) {
+            String room = room(channel);
+            if (room != null && subscriptions.wanted(room)) {
+                // not asked for: Redis drops a shard channel's subscribers when its slot moves to another primary
+                refreshSoon();
+            }
             confirmed(channel, false);
         }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * leaves or reaches zero. Redis's own confirmations ({@link #confirmedSubscribed}, {@link #confirmedUnsubscribed})
  * are compared with the wanted set as they arrive, and a disagreeing one is answered with the command that corrects
  * it. Because every change of the wanted set sends a command and every command is sent under this object's lock, in
- * order on one connection, the last command Redis applies for a room always matches what is wanted for it, whatever
+ * order on one connection (the subscribing connection of the room's node, on a cluster), the last command Redis applies for a room always matches what is wanted for it, whatever
  * was lost while Redis was away or resubscribed by the client on its own after reconnecting; {@link #resync} after a
  * reconnection re-sends the whole wanted set.
  */

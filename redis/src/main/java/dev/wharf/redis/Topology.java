@@ -96,11 +96,13 @@ final class Topology {
 
     /** The node that carries {@code channel}, or null if no node owns its slot now. */
     RedisURI nodeFor(byte[] channel) {
-        if (owners == null) {
-            return nodes.get(0);
-        }
-        short i = owners[SlotHash.getSlot(channel)];
+        int i = indexFor(channel);
         return i < 0 ? null : nodes.get(i);
+    }
+
+    /** The index in {@link #nodes} of the node that carries {@code channel}, or -1 if no node owns its slot now. */
+    int indexFor(byte[] channel) {
+        return owners == null ? 0 : owners[SlotHash.getSlot(channel)];
     }
 
     /** Same mode, same nodes, same owner for every slot: nothing to reconnect or resubscribe. */

@@ -38,6 +38,21 @@ class RedisSettingsTest {
     }
 
     @Test
+    @DisplayName("Sentinel URLs are accepted; no password, of the URL or of the settings, shows in messages or toString")
+    void sentinelUrlsAndPasswordsKeptOutOfText() {
+        RedisSettings sentinel = RedisSettings.builder("redis-sentinel://:pw1@s1:26379,s2:26379/0#primary").build();
+        assertEquals("redis-sentinel://***@s1:26379,s2:26379/0#primary", sentinel.redactedUrl());
+        assertFalse(sentinel.toString().contains("pw1"), sentinel.toString());
+        RedisSettings tls = RedisSettings.fromInitParameters(Map.of(
+                "dev.wharf.redis.url", "rediss-sentinel://s1:26379#primary",
+                "dev.wharf.redis.password", "pw2")::get);
+        assertEquals("pw2", tls.password());
+        assertFalse(tls.toString().contains("pw2"), tls.toString());
+        assertMessage("dev.wharf.redis.tlsTrustedCertificates",
+                Map.of("dev.wharf.redis.tlsTrustedCertificates", "/nonexistent/ca.pem"));
+    }
+
+    @Test
     @DisplayName("a bad value fails with a message naming its init parameter")
     void badValuesNameTheirParameter() {
         assertMessage("dev.wharf.redis.url", Map.of("dev.wharf.redis.url", "http://x"));

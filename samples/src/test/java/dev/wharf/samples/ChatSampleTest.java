@@ -2,6 +2,7 @@ package dev.wharf.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wharf.servlet.e2e.JdkClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -11,16 +12,16 @@ class ChatSampleTest {
     @RegisterExtension
     static final RunningSamples samples = new RunningSamples();
 
-    private static WsClient join(String room, String name) throws Exception {
-        return WsClient.connect(samples.ws("/chat/" + room + "?name=" + name));
+    private static JdkClient join(String room, String name) throws Exception {
+        return JdkClient.connect(samples.ws("/chat/" + room + "?name=" + name));
     }
 
     @Test
     void announcesJoinsWithTheMemberList() throws Exception {
-        try (WsClient alice = join("joins", "alice")) {
+        try (JdkClient alice = join("joins", "alice")) {
             assertEquals("* alice joined", alice.nextText());
             assertEquals("* members: alice", alice.nextText());
-            try (WsClient bob = join("joins", "bob")) {
+            try (JdkClient bob = join("joins", "bob")) {
                 assertEquals("* bob joined", bob.nextText());
                 assertEquals("* members: alice, bob", bob.nextText());
                 assertEquals("* bob joined", alice.nextText());
@@ -33,10 +34,10 @@ class ChatSampleTest {
 
     @Test
     void relaysEveryMessageToTheWholeRoomWithTheSendersName() throws Exception {
-        try (WsClient alice = join("relay", "alice"); WsClient bob = join("relay", "bob")) {
+        try (JdkClient alice = join("relay", "alice"); JdkClient bob = join("relay", "bob")) {
             bob.nextTextMatching("* members: alice, bob"::equals);
             alice.nextTextMatching("* members: alice, bob"::equals);
-            alice.send("hi bob");
+            alice.sendText("hi bob");
             assertEquals("alice: hi bob", bob.nextText());
             assertEquals("alice: hi bob", alice.nextText());
         }
@@ -44,11 +45,11 @@ class ChatSampleTest {
 
     @Test
     void keepsRoomsApart() throws Exception {
-        try (WsClient red = join("red", "ann"); WsClient blue = join("blue", "ann")) {
+        try (JdkClient red = join("red", "ann"); JdkClient blue = join("blue", "ann")) {
             red.nextTextMatching("* members: ann"::equals);
             blue.nextTextMatching("* members: ann"::equals);
-            red.send("only red");
-            blue.send("only blue");
+            red.sendText("only red");
+            blue.sendText("only blue");
             assertEquals("ann: only red", red.nextText());
             assertEquals("ann: only blue", blue.nextText());
         }
@@ -56,33 +57,33 @@ class ChatSampleTest {
 
     @Test
     void refusesATakenNameWith1008() throws Exception {
-        try (WsClient first = join("taken", "carol")) {
+        try (JdkClient first = join("taken", "carol")) {
             first.nextTextMatching("* members: carol"::equals);
-            WsClient second = join("taken", "carol");
-            assertEquals(new WsClient.Closed(1008, "name taken in this room"), second.closed());
-            first.send("still alone");
+            JdkClient second = join("taken", "carol");
+            assertEquals(new JdkClient.Close(1008, "name taken in this room"), second.awaitClose());
+            first.sendText("still alone");
             assertEquals("carol: still alone", first.nextText());
         }
     }
 
     @Test
     void refusesAMissingNameWith1008() throws Exception {
-        WsClient client = WsClient.connect(samples.ws("/chat/nameless"));
-        assertEquals(1008, client.closed().code());
-        assertEquals(1008, join("nameless", "%20%20").closed().code());
+        JdkClient client = JdkClient.connect(samples.ws("/chat/nameless"));
+        assertEquals(1008, client.awaitClose().code());
+        assertEquals(1008, join("nameless", "%20%20").awaitClose().code());
     }
 
     @Test
     void refusesOverlongNamesAndNoticeLookalikes() throws Exception {
-        assertEquals(1008, join("rules", "x".repeat(25)).closed().code());
-        assertEquals(1008, join("rules", "*admin").closed().code());
-        try (WsClient ok = join("rules", "y".repeat(24))) {
+        assertEquals(1008, join("rules", "x".repeat(25)).awaitClose().code());
+        assertEquals(1008, join("rules", "*admin").awaitClose().code());
+        try (JdkClient ok = join("rules", "y".repeat(24))) {
             assertEquals("* " + "y".repeat(24) + " joined", ok.nextText());
         }
     }
 
     @Test
     void refusesABadRoomNameWith1008() throws Exception {
-        assertEquals(1008, join("no.dots", "dave").closed().code());
+        assertEquals(1008, join("no.dots", "dave").awaitClose().code());
     }
 }

@@ -1,10 +1,11 @@
 package dev.wharf.samples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wharf.samples.embedded.SamplesServer;
+import dev.wharf.servlet.e2e.JdkClient;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,8 +16,8 @@ class EchoSampleTest {
 
     @Test
     void echoesText() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/echo"))) {
-            client.send("hello, wharf ✓");
+        try (JdkClient client = JdkClient.connect(samples.ws("/echo"))) {
+            client.sendText("hello, wharf ✓");
             assertEquals("hello, wharf ✓", client.next());
         }
     }
@@ -24,17 +25,17 @@ class EchoSampleTest {
     @Test
     void echoesBinary() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff, 'x'};
-        try (WsClient client = WsClient.connect(samples.ws("/echo"))) {
-            client.send(ByteBuffer.wrap(bytes));
-            assertEquals(ByteBuffer.wrap(bytes), client.next());
+        try (JdkClient client = JdkClient.connect(samples.ws("/echo"))) {
+            client.sendBinary(bytes);
+            assertArrayEquals(bytes, client.nextBinary());
         }
     }
 
     @Test
     void echoesALargeMessageWhole() throws Exception {
         String large = "wharf ".repeat(50_000);
-        try (WsClient client = WsClient.connect(samples.ws("/echo"))) {
-            client.send(large);
+        try (JdkClient client = JdkClient.connect(samples.ws("/echo"))) {
+            client.sendText(large);
             assertEquals(large, client.next());
         }
     }
@@ -42,11 +43,11 @@ class EchoSampleTest {
     @Test
     void stoppingTheServerClosesOpenSessionsWith1001() throws Exception {
         SamplesServer server = SamplesServer.start(0);
-        try (WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/echo"))) {
-            client.send("still here");
+        try (JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/echo"))) {
+            client.sendText("still here");
             assertEquals("still here", client.next());
             server.close();
-            assertEquals(1001, client.closed().code());
+            assertEquals(1001, client.awaitClose().code());
         } finally {
             server.close();
         }

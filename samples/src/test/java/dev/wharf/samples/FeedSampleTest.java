@@ -2,6 +2,7 @@ package dev.wharf.samples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.servlet.e2e.JdkClient;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class FeedSampleTest {
 
     @Test
     void pushesTicksToEverySubscriber() throws Exception {
-        try (WsClient first = WsClient.connect(samples.ws("/feed"));
-                WsClient second = WsClient.connect(samples.ws("/feed"))) {
+        try (JdkClient first = JdkClient.connect(samples.ws("/feed"));
+                JdkClient second = JdkClient.connect(samples.ws("/feed"))) {
             long a = tick(first.nextText());
             long b = tick(first.nextText());
             assertTrue(b > a, a + " then " + b);

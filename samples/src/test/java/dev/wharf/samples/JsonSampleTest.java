@@ -3,6 +3,7 @@ package dev.wharf.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.servlet.e2e.JdkClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,31 +14,31 @@ class JsonSampleTest {
 
     @Test
     void decodesTheNoteAndEncodesTheReply() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/json"))) {
-            client.send("{\"type\": \"echo\", \"text\": \"say \\\"hi\\\"\\n\"}");
+        try (JdkClient client = JdkClient.connect(samples.ws("/json"))) {
+            client.sendText("{\"type\": \"echo\", \"text\": \"say \\\"hi\\\"\\n\"}");
             assertEquals("{\"type\":\"echo\",\"text\":\"say \\\"hi\\\"\\n\"}", client.next());
-            client.send("{\"text\":\"shout\",\"type\":\"upper\"}");
+            client.sendText("{\"text\":\"shout\",\"type\":\"upper\"}");
             assertEquals("{\"type\":\"upper\",\"text\":\"SHOUT\"}", client.next());
-            client.send("{\"type\":\"reverse\",\"text\":\"abc\"}");
+            client.sendText("{\"type\":\"reverse\",\"text\":\"abc\"}");
             assertEquals("{\"type\":\"reverse\",\"text\":\"cba\"}", client.next());
         }
     }
 
     @Test
     void answersMalformedJsonWithAnErrorNoteAndStaysOpen() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/json"))) {
-            client.send("{\"type\": \"echo\", \"text\": ");
+        try (JdkClient client = JdkClient.connect(samples.ws("/json"))) {
+            client.sendText("{\"type\": \"echo\", \"text\": ");
             String error = client.nextText();
             assertTrue(error.startsWith("{\"type\":\"error\",\"text\":\"not a flat JSON object"), error);
-            client.send("{\"type\":\"echo\",\"text\":\"after\"}");
+            client.sendText("{\"type\":\"echo\",\"text\":\"after\"}");
             assertEquals("{\"type\":\"echo\",\"text\":\"after\"}", client.next());
         }
     }
 
     @Test
     void answersAnUnknownTypeWithAnErrorNote() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/json"))) {
-            client.send("{\"type\":\"dance\"}");
+        try (JdkClient client = JdkClient.connect(samples.ws("/json"))) {
+            client.sendText("{\"type\":\"dance\"}");
             assertEquals("{\"type\":\"error\",\"text\":\"unknown type \\\"dance\\\"; try echo, upper or reverse\"}",
                     client.next());
         }

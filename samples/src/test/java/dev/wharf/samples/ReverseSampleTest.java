@@ -2,6 +2,7 @@ package dev.wharf.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wharf.servlet.e2e.JdkClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,18 +14,18 @@ class ReverseSampleTest {
 
     @Test
     void repliesWithTheTextReversedKeepingSurrogatePairsWhole() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/reverse"))) {
-            client.send("stressed");
+        try (JdkClient client = JdkClient.connect(samples.ws("/reverse"))) {
+            client.sendText("stressed");
             assertEquals("desserts", client.next());
-            client.send("a😀b");
+            client.sendText("a😀b");
             assertEquals("b😀a", client.next());
         }
     }
 
     @Test
     void theApplicationConfigStillDeploysTheAnnotatedEndpoints() throws Exception {
-        try (WsClient client = WsClient.connect(samples.ws("/echo"))) {
-            client.send("annotated too");
+        try (JdkClient client = JdkClient.connect(samples.ws("/echo"))) {
+            client.sendText("annotated too");
             assertEquals("annotated too", client.next());
         }
     }

@@ -54,13 +54,33 @@ public class MeterBench {
         echo(live);
     }
 
-    /** The echo's four counters and the handler's timing, as {@code EndpointDelivery} does it. */
+    /**
+     * The echo's four counters and the handler's timing on every message (what {@code EndpointDelivery} would cost
+     * without its sampling; it times one message in {@link EndpointMeters#HANDLING_SAMPLE}).
+     */
     private static void timedEcho(EndpointMeters m) {
         boolean timed = m.recording();
         long started = timed ? System.nanoTime() : 0;
         echo(m);
         if (timed) {
             m.recordHandling(System.nanoTime() - started);
+        }
+    }
+
+    private int untilTimed;
+
+    /** As {@code EndpointDelivery} does it: the clock read for one message in {@link EndpointMeters#HANDLING_SAMPLE}. */
+    @Benchmark
+    public void echoSampledLive() {
+        boolean timed = false;
+        if (--untilTimed < 0 && live.recording()) {
+            untilTimed = EndpointMeters.HANDLING_SAMPLE - 1;
+            timed = true;
+        }
+        long started = timed ? System.nanoTime() : 0;
+        echo(live);
+        if (timed) {
+            live.recordHandling(System.nanoTime() - started);
         }
     }
 

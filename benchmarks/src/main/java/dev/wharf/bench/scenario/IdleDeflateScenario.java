@@ -5,7 +5,10 @@ import dev.wharf.bench.load.ClientConnection;
 import dev.wharf.bench.load.ConnectionHandler;
 import dev.wharf.bench.load.DeflateOffer;
 import dev.wharf.bench.load.LoadClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +22,19 @@ import java.util.concurrent.atomic.LongAdder;
  * permessage-deflate as Chromium does ({@link DeflateOffer#BROWSER}: context takeover both ways), each sends one
  * chat-like JSON message of about 300 bytes (compressed if the server agreed) and gets its echo, then all sit idle.
  *
- * <p>Figures: server RSS ({@code VmRSS}) and live heap (after full collections) per connection against the server
- * before the connections opened; the compression ratio on the wire (uncompressed payload ÷ payload as framed, both
- * directions); server CPU per echoed message (the echoes only: measured after every connection is open). A server
- * that declines the offer runs uncompressed and gets a note.
+ * <p>It runs twice on the same server: a cold pass (the connections are closed again) and the measured, warm pass.
+ * Figures: server RSS ({@code VmRSS}) and live heap (after full collections) per connection of the warm pass against
+ * the server before it; cold RSS per connection, the same for the cold pass against the fresh server (it includes
+ * what a server pays once: JIT, class loading, the first touch of heap pages committed at start-up, thread pools
+ * growing); the compression ratio on the wire (uncompressed payload ÷ payload as framed, both directions); server
+ * CPU per echoed message of the warm pass (the echoes only: measured after every connection is open). A server that
+ * declines the offer runs uncompressed and gets a note.
  */
 public final class IdleDeflateScenario implements Scenario {
 
     public static final Metric RSS = Metric.lower("RSS KiB/conn");
     public static final Metric HEAP = Metric.lower("heap KiB/conn");
+    public static final Metric COLD_RSS = Metric.lower("cold RSS KiB/conn");
     public static final Metric RATIO = Metric.higher("wire ratio");
     public static final Metric CPU_PER_MSG = Metric.lower("CPU µs/msg");
     private static final int MAX_PENDING = 100;
@@ -40,11 +47,23 @@ public final class IdleDeflateScenario implements Scenario {
 
     private final int count;
     private final int size;
+    /** Where to write a memory profile of each run (native memory and heap histogram diffs); null for none. */
+    private final Path profileDir;
 
     /** @param size approximate bytes of each connection's one message */
     public IdleDeflateScenario(int count, int size) {
+        this(count, size, null);
+    }
+
+    /**
+     * @param profileDir null, or a directory for one memory profile per run: the server's native memory (NMT, when
+     *     the server JVM runs with {@code -XX:NativeMemoryTracking=summary}) and its heap histogram, before the
+     *     connections open and once they are idle, and its RSS after full collections
+     */
+    public IdleDeflateScenario(int count, int size, Path profileDir) {
         this.count = count;
         this.size = size;
+        this.profileDir = profileDir;
     }
 
     @Override
@@ -69,8 +88,58 @@ public final class IdleDeflateScenario implements Scenario {
 
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
+        // Cold: the first connections also pay what a server pays once (JIT, class loading, first touch of the heap
+        // committed at start-up, thread pools growing). Reported, but not the per-connection figure.
+        long coldRss0 = server.rssBytes();
+        Run cold = openAndEcho(server, client);
+        Thread.sleep(timing.measureMillis());
+        long coldRss1 = server.rssBytes();
+        client.closeAll(10_000);
+        int coldOpened = Math.max(1, cold.opened.get());
+
+        // Warm: the same again on the warmed server; what these connections add is what a connection costs.
         long heap0 = server.heapUsedAfterGc();
         long rss0 = server.rssBytes();
+        String histogram0 = "";
+        long heapResident0 = 0;
+        long threads0 = server.threads();
+        if (profileDir != null) {
+            histogram0 = server.diagnosticCommand("gcClassHistogram");
+            server.diagnosticCommand("vmNativeMemory", "baseline");
+            heapResident0 = server.heapResidentBytes();
+        }
+        Run run = openAndEcho(server, client);
+        long cpu = run.echoCpuNanos;
+        Thread.sleep(timing.measureMillis());
+        long rss1 = server.rssBytes();
+        long heap1 = server.heapUsedAfterGc();
+        int n = Math.max(1, run.opened.get());
+        if (profileDir != null) {
+            writeProfile(server, n, rss0, rss1, histogram0, heapResident0, threads0);
+        }
+        client.closeAll(10_000);
+
+        List<String> notes = run.negotiated.get() == run.opened.get() ? List.of()
+                : List.of("permessage-deflate declined on " + (run.opened.get() - run.negotiated.get()) + " of "
+                        + run.opened.get() + " connections (ran uncompressed)");
+        long wire = run.wireBytes.sum();
+        Map<Metric, Double> figures = new LinkedHashMap<>();
+        figures.put(RSS, (rss1 - rss0) / 1024.0 / n);
+        figures.put(HEAP, (heap1 - heap0) / 1024.0 / n);
+        figures.put(COLD_RSS, (coldRss1 - coldRss0) / 1024.0 / coldOpened);
+        figures.put(RATIO, wire == 0 ? Double.NaN : (double) run.plainBytes.sum() / wire);
+        figures.put(CPU_PER_MSG, run.echoed.get() == 0 ? Double.NaN : cpu / 1e3 / run.echoed.get());
+        if (cold.errors.count() > 0) {
+            run.errors.add("cold pass: " + cold.errors.first());
+        }
+        return new Result(name(), figures, run.echoed.get(), run.errors.count(), run.errors.first(), notes);
+    }
+
+    /**
+     * Opens {@link #count} connections (at most {@link #MAX_PENDING} handshakes pending), then sends each one message
+     * and waits for every echo; the server CPU of the echoes goes into {@link Run#echoCpuNanos}.
+     */
+    private Run openAndEcho(ServerProcess server, LoadClient client) throws InterruptedException {
         Run run = new Run();
         for (int i = 0; i < count; i++) {
             int started = i;
@@ -87,23 +156,31 @@ public final class IdleDeflateScenario implements Scenario {
         if (!Scenario.await(() -> run.echoed.get() + run.ended.get() >= run.opened.get(), 60_000)) {
             run.errors.add("only " + run.echoed.get() + " of " + run.opened.get() + " echoes came back");
         }
-        long cpu = server.cpuNanos() - cpu0;
-        Thread.sleep(timing.measureMillis());
-        long rss1 = server.rssBytes();
-        long heap1 = server.heapUsedAfterGc();
-        int n = Math.max(1, run.opened.get());
-        client.closeAll(10_000);
+        run.echoCpuNanos = server.cpuNanos() - cpu0;
+        return run;
+    }
 
-        List<String> notes = run.negotiated.get() == run.opened.get() ? List.of()
-                : List.of("permessage-deflate declined on " + (run.opened.get() - run.negotiated.get()) + " of "
-                        + run.opened.get() + " connections (ran uncompressed)");
-        long wire = run.wireBytes.sum();
-        Map<Metric, Double> figures = new LinkedHashMap<>();
-        figures.put(RSS, (rss1 - rss0) / 1024.0 / n);
-        figures.put(HEAP, (heap1 - heap0) / 1024.0 / n);
-        figures.put(RATIO, wire == 0 ? Double.NaN : (double) run.plainBytes.sum() / wire);
-        figures.put(CPU_PER_MSG, run.echoed.get() == 0 ? Double.NaN : cpu / 1e3 / run.echoed.get());
-        return new Result(name(), figures, run.echoed.get(), run.errors.count(), run.errors.first(), notes);
+    /** Native memory and heap histogram, each as a diff against before the connections opened, and RSS after GC. */
+    private void writeProfile(ServerProcess server, int connections, long rss0, long rss1, String histogram0,
+            long heapResident0, long threads0) throws InterruptedException, IOException {
+        long rssAfterGc = server.rssBytes(); // heapUsedAfterGc has just collected (G1 may have shrunk the heap)
+        long heapResident1 = server.heapResidentBytes();
+        long threads1 = server.threads();
+        String nmt = server.diagnosticCommand("vmNativeMemory", "summary.diff");
+        String histogram1 = server.diagnosticCommand("gcClassHistogram");
+        Files.createDirectories(profileDir);
+        Path file = profileDir.resolve(server.contender().label() + "-idle-deflate-" + System.currentTimeMillis()
+                + ".txt");
+        Files.writeString(file, String.format("%s, %d connections, %s%n"
+                + "VmRSS before %d KiB, idle %d KiB (%.1f KiB/conn), idle after full GC %d KiB (%.1f KiB/conn)%n"
+                + "Java heap resident before %d KiB, idle after full GC %d KiB (%.1f KiB/conn); threads %d -> %d%n%n"
+                + "== native memory, idle minus before ==%n%s%n== heap histogram before ==%n%s%n"
+                + "== heap histogram idle ==%n%s%n", server.contender().label(), connections,
+                System.getProperty("java.version"), rss0 / 1024, rss1 / 1024, (rss1 - rss0) / 1024.0 / connections,
+                rssAfterGc / 1024, (rssAfterGc - rss0) / 1024.0 / connections, heapResident0 / 1024,
+                heapResident1 / 1024, (heapResident1 - heapResident0) / 1024.0 / connections, threads0, threads1, nmt,
+                histogram0, histogram1));
+        System.err.println("  memory profile: " + file);
     }
 
     private final class Run implements ConnectionHandler {
@@ -116,6 +193,8 @@ public final class IdleDeflateScenario implements Scenario {
         final Errors errors = new Errors();
         private final java.util.Queue<ClientConnection> open = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final AtomicInteger seeds = new AtomicInteger();
+        /** Server CPU from the first send to the last echo. */
+        long echoCpuNanos;
 
         List<ClientConnection> connections() {
             return List.copyOf(open);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wharf.samples.WsClient;
+import dev.wharf.servlet.e2e.JdkClient;
 import dev.wharf.samples.browser.Chromium;
 import dev.wharf.samples.browser.SamplePages;
 import java.io.IOException;
@@ -86,8 +86,8 @@ abstract class DistributionTest {
     @Test
     @DisplayName("a JDK client's text comes back from /echo")
     void jdkClientEchoes() throws Exception {
-        try (WsClient client = WsClient.connect(ws("echo"))) {
-            client.send("hello " + name());
+        try (JdkClient client = JdkClient.connect(ws("echo"))) {
+            client.sendText("hello " + name());
             assertEquals("hello " + name(), client.nextText());
         }
     }
@@ -95,7 +95,7 @@ abstract class DistributionTest {
     @Test
     @DisplayName("the feed keeps ticking for a JDK client: asynchronous sends with a SendHandler complete")
     void feedTicksForAJdkClient() throws Exception {
-        try (WsClient client = WsClient.connect(ws("feed"))) {
+        try (JdkClient client = JdkClient.connect(ws("feed"))) {
             for (int i = 0; i < 3; i++) {
                 String tick = client.nextTextMatching(t -> t.startsWith("tick="));
                 assertTrue(tick.contains("subscribers="), tick);

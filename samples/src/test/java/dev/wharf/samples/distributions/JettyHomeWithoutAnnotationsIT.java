@@ -3,7 +3,7 @@ package dev.wharf.samples.distributions;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wharf.samples.WsClient;
+import dev.wharf.servlet.e2e.JdkClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class JettyHomeWithoutAnnotationsIT {
             assertTrue(output.contains("Wharf: no WebSocket endpoint is deployed in /wharf-samples")
                     && output.contains("--add-modules=ee11-annotations"), output);
             URI echo = URI.create("ws://127.0.0.1:" + port + DistributionTest.CONTEXT + "echo");
-            assertThrows(Exception.class, () -> WsClient.connect(echo).close());
+            assertThrows(Exception.class, () -> JdkClient.connect(echo).close());
         }
     }
 }

@@ -7,8 +7,8 @@ import dev.wharf.redis.RedisCluster;
 import dev.wharf.redis.RedisRoomBroker;
 import dev.wharf.redis.RedisServer;
 import dev.wharf.rooms.Rooms;
-import dev.wharf.samples.WsClient;
 import dev.wharf.samples.embedded.SamplesServer;
+import dev.wharf.servlet.e2e.JdkClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ class ClusterChatTest {
     private RedisCluster cluster;
     private SamplesServer a;
     private SamplesServer b;
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<JdkClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -45,7 +45,7 @@ class ClusterChatTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (WsClient c : clients) {
+        for (JdkClient c : clients) {
             c.close();
         }
         if (b != null) {
@@ -63,11 +63,11 @@ class ClusterChatTest {
             + "keep crossing and its room's lines are counted")
     void roomsOnThreeShards() throws Exception {
         List<String> rooms = new ArrayList<>();
-        List<WsClient[]> members = new ArrayList<>();
+        List<JdkClient[]> members = new ArrayList<>();
         for (RedisServer node : cluster.nodes()) {
             String room = cluster.roomOn(node, PREFIX, "chat-");
             rooms.add(room);
-            members.add(new WsClient[] {join(a, room, "alice"), join(b, room, "bob")});
+            members.add(new JdkClient[] {join(a, room, "alice"), join(b, room, "bob")});
         }
         for (int r = 0; r < rooms.size(); r++) {
             awaitShardSubscribers(rooms.get(r), 2);
@@ -75,15 +75,15 @@ class ClusterChatTest {
 
         int lines = 100;
         List<CompletableFuture<Void>> talking = new ArrayList<>();
-        for (WsClient[] pair : members) {
+        for (JdkClient[] pair : members) {
             talking.add(talk(pair[0], lines, "a"));
             talking.add(talk(pair[1], lines, "b"));
         }
         for (CompletableFuture<Void> t : talking) {
             t.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-        for (WsClient[] pair : members) {
-            for (WsClient member : pair) {
+        for (JdkClient[] pair : members) {
+            for (JdkClient member : pair) {
                 int nextAlice = 0;
                 int nextBob = 0;
                 while (nextAlice < lines || nextBob < lines) {
@@ -99,8 +99,8 @@ class ClusterChatTest {
         assertEquals(0, broker(a).notDelivered() + broker(b).notDelivered());
 
         // everybody leaves the first room: its shard holds no subscription any more
-        members.get(0)[0].close();
-        members.get(0)[1].close();
+        members.get(0)[0].closeNormally();
+        members.get(0)[1].closeNormally();
         RedisServer first = cluster.nodes().get(0);
         Await.until(WAIT, () -> first.admin().pubsubShardChannels().isEmpty(), "no subscription left on shard 0");
 
@@ -108,40 +108,40 @@ class ClusterChatTest {
         RedisServer doomed = cluster.nodes().get(1);
         doomed.kill();
         Await.until(WAIT, () -> !broker(a).connected(), "server a to see the shard gone");
-        WsClient[] lost = members.get(1);
-        WsClient[] kept = members.get(2);
+        JdkClient[] lost = members.get(1);
+        JdkClient[] kept = members.get(2);
         long before = broker(a).notDelivered();
         for (int i = 0; i < 20; i++) {
-            lost[0].send("lost " + i + TAIL);
-            kept[0].send("kept " + i + TAIL);
+            lost[0].sendText("lost " + i + TAIL);
+            kept[0].sendText("kept " + i + TAIL);
         }
         for (int i = 0; i < 20; i++) {
             assertEquals("alice: kept " + i + TAIL, kept[1].nextTextMatching(l -> l.startsWith("alice: kept")));
         }
         Await.until(WAIT, () -> broker(a).notDelivered() - before == 20, "20 lines counted as not delivered");
-        kept[1].send("still here" + TAIL);
+        kept[1].sendText("still here" + TAIL);
         assertEquals("bob: still here" + TAIL, kept[0].nextTextMatching(l -> l.startsWith("bob: still")));
         assertEquals(20, broker(a).notDelivered() - before);
 
-        kept[0].close();
-        kept[1].close();
+        kept[0].closeNormally();
+        kept[1].closeNormally();
         RedisServer third = cluster.nodes().get(2);
         Await.until(WAIT, () -> third.admin().pubsubShardChannels().isEmpty(), "no subscription left on shard 2");
     }
 
-    private WsClient join(SamplesServer server, String room, String name) throws Exception {
-        WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
+    private JdkClient join(SamplesServer server, String room, String name) throws Exception {
+        JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
                 + "?name=" + name));
         clients.add(client);
         client.nextTextMatching(("* " + name + " joined")::equals);
         return client;
     }
 
-    private static CompletableFuture<Void> talk(WsClient client, int lines, String tag) {
+    private static CompletableFuture<Void> talk(JdkClient client, int lines, String tag) {
         return CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < lines; i++) {
-                    client.send(tag + i + TAIL);
+                    client.sendText(tag + i + TAIL);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("could not send", e);

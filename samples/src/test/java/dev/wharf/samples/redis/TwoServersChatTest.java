@@ -7,7 +7,7 @@ import dev.wharf.redis.Await;
 import dev.wharf.redis.RedisRoomBroker;
 import dev.wharf.redis.RedisServer;
 import dev.wharf.rooms.Rooms;
-import dev.wharf.samples.WsClient;
+import dev.wharf.servlet.e2e.JdkClient;
 import dev.wharf.samples.embedded.SamplesServer;
 import java.net.URI;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class TwoServersChatTest {
     private RedisServer redis;
     private SamplesServer a;
     private SamplesServer b;
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<JdkClient> clients = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -47,7 +47,7 @@ class TwoServersChatTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (WsClient c : clients) {
+        for (JdkClient c : clients) {
             c.close();
         }
         b.close();
@@ -59,10 +59,10 @@ class TwoServersChatTest {
     @DisplayName("every line said on either server reaches every member on both, byte-exact and in order per sender, "
             + "while others join and leave; the servers unsubscribe when the room empties")
     void roomSpansTwoServers() throws Exception {
-        WsClient alice = join(a, "shared", "alice");
-        WsClient carol = join(a, "shared", "carol");
-        WsClient bob = join(b, "shared", "bob");
-        WsClient dave = join(b, "shared", "dave");
+        JdkClient alice = join(a, "shared", "alice");
+        JdkClient carol = join(a, "shared", "carol");
+        JdkClient bob = join(b, "shared", "bob");
+        JdkClient dave = join(b, "shared", "dave");
         awaitSubscribers("shared", 2);
 
         int lines = 150;
@@ -70,15 +70,15 @@ class TwoServersChatTest {
         CompletableFuture<Void> bobTalks = talk(bob, "bob", lines);
         // members come and go on both servers during the traffic
         for (int i = 0; i < 4; i++) {
-            WsClient guest = join(i % 2 == 0 ? a : b, "shared", "guest" + i);
-            guest.send("hello from guest" + i + TAIL);
-            guest.close();
+            JdkClient guest = join(i % 2 == 0 ? a : b, "shared", "guest" + i);
+            guest.sendText("hello from guest" + i + TAIL);
+            guest.closeNormally();
             clients.remove(guest);
         }
         aliceTalks.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         bobTalks.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        for (WsClient member : List.of(alice, carol, bob, dave)) {
+        for (JdkClient member : List.of(alice, carol, bob, dave)) {
             int nextAlice = 0;
             int nextBob = 0;
             Set<String> guestLines = new java.util.HashSet<>();
@@ -97,8 +97,8 @@ class TwoServersChatTest {
         }
         assertEquals(0, broker(a).notDelivered() + broker(b).notDelivered());
 
-        for (WsClient member : List.of(alice, carol, bob, dave)) {
-            member.close();
+        for (JdkClient member : List.of(alice, carol, bob, dave)) {
+            member.closeNormally();
         }
         Await.until(WAIT, () -> redis.admin().pubsubChannels("wharf:room:*").isEmpty(),
                 "both servers to unsubscribe from the emptied room");
@@ -108,18 +108,18 @@ class TwoServersChatTest {
     @DisplayName("Redis killed mid-traffic: local members get every line, the other server's none, and each is "
             + "counted; after a restart the room spans both servers again without restarting Wharf")
     void survivesRedisOutage() throws Exception {
-        WsClient alice = join(a, "outage", "alice");
-        WsClient bob = join(a, "outage", "bob");
-        WsClient carol = join(b, "outage", "carol");
+        JdkClient alice = join(a, "outage", "alice");
+        JdkClient bob = join(a, "outage", "bob");
+        JdkClient carol = join(b, "outage", "carol");
         awaitSubscribers("outage", 2);
-        alice.send("before" + TAIL);
+        alice.sendText("before" + TAIL);
         assertEquals("alice: before" + TAIL, carol.nextTextMatching(l -> l.startsWith("alice: ")));
 
         redis.kill();
         Await.until(WAIT, () -> !broker(a).connected() && !broker(b).connected(), "both servers to see Redis gone");
         long before = broker(a).notDelivered();
         for (int i = 0; i < 20; i++) {
-            alice.send("during " + i + TAIL);
+            alice.sendText("during " + i + TAIL);
         }
         for (int i = 0; i < 20; i++) {
             assertEquals("alice: during " + i + TAIL, bob.nextTextMatching(l -> l.startsWith("alice: during")));
@@ -129,10 +129,10 @@ class TwoServersChatTest {
         redis.restart();
         Await.until(WAIT, () -> broker(a).connected() && broker(b).connected(), "both servers to reconnect");
         awaitSubscribers("outage", 2);
-        alice.send("after" + TAIL);
+        alice.sendText("after" + TAIL);
         // the outage's lines never reach the other server; the first alice line carol sees next is this one
         assertEquals("alice: after" + TAIL, carol.nextTextMatching(l -> l.startsWith("alice: ")));
-        carol.send("back" + TAIL);
+        carol.sendText("back" + TAIL);
         assertEquals("carol: back" + TAIL, alice.nextTextMatching(l -> l.startsWith("carol: ")));
         assertEquals(20, broker(a).notDelivered() - before);
     }
@@ -141,9 +141,9 @@ class TwoServersChatTest {
     @DisplayName("Redis killed while a member talks: its own server's members get every line in order, the other "
             + "server's an in-order part, and every line that did not cross is counted")
     void redisKilledMidTraffic() throws Exception {
-        WsClient bob = join(a, "midway", "bob");
-        WsClient alice = join(a, "midway", "alice");
-        WsClient carol = join(b, "midway", "carol");
+        JdkClient bob = join(a, "midway", "bob");
+        JdkClient alice = join(a, "midway", "alice");
+        JdkClient carol = join(b, "midway", "carol");
         awaitSubscribers("midway", 2);
         int lines = 200;
         CompletableFuture<Void> bobTalks = talk(bob, "bob", lines);
@@ -157,7 +157,7 @@ class TwoServersChatTest {
         redis.restart();
         Await.until(WAIT, () -> broker(a).connected() && broker(b).connected(), "both servers to reconnect");
         awaitSubscribers("midway", 2);
-        bob.send("done" + TAIL);
+        bob.sendText("done" + TAIL);
         int crossed = 0;
         int last = -1;
         for (String line; !(line = carol.nextTextMatching(l -> l.startsWith("bob: "))).equals("bob: done" + TAIL); ) {
@@ -177,19 +177,19 @@ class TwoServersChatTest {
                 + " counted as not delivered");
     }
 
-    private WsClient join(SamplesServer server, String room, String name) throws Exception {
-        WsClient client = WsClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
+    private JdkClient join(SamplesServer server, String room, String name) throws Exception {
+        JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
                 + "?name=" + name));
         clients.add(client);
         client.nextTextMatching(("* " + name + " joined")::equals);
         return client;
     }
 
-    private static CompletableFuture<Void> talk(WsClient client, String name, int lines) {
+    private static CompletableFuture<Void> talk(JdkClient client, String name, int lines) {
         return CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < lines; i++) {
-                    client.send(i + TAIL);
+                    client.sendText(i + TAIL);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(name + " could not send", e);

@@ -194,6 +194,7 @@ class RoomsTest extends HostedTest {
             }
             Matcher after = awaitMembers(sender, 1 + readers);
             assertEquals(slowBefore + 4, Long.parseLong(after.group(2)), "slow members counted");
+            assertEquals(after.group(2), meters(sender).group(1), "the container's counter rooms.members.closed.slow");
         } finally {
             pool.shutdownNow();
             for (RawWebSocket r : reading) {
@@ -268,7 +269,25 @@ class RoomsTest extends HostedTest {
             }
             assertTrue(frame.text().startsWith("rtt:"), frame.text());
             assertTrue(Long.parseLong(frame.text().substring(4)) > 0);
+            // [issue #21] the endpoint's websocket.ping.rtt timed the five keep-alive pings and ping()'s own (no other
+            // test of this host's container answers a ping on this endpoint)
+            long timed = Long.parseLong(meters(ws).group(2));
+            assertTrue(timed >= 6, "round trips timed: " + timed);
         }
+    }
+
+    private static final Pattern METERS = Pattern.compile("meters:slow=(\\d+) rtt=(\\d+)");
+
+    /** The endpoint's "meters" answer, keep-alive pings on the way answered. */
+    private static Matcher meters(RawWebSocket ws) throws Exception {
+        ws.sendText("meters");
+        RawWebSocket.Frame frame;
+        while ((frame = ws.readFrame()).opcode() == RawWebSocket.PING) {
+            ws.send(RawWebSocket.PONG, frame.payload());
+        }
+        Matcher m = METERS.matcher(frame.text());
+        assertTrue(m.matches(), frame.text());
+        return m;
     }
 
     @HostTest

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wharf.server.WharfServerContainer;
+import dev.wharf.servlet.e2e.JdkClient;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,48 +75,48 @@ class BootWebSocketTest {
     @Test
     @DisplayName("@ServerEndpoint bean deployed by ServerEndpointExporter echoes")
     void annotatedEndpointEchoes() throws Exception {
-        try (TextClient client = TextClient.connect(app.ws("/annotated-echo"))) {
-            client.send("hello over @ServerEndpoint");
-            assertEquals("hello over @ServerEndpoint", client.next());
-            client.send("second");
-            assertEquals("second", client.next());
+        try (JdkClient client = JdkClient.connect(URI.create(app.ws("/annotated-echo")))) {
+            client.sendText("hello over @ServerEndpoint");
+            assertEquals("hello over @ServerEndpoint", client.nextText());
+            client.sendText("second");
+            assertEquals("second", client.nextText());
         }
     }
 
     @Test
     @DisplayName("RemoteEndpoint.Async with a SendHandler completes with an OK SendResult")
     void asyncSendCompletes() throws Exception {
-        try (TextClient client = TextClient.connect(app.ws("/async-echo"))) {
-            client.send("async");
-            assertEquals("async", client.next());
-            assertEquals("sent", client.next());
+        try (JdkClient client = JdkClient.connect(URI.create(app.ws("/async-echo")))) {
+            client.sendText("async");
+            assertEquals("async", client.nextText());
+            assertEquals("sent", client.nextText());
         }
     }
 
     @Test
     @DisplayName("Spring WebSocketHandler (@EnableWebSocket) echoes through upgradeHttpToWebSocket")
     void springHandlerEchoes() throws Exception {
-        try (TextClient client = TextClient.connect(app.ws("/spring-echo"))) {
-            client.send("hello over WebSocketHandler");
-            assertEquals("hello over WebSocketHandler", client.next());
+        try (JdkClient client = JdkClient.connect(URI.create(app.ws("/spring-echo")))) {
+            client.sendText("hello over WebSocketHandler");
+            assertEquals("hello over WebSocketHandler", client.nextText());
         }
     }
 
     @Test
     @DisplayName("STOMP CONNECT, SUBSCRIBE, SEND to a @MessageMapping, MESSAGE back, over plain WebSocket")
     void stompRoundTrip() throws Exception {
-        try (TextClient client = TextClient.connect(app.ws("/stomp"))) {
-            client.send(Stomp.frame("CONNECT", headers("accept-version", "1.2", "host", "127.0.0.1",
+        try (JdkClient client = JdkClient.connect(URI.create(app.ws("/stomp")))) {
+            client.sendText(Stomp.frame("CONNECT", headers("accept-version", "1.2", "host", "127.0.0.1",
                     "heart-beat", "0,0"), ""));
-            Stomp.Frame connected = Stomp.Frame.parse(client.next());
+            Stomp.Frame connected = Stomp.Frame.parse(client.nextText());
             assertEquals("CONNECTED", connected.command(), connected.toString());
             assertEquals("1.2", connected.headers().get("version"));
 
-            client.send(Stomp.frame("SUBSCRIBE", headers("id", "sub-0", "destination", "/topic/shouts"), ""));
-            client.send(Stomp.frame("SEND", headers("destination", "/app/shout", "content-type", "text/plain"),
+            client.sendText(Stomp.frame("SUBSCRIBE", headers("id", "sub-0", "destination", "/topic/shouts"), ""));
+            client.sendText(Stomp.frame("SEND", headers("destination", "/app/shout", "content-type", "text/plain"),
                     "hello stomp"));
 
-            Stomp.Frame message = Stomp.Frame.parse(client.next());
+            Stomp.Frame message = Stomp.Frame.parse(client.nextText());
             assertEquals("MESSAGE", message.command(), message.toString());
             assertEquals("/topic/shouts", message.headers().get("destination"));
             assertEquals("sub-0", message.headers().get("subscription"));

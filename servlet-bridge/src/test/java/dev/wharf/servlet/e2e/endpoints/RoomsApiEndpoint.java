@@ -1,5 +1,7 @@
 package dev.wharf.servlet.e2e.endpoints;
 
+import dev.wharf.metrics.ContainerMeters;
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.rooms.AutoResponse;
 import dev.wharf.rooms.KeepAlive;
 import dev.wharf.rooms.RoomKey;
@@ -83,6 +85,13 @@ public class RoomsApiEndpoint {
             }
             case "count" -> session.getBasicRemote().sendText("members=" + rooms.count(room) + " slow="
                     + rooms.slowMembersClosed() + " seen=" + seen.get());
+            case "meters" -> { // what an operator reads: the container's published counter, the endpoint's meters
+                ContainerMeters meters = WharfMetrics.of(session.getContainer());
+                long slow = meters.counters().stream().filter(c -> c.name().equals("rooms.members.closed.slow"))
+                        .findFirst().orElseThrow().value().getAsLong();
+                session.getBasicRemote().sendText("meters:slow=" + slow + " rtt="
+                        + meters.endpoint("/rooms-api/{room}").pingRoundTrips().count());
+            }
             case "rtt" -> KeepAlive.ping(session).thenAccept(rtt -> session.getAsyncRemote()
                     .sendText("rtt:" + rtt.toNanos()));
             case "broker" -> {
