@@ -44,11 +44,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Such a send is not given up for a waiting task: that would free a host thread, not one of the pool's. Before this,
  * Jetty's reading threads ran callbacks beside the pool's (16 beside 8 in {@code PreemptedSendsTest}): three times
  * the threads encoding at once on two cores, and a new connection's handshake waited up to 1.9 s for CPU.
+ *
+ * <p>Two lanes: tasks of sessions whose peers are behind ({@link #executeLagging}: a write of theirs is still
+ * outstanding, so their callbacks will likely wait in a send) run only when no other task waits, except every
+ * {@link #LAGGING_TURN}th task a thread takes, so that they are never starved for good. In one queue, a new
+ * session's {@code onOpen} and the messages of sessions that keep up waited behind hundreds of slow peers' turns,
+ * each of which took a thread, blocked and had to be given up first (the canary's 5 s in {@code slow-readers}).
  */
 final class ElasticPool extends ThreadPoolExecutor {
 
     /** Offered to the queue only to start a thread: the queue refuses it, so the executor adds a worker for it. */
     private static final Runnable START_THREAD = () -> { };
+    /** Handed to an idle thread for a lagging task: it then looks for work, lagging lane included. Never queued. */
+    private static final Runnable WAKE = () -> { };
+    /** One task in this many a thread takes comes from the lagging lane first, if any waits there. */
+    static final int LAGGING_TURN = 8;
 
     /**
      * A blocked send younger than this is never given up to free its thread: a send to a peer that reads completes
@@ -68,6 +78,9 @@ final class ElasticPool extends ThreadPoolExecutor {
     /** The preemptible waits in {@link #block}, oldest first. */
     private final ConcurrentLinkedQueue<BlockedSend> blockedSends = new ConcurrentLinkedQueue<>();
     private final AtomicInteger preempted = new AtomicInteger();
+    /** Tasks of sessions whose peers are behind, run when no other task waits ({@link #executeLagging}). */
+    private final ConcurrentLinkedQueue<Runnable> lagging = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger takes = new AtomicInteger();
     /** Host threads running callbacks now ({@link #tryLend}): they count as running threads. */
     private final AtomicInteger lent = new AtomicInteger();
     private final long patienceNanos;
@@ -160,7 +173,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         }
         pool.blocked.incrementAndGet();
         try {
-            if (!pool.getQueue().isEmpty()) {
+            if (pool.tasksWaiting()) {
                 pool.scheduleGrowthCheck();
             }
             wait.run();
@@ -175,6 +188,44 @@ final class ElasticPool extends ThreadPoolExecutor {
     /** Blocked sends given up so far to free a thread for a waiting task. */
     int preemptedSends() {
         return preempted.get();
+    }
+
+    /**
+     * Runs {@code task} after every other waiting task (see the class comment): for a session whose peer has not yet
+     * taken what it was sent.
+     */
+    void executeLagging(Runnable task) {
+        if (isShutdown()) {
+            throw new RejectedExecutionException("the pool is shut down");
+        }
+        lagging.add(task);
+        if (((HandOffQueue) getQueue()).tryTransfer(WAKE)) {
+            return; // an idle thread takes it next
+        }
+        // As an ordinary task would: a thread at once below the eager size, else one after the patience interval.
+        if (running() < eagerThreads) {
+            execute(START_THREAD);
+        }
+        scheduleGrowthCheck();
+    }
+
+    /** Lagging tasks join the ordinary queue, which the workers run to its end before they stop. */
+    @Override
+    public void shutdown() {
+        for (Runnable task; (task = lagging.poll()) != null; ) {
+            getQueue().add(task);
+        }
+        super.shutdown();
+    }
+
+    /** Whether a task waits for a thread, in either lane. */
+    private boolean tasksWaiting() {
+        return !getQueue().isEmpty() || !lagging.isEmpty();
+    }
+
+    /** Tasks waiting for a thread, in both lanes. */
+    int waitingTasks() {
+        return getQueue().size() + lagging.size();
     }
 
     /** Workers and lent host threads not waiting in {@link #block}: what {@code maxThreads} bounds. */
@@ -210,7 +261,7 @@ final class ElasticPool extends ThreadPoolExecutor {
         WORKER.remove();
         LENT.remove();
         lent.decrementAndGet();
-        if (!getQueue().isEmpty()) {
+        if (tasksWaiting()) {
             scheduleGrowthCheck(); // a task refused a thread while this one ran may start one now
         }
     }
@@ -235,14 +286,14 @@ final class ElasticPool extends ThreadPoolExecutor {
 
     private void checkGrowth() {
         growthCheckScheduled.set(false);
-        if (isShutdown() || getQueue().isEmpty()) {
+        if (isShutdown() || !tasksWaiting()) {
             return;
         }
         if (mayGrow()) {
             // One thread per task still waiting, as far as the bounds allow: one per check took 1,000 sessions'
             // first callbacks (and the canary's behind them) tens of seconds to reach, a timer hop each.
             int headroom = Math.min(maxRunning - running(), getMaximumPoolSize() - getPoolSize());
-            int starts = Math.max(1, Math.min(getQueue().size(), headroom));
+            int starts = Math.max(1, Math.min(waitingTasks(), headroom));
             for (int i = 0; i < starts; i++) {
                 execute(START_THREAD);
             }
@@ -250,7 +301,7 @@ final class ElasticPool extends ThreadPoolExecutor {
             // At the hard bound because of threads waiting for peers, not because of work: take one back.
             preemptOldestBlocked();
         }
-        if (!getQueue().isEmpty()) {
+        if (tasksWaiting()) {
             scheduleGrowthCheck();
         }
     }
@@ -262,7 +313,7 @@ final class ElasticPool extends ThreadPoolExecutor {
      */
     private void preemptOldestBlocked() {
         long now = System.nanoTime();
-        int wanted = getQueue().size();
+        int wanted = waitingTasks();
         for (BlockedSend b : blockedSends) {
             if (wanted <= 0) {
                 return;
@@ -306,6 +357,33 @@ final class ElasticPool extends ThreadPoolExecutor {
             // Also at the bound: if threads waiting for peers are what holds it, the check takes one back.
             pool.scheduleGrowthCheck();
             return true;
+        }
+
+        /**
+         * A worker asks for its next task: every {@link #LAGGING_TURN}th time a lagging one first; otherwise an
+         * ordinary one, else a lagging one, else it waits for an offer (a lagging task's {@link #WAKE} included).
+         */
+        @Override
+        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+            Runnable next = next();
+            return next != null ? next : super.poll(timeout, unit);
+        }
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            Runnable next = next();
+            return next != null ? next : super.take();
+        }
+
+        private Runnable next() {
+            Runnable next = null;
+            if (pool.takes.incrementAndGet() % LAGGING_TURN == 0) {
+                next = pool.lagging.poll();
+            }
+            if (next == null) {
+                next = super.poll();
+            }
+            return next != null ? next : pool.lagging.poll();
         }
 
         /** Tasks refused by a full pool wait here; a thread takes them as soon as it is free. */

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one session's endpoint callbacks one at a time, in submission order, on a shared pool ([WSC-5.1-2]: never
@@ -36,6 +37,8 @@ final class SerialDispatcher implements Executor {
     }
 
     private final Executor pool;
+    private final Executor laggingPool;
+    private final BooleanSupplier lagging;
     private final ClassLoader contextLoader;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** A turn is queued on the pool or running. */
@@ -44,7 +47,17 @@ final class SerialDispatcher implements Executor {
     private volatile Thread holder;
 
     SerialDispatcher(Executor pool, ClassLoader contextLoader) {
+        this(pool, pool, () -> false, contextLoader);
+    }
+
+    /**
+     * @param laggingPool where turns go while {@code lagging} says the peer is behind (issue #19: behind the turns
+     *     of sessions whose peers keep up, see {@link ElasticPool#executeLagging})
+     */
+    SerialDispatcher(Executor pool, Executor laggingPool, BooleanSupplier lagging, ClassLoader contextLoader) {
         this.pool = pool;
+        this.laggingPool = laggingPool;
+        this.lagging = lagging;
         this.contextLoader = contextLoader;
     }
 
@@ -90,7 +103,7 @@ final class SerialDispatcher implements Executor {
     private void schedule() {
         if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
             try {
-                pool.execute(this::runTurn);
+                (lagging.getAsBoolean() ? laggingPool : pool).execute(this::runTurn);
             } catch (RejectedExecutionException e) {
                 // The pool is shutting down: run here so close callbacks still happen exactly once.
                 runTurn();

@@ -27,9 +27,12 @@ public final class SessionServices {
     private static final int EAGER_THREADS = 2 * Runtime.getRuntime().availableProcessors();
     /**
      * Callback threads waiting in blocking sends for peers that do not read may be this many times
-     * {@code maxThreads} on top of it: they run nothing, and each waits at most the blocking send timeout.
+     * {@code maxThreads} on top of it: they run nothing, and each waits at most the blocking send timeout. Beyond
+     * them the longest waits are given up (ElasticPool). Three times (600 threads by default) gave 1,000 peers that
+     * stop reading ~1,000 threads in all on Jetty (Jetty's own: ~220) and left most of them open for the whole send
+     * timeout; with one time, 620 threads and the pool gives the longest waits up sooner (docs/BENCHMARKS.md).
      */
-    private static final int BLOCKED_THREADS_PER_THREAD = 3;
+    private static final int BLOCKED_THREADS_PER_THREAD = 1;
     private static final long GROWTH_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**
      * Host reading threads (Jetty's) running endpoint callbacks themselves at most at once; beyond, callbacks go to
@@ -121,7 +124,7 @@ public final class SessionServices {
 
         @Override
         public int callbackTasksQueued() {
-            return pool.getQueue().size();
+            return pool.waitingTasks();
         }
     }
 
@@ -166,6 +169,11 @@ public final class SessionServices {
 
     Executor pool() {
         return pool;
+    }
+
+    /** The pool's lane for the callbacks of sessions whose peers are behind (see ElasticPool). */
+    Executor laggingPool() {
+        return pool::executeLagging;
     }
 
     ScheduledExecutorService timer() {

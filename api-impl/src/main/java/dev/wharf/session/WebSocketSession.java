@@ -74,7 +74,9 @@ public final class WebSocketSession implements Session {
         SendQueue sendQueue = new SendQueue(transport, services.sendBudget());
         SessionDeadlines deadlines = new SessionDeadlines();
         this.timers = new SessionTimers(services.timer(), sendQueue, deadlines, defaults);
-        this.dispatcher = new SerialDispatcher(services.pool(), loader);
+        // A session whose last write is still out (its peer is behind) waits for a thread behind those that keep up.
+        this.dispatcher = new SerialDispatcher(services.pool(), services.laggingPool(),
+                () -> !sendQueue.isIdle() || sendQueue.abandoned(), loader);
         Codecs codecs = new Codecs(config.getDecoders(), config.getEncoders(), config);
         this.handlers = new MessageHandlers(codecs);
         this.errors = new EndpointErrors(this, endpoint);

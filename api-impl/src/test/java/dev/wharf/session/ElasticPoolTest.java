@@ -288,4 +288,42 @@ class ElasticPoolTest {
         host.join(5_000);
         assertFalse(host.isAlive());
     }
+
+    @Test
+    @DisplayName("issue #19: tasks of sessions whose peers are behind wait behind the others, and still run")
+    void laggingTasksGoBehindOrdinaryOnes() throws Exception {
+        pool = new ElasticPool(1, 0, 1, TimeUnit.SECONDS.toNanos(30), 10, DAEMONS, timer);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        pool.execute(() -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(holding.await(5, TimeUnit.SECONDS));
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(4);
+        for (int i = 1; i <= 3; i++) {
+            String name = "slow" + i;
+            pool.executeLagging(() -> {
+                order.add(name);
+                all.countDown();
+            });
+        }
+        pool.execute(() -> {
+            order.add("keeps-up");
+            all.countDown();
+        });
+        assertEquals(4, pool.waitingTasks());
+        release.countDown();
+        assertTrue(all.await(5, TimeUnit.SECONDS), "tasks left waiting: " + order);
+        // At most one take in LAGGING_TURN serves the lagging lane first: among four takes, at most one.
+        assertTrue(order.indexOf("keeps-up") <= 1, "the task of a session that keeps up waited behind slow ones: "
+                + order);
+        assertEquals(List.of("slow1", "slow2", "slow3"), order.stream().filter(n -> n.startsWith("slow")).toList(),
+                "lagging tasks keep their order");
+    }
 }

@@ -7,12 +7,15 @@ import dev.wharf.bench.load.LoadClient;
 import dev.wharf.bench.scenario.BroadcastScenario;
 import dev.wharf.bench.scenario.DeflateEchoScenario;
 import dev.wharf.bench.scenario.EchoScenario;
+import dev.wharf.bench.scenario.IdleDeflateScenario;
 import dev.wharf.bench.scenario.Result;
 import dev.wharf.bench.scenario.Scenario;
 import dev.wharf.bench.scenario.SlowReaderScenario;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -69,6 +72,23 @@ class LoadGeneratorSmokeTest {
         double ratio = result.figures().get(DeflateEchoScenario.RATIO);
         assertTrue(ratio > 2, contender.label() + ": compression ratio " + ratio + " on JSON text: " + result);
         System.out.println(contender.label() + " " + result);
+    }
+
+    /**
+     * Browser-like compressed connections, a cold and a warm pass: deflate agreed on all, every echo checked, the
+     * first message compressed (ratio above 1), and a memory profile written with both heap histograms.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Contender.class, names = {"WHARF_JETTY"})
+    void idleDeflateIsNegotiatedAndProfiled(Contender contender, @TempDir Path profiles) throws Exception {
+        Result result = check(contender, new IdleDeflateScenario(20, 300, profiles));
+        assertTrue(result.notes().isEmpty(), contender.label() + ": " + result);
+        assertTrue(result.figures().get(IdleDeflateScenario.RATIO) > 1.2, contender.label() + ": " + result);
+        try (var files = Files.list(profiles)) {
+            String profile = Files.readString(files.findFirst().orElseThrow());
+            assertTrue(profile.contains("== heap histogram idle ==") && profile.contains("Java heap resident"),
+                    profile);
+        }
     }
 
     /** A few slow readers for two seconds: canaries get their echoes, the server survives, the peers are closed. */

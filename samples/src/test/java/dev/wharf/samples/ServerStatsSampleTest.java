@@ -40,6 +40,13 @@ class ServerStatsSampleTest {
             }
             String afterClose = stats.nextTextMatching(s -> s.contains("\"1000\":"));
             assertTrue(field(afterClose, "handshakes") >= 3, afterClose);
+            // Its own connection is pinged once a second; the client answers, so its round trips are timed.
+            String pinged = stats.nextTextMatching(s -> PINGED.matcher(s).find());
+            Matcher rtt = PINGED.matcher(pinged);
+            assertTrue(rtt.find() && Double.parseDouble(rtt.group(1)) > 0, pinged);
         }
     }
+
+    private static final Pattern PINGED = Pattern.compile(
+            "\"path\":\"/server-stats\",[^}]*\"pings\":[1-9]\\d*,\"rttP50Ms\":([0-9.]+)");
 }

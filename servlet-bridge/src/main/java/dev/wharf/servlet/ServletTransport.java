@@ -43,12 +43,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     /** Held by a read on a thread of ours where the host needs it ({@link HostReadLock}); null elsewhere. */
     private final Lock hostReadLock;
 
-    private final Object writeLock = new Object();
-    private ByteBuffer[] pending;
-    private int pendingIndex;
-    private boolean flushed;
-    private WriteCallback pendingCallback;
-    private boolean closed;
+    private final PendingWrite pending = new PendingWrite();
+    private final PendingWrite.Output output = new Output();
 
     ServletTransport(WebConnection connection) throws IOException {
         this.connection = connection;
@@ -123,75 +119,36 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
-        boolean refused;
-        synchronized (writeLock) {
-            refused = closed;
-            if (!refused) {
-                pending = buffers;
-                pendingIndex = 0;
-                flushed = false;
-                pendingCallback = callback;
-            }
+        if (pending.start(buffers, callback)) {
+            pending.drain(output);
         }
-        if (refused) {
-            // Outside the lock: the callback completes application handlers, which may send again.
-            callback.failed(new IOException("connection closed"));
-            return;
-        }
-        drain();
     }
 
     @Override
     public void onWritePossible() {
-        drain();
+        pending.drain(output);
     }
 
-    /** Writes what the container will take now; completes the pending write once all of it is flushed. */
-    private void drain() {
-        WriteCallback done;
-        Throwable failure = null;
-        synchronized (writeLock) {
-            if (pendingCallback == null) {
-                return;
-            }
-            try {
-                while (pendingIndex < pending.length) {
-                    ByteBuffer b = pending[pendingIndex];
-                    if (!b.hasRemaining()) {
-                        pendingIndex++;
-                        continue;
-                    }
-                    if (!out.isReady()) {
-                        return; // onWritePossible continues
-                    }
-                    writeSome(b);
-                }
-                if (!flushed) {
-                    if (!out.isReady()) {
-                        return;
-                    }
-                    flushed = true;
-                    out.flush();
-                }
-                if (!out.isReady()) {
-                    return; // the flush is still going out
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-            }
-            done = pendingCallback;
-            if (done == null) {
-                // A container may call onError (or onWritePossible) from inside out.write/flush on this thread,
-                // which completed the write already (Tomcat 10.1 does so when the peer has gone); once is enough.
-                return;
-            }
-            pendingCallback = null;
-            pending = null;
+    /** The servlet output stream as the pending write sees it: writes as far as {@code isReady()} allows. */
+    private final class Output implements PendingWrite.Output {
+        @Override
+        public boolean ready() {
+            return out.isReady();
         }
-        if (failure == null) {
-            done.completed();
-        } else {
-            done.failed(failure);
+
+        @Override
+        public void write(ByteBuffer b) throws IOException {
+            writeSome(b);
+        }
+
+        /** Flushes once the container is ready for it; done once it is ready again (the flush went out). */
+        @Override
+        public boolean flushed() throws IOException {
+            if (!out.isReady()) {
+                return false;
+            }
+            out.flush();
+            return out.isReady();
         }
     }
 
@@ -210,15 +167,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public void onError(Throwable t) {
         ConnectionAbort.writeFailed(connection);
-        WriteCallback failed;
-        synchronized (writeLock) {
-            failed = pendingCallback;
-            pendingCallback = null;
-            pending = null;
-        }
-        if (failed != null) {
-            failed.failed(t);
-        }
+        pending.fail(t);
         gate.end(t);
     }
 
@@ -238,19 +187,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private void closeConnection(boolean abort) {
         // Never touch the container's streams again: hosts recycle them for other connections once closed.
         gate.close();
-        WriteCallback failed;
-        synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            failed = pendingCallback;
-            pendingCallback = null;
-            pending = null;
+        if (!pending.close()) {
+            return;
         }
-        if (failed != null) {
-            failed.failed(new IOException("connection closed"));
-        }
+        pending.fail(new IOException("connection closed"));
         if (abort) {
             ConnectionAbort.abort(connection);
             return;
@@ -265,17 +205,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     /** The container destroyed the upgrade handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
-        WriteCallback failed;
-        synchronized (writeLock) {
-            closed = true;
-            failed = pendingCallback;
-            pendingCallback = null;
-            pending = null;
-        }
+        pending.close();
         // The write in progress will never finish now: fail it, or its senders would wait for ever.
-        if (failed != null) {
-            failed.failed(new IOException("connection destroyed by the servlet container"));
-        }
+        pending.fail(new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 }

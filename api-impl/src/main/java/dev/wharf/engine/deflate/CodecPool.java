@@ -19,7 +19,7 @@ final class CodecPool {
     /**
      * Idle codecs kept per kind: every core compressing at once, four times over. Hosts run callbacks on many
      * threads, and a burst of messages on more threads than this creates codecs that are then dropped: garbage that
-     * grows the heap, which is why it is not 1× (a compressor with the default settings is about 33 KiB).
+     * grows the heap, which is why it is not 1× (a compressor with the default settings is about 49 KiB).
      */
     static final int CAPACITY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
 

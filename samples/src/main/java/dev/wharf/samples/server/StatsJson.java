@@ -11,7 +11,10 @@ import java.util.Comparator;
  *
  * <pre>{"time":…,"open":2,"messagesIn":40,"messagesOut":41,"bytesIn":…,"bytesOut":…,"queueBytes":0,
  * "queueBytesMax":…,"behind":0,"threads":3,"handshakes":12,"refused":1,"closes":{"1000":5,"1001":1},
- * "endpoints":[{"path":"/echo","open":1,"messagesIn":20,"messagesOut":20}, …]}</pre>
+ * "endpoints":[{"path":"/echo","open":1,"messagesIn":20,"messagesOut":20,"pings":0,"rttP50Ms":0,"rttP99Ms":0},
+ * …]}</pre>
+ * {@code pings} counts the endpoint's pings answered by their pong, {@code rttP50Ms} and {@code rttP99Ms} their round
+ * trip (bucket upper bounds, ms).
  */
 final class StatsJson {
 
@@ -42,7 +45,10 @@ final class StatsJson {
                 endpoints.append(',');
             }
             endpoints.append("{\"path\":").append(quote(e.path())).append(",\"open\":").append(e.sessionsOpen())
-                    .append(",\"messagesIn\":").append(eIn).append(",\"messagesOut\":").append(eOut).append('}');
+                    .append(",\"messagesIn\":").append(eIn).append(",\"messagesOut\":").append(eOut)
+                    .append(",\"pings\":").append(e.pingRoundTrips().count())
+                    .append(",\"rttP50Ms\":").append(millis(e.pingRoundTrips().percentileNanos(0.5)))
+                    .append(",\"rttP99Ms\":").append(millis(e.pingRoundTrips().percentileNanos(0.99))).append('}');
         }
         endpoints.append(']');
         StringBuilder json = new StringBuilder(256 + endpoints.length());
@@ -67,6 +73,12 @@ final class StatsJson {
             }
         }
         return json.append("},\"endpoints\":").append(endpoints).append('}').toString();
+    }
+
+    /** Nanoseconds as milliseconds to the microsecond: 0.25, 2.5, 10. */
+    private static String millis(long nanos) {
+        double ms = Math.round(nanos / 1000.0) / 1000.0;
+        return ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms);
     }
 
     /** A JSON string; path templates are plain text, but a configurator may register anything. */

@@ -55,7 +55,8 @@
     body.replaceChildren(...list.map(e => {
       const row = document.createElement('tr');
       row.dataset.path = e.path;
-      [e.path, e.open, e.messagesIn, e.messagesOut].forEach(v => {
+      const rtt = e.pings ? e.rttP50Ms + ' / ' + e.rttP99Ms : '–';
+      [e.path, e.open, e.messagesIn, e.messagesOut, rtt].forEach(v => {
         const cell = document.createElement('td');
         cell.textContent = v;
         row.appendChild(cell);

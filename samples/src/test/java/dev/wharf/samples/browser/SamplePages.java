@@ -97,6 +97,13 @@ public final class SamplePages {
             return false;
         });
         assertTrue(Double.parseDouble(page.findElement(By.id("rate-in")).getText()) >= 0);
+        // The page's own connection is pinged every second and the browser answers: its round trip shows. Read in
+        // one script: the rows are rebuilt every second, so an element found in one call may be gone in the next.
+        waitIn(page).until(driver -> {
+            Object rtt = page.executeScript("const row = document.querySelector("
+                    + "'#endpoints tbody tr[data-path=\"/server-stats\"]'); return row ? row.cells[4].textContent : '';");
+            return String.valueOf(rtt).matches("[0-9.]+ / [0-9.]+");
+        });
     }
 
     private static int number(WebDriver driver, String id) {

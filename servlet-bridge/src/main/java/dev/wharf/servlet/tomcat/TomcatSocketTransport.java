@@ -1,5 +1,6 @@
 package dev.wharf.servlet.tomcat;
 
+import dev.wharf.servlet.PendingWrite;
 import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
@@ -59,11 +60,8 @@ final class TomcatSocketTransport implements Transport {
      */
     private boolean awaitingBytes;
 
-    private final Object writeLock = new Object();
-    private ByteBuffer[] pending;
-    private int pendingIndex;
-    private WriteCallback pendingCallback;
-    private boolean closed;
+    private final PendingWrite pending = new PendingWrite();
+    private final PendingWrite.Output output = new Output();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
 
@@ -160,16 +158,14 @@ final class TomcatSocketTransport implements Transport {
     /** The connection ended under us (Tomcat stopping, a disconnect, an error): input is over. */
     SocketState ended(Throwable cause) {
         gate.end(cause);
-        failPending(new IOException("the connection ended", cause));
+        pending.fail(new IOException("the connection ended", cause));
         return SocketState.CLOSED;
     }
 
     /** Tomcat destroyed the handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
-        synchronized (writeLock) {
-            closed = true;
-        }
-        failPending(new IOException("connection destroyed by the servlet container"));
+        pending.close();
+        pending.fail(new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 
@@ -177,26 +173,14 @@ final class TomcatSocketTransport implements Transport {
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
-        boolean refused;
-        synchronized (writeLock) {
-            refused = closed;
-            if (!refused) {
-                pending = buffers;
-                pendingIndex = 0;
-                pendingCallback = callback;
-            }
+        if (pending.start(buffers, callback)) {
+            pending.drain(output);
         }
-        if (refused) {
-            // Outside the lock: the callback completes application handlers, which may send again.
-            callback.failed(new IOException("connection closed"));
-            return;
-        }
-        drain();
     }
 
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
     SocketState writable() {
-        drain();
+        pending.drain(output);
         if (closeRequested) {
             closeNow();
         }
@@ -204,56 +188,28 @@ final class TomcatSocketTransport implements Transport {
         return socket.isClosed() ? SocketState.CLOSED : SocketState.UPGRADED;
     }
 
-    /** Hands Tomcat what its socket takes now; completes the pending write once all of it left Tomcat's buffers. */
-    private void drain() {
-        WriteCallback done;
-        Throwable failure = null;
-        synchronized (writeLock) {
-            if (pendingCallback == null) {
-                return;
-            }
-            try {
-                if (closed) {
-                    throw new IOException("connection closed");
-                }
-                while (pendingIndex < pending.length) {
-                    ByteBuffer b = pending[pendingIndex];
-                    if (!b.hasRemaining()) {
-                        pendingIndex++;
-                        continue;
-                    }
-                    if (!socket.isReadyForWrite()) {
-                        return; // Tomcat registered write interest: OPEN_WRITE goes on
-                    }
-                    socket.write(false, b); // what the socket does not take now, Tomcat keeps (and b is consumed)
-                }
-                if (socket.flush(false)) {
-                    socket.registerWriteInterest();
-                    return; // still going out
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-            }
-            done = pendingCallback;
-            pendingCallback = null;
-            pending = null;
+    /**
+     * Tomcat's socket as the pending write sees it: each buffer is handed over only when the previous one left
+     * Tomcat's socket buffer; what the socket does not take now, Tomcat keeps (and the buffer is consumed).
+     */
+    private final class Output implements PendingWrite.Output {
+        @Override
+        public boolean ready() {
+            return socket.isReadyForWrite(); // when not, Tomcat registered write interest: OPEN_WRITE goes on
         }
-        if (failure == null) {
-            done.completed();
-        } else {
-            done.failed(failure);
-        }
-    }
 
-    private void failPending(IOException cause) {
-        WriteCallback failed;
-        synchronized (writeLock) {
-            failed = pendingCallback;
-            pendingCallback = null;
-            pending = null;
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            socket.write(false, bytes);
         }
-        if (failed != null) {
-            failed.failed(cause);
+
+        @Override
+        public boolean flushed() throws IOException {
+            if (socket.flush(false)) {
+                socket.registerWriteInterest();
+                return false; // still going out
+            }
+            return true;
         }
     }
 
@@ -268,14 +224,14 @@ final class TomcatSocketTransport implements Transport {
     public void close() {
         gate.close(); // never touch Tomcat's input again, and report nothing
         closeSocket();
-        failPending(new IOException("connection closed"));
+        pending.fail(new IOException("connection closed"));
     }
 
     @Override
     public void abort() {
         gate.close();
         closeSocket();
-        failPending(new IOException("connection aborted"));
+        pending.fail(new IOException("connection aborted"));
     }
 
     /**
@@ -284,9 +240,7 @@ final class TomcatSocketTransport implements Transport {
      * lock here could deadlock with a dispatch that waits for a lock of the session's this thread holds.
      */
     private void closeSocket() {
-        synchronized (writeLock) {
-            closed = true; // no write starts any more
-        }
+        pending.close(); // no write starts any more
         closeRequested = true;
         if (socketLock.tryLock()) {
             try {
@@ -301,10 +255,7 @@ final class TomcatSocketTransport implements Transport {
 
     /** Under Tomcat's lock; then the write lock, so that no write is under way (lock order: Tomcat's, then ours). */
     private void closeNow() {
-        synchronized (writeLock) {
-            closed = true;
-            socket.close(); // idempotent in Tomcat
-        }
+        pending.closeWith(socket::close); // idempotent in Tomcat
     }
 
     /**

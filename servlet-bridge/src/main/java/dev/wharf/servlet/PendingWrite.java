@@ -1,0 +1,146 @@
+package dev.wharf.servlet;
+
+import dev.wharf.session.WriteCallback;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The one write a transport has under way (the {@link dev.wharf.session.Transport} contract allows one), for hosts
+ * whose output takes bytes only as far as it is ready and says when it is ready again: its buffers, how far it got,
+ * its callback, and whether the connection still takes writes. The transport calls {@link #drain} when the write
+ * starts and on each of the host's write events; the callback is completed (or failed) exactly once, outside the
+ * lock, as it runs application handlers that may send again.
+ *
+ * <p>Public for the host-specific transports in {@code dev.wharf.servlet.tomcat}; not an API for applications.
+ */
+public final class PendingWrite {
+
+    /** The host's output as a write sees it. Called under the write's lock, from {@link #drain} only. */
+    public interface Output {
+        /** Whether the host takes bytes now; when it does not, its next write event must call {@link #drain}. */
+        boolean ready() throws IOException;
+
+        /** Hands the host what it takes of {@code bytes}, consuming that much of it. Called only when ready. */
+        void write(ByteBuffer bytes) throws IOException;
+
+        /**
+         * After the last buffer was handed over: pushes the bytes out.
+         *
+         * @return true once all are out; false while they are still going out (a write event calls {@link #drain})
+         */
+        boolean flushed() throws IOException;
+    }
+
+    private final Object lock = new Object();
+    private ByteBuffer[] buffers;
+    private int index;
+    private WriteCallback callback;
+    private boolean closed;
+
+    /**
+     * Takes a new write, unless the connection was closed: then the callback fails at once, with the lock released.
+     *
+     * @return whether the write was taken (the caller then calls {@link #drain})
+     */
+    public boolean start(ByteBuffer[] buffers, WriteCallback callback) {
+        synchronized (lock) {
+            if (!closed) {
+                this.buffers = buffers;
+                this.index = 0;
+                this.callback = callback;
+                return true;
+            }
+        }
+        callback.failed(new IOException("connection closed"));
+        return false;
+    }
+
+    /** Hands {@code output} what it takes now; completes the write once all of it is out, or fails it. */
+    public void drain(Output output) {
+        WriteCallback done;
+        Throwable failure = null;
+        synchronized (lock) {
+            if (callback == null) {
+                return;
+            }
+            try {
+                if (closed) {
+                    throw new IOException("connection closed");
+                }
+                while (index < buffers.length) {
+                    ByteBuffer b = buffers[index];
+                    if (!b.hasRemaining()) {
+                        index++;
+                        continue;
+                    }
+                    if (!output.ready()) {
+                        return; // the host's write event goes on
+                    }
+                    output.write(b);
+                }
+                if (!output.flushed()) {
+                    return; // still going out
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+            done = callback;
+            if (done == null) {
+                // A host may report an error (or write readiness) from inside a write or flush on this thread, which
+                // completed the write already (Tomcat 10.1 does so when the peer has gone); once is enough.
+                return;
+            }
+            callback = null;
+            buffers = null;
+        }
+        if (failure == null) {
+            done.completed();
+        } else {
+            done.failed(failure);
+        }
+    }
+
+    /** Fails the write under way, if any, with {@code cause}. */
+    public void fail(Throwable cause) {
+        WriteCallback failed;
+        synchronized (lock) {
+            failed = callback;
+            callback = null;
+            buffers = null;
+        }
+        if (failed != null) {
+            failed.failed(cause);
+        }
+    }
+
+    /**
+     * No write starts any more, and one under way stops at its next step (it fails there, or by {@link #fail}).
+     *
+     * @return false if it was closed already
+     */
+    public boolean close() {
+        synchronized (lock) {
+            boolean first = !closed;
+            closed = true;
+            return first;
+        }
+    }
+
+    /**
+     * {@link #close}, and {@code closing} run under the lock, so that no write is being handed to the host meanwhile
+     * (Tomcat recycles a closed socket's channel for the next connection). Runs {@code closing} every time.
+     */
+    public void closeWith(Runnable closing) {
+        synchronized (lock) {
+            closed = true;
+            closing.run();
+        }
+    }
+
+    /** Whether {@link #close} was called. */
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+}

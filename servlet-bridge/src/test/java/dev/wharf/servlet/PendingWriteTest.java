@@ -1,0 +1,133 @@
+package dev.wharf.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.session.WriteCallback;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The one write a servlet or Tomcat-native transport has under way: partial progress, one completion, closing. */
+class PendingWriteTest {
+
+    private final PendingWrite pending = new PendingWrite();
+    private final Recorder callback = new Recorder();
+
+    /** A host output that takes at most {@code room} bytes until a test gives it more. */
+    private static final class HostOutput implements PendingWrite.Output {
+        final ByteArrayOutputStream taken = new ByteArrayOutputStream();
+        int room;
+        boolean flushPending;
+        Runnable duringWrite = () -> { };
+
+        @Override
+        public boolean ready() {
+            return room > 0;
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) {
+            duringWrite.run();
+            int n = Math.min(room, bytes.remaining());
+            byte[] chunk = new byte[n];
+            bytes.get(chunk);
+            taken.writeBytes(chunk);
+            room -= n;
+        }
+
+        @Override
+        public boolean flushed() {
+            return !flushPending;
+        }
+    }
+
+    private static final class Recorder implements WriteCallback {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void completed() {
+            events.add("completed");
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            events.add("failed: " + cause.getMessage());
+        }
+    }
+
+    private static ByteBuffer[] frames(String... parts) {
+        ByteBuffer[] buffers = new ByteBuffer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            buffers[i] = ByteBuffer.wrap(parts[i].getBytes(StandardCharsets.US_ASCII));
+        }
+        return buffers;
+    }
+
+    @Test
+    @DisplayName("a write the host takes a part at a time completes once, after its last byte and the flush")
+    void partialProgressCompletesOnce() {
+        HostOutput host = new HostOutput();
+        host.room = 3;
+        assertTrue(pending.start(frames("head", "", "payload"), callback));
+        pending.drain(host);
+        assertEquals("hea", host.taken.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of(), callback.events, "not done while bytes wait");
+
+        host.room = 100;
+        host.flushPending = true;
+        pending.drain(host); // the host's write event
+        assertEquals("headpayload", host.taken.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of(), callback.events, "not done while the flush is going out");
+
+        host.flushPending = false;
+        pending.drain(host);
+        pending.drain(host); // a late event finds nothing to do
+        assertEquals(List.of("completed"), callback.events);
+    }
+
+    @Test
+    @DisplayName("after close, a new write fails at once, and one under way fails at its next step")
+    void closedRefusesAndStops() {
+        HostOutput host = new HostOutput();
+        assertTrue(pending.start(frames("frame"), callback));
+        pending.drain(host); // no room: waits
+        assertTrue(pending.close());
+        assertFalse(pending.close(), "closing twice is reported");
+        host.room = 100;
+        pending.drain(host);
+        assertEquals(List.of("failed: connection closed"), callback.events);
+        assertEquals(0, host.taken.size(), "nothing handed to a closed connection");
+
+        Recorder late = new Recorder();
+        assertFalse(pending.start(frames("late"), late));
+        assertEquals(List.of("failed: connection closed"), late.events);
+    }
+
+    @Test
+    @DisplayName("a host that reports an error from inside a write completes the write once, with the error")
+    void errorFromInsideTheWriteCompletesOnce() {
+        HostOutput host = new HostOutput();
+        host.room = 100;
+        host.duringWrite = () -> pending.fail(new IOException("peer gone")); // as Tomcat 10.1's onError does
+        assertTrue(pending.start(frames("frame"), callback));
+        pending.drain(host);
+        assertEquals(List.of("failed: peer gone"), callback.events);
+    }
+
+    @Test
+    @DisplayName("closing with an action runs it under the write's lock, every time")
+    void closeWithRunsTheAction() {
+        List<String> closes = new ArrayList<>();
+        pending.closeWith(() -> closes.add("socket closed"));
+        pending.closeWith(() -> closes.add("socket closed"));
+        assertEquals(2, closes.size());
+        assertFalse(pending.close());
+    }
+}
