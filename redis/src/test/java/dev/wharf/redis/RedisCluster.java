@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A real Redis Cluster of the test's own: {@code shards} primaries without replicas, each a {@link RedisServer} on a
@@ -25,8 +27,21 @@ public final class RedisCluster implements AutoCloseable {
     public static RedisCluster start(int shards) {
         RedisCluster cluster = new RedisCluster();
         try {
+            // started side by side: each waits for its process to say it is ready
+            List<CompletableFuture<RedisServer>> starting = new ArrayList<>();
             for (int i = 0; i < shards; i++) {
-                cluster.nodes.add(RedisServer.startClusterNode());
+                starting.add(CompletableFuture.supplyAsync(RedisServer::startClusterNode));
+            }
+            RuntimeException failed = null;
+            for (CompletableFuture<RedisServer> node : starting) {
+                try {
+                    cluster.nodes.add(node.join());
+                } catch (CompletionException e) {
+                    failed = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
             RedisCommands<String, String> first = cluster.nodes.get(0).admin();
             for (RedisServer node : cluster.nodes.subList(1, shards)) {

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,15 +34,27 @@ class TlsAndPasswordTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PASSWORD = "tls-s3cret";
 
-    private Path certificates;
-    private TestCertificates tls;
+    private static Path certificates;
+    private static TestCertificates tls;
     private RedisServer redis;
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
+    /** Made once for the class: two RSA keys take seconds on a loaded machine. */
+    @BeforeAll
+    static void makeCertificates() throws Exception {
         certificates = Files.createTempDirectory("wharf-redis-tls-");
         tls = TestCertificates.make(certificates);
+    }
+
+    @AfterAll
+    static void deleteCertificates() throws Exception {
+        try (Stream<Path> files = Files.walk(certificates)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @BeforeEach
+    void start() {
         redis = RedisServer.startWith(PASSWORD, tls.tlsOnlyServerArgs());
     }
 
@@ -50,9 +64,6 @@ class TlsAndPasswordTest {
             c.close();
         }
         redis.close();
-        try (Stream<Path> files = Files.walk(certificates)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

@@ -169,6 +169,11 @@ final class WindowedDeflater {
         int drop = end - bufStart - keep;
         System.arraycopy(buf, drop, buf, 0, keep);
         bufStart += drop;
+        // A block's last match ends it without entering the positions it covers into the hash chains (up to
+        // MAX_MATCH of them), and a 256-byte window (8 bits) is shorter than that: positions that slid out are
+        // further back than any later match may reach, so they are skipped (found by DeflateFuzzTest: they were
+        // hashed from before the buffer's start).
+        inserted = Math.max(inserted, bufStart);
         if (bufStart > RENUMBER_AT) {
             rebase();
         }

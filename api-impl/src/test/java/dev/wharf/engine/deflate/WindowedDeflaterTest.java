@@ -61,6 +61,37 @@ class WindowedDeflaterTest {
         }
     }
 
+    @ParameterizedTest(name = "memory level {0}")
+    @ValueSource(ints = {3, 4, 5, 6, 7, 8, 9})
+    @DisplayName("RFC 7692 §7.1.2: a 256-byte window (8 bits) is shorter than a match; a block ending in a 257- or"
+            + " 258-byte match is followed by the next block (found by DeflateFuzzTest)")
+    void blockEndingInAMatchLongerThanTheWindow(int memLevel) throws DataFormatException {
+        // The last match of a block ends the block without the positions it covers entering the hash chains; the
+        // next block slides the buffer to keep 256 bytes, which can leave positions not entered behind it.
+        int blockSize = 1 << (memLevel + 6);
+        Random random = new Random(memLevel);
+        for (int matchLength : new int[] {257, 258}) {
+            for (int level : new int[] {1, 6, 9}) {
+                byte[] plain = new byte[3 * blockSize];
+                random.nextBytes(plain);
+                // One literal 'a', then a run of 'a' that the literal's match covers up to the block's end.
+                Arrays.fill(plain, blockSize - matchLength - 1, blockSize, (byte) 'a');
+                WindowedDeflater deflater = new WindowedDeflater(8, memLevel);
+                deflater.start(null, level);
+                BitWriter out = new BitWriter(16);
+                deflater.compress(ByteBuffer.wrap(plain), out);
+                byte[] compressed = out.toByteArray();
+                String where = "memLevel " + memLevel + " level " + level + " match " + matchLength;
+                BlockReader reader = new BlockReader(new byte[0], compressed);
+                assertArrayEquals(plain, reader.read(), where);
+                assertTrue(reader.farthestDistance <= 256, where + ": distance " + reader.farthestDistance);
+                Inflater inflater = new Inflater(true);
+                assertArrayEquals(plain, inflate(inflater, compressed), where);
+                inflater.end();
+            }
+        }
+    }
+
     @Test
     @DisplayName("repetitive text compresses; smaller windows cost ratio only where repeats are far apart")
     void compressesText() {
