@@ -101,7 +101,7 @@ final class Outbound {
      *
      * @return true if the frame is held in the batch rather than on its way to the network
      */
-    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, FrameCompletion completion)
             throws IOException {
         return accepted(sender.data(text, payload, last, wholeMessage, completion));
     }
@@ -125,9 +125,13 @@ final class Outbound {
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */
     void awaitBlocking(SendFuture sent) throws IOException {
         long timeoutMs = defaults.blockingSendTimeoutMs();
-        if (!sent.isDone()) {
-            meters.recordBlockedSend();
+        if (sent.isDone()) {
+            // The usual case, a write that finished on this thread: nothing to wait for, so none of the pool's
+            // bookkeeping for a wait (two lambdas, a queue entry added and removed, counters) on every message.
+            awaitDone(sent);
+            return;
         }
+        meters.recordBlockedSend();
         try {
             // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
             ElasticPool.block(() -> {
@@ -147,6 +151,19 @@ final class Outbound {
             SocketTimeoutException timedOut = new SocketTimeoutException(reason);
             abandon(ContainerClose.SEND_TIMEOUT, reason, timedOut);
             throw timedOut;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending", e);
+        }
+    }
+
+    /** The result of a send that is complete already. */
+    private static void awaitDone(SendFuture sent) throws IOException {
+        try {
+            sent.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause);

@@ -276,7 +276,7 @@ class RoomsTest extends HostedTest {
         }
     }
 
-    private static final Pattern METERS = Pattern.compile("meters:slow=(\\d+) rtt=(\\d+)");
+    private static final Pattern METERS = Pattern.compile("meters:slow=(\\d+) rtt=(\\d+) broker=(\\d+)");
 
     /** The endpoint's "meters" answer, keep-alive pings on the way answered. */
     private static Matcher meters(RawWebSocket ws) throws Exception {
@@ -310,6 +310,10 @@ class RoomsTest extends HostedTest {
                 assertEquals("hello", b.readFrame().text());
                 assertEquals("said", a.readFrame().text());
                 assertEquals("publish " + room + " text hello", next(broker, room));
+                // [issue #21] the container's counter rooms.broker.not.delivered reads the broker in use
+                broker.undelivered.set(3);
+                assertEquals("3", meters(a).group(3));
+                broker.undelivered.set(0);
                 broker.fromAnotherServer(room, "from afar");
                 assertEquals("from afar", a.readFrame().text());
                 assertEquals("from afar", b.readFrame().text());

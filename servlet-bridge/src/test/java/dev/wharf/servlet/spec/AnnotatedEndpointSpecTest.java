@@ -3,6 +3,7 @@ package dev.wharf.servlet.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wharf.servlet.WharfInitializer;
+import dev.wharf.servlet.e2e.JdkClient;
 import dev.wharf.servlet.hosts.Host;
 import dev.wharf.servlet.hosts.WebApp;
 import jakarta.websocket.CloseReason;
@@ -180,7 +181,7 @@ class AnnotatedEndpointSpecTest extends SpecHostedTest {
             assertEquals("error ann IllegalArgumentException asked to fail", EVENTS.poll(10, TimeUnit.SECONDS));
             assertEquals("message ann y", ws.ask("y"));
             ws.sendText("close");
-            Ws.Close close = ws.awaitClose();
+            JdkClient.Close close = ws.awaitClose();
             assertEquals(4001, close.code());
             assertEquals("by ann", close.reason());
             assertEquals("close ann 4001 by ann", EVENTS.poll(10, TimeUnit.SECONDS).replaceAll(" (true|false)$", ""));
@@ -188,7 +189,7 @@ class AnnotatedEndpointSpecTest extends SpecHostedTest {
         try (Ws ws = Ws.connect(host.wsUri("/params/bo"))) {
             assertEquals("open bo true", ws.nextText());
             ws.closeNormally();
-            assertEquals("close bo 1000 bye", EVENTS.poll(10, TimeUnit.SECONDS).replaceAll(" (true|false)$", ""));
+            assertEquals("close bo 1000 done", EVENTS.poll(10, TimeUnit.SECONDS).replaceAll(" (true|false)$", ""));
         }
         try (Ws ws = Ws.connect(host.wsUri("/no-args"))) {
             assertEquals("open no-args", EVENTS.poll(10, TimeUnit.SECONDS));

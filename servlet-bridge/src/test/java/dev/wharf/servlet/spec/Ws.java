@@ -1,192 +1,95 @@
 package dev.wharf.servlet.spec;
 
-import java.io.ByteArrayOutputStream;
+import dev.wharf.servlet.e2e.JdkClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
- * A test client over the JDK's {@link WebSocket}: whole messages land in a queue (text as {@code String}, binary as
- * {@code byte[]}), the close in a future. It always demands the next message.
+ * The spec tests' view of the shared {@link JdkClient}: calls that return the client, so a test reads as the
+ * conversation it has ({@code ws.sendPart("a", false).sendPart("b", true).nextText()}).
  */
-final class Ws implements WebSocket.Listener, AutoCloseable {
+final class Ws implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    /** One client per trust context: an {@code HttpClient} owns a selector thread. */
-    private static final ConcurrentHashMap<SSLContext, HttpClient> HTTPS = new ConcurrentHashMap<>();
+    /** Whole messages in arrival order: text as {@code String}, binary as {@code byte[]}. */
+    final BlockingQueue<Object> messages;
+    private final JdkClient client;
 
-    record Close(int code, String reason) {}
-
-    final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Close> closed = new CompletableFuture<>();
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-    private WebSocket ws;
+    private Ws(JdkClient client) {
+        this.client = client;
+        this.messages = client.messages;
+    }
 
     static Ws connect(URI uri, String... subprotocols) throws Exception {
-        Ws client = new Ws();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (subprotocols.length > 0) {
-            String[] rest = new String[subprotocols.length - 1];
-            System.arraycopy(subprotocols, 1, rest, 0, rest.length);
-            builder.subprotocols(subprotocols[0], rest);
-        }
-        client.ws = builder.buildAsync(uri, client).get(15, TimeUnit.SECONDS);
-        return client;
+        return new Ws(JdkClient.connect(uri, List.of(subprotocols)));
     }
 
-    /** Connects with an extra request header (BASIC credentials, Origin is restricted in the JDK client). */
     static Ws connectWithHeader(URI uri, String name, String value) throws Exception {
-        Ws client = new Ws();
-        client.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header(name, value)
-                .buildAsync(uri, client).get(15, TimeUnit.SECONDS);
-        return client;
+        return new Ws(JdkClient.connect(uri, name, value));
     }
 
-    /** Connects to a {@code wss://} URI, trusting what {@code tls} trusts. */
     static Ws connectSecure(URI uri, SSLContext tls) throws Exception {
-        HttpClient https = HTTPS.computeIfAbsent(tls, context -> HttpClient.newBuilder().sslContext(context)
-                .connectTimeout(Duration.ofSeconds(10)).build());
-        Ws client = new Ws();
-        client.ws = https.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, client).get(15, TimeUnit.SECONDS);
-        return client;
+        return new Ws(JdkClient.connect(uri, tls));
     }
 
     String subprotocol() {
-        return ws.getSubprotocol();
+        return client.subprotocol();
     }
 
     Ws sendText(String message) throws Exception {
-        ws.sendText(message, true).get(15, TimeUnit.SECONDS);
+        client.sendText(message);
         return this;
     }
 
     Ws sendPart(String part, boolean last) throws Exception {
-        ws.sendText(part, last).get(15, TimeUnit.SECONDS);
+        client.sendText(part, last);
         return this;
     }
 
     Ws sendBinary(byte[] message) throws Exception {
-        ws.sendBinary(ByteBuffer.wrap(message), true).get(15, TimeUnit.SECONDS);
+        client.sendBinary(message);
         return this;
     }
 
     Ws sendBinaryPart(byte[] part, boolean last) throws Exception {
-        ws.sendBinary(ByteBuffer.wrap(part), last).get(15, TimeUnit.SECONDS);
+        client.sendBinary(part, last);
         return this;
     }
 
     Ws sendPong(String data) throws Exception {
-        ws.sendPong(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))).get(15, TimeUnit.SECONDS);
+        client.sendPong(data.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
     /** Sends {@code message} and returns the next text reply. */
     String ask(String message) throws Exception {
-        sendText(message);
-        return nextText();
+        return sendText(message).nextText();
     }
 
     String nextText() throws Exception {
-        Object m = next();
-        if (m instanceof String s) {
-            return s;
-        }
-        throw new AssertionError("expected text, got binary " + new String((byte[]) m, StandardCharsets.UTF_8));
+        return client.nextText();
     }
 
     byte[] nextBinary() throws Exception {
-        Object m = next();
-        if (m instanceof byte[] b) {
-            return b;
-        }
-        throw new AssertionError("expected binary, got text: " + m);
+        return client.nextBinary();
     }
 
     Object next() throws Exception {
-        Object m = messages.poll(15, TimeUnit.SECONDS);
-        if (m == null) {
-            throw new AssertionError("no message within 15 s; closed=" + closed);
-        }
-        return m;
+        return client.next();
     }
 
-    Close awaitClose() throws Exception {
-        return closed.get(15, TimeUnit.SECONDS);
+    JdkClient.Close awaitClose() throws Exception {
+        return client.awaitClose();
     }
 
     void closeNormally() throws Exception {
-        ws.sendClose(1000, "bye").get(15, TimeUnit.SECONDS);
-        awaitClose();
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-            messages.add(text.toString());
-            text.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        binary.writeBytes(bytes);
-        if (last) {
-            messages.add(binary.toByteArray());
-            binary.reset();
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closed.complete(new Close(statusCode, reason));
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        closed.completeExceptionally(error);
+        client.closeNormally();
     }
 
     @Override
     public void close() {
-        if (ws != null) {
-            ws.abort();
-        }
+        client.close();
     }
 }

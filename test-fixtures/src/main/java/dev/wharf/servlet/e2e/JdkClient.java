@@ -81,6 +81,14 @@ public final class JdkClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects with one extra request header (e.g. BASIC credentials; the JDK client refuses to set Origin). */
+    public static JdkClient connect(URI uri, String headerName, String headerValue) throws Exception {
+        JdkClient client = new JdkClient(true);
+        client.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header(headerName, headerValue)
+                .buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
     /** Starts an asynchronous connect; for many sessions at once. */
     public static CompletableFuture<JdkClient> connectAsync(URI uri) {
         JdkClient client = new JdkClient(true);
@@ -110,6 +118,21 @@ public final class JdkClient implements WebSocket.Listener, AutoCloseable {
 
     public void sendBinary(byte[] message) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(message), true).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends one fragment of a text message; {@code last} ends the message. */
+    public void sendText(String part, boolean last) throws Exception {
+        ws.sendText(part, last).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends one fragment of a binary message; {@code last} ends the message. */
+    public void sendBinary(byte[] part, boolean last) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(part), last).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends an unsolicited pong (RFC 6455 §5.5.3: a unidirectional heartbeat). */
+    public void sendPong(byte[] data) throws Exception {
+        ws.sendPong(ByteBuffer.wrap(data)).get(30, TimeUnit.SECONDS);
     }
 
     public String nextText() throws Exception {

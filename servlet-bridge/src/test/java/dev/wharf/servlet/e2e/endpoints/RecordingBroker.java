@@ -5,11 +5,14 @@ import dev.wharf.rooms.RoomMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A broker that writes down what the rooms code tells it, and lets a test play another server's broadcast. */
 public final class RecordingBroker implements RoomBroker {
 
     public final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    /** What {@link #notDelivered()} reports: a test plays a broker that could not reach the other servers. */
+    public final AtomicLong undelivered = new AtomicLong();
     private volatile RemoteDelivery delivery;
 
     @Override
@@ -40,7 +43,7 @@ public final class RecordingBroker implements RoomBroker {
 
     @Override
     public long notDelivered() {
-        return 0;
+        return undelivered.get();
     }
 
     @Override

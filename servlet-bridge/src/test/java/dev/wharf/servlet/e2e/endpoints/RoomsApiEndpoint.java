@@ -87,10 +87,9 @@ public class RoomsApiEndpoint {
                     + rooms.slowMembersClosed() + " seen=" + seen.get());
             case "meters" -> { // what an operator reads: the container's published counter, the endpoint's meters
                 ContainerMeters meters = WharfMetrics.of(session.getContainer());
-                long slow = meters.counters().stream().filter(c -> c.name().equals("rooms.members.closed.slow"))
-                        .findFirst().orElseThrow().value().getAsLong();
-                session.getBasicRemote().sendText("meters:slow=" + slow + " rtt="
-                        + meters.endpoint("/rooms-api/{room}").pingRoundTrips().count());
+                session.getBasicRemote().sendText("meters:slow=" + counter(meters, "rooms.members.closed.slow")
+                        + " rtt=" + meters.endpoint("/rooms-api/{room}").pingRoundTrips().count()
+                        + " broker=" + counter(meters, "rooms.broker.not.delivered"));
             }
             case "rtt" -> KeepAlive.ping(session).thenAccept(rtt -> session.getAsyncRemote()
                     .sendText("rtt:" + rtt.toNanos()));
@@ -130,5 +129,10 @@ public class RoomsApiEndpoint {
         // The kind of reason, without the figures in it.
         String kind = reason.getReasonPhrase().replaceAll("[:0-9].*", "").trim();
         CLOSES.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static long counter(ContainerMeters meters, String name) {
+        return meters.counters().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow().value()
+                .getAsLong();
     }
 }
