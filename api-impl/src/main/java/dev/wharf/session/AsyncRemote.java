@@ -68,7 +68,7 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
         sendObject(requireArgument(data, "data"), handlerCompletion(handler));
     }
 
-    private void sendObject(Object data, SendQueue.Completion completion) {
+    private void sendObject(Object data, FrameCompletion completion) {
         Object encoded;
         try {
             encoded = outbound.encode(data);
@@ -79,7 +79,7 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
         send(encoded instanceof String, encoded, completion);
     }
 
-    private void send(boolean text, Object payload, SendQueue.Completion completion) {
+    private void send(boolean text, Object payload, FrameCompletion completion) {
         try {
             outbound.data(text, payload, true, true, completion);
         } catch (IOException | IllegalStateException e) {
@@ -89,7 +89,7 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
         }
     }
 
-    private SendQueue.Completion handlerCompletion(SendHandler handler) {
+    private FrameCompletion handlerCompletion(SendHandler handler) {
         return failure -> handler.onResult(failure == null
                 ? SendResults.ok(outbound.session()) : SendResults.failed(outbound.session(), failure));
     }

@@ -101,7 +101,7 @@ final class Outbound {
      *
      * @return true if the frame is held in the batch rather than on its way to the network
      */
-    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+    boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, FrameCompletion completion)
             throws IOException {
         return accepted(sender.data(text, payload, last, wholeMessage, completion));
     }

@@ -24,7 +24,7 @@ final class QueueCharges {
      *
      * @return the queue's entry for the frame, holding what it was charged
      */
-    QueuedFrame charge(ByteBuffer[] frame, long size, SendQueue.Completion completion, SharedFrame shared) {
+    QueuedFrame charge(ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
         long reserve = size;
         long charged = size;
         SharedFrame share = null;

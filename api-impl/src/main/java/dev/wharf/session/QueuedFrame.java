@@ -12,9 +12,9 @@ import java.nio.ByteBuffer;
  *     applies)
  * @param shared the shared frame this entry holds a share of in the budget, or null
  */
-record QueuedFrame(ByteBuffer[] buffers, long size, SendQueue.Completion completion, long charged, SharedFrame shared) {
+record QueuedFrame(ByteBuffer[] buffers, long size, FrameCompletion completion, long charged, SharedFrame shared) {
 
-    QueuedFrame(ByteBuffer[] buffers, long size, SendQueue.Completion completion) {
+    QueuedFrame(ByteBuffer[] buffers, long size, FrameCompletion completion) {
         this(buffers, size, completion, 0, null);
     }
 

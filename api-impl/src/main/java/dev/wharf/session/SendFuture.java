@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The outcome of one queued send, for {@code RemoteEndpoint.Async.sendX} futures and blocking sends alike. */
-final class SendFuture implements Future<Void>, SendQueue.Completion {
+final class SendFuture implements Future<Void>, FrameCompletion {
 
     private boolean done;
     private Throwable failure;

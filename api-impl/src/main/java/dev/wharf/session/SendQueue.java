@@ -19,15 +19,6 @@ import java.util.List;
  */
 final class SendQueue {
 
-    /** Told once whether a queued frame reached the network. */
-    @FunctionalInterface
-    interface Completion {
-        Completion NONE = failure -> { };
-
-        /** @param failure null on success */
-        void done(Throwable failure);
-    }
-
     /** What {@link #offer} did with a frame. */
     enum Offered {
         /** Released to the transport: its completion runs once it is written (or fails). */
@@ -51,9 +42,8 @@ final class SendQueue {
     private WaitingFrames waiting;
     /** Frames held back while batching; all of them go before anything queued after. Made when batching starts. */
     private FrameBatch batch;
-    private List<QueuedFrame> inFlight;
-    /** Bytes of the frames handed to the transport and not yet completed. */
-    private long inFlightBytes;
+    /** The frames of the write under way; made on the first write. */
+    private InFlightFrames inFlight;
     /**
      * Given up on ({@link #abandon}): nothing here counts against the budget any more. Written under this queue's
      * lock, read without it too ({@link #abandoned()}).
@@ -80,7 +70,7 @@ final class SendQueue {
      * one big message can always be sent). While batching, a data frame is held; a control frame first releases the
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
-    Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+    Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
         return offer(frame, completion, limit, control, null, true);
     }
 
@@ -90,7 +80,7 @@ final class SendQueue {
      * (the sender's, which orders encoding): the network write then happens after they released it, so another thread
      * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
      */
-    Offered offerWithoutWriting(ByteBuffer[] frame, Completion completion, long limit, boolean control) {
+    Offered offerWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
         return offer(frame, completion, limit, control, null, false);
     }
 
@@ -99,12 +89,12 @@ final class SendQueue {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, true);
+        return offer(new ByteBuffer[] {frame.view()}, FrameCompletion.NONE, limit, false, frame, true);
     }
 
     /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
     Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, Completion.NONE, limit, false, frame, false);
+        return offer(new ByteBuffer[] {frame.view()}, FrameCompletion.NONE, limit, false, frame, false);
     }
 
     /**
@@ -120,8 +110,8 @@ final class SendQueue {
         writeLoop();
     }
 
-    private Offered offer(ByteBuffer[] frame, Completion completion, long limit, boolean control, SharedFrame shared,
-            boolean writeNow) {
+    private Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
+            SharedFrame shared, boolean writeNow) {
         long size = 0;
         for (ByteBuffer b : frame) {
             size += b.remaining();
@@ -264,7 +254,7 @@ final class SendQueue {
      * once for all their holders); what ranks the holders when the budget is exceeded.
      */
     synchronized long heldBytes() {
-        return abandoned ? 0 : waitingBytes() + batchBytes() + inFlightBytes;
+        return abandoned ? 0 : waitingBytes() + batchBytes() + (inFlight == null ? 0 : inFlight.bytes());
     }
 
     /**
@@ -294,8 +284,7 @@ final class SendQueue {
             }
             takeHeld(dropped);
             if (inFlight != null) {
-                dropped.addAll(inFlight);
-                inFlight.clear(); // the write's own completion finds nothing left to complete
+                inFlight.drainTo(dropped);
             }
             for (QueuedFrame e : dropped) {
                 e.releaseShare();
@@ -366,7 +355,10 @@ final class SendQueue {
                     busySinceNanos = 0;
                     return;
                 }
-                buffers = takeBatch();
+                if (inFlight == null) {
+                    inFlight = new InFlightFrames();
+                }
+                buffers = inFlight.takeFrom(waiting);
             }
             Step step = new Step();
             transport.write(buffers, step);
@@ -376,33 +368,15 @@ final class SendQueue {
         }
     }
 
-    /** Moves the next write's frames from waiting to in-flight and returns their buffers. */
-    private ByteBuffer[] takeBatch() {
-        if (inFlight == null) {
-            inFlight = new ArrayList<>(WaitingFrames.INITIAL_SLOTS);
-        }
-        inFlight.clear();
-        long before = waiting.bytes();
-        ByteBuffer[] buffers = waiting.takeWrite(inFlight);
-        inFlightBytes += before - waiting.bytes();
-        return buffers;
-    }
-
     private void completeInFlight(Throwable cause) {
         QueuedFrame one = null;
         QueuedFrame[] done = null;
         synchronized (this) {
             if (charges != null && !abandoned) {
-                charges.release(inFlight);
+                charges.release(inFlight.frames());
             }
-            // a write completes after takeBatch created the list; the usual write is one frame: no array for it
-            if (inFlight.size() == 1) {
-                one = inFlight.get(0);
-            } else {
-                done = inFlight.toArray(new QueuedFrame[0]);
-            }
-            inFlight.clear();
-            inFlightBytes = 0;
+            one = inFlight.takeOnly();
+            done = one == null ? inFlight.takeAll() : null;
             busySinceNanos = writing ? System.nanoTime() : 0;
         }
         if (one != null) {

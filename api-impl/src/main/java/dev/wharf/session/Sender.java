@@ -57,7 +57,7 @@ final class Sender {
      * @param wholeMessage true for sendText(String)-style calls that must not continue an unfinished partial message
      * @return what became of the frame; when {@link SendQueue.Offered#REFUSED} the completion has failed already
      */
-    SendQueue.Offered data(boolean text, Object payload, boolean last, boolean wholeMessage, SendQueue.Completion completion)
+    SendQueue.Offered data(boolean text, Object payload, boolean last, boolean wholeMessage, FrameCompletion completion)
             throws IOException {
         try {
             return encodeAndQueue(text, payload, last, wholeMessage, completion);
@@ -67,7 +67,7 @@ final class Sender {
     }
 
     private SendQueue.Offered encodeAndQueue(boolean text, Object payload, boolean last, boolean wholeMessage,
-            SendQueue.Completion completion) throws IOException {
+            FrameCompletion completion) throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             awaitPartialOwner(me);
@@ -143,13 +143,13 @@ final class Sender {
                     return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
                 }
                 timers.touch();
-                offered = queue.offerWithoutWriting(frame, SendQueue.Completion.NONE, limit, false);
+                offered = queue.offerWithoutWriting(frame, FrameCompletion.NONE, limit, false);
             }
             return offered == SendQueue.Offered.REFUSED ? SessionPort.Sent.OVER_LIMIT : SessionPort.Sent.QUEUED;
         }
     }
 
-    SendQueue.Offered ping(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+    SendQueue.Offered ping(ByteBuffer payload, FrameCompletion completion) throws IOException {
         try {
             synchronized (this) {
                 gate.checkSendable();
@@ -172,7 +172,7 @@ final class Sender {
         }
     }
 
-    SendQueue.Offered pong(ByteBuffer payload, SendQueue.Completion completion) throws IOException {
+    SendQueue.Offered pong(ByteBuffer payload, FrameCompletion completion) throws IOException {
         try {
             synchronized (this) {
                 gate.checkSendable();
@@ -203,7 +203,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, SendQueue.Completion.NONE, 0, true);
+                queue.offer(frame, FrameCompletion.NONE, 0, true);
             }
         }
     }
@@ -214,7 +214,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, SendQueue.Completion.NONE, 0, true);
+                queue.offer(frame, FrameCompletion.NONE, 0, true);
             }
         }
     }
@@ -225,7 +225,7 @@ final class Sender {
      *
      * @return whether both close frames are now out (the peer's had arrived): the transport may close when flushed
      */
-    boolean close(int code, String reason, SendQueue.Completion completion) {
+    boolean close(int code, String reason, FrameCompletion completion) {
         synchronized (this) {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
@@ -237,7 +237,7 @@ final class Sender {
     }
 
     /** Queues a frame the engine produced itself, or our close frame: never refused for size. */
-    void control(ByteBuffer[] frame, SendQueue.Completion completion) {
+    void control(ByteBuffer[] frame, FrameCompletion completion) {
         meters.recordBytesSent(size(frame));
         queue.offer(frame, completion, 0, true);
     }
@@ -246,7 +246,7 @@ final class Sender {
      * Queues within the session's limit, without writing (the caller runs {@link #writeQueued} after releasing the
      * send lock); a refused frame's completion fails here, with the reason.
      */
-    private SendQueue.Offered enqueue(ByteBuffer[] frame, SendQueue.Completion completion, boolean control) {
+    private SendQueue.Offered enqueue(ByteBuffer[] frame, FrameCompletion completion, boolean control) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
         meters.recordBytesSent(size(frame));

@@ -82,7 +82,7 @@ public final class SessionPort {
     /** Queues a ping without waiting; false if the session is closing. */
     public static boolean ping(Session session, ByteBuffer payload) {
         try {
-            wharf(session).sender().ping(payload, SendQueue.Completion.NONE);
+            wharf(session).sender().ping(payload, FrameCompletion.NONE);
             return true;
         } catch (IOException | IllegalStateException e) {
             return false;

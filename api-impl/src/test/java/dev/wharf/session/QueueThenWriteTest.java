@@ -68,7 +68,7 @@ class QueueThenWriteTest {
         RecordingTransport transport = new RecordingTransport();
         SendQueue queue = new SendQueue(transport);
         assertEquals(SendQueue.Offered.QUEUED,
-                queue.offerWithoutWriting(frame("one"), SendQueue.Completion.NONE, 0, false));
+                queue.offerWithoutWriting(frame("one"), FrameCompletion.NONE, 0, false));
         SharedFrame shared = new SharedFrame(ByteBuffer.wrap("two".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(SendQueue.Offered.QUEUED, queue.offerSharedWithoutWriting(shared, 0));
         assertTrue(transport.writes.isEmpty(), "nothing written on the queuing thread");
@@ -88,10 +88,10 @@ class QueueThenWriteTest {
         RecordingTransport transport = new RecordingTransport();
         transport.hold = true;
         SendQueue queue = new SendQueue(transport);
-        queue.offer(frame("first"), SendQueue.Completion.NONE, 0, false); // written at once, completes later
+        queue.offer(frame("first"), FrameCompletion.NONE, 0, false); // written at once, completes later
         assertEquals(1, transport.writes.size());
-        queue.offerWithoutWriting(frame("a"), SendQueue.Completion.NONE, 0, false);
-        queue.offerWithoutWriting(frame("b"), SendQueue.Completion.NONE, 0, false);
+        queue.offerWithoutWriting(frame("a"), FrameCompletion.NONE, 0, false);
+        queue.offerWithoutWriting(frame("b"), FrameCompletion.NONE, 0, false);
         queue.writeQueued();
         assertEquals(1, transport.writes.size(), "a write is outstanding: the queued frames wait for it");
 

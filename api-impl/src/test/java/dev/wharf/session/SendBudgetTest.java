@@ -144,12 +144,12 @@ class SendBudgetTest {
         SendBudget budget = new SendBudget(() -> 0, List::of);
         StuckTransport transport = new StuckTransport();
         SendQueue queue = new SendQueue(transport, budget);
-        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(1000)}, SendQueue.Completion.NONE, 0, false);
-        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(500)}, SendQueue.Completion.NONE, 0, false);
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(1000)}, FrameCompletion.NONE, 0, false);
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(500)}, FrameCompletion.NONE, 0, false);
         assertEquals(1500, budget.heldBytes());
         transport.pending.remove(0).completed(); // the first write is done; the second goes out
         assertEquals(500, budget.heldBytes());
-        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(300)}, SendQueue.Completion.NONE, 0, false);
+        queue.offer(new ByteBuffer[] {ByteBuffer.allocate(300)}, FrameCompletion.NONE, 0, false);
         transport.pending.remove(0).failed(new IOException("reset"));
         assertEquals(0, budget.heldBytes(), "the failed write and everything behind it are released");
     }

@@ -9,7 +9,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -48,7 +47,7 @@ public final class RedisRoomBroker implements RoomBroker {
     private final RedisSettings settings;
     private final RedisConnector connector;
     private final byte[] serverId = Envelope.newServerId();
-    private final byte[] channelPrefix;
+    private final RoomChannels channels;
     private final NotDeliveredLog notDelivered;
     private final RoomSubscriptions subscriptions = new RoomSubscriptions(new SubscriptionCommands());
     private final AtomicInteger pending = new AtomicInteger();
@@ -61,7 +60,7 @@ public final class RedisRoomBroker implements RoomBroker {
     private RedisRoomBroker(RedisSettings settings) {
         this.settings = settings;
         this.connector = new RedisConnector(settings);
-        this.channelPrefix = settings.channelPrefix().getBytes(StandardCharsets.UTF_8);
+        this.channels = new RoomChannels(settings.channelPrefix());
         this.notDelivered = new NotDeliveredLog(settings.redactedUrl());
         this.connecting = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wharf-redis-connect");
@@ -88,7 +87,7 @@ public final class RedisRoomBroker implements RoomBroker {
                     Thread.currentThread().interrupt();
                 }
                 throw new IllegalStateException("Redis at " + settings.redactedUrl() + " cannot be reached and "
-                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + why(cause), cause);
+                        + RedisSettings.PREFIX + "whenUnreachable is fail-start: " + RedisFailures.why(cause), cause);
             }
         } else {
             broker.connecting.execute(() -> broker.connect(settings.reconnectDelayMin().toMillis()));
@@ -119,7 +118,7 @@ public final class RedisRoomBroker implements RoomBroker {
             notDelivered.record(room, null);
             return;
         }
-        byte[] channel = channel(room);
+        byte[] channel = channels.channel(room);
         NodeConnections.Node node = now.forChannel(channel);
         if (node == null) {
             notDelivered.record(room, new IllegalStateException("the Redis node of its channel is not connected"));
@@ -147,7 +146,7 @@ public final class RedisRoomBroker implements RoomBroker {
             pending.decrementAndGet();
             if (failure != null) {
                 notDelivered.record(room, failure);
-                if (movedOrDown(failure)) {
+                if (RedisFailures.movedOrDown(failure)) {
                     refreshSoon();
                 }
             }
@@ -295,40 +294,8 @@ public final class RedisRoomBroker implements RoomBroker {
         }
     }
 
-    /** The failure and its innermost cause (Lettuce wraps "WRONGPASS" or a TLS refusal in "Unable to connect"). */
-    static String why(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure ? failure.toString() : failure + " (" + root + ")";
-    }
-
-    /** A reply saying the slot lives elsewhere now, or that its shard is down: worth asking for the slots again. */
-    private static boolean movedOrDown(Throwable failure) {
-        String m = failure.getMessage();
-        return m != null && (m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("CLUSTERDOWN"));
-    }
-
-    private byte[] channel(String room) {
-        byte[] name = room.getBytes(StandardCharsets.UTF_8);
-        byte[] channel = new byte[channelPrefix.length + name.length];
-        System.arraycopy(channelPrefix, 0, channel, 0, channelPrefix.length);
-        System.arraycopy(name, 0, channel, channelPrefix.length, name.length);
-        return channel;
-    }
-
-    /** The room of {@code channel}, or null if it is not one of this broker's channels. */
-    private String room(byte[] channel) {
-        if (channel.length < channelPrefix.length
-                || !java.util.Arrays.equals(channel, 0, channelPrefix.length, channelPrefix, 0, channelPrefix.length)) {
-            return null;
-        }
-        return new String(channel, channelPrefix.length, channel.length - channelPrefix.length, StandardCharsets.UTF_8);
-    }
-
     private void received(byte[] channel, byte[] bytes) {
-        String room = room(channel);
+        String room = channels.room(channel);
         RemoteDelivery to = delivery;
         if (room == null || to == null || Envelope.sentBy(serverId, bytes) || !subscriptions.wanted(room)) {
             return;
@@ -374,7 +341,7 @@ public final class RedisRoomBroker implements RoomBroker {
 
         @Override
         public void sunsubscribed(byte[] channel, long count) {
-            String room = room(channel);
+            String room = channels.room(channel);
             if (room != null && subscriptions.wanted(room)) {
                 // not asked for: Redis drops a shard channel's subscribers when its slot moves to another primary
                 refreshSoon();
@@ -383,7 +350,7 @@ public final class RedisRoomBroker implements RoomBroker {
         }
 
         private void confirmed(byte[] channel, boolean subscribed) {
-            String room = room(channel);
+            String room = channels.room(channel);
             if (room == null || closed) {
                 return;
             }
@@ -416,7 +383,7 @@ public final class RedisRoomBroker implements RoomBroker {
             if (now == null || closed) {
                 return;
             }
-            byte[] channel = channel(room);
+            byte[] channel = channels.channel(room);
             NodeConnections.Node node = now.forChannel(channel);
             if (node == null) {
                 return;
@@ -427,7 +394,7 @@ public final class RedisRoomBroker implements RoomBroker {
                         ? (subscribe ? commands.ssubscribe(channel) : commands.sunsubscribe(channel))
                         : (subscribe ? commands.subscribe(channel) : commands.unsubscribe(channel));
                 sent.whenComplete((ok, failure) -> {
-                    if (failure != null && movedOrDown(failure)) {
+                    if (failure != null && RedisFailures.movedOrDown(failure)) {
                         refreshSoon();
                     }
                 });
