@@ -52,6 +52,8 @@ public final class AnnotatedEndpointModel {
     private final BoundMethod onClose;
     private final BoundMethod onError;
     private final Map<MessageKind, MessageMethod> messageMethods;
+    /** The message methods in {@link MessageKind} order, listed once: every session's onOpen registers them. */
+    private final List<MessageMethod> messageMethodsInOrder;
 
     private AnnotatedEndpointModel(Class<?> endpointClass, ServerEndpoint serverEndpoint, Introspection found) {
         this.endpointClass = endpointClass;
@@ -67,6 +69,7 @@ public final class AnnotatedEndpointModel {
         this.onClose = found.bound.get(Role.CLOSE);
         this.onError = found.bound.get(Role.ERROR);
         this.messageMethods = Map.copyOf(found.messages);
+        this.messageMethodsInOrder = inKindOrder(messageMethods);
     }
 
     /**
@@ -187,13 +190,17 @@ public final class AnnotatedEndpointModel {
     }
 
     List<MessageMethod> messageMethods() {
+        return messageMethodsInOrder;
+    }
+
+    private static List<MessageMethod> inKindOrder(Map<MessageKind, MessageMethod> byKind) {
         List<MessageMethod> all = new ArrayList<>();
         for (MessageKind kind : MessageKind.values()) {
-            if (messageMethods.containsKey(kind)) {
-                all.add(messageMethods.get(kind));
+            if (byKind.containsKey(kind)) {
+                all.add(byKind.get(kind));
             }
         }
-        return all;
+        return List.copyOf(all);
     }
 
     private long maxSize(MessageKind kind) {

@@ -5,6 +5,7 @@ import jakarta.websocket.Encoder;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Optional;
 
 /** Class-level facts about encoder and decoder classes, shared by deployment checks and per-session codecs. */
 final class CodecTypes {
@@ -18,6 +19,21 @@ final class CodecTypes {
 
     /** The T of the Decoder/Encoder form {@code codec} implements, or null when it implements none or erased T. */
     static Class<?> targetType(Class<?> codec) {
+        return TARGET_TYPES.get(codec).orElse(null);
+    }
+
+    /**
+     * {@link #targetType} resolved once per codec class: every session makes its own codec instances, and resolving
+     * the generic type argument by reflection per connection was work a handshake repeated for nothing.
+     */
+    private static final ClassValue<Optional<Class<?>>> TARGET_TYPES = new ClassValue<>() {
+        @Override
+        protected Optional<Class<?>> computeValue(Class<?> codec) {
+            return Optional.ofNullable(resolveTargetType(codec));
+        }
+    };
+
+    private static Class<?> resolveTargetType(Class<?> codec) {
         for (Class<?> form : FORMS) {
             if (form.isAssignableFrom(codec)) {
                 return TypeResolver.typeArgument(codec, form);

@@ -72,8 +72,10 @@ public final class Codecs {
         }
         this.decoders = List.copyOf(decoderInstances);
         this.encoders = List.copyOf(encoderInstances);
-        this.decoderTypes = decoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
-        this.encoderTypes = encoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
+        this.decoderTypes = decoders.isEmpty() ? List.of()
+                : decoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
+        this.encoderTypes = encoders.isEmpty() ? List.of()
+                : encoders.stream().<Class<?>>map(CodecTypes::targetType).toList();
         this.encoderByClass = encoders.isEmpty() ? null : new ConcurrentHashMap<>();
     }
 

@@ -25,6 +25,9 @@ final class ExtensionHeaderParser {
     }
 
     static List<ExtensionSpec> parse(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of(); // most handshakes offer no extension: no list to fill
+        }
         List<ExtensionSpec> out = new ArrayList<>();
         for (String line : lines) {
             new ExtensionHeaderParser(line).readList(out);

@@ -162,7 +162,7 @@ public final class ServerHandshake {
         } catch (IllegalArgumentException e) {
             throw HandshakeRefusal.badRequest("malformed Sec-WebSocket-Protocol: " + HttpTokens.printable(e.getMessage()));
         }
-        if (new HashSet<>(protocols).size() != protocols.size()) { // RFC 6455 §4.1 item 10: "MUST all be unique"
+        if (protocols.size() > 1 && new HashSet<>(protocols).size() != protocols.size()) { // RFC 6455 §4.1 item 10: "MUST all be unique"
             throw HandshakeRefusal.badRequest("Sec-WebSocket-Protocol lists a subprotocol twice");
         }
         return protocols;

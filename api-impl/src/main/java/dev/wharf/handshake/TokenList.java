@@ -36,6 +36,9 @@ final class TokenList {
      * @throws IllegalArgumentException naming the first element that is not an RFC 7230 token, or if there is none
      */
     static List<String> tokens(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of(); // the usual Sec-WebSocket-Protocol: absent
+        }
         List<String> out = elements(lines);
         for (String element : out) {
             if (!HttpTokens.isToken(element)) {

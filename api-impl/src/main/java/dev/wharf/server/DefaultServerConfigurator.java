@@ -4,9 +4,11 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The platform default {@link ServerEndpointConfig.Configurator} (registered in
@@ -15,7 +17,24 @@ import java.util.List;
  */
 public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
 
-    private static final DefaultServerConfigurator INSTANCE = new DefaultServerConfigurator();
+    /** Stateless: the one every endpoint deployed without a configurator uses. */
+    static final DefaultServerConfigurator INSTANCE = new DefaultServerConfigurator();
+
+    /**
+     * Each endpoint class's public no-argument constructor, looked up once: {@code getConstructor()} per connection
+     * searched and copied it on every handshake. Empty if there is none. (Held by the endpoint class itself, so
+     * nothing here keeps an application's classes alive.)
+     */
+    private static final ClassValue<Optional<Constructor<?>>> CONSTRUCTORS = new ClassValue<>() {
+        @Override
+        protected Optional<Constructor<?>> computeValue(Class<?> type) {
+            try {
+                return Optional.of(type.getConstructor());
+            } catch (NoSuchMethodException | SecurityException e) {
+                return Optional.empty();
+            }
+        }
+    };
 
     @Override
     public ServerEndpointConfig.Configurator getContainerDefaultConfigurator() {
@@ -68,8 +87,12 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     /** A new instance per connection through the public no-argument constructor [WSC-3.1.7-2]. */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        Constructor<?> constructor = CONSTRUCTORS.get(endpointClass).orElse(null);
+        if (constructor == null) {
+            throw new InstantiationException(endpointClass.getName() + " needs a public no-argument constructor");
+        }
         try {
-            return endpointClass.getConstructor().newInstance();
+            return endpointClass.cast(constructor.newInstance());
         } catch (InvocationTargetException e) {
             InstantiationException ie = new InstantiationException(
                     "constructor of " + endpointClass.getName() + " failed: " + e.getCause());

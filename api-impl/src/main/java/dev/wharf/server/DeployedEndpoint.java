@@ -30,7 +30,7 @@ public record DeployedEndpoint(ServerEndpointConfig config, UriTemplate template
 
     ServerEndpointConfig.Configurator configurator() {
         ServerEndpointConfig.Configurator c = config.getConfigurator();
-        return c != null ? c : new DefaultServerConfigurator();
+        return c != null ? c : DefaultServerConfigurator.INSTANCE; // stateless: none made per handshake
     }
 
     /**

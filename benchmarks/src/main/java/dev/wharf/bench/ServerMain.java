@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * obeys lines on standard input: {@code stats} collects garbage and prints
  * {@code STATS heapUsed=<bytes> threads=<n>}; {@code dcmd <operation> [argument...]} runs one of the JVM's
  * diagnostic commands (e.g. {@code dcmd vmNativeMemory summary.diff}, {@code dcmd gcClassHistogram}) and prints its
- * output as {@code DCMD <line>} lines ended by {@code DCMD-END}; {@code stop} or end of input stops the server and
+ * output as {@code DCMD <line>} lines ended by {@code DCMD-END}; {@code alloc} prints
+ * {@code ALLOC bytes=<n> threads=<n>}, the bytes allocated so far by the JVM's live threads (see
+ * {@link #allocatedBytes()}); {@code stop} or end of input stops the server and
  * exits.
  */
 public final class ServerMain {
@@ -44,6 +46,9 @@ public final class ServerMain {
         for (String line; (line = commands.readLine()) != null; ) {
             if (line.equals("stats")) {
                 System.out.println("STATS " + stats());
+                System.out.flush();
+            } else if (line.equals("alloc")) {
+                System.out.println("ALLOC " + allocatedBytes());
                 System.out.flush();
             } else if (line.startsWith("dcmd ")) {
                 for (String out : diagnosticCommand(line.substring(5).trim().split("\\s+")).split("\n")) {
@@ -76,6 +81,27 @@ public final class ServerMain {
         } catch (Exception e) {
             return "failed: " + e;
         }
+    }
+
+    /**
+     * Bytes allocated so far by every live thread of this JVM (HotSpot's per-thread allocation counters, exact, not
+     * sampled), and how many threads were summed. A thread that ended took its count with it: a scenario reads this
+     * before and after and should check that the thread count did not shrink in between. Unlike CPU time, it does
+     * not depend on how busy the machine is.
+     */
+    private static String allocatedBytes() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long total = 0;
+        int counted = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(ids)) {
+            if (bytes > 0) {
+                total += bytes;
+                counted++;
+            }
+        }
+        return "bytes=" + total + " threads=" + counted;
     }
 
     /** Live heap after full collections, and the JVM's thread count. */

@@ -28,6 +28,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final PrintWriter commands;
     private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(16);
+    private final BlockingQueue<String> allocReplies = new ArrayBlockingQueue<>(16);
     /** Lines of diagnostic-command output, {@link #DCMD_END} after each command's. */
     private final BlockingQueue<String> dcmdLines = new java.util.concurrent.LinkedBlockingQueue<>();
     private static final String DCMD_END = "\u0000end";
@@ -104,6 +105,8 @@ public final class ServerProcess implements AutoCloseable {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("READY")) {
                     ready.offer(line);
+                } else if (line.startsWith("ALLOC ")) {
+                    allocReplies.offer(line.substring(6));
                 } else if (line.startsWith("STATS ")) {
                     replies.offer(line.substring(6));
                 } else if (line.startsWith("DCMD ")) {
@@ -226,6 +229,28 @@ public final class ServerProcess implements AutoCloseable {
     /** Whether the server process is still running. */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Bytes allocated so far by the server's live threads, and their count (its {@code alloc} command): {@code
+     * [bytes, threads]}. Exact per-thread counters, so a difference over N operations is bytes per operation
+     * whatever the machine's load.
+     */
+    public long[] allocatedBytes() throws InterruptedException {
+        commands.println("alloc");
+        String reply = allocReplies.poll(30, TimeUnit.SECONDS);
+        if (reply == null) {
+            throw new IllegalStateException(contender.label() + " did not answer 'alloc'");
+        }
+        long[] out = new long[2];
+        for (String field : reply.split(" ")) {
+            if (field.startsWith("bytes=")) {
+                out[0] = Long.parseLong(field.substring(6));
+            } else if (field.startsWith("threads=")) {
+                out[1] = Long.parseLong(field.substring(8));
+            }
+        }
+        return out;
     }
 
     /** Live heap bytes after full collections in the server (its {@code stats} command). */

@@ -56,7 +56,9 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, Q
     }
 
     private static Map<String, List<String>> readQuery(HttpServletRequest request) {
-        Map<String, String[]> given = request.getParameterMap();
+        // No query string, no parameters (a handshake is a GET without a body): Jetty builds its parameter map for
+        // getParameterMap() even when it is empty, which most handshakes need not pay for.
+        Map<String, String[]> given = request.getQueryString() == null ? Map.of() : request.getParameterMap();
         if (given.isEmpty()) {
             // The session keeps this map for the connection's life: most handshakes have no query, so share one.
             // (emptyMap, not Map.of(): get(null) answers null like the non-empty map, instead of throwing.)
@@ -109,8 +111,28 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, Q
             List<String> values = copied.get(name);
             return values == null ? List.of() : values;
         }
+        return headerValues(request, name);
+    }
+
+    /**
+     * A request header's values as the servlet request gives them; a header sent once (nearly all) becomes a
+     * one-element list instead of an {@code ArrayList} with room for ten.
+     */
+    static List<String> headerValues(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
-        return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 
     @Override

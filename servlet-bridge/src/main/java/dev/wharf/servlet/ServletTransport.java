@@ -40,6 +40,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private WebSocketSession session;
 
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
+    /** {@link #readAvailable}, made once: a method reference at each call allocated an object per read. */
+    private final ReadGate.Pass readPass = this::readAvailable;
     /** Held by a read on a thread of ours where the host needs it ({@link HostReadLock}); null elsewhere. */
     private final Lock hostReadLock;
 
@@ -65,7 +67,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onDataAvailable() {
-        gate.run(this::readAvailable);
+        gate.run(readPass);
     }
 
     @Override
@@ -84,14 +86,14 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             return;
         }
         if (hostReadLock == null) {
-            gate.run(this::readAvailable);
+            gate.run(readPass);
             return;
         }
         // Waits at most for the host's current event of this connection, which does not wait for us: our callbacks
         // run on the session's pool, never on the reader.
         hostReadLock.lock();
         try {
-            gate.run(this::readAvailable);
+            gate.run(readPass);
         } finally {
             hostReadLock.unlock();
         }

@@ -17,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,7 +55,7 @@ final class UpgradeFilter implements Filter {
             throws IOException, ServletException {
         if (req instanceof HttpServletRequest request && resp instanceof HttpServletResponse response
                 && container.hasEndpoints()
-                && ServerHandshake.isUpgradeRequest(name -> headerValues(request, name))) {
+                && ServerHandshake.isUpgradeRequest(name -> ServletHandshakeRequest.headerValues(request, name))) {
             EndpointMatch match = container.match(applicationPath(request));
             if (match != null) {
                 upgrade(request, response, match);
@@ -130,13 +129,5 @@ final class UpgradeFilter implements Filter {
             path = path.substring(0, semicolon); // drop ;jsessionid=… path parameters
         }
         return path.isEmpty() ? "/" : path;
-    }
-
-    private static List<String> headerValues(HttpServletRequest request, String name) {
-        var values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
-        }
-        return java.util.Collections.list(values);
     }
 }

@@ -11,12 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Connection churn on {@code /echo}: {@code concurrency} clients in a loop of connect, handshake, closing handshake,
- * reconnect. Reports completed connections (handshake and clean close) per second and server CPU per connection.
+ * reconnect. Reports completed connections (handshake and clean close) per second, server CPU per connection, and
+ * bytes the server allocated per connection (exact thread counters: unlike CPU, not distorted by a busy machine;
+ * the server's threads that end during the measurement take their counts with them, which is reported as an
+ * error).
  */
 public final class ChurnScenario implements Scenario {
 
     public static final Metric RATE = Metric.higher("handshakes/s");
     public static final Metric CPU = Metric.lower("CPU µs/handshake");
+    public static final Metric ALLOCATED = Metric.lower("KiB allocated/handshake");
 
     private final int concurrency;
 
@@ -77,11 +81,17 @@ public final class ChurnScenario implements Scenario {
         }
         Thread.sleep(timing.warmupMillis());
         long n0 = completed.sum();
+        long[] alloc0 = server.allocatedBytes();
         long cpu0 = server.cpuNanos();
         long t0 = System.nanoTime();
         Thread.sleep(timing.measureMillis());
         long n = completed.sum() - n0;
         long cpu = server.cpuNanos() - cpu0;
+        long[] alloc1 = server.allocatedBytes();
+        if (alloc1[1] < alloc0[1]) {
+            errors.add("server threads ended during the measurement: " + alloc0[1] + " -> " + alloc1[1]
+                    + ", allocation undercounted");
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         synchronized (running) {
             running[0] = false;
@@ -93,6 +103,7 @@ public final class ChurnScenario implements Scenario {
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(RATE, n / seconds);
         figures.put(CPU, n == 0 ? Double.NaN : cpu / 1e3 / n);
+        figures.put(ALLOCATED, n == 0 ? Double.NaN : (alloc1[0] - alloc0[0]) / 1024.0 / n);
         return new Result(name(), figures, completed.sum(), errors.count(), errors.first());
     }
 }

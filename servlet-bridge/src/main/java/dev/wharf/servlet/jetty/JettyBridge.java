@@ -48,6 +48,16 @@ final class JettyBridge {
     private record Bridge(String environment, MethodHandle coreRequest, MethodHandle upgrade, Throwable failure) {
     }
 
+    /**
+     * The request class last upgraded and its bridge (null for a class that is not Jetty's): a host has one request
+     * class, so handshakes after the first skip the class-name parsing and the map look-up. One field, held here on
+     * the application's side (a {@code ClassValue} would pin this loader to Jetty's class).
+     */
+    private record Known(Class<?> requestType, Bridge bridge) {
+    }
+
+    private static volatile Known lastKnown;
+
     private JettyBridge() {
     }
 
@@ -58,11 +68,10 @@ final class JettyBridge {
 
     /** Upgrades {@code request} through Jetty's hand-over if it is a Jetty request and the bridge is there. */
     static Outcome upgrade(HttpServletRequest request, HostUpgrade.Handover start) {
-        Class<?> type = unwrap(request).getClass();
-        if (environment(type) == null) {
+        Bridge bridge = bridgeForRequest(unwrap(request).getClass());
+        if (bridge == null) {
             return Outcome.NOT_JETTY;
         }
-        Bridge bridge = bridgeFor(type);
         if (bridge.failure() != null) {
             return Outcome.UNAVAILABLE;
         }
@@ -104,6 +113,17 @@ final class JettyBridge {
             r = wrapper.getRequest();
         }
         return r;
+    }
+
+    /** The bridge for requests of {@code type}, or null if {@code type} is not Jetty's. */
+    private static Bridge bridgeForRequest(Class<?> type) {
+        Known known = lastKnown;
+        if (known != null && known.requestType() == type) {
+            return known.bridge();
+        }
+        Bridge bridge = environment(type) == null ? null : bridgeFor(type);
+        lastKnown = new Known(type, bridge);
+        return bridge;
     }
 
     private static Bridge bridgeFor(Class<?> jettyType) {

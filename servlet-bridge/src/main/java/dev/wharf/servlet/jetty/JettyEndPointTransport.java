@@ -32,6 +32,8 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private ByteBuffer prefilled;
 
     private final ReadGate gate = new ReadGate(cause -> session.onInputEnd(cause));
+    /** {@link #readAvailable}, made once: a method reference at each call allocated an object per read. */
+    private final ReadGate.Pass readPass = this::readAvailable;
     /** The callback of the write in progress, set before the write, taken when it completes (on whichever thread). */
     private volatile WriteCallback pendingWrite;
 
@@ -62,14 +64,14 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         if (opened != null) {
             opened.run();
         }
-        gate.run(this::readAvailable); // starts with the bytes Jetty handed over, then asks for more
+        gate.run(readPass); // starts with the bytes Jetty handed over, then asks for more
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
     @Override
     public void onFillable() {
-        gate.run(this::readAvailable);
+        gate.run(readPass);
     }
 
     @Override
@@ -85,7 +87,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public void resumeReading() {
         if (gate.resume()) {
-            gate.run(this::readAvailable);
+            gate.run(readPass);
         }
     }
 
