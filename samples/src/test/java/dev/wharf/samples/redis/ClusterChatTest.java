@@ -1,5 +1,8 @@
 package dev.wharf.samples.redis;
 
+import static dev.wharf.samples.redis.ChatMembers.TAIL;
+import static dev.wharf.samples.redis.ChatMembers.join;
+import static dev.wharf.samples.redis.ChatMembers.talk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wharf.redis.Await;
@@ -9,7 +12,6 @@ import dev.wharf.redis.RedisServer;
 import dev.wharf.rooms.Rooms;
 import dev.wharf.samples.embedded.SamplesServer;
 import dev.wharf.servlet.e2e.JdkClient;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class ClusterChatTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TAIL = " é ✓ 🚀";
     private static final String PREFIX = "wharf:room:";
 
     private RedisCluster cluster;
@@ -67,7 +68,7 @@ class ClusterChatTest {
         for (RedisServer node : cluster.nodes()) {
             String room = cluster.roomOn(node, PREFIX, "chat-");
             rooms.add(room);
-            members.add(new JdkClient[] {join(a, room, "alice"), join(b, room, "bob")});
+            members.add(new JdkClient[] {join(clients, a, room, "alice"), join(clients, b, room, "bob")});
         }
         for (int r = 0; r < rooms.size(); r++) {
             awaitShardSubscribers(rooms.get(r), 2);
@@ -76,8 +77,8 @@ class ClusterChatTest {
         int lines = 100;
         List<CompletableFuture<Void>> talking = new ArrayList<>();
         for (JdkClient[] pair : members) {
-            talking.add(talk(pair[0], lines, "a"));
-            talking.add(talk(pair[1], lines, "b"));
+            talking.add(talk(pair[0], "a", lines));
+            talking.add(talk(pair[1], "b", lines));
         }
         for (CompletableFuture<Void> t : talking) {
             t.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -127,26 +128,6 @@ class ClusterChatTest {
         kept[1].closeNormally();
         RedisServer third = cluster.nodes().get(2);
         Await.until(WAIT, () -> third.admin().pubsubShardChannels().isEmpty(), "no subscription left on shard 2");
-    }
-
-    private JdkClient join(SamplesServer server, String room, String name) throws Exception {
-        JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
-                + "?name=" + name));
-        clients.add(client);
-        client.nextTextMatching(("* " + name + " joined")::equals);
-        return client;
-    }
-
-    private static CompletableFuture<Void> talk(JdkClient client, int lines, String tag) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                for (int i = 0; i < lines; i++) {
-                    client.sendText(tag + i + TAIL);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("could not send", e);
-            }
-        });
     }
 
     private static RedisRoomBroker broker(SamplesServer server) {

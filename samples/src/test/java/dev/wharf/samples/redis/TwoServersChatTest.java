@@ -1,5 +1,8 @@
 package dev.wharf.samples.redis;
 
+import static dev.wharf.samples.redis.ChatMembers.TAIL;
+import static dev.wharf.samples.redis.ChatMembers.join;
+import static dev.wharf.samples.redis.ChatMembers.talk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +12,6 @@ import dev.wharf.redis.RedisServer;
 import dev.wharf.rooms.Rooms;
 import dev.wharf.servlet.e2e.JdkClient;
 import dev.wharf.samples.embedded.SamplesServer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,6 @@ import org.junit.jupiter.api.Test;
 class TwoServersChatTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Text that is not ASCII, so that byte-exactness of the UTF-8 payload through Redis is checked too. */
-    private static final String TAIL = " é ✓ 🚀";
 
     private RedisServer redis;
     private SamplesServer a;
@@ -59,18 +59,18 @@ class TwoServersChatTest {
     @DisplayName("every line said on either server reaches every member on both, byte-exact and in order per sender, "
             + "while others join and leave; the servers unsubscribe when the room empties")
     void roomSpansTwoServers() throws Exception {
-        JdkClient alice = join(a, "shared", "alice");
-        JdkClient carol = join(a, "shared", "carol");
-        JdkClient bob = join(b, "shared", "bob");
-        JdkClient dave = join(b, "shared", "dave");
+        JdkClient alice = join(clients, a, "shared", "alice");
+        JdkClient carol = join(clients, a, "shared", "carol");
+        JdkClient bob = join(clients, b, "shared", "bob");
+        JdkClient dave = join(clients, b, "shared", "dave");
         awaitSubscribers("shared", 2);
 
         int lines = 150;
-        CompletableFuture<Void> aliceTalks = talk(alice, "alice", lines);
-        CompletableFuture<Void> bobTalks = talk(bob, "bob", lines);
+        CompletableFuture<Void> aliceTalks = talk(alice, "", lines);
+        CompletableFuture<Void> bobTalks = talk(bob, "", lines);
         // members come and go on both servers during the traffic
         for (int i = 0; i < 4; i++) {
-            JdkClient guest = join(i % 2 == 0 ? a : b, "shared", "guest" + i);
+            JdkClient guest = join(clients, i % 2 == 0 ? a : b, "shared", "guest" + i);
             guest.sendText("hello from guest" + i + TAIL);
             guest.closeNormally();
             clients.remove(guest);
@@ -108,9 +108,9 @@ class TwoServersChatTest {
     @DisplayName("Redis killed mid-traffic: local members get every line, the other server's none, and each is "
             + "counted; after a restart the room spans both servers again without restarting Wharf")
     void survivesRedisOutage() throws Exception {
-        JdkClient alice = join(a, "outage", "alice");
-        JdkClient bob = join(a, "outage", "bob");
-        JdkClient carol = join(b, "outage", "carol");
+        JdkClient alice = join(clients, a, "outage", "alice");
+        JdkClient bob = join(clients, a, "outage", "bob");
+        JdkClient carol = join(clients, b, "outage", "carol");
         awaitSubscribers("outage", 2);
         alice.sendText("before" + TAIL);
         assertEquals("alice: before" + TAIL, carol.nextTextMatching(l -> l.startsWith("alice: ")));
@@ -141,12 +141,12 @@ class TwoServersChatTest {
     @DisplayName("Redis killed while a member talks: its own server's members get every line in order, the other "
             + "server's an in-order part, and every line that did not cross is counted")
     void redisKilledMidTraffic() throws Exception {
-        JdkClient bob = join(a, "midway", "bob");
-        JdkClient alice = join(a, "midway", "alice");
-        JdkClient carol = join(b, "midway", "carol");
+        JdkClient bob = join(clients, a, "midway", "bob");
+        JdkClient alice = join(clients, a, "midway", "alice");
+        JdkClient carol = join(clients, b, "midway", "carol");
         awaitSubscribers("midway", 2);
         int lines = 200;
-        CompletableFuture<Void> bobTalks = talk(bob, "bob", lines);
+        CompletableFuture<Void> bobTalks = talk(bob, "", lines);
         alice.nextTextMatching(l -> l.equals("bob: 20" + TAIL));
         redis.kill();
         bobTalks.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -175,26 +175,6 @@ class TwoServersChatTest {
         assertTrue(counted > 0, "no line counted as not delivered");
         System.out.println("midway: " + missed + " of " + lines + " lines missed server b, " + counted
                 + " counted as not delivered");
-    }
-
-    private JdkClient join(SamplesServer server, String room, String name) throws Exception {
-        JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room
-                + "?name=" + name));
-        clients.add(client);
-        client.nextTextMatching(("* " + name + " joined")::equals);
-        return client;
-    }
-
-    private static CompletableFuture<Void> talk(JdkClient client, String name, int lines) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                for (int i = 0; i < lines; i++) {
-                    client.sendText(i + TAIL);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(name + " could not send", e);
-            }
-        });
     }
 
     private static RedisRoomBroker broker(SamplesServer server) {
