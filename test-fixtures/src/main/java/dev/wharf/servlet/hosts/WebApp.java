@@ -72,7 +72,7 @@ public record WebApp(
         users = List.copyOf(users);
         protectedPaths = List.copyOf(protectedPaths);
         if (archive != null && !classes.isEmpty()) {
-            throw new IllegalArgumentException("an archive's initializer is handed the archive's classes, not given ones");
+            throw new IllegalArgumentException("an archive's initializer is handed the archive's classes, not these");
         }
     }
 
