@@ -182,6 +182,14 @@ public final class SessionServices {
         return pool.preemptedSends();
     }
 
+    /**
+     * Blocking sends waiting for their peers now, on the callback threads (virtual ones included, which thread dumps
+     * through {@code Thread.getAllStackTraces} do not show).
+     */
+    public int sendsWaiting() {
+        return pool.blockedNow();
+    }
+
     Executor pool() {
         return pool;
     }

@@ -42,6 +42,12 @@ public final class SlowReaderScenario implements Scenario {
     /** Threads before any slow peer connected, and after they are gone and idle threads had time to end. */
     public static final Metric THREADS_BEFORE = Metric.lower("threads before");
     public static final Metric THREADS_AFTER = Metric.lower("threads after");
+    /**
+     * Wharf's own platform threads ({@code wharf-*}: callback pool, timer) at the end of the attack and after it; the
+     * host's pool keeps the threads a burst of handshakes made for its own idle time (60 s on Jetty and Tomcat).
+     */
+    public static final Metric WHARF_THREADS = Metric.lower("wharf threads");
+    public static final Metric WHARF_THREADS_AFTER = Metric.lower("wharf threads after");
     /** Live heap before the slow peers and after they are gone: what the attack left behind. */
     public static final Metric HEAP_BEFORE = Metric.lower("heap MiB before");
     public static final Metric HEAP_AFTER = Metric.lower("heap MiB after");
@@ -119,9 +125,11 @@ public final class SlowReaderScenario implements Scenario {
                 long took = waited;
                 if (waits.stream().allMatch(w -> w < took)) {
                     // Where the worst wait went: a handshake queued behind the host's threads, or the echo.
-                    worst = took + " ms: connect " + (phases[0] - t0) / 1_000_000 + ", handshake "
-                            + (phases[1] - phases[0]) / 1_000_000 + ", echo " + (System.nanoTime() - phases[1])
-                            / 1_000_000 + (problem == null ? "" : " (" + problem + ")");
+                    long now = System.nanoTime();
+                    worst = took + " ms: connect " + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
+                            ? ", no handshake answer"
+                            : ", handshake " + (phases[1] - phases[0]) / 1_000_000 + ", echo "
+                                    + (now - phases[1]) / 1_000_000) + (problem == null ? "" : " (" + problem + ")");
                 }
                 if (problem != null) {
                     failed++;
@@ -136,6 +144,7 @@ public final class SlowReaderScenario implements Scenario {
 
         boolean alive = server.isAlive();
         long threads = alive ? server.threads() : 0;
+        long wharfThreads = alive ? wharfThreads(server) : 0;
         double heap = alive ? heapMiB(server, errors) : Double.NaN;
         int ended = 0;
         long drainEnd = System.nanoTime() + DRAIN_MS * 1_000_000L;
@@ -159,10 +168,12 @@ public final class SlowReaderScenario implements Scenario {
         System.err.println("  " + server.contender().label() + ": worst canary " + worst);
         // Every slow peer is closed now; the server should give back what the attack took.
         long threadsAfter = 0;
+        long wharfThreadsAfter = 0;
         double heapAfter = Double.NaN;
         if (server.isAlive()) {
             Thread.sleep(SETTLE_MS);
             threadsAfter = server.threads();
+            wharfThreadsAfter = wharfThreads(server);
             heapAfter = heapMiB(server, errors);
         }
         long[] sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -176,6 +187,8 @@ public final class SlowReaderScenario implements Scenario {
         figures.put(THREADS, (double) threads);
         figures.put(THREADS_BEFORE, (double) threadsBefore);
         figures.put(THREADS_AFTER, (double) threadsAfter);
+        figures.put(WHARF_THREADS, (double) wharfThreads);
+        figures.put(WHARF_THREADS_AFTER, (double) wharfThreadsAfter);
         figures.put(HEAP_BEFORE, heapBefore);
         figures.put(HEAP_AFTER, heapAfter);
         figures.put(ALIVE, alive ? 1.0 : 0.0);
@@ -185,6 +198,11 @@ public final class SlowReaderScenario implements Scenario {
         errors.first().forEach(e -> System.err.println("  " + server.contender().label() + ": " + e));
         return new Result(name(), figures, waits.size(), alive ? 0 : 1,
                 alive ? List.of() : List.of("server process died"));
+    }
+
+    /** Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it). */
+    private static long wharfThreads(ServerProcess server) throws InterruptedException {
+        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-")).count();
     }
 
     /** Live heap after full collections in MiB, NaN (and an error) if the server does not say. */
@@ -199,16 +217,18 @@ public final class SlowReaderScenario implements Scenario {
 
     /**
      * One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time.
-     * {@code phases} gets when the connection was made and when the handshake's answer came ({@code nanoTime}).
+     * {@code phases} gets when the connection was made and when the handshake's answer came ({@code nanoTime}; 0
+     * if it did not).
      */
     static String canary(InetSocketAddress address, long[] phases) {
         long start = System.nanoTime();
         long deadline = start + CANARY_LIMIT_MS * 1_000_000L;
         String phase = "connect";
-        phases[0] = phases[1] = start;
+        phases[0] = start;
+        phases[1] = 0;
         try (Socket socket = new Socket()) {
             socket.connect(address, CANARY_LIMIT_MS);
-            phases[0] = phases[1] = System.nanoTime();
+            phases[0] = System.nanoTime();
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
