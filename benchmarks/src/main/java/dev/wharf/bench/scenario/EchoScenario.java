@@ -29,6 +29,8 @@ public final class EchoScenario implements Scenario {
     public static final Metric WRITES_PER_MSG = Metric.lower("writes/msg");
     public static final Metric SWITCHES_PER_MSG = Metric.lower("switches/msg");
     public static final Metric BYTES_PER_MSG = Metric.lower("B alloc/msg");
+    /** CPU of the load generator's JVM, % of one core: near 100, its one thread caps the rate and adds to the tail. */
+    public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
     public static final Metric MIB_RATE = Metric.higher("MiB/s");
     public static final Metric CPU_PER_MIB = Metric.lower("CPU ms/MiB");
 
@@ -83,12 +85,14 @@ public final class EchoScenario implements Scenario {
         long writes0 = server.writeCalls();
         long switches0 = server.voluntarySwitches();
         long allocated0 = large() ? 0 : server.allocatedBytes()[0];
+        long clientCpu0 = ClientCpu.nanos();
         long t0 = System.nanoTime();
         run.samples.clear();
         run.measuring = true;
         Thread.sleep(timing.measureMillis());
         run.measuring = false;
         long t1 = System.nanoTime();
+        long clientCpu1 = ClientCpu.nanos();
         long cpu1 = server.cpuNanos();
         long reads1 = server.readCalls();
         long writes1 = server.writeCalls();
@@ -121,6 +125,7 @@ public final class EchoScenario implements Scenario {
             figures.put(WRITES_PER_MSG, perMessage(writes0, writes1, messages));
             figures.put(SWITCHES_PER_MSG, perMessage(switches0, switches1, messages));
             figures.put(BYTES_PER_MSG, perMessage(allocated0, allocated1, messages));
+            figures.put(CLIENT_BUSY, clientCpu0 < 0 ? Double.NaN : 100.0 * (clientCpu1 - clientCpu0) / (t1 - t0));
         }
         return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
     }
