@@ -135,14 +135,7 @@ final class Inbound {
         meters.recordBytesReceived(bytes.remaining());
         timers.touch();
         if (!readerRunsCallbacks()) {
-            // The callbacks of this read go to the pool together, once the engine framed them all: one hand-off
-            // per read rather than a wake-up for each message a worker finishes before the reader parses the next.
-            dispatcher.holdFor(Thread.currentThread());
-            try {
-                receive(bytes);
-            } finally {
-                dispatcher.releaseHeld();
-            }
+            receive(bytes);
             return;
         }
         dispatcher.holdFor(Thread.currentThread());

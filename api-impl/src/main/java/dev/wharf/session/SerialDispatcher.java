@@ -18,8 +18,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Where the reading thread may block (its transport completes writes on other threads), the reader holds the
  * callbacks of one read back ({@link #holdFor}) and then runs them itself ({@link #runHeld}): no hand-off to the
- * pool, no thread wake-up per message, and the reader reads again only once the endpoint caught up. Where it may not,
- * it still holds them while the engine frames the read, then hands them over at once ({@link #releaseHeld}).
+ * pool, no thread wake-up per message, and the reader reads again only once the endpoint caught up.
  */
 final class SerialDispatcher implements Executor {
 
@@ -93,12 +92,6 @@ final class SerialDispatcher implements Executor {
         if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, false, true)) {
             runTurn();
         }
-    }
-
-    /** Hands the held callbacks to the pool in one turn (for a reader that may not run them itself). */
-    void releaseHeld() {
-        holder = null;
-        schedule();
     }
 
     /** Whether no callback is queued or running: work done now cannot overtake one. */

@@ -113,27 +113,4 @@ class SerialDispatcherTest {
         assertEquals(List.of("message", "onClose"), ran);
         assertEquals(0, handedToPool.size());
     }
-
-    @Test
-    @DisplayName("a reader that may not run callbacks hands the whole read's callbacks to the pool in one turn, in order")
-    void releasedCallbacksGoToThePoolAsOneTurn() {
-        List<String> ran = new ArrayList<>();
-        dispatcher.holdFor(Thread.currentThread());
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            dispatcher.execute(() -> ran.add("message " + n));
-        }
-        assertEquals(0, handedToPool.size(), "nothing goes to the pool while the read is framed");
-
-        dispatcher.releaseHeld();
-
-        assertEquals(List.of(), ran, "the reader ran none of them");
-        assertEquals(1, handedToPool.size(), "one hand-off for the read");
-        handedToPool.get(0).run();
-        assertEquals(List.of("message 0", "message 1", "message 2"), ran);
-        assertTrue(dispatcher.isIdle());
-
-        dispatcher.execute(() -> ran.add("later"));
-        assertEquals(2, handedToPool.size(), "once released, callbacks go to the pool as they come");
-    }
 }
