@@ -185,6 +185,11 @@ final class ElasticPool extends ThreadPoolExecutor {
         }
     }
 
+    /** Threads (workers and lent host threads) waiting in {@link #block} now: blocking sends not yet complete. */
+    int blockedNow() {
+        return blocked.get();
+    }
+
     /** Blocked sends given up so far to free a thread for a waiting task. */
     int preemptedSends() {
         return preempted.get();
