@@ -41,6 +41,7 @@ final class JettyHost implements Host {
 
     private Server server;
     private ContextHandlerCollection contexts;
+    private HttpConfiguration plain;
     private ServerConnector connector;
     private ServerConnector tlsConnector;
     private Path workDir;
@@ -55,12 +56,50 @@ final class JettyHost implements Host {
 
     @Override
     public synchronized Host listen(String address, int port) throws Exception {
+        prepare(address, port);
+        try {
+            open();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+        return this;
+    }
+
+    /**
+     * Deploys {@code app} before the server starts, so that the app starts with the server: Jetty tells a context's
+     * {@code HttpSessionIdListener}s of {@code changeSessionId()} only if the context started with the server (seen
+     * with 12.1.14; a context added to the running server gets no call).
+     */
+    @Override
+    public synchronized Host start(WebApp app) throws Exception {
+        prepare("127.0.0.1", 0);
+        try {
+            ServletContextHandler context = register(app);
+            contexts.addHandler(context);
+            open();
+            if (!context.isAvailable() || !context.isStarted()) {
+                throw new IllegalStateException("deployment of '" + app.contextPath() + "' failed on jetty");
+            }
+        } catch (Throwable e) {
+            try {
+                stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    /** The server, its connectors and its (empty) context collection, not started. */
+    private void prepare(String address, int port) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
         this.address = address;
         server = new Server();
-        HttpConfiguration plain = new HttpConfiguration();
+        plain = new HttpConfiguration();
         connector = new ServerConnector(server, new HttpConnectionFactory(plain));
         connector.setHost(address);
         connector.setPort(port);
@@ -72,17 +111,14 @@ final class JettyHost implements Host {
         server.setHandler(contexts);
         // Stop at once: the apps' own shutdown runs in stop(), before the server goes.
         server.setStopTimeout(0);
-        try {
-            server.start();
-            workDir = Files.createTempDirectory("wharf-jetty");
-        } catch (Exception e) {
-            stop();
-            throw e;
-        }
+        workDir = Files.createTempDirectory("wharf-jetty");
+    }
+
+    private void open() throws Exception {
+        server.start();
         // Known only now: where a CONFIDENTIAL constraint redirects a plain request (0 would answer 403).
         plain.setSecureScheme("https");
         plain.setSecurePort(tlsConnector.getLocalPort());
-        return this;
     }
 
     /** HTTP/1.1 over TLS only (no ALPN, no HTTP/2), so a wss:// handshake is an HTTP/1.1 upgrade. */
@@ -107,17 +143,10 @@ final class JettyHost implements Host {
     public void deploy(WebApp app) throws Exception {
         ServletContextHandler context;
         synchronized (this) {
-            if (server == null) {
+            if (server == null || !server.isStarted()) {
                 throw new IllegalStateException("not listening");
             }
-            if (deployed.containsKey(app.contextPath())) {
-                throw new IllegalStateException("an application is deployed at '" + app.contextPath() + "'");
-            }
-            context = newContext(app);
-            deployed.put(app.contextPath(), context);
-            if (firstContextPath == null) {
-                firstContextPath = app.contextPath();
-            }
+            context = register(app);
         }
         Exception failure = null;
         try {
@@ -134,6 +163,19 @@ final class JettyHost implements Host {
             undeploy(app.contextPath());
             throw new IllegalStateException("deployment of '" + app.contextPath() + "' failed on jetty", failure);
         }
+    }
+
+    /** A new context for {@code app}, recorded as deployed (not yet added to the server). */
+    private ServletContextHandler register(WebApp app) throws Exception {
+        if (deployed.containsKey(app.contextPath())) {
+            throw new IllegalStateException("an application is deployed at '" + app.contextPath() + "'");
+        }
+        ServletContextHandler context = newContext(app);
+        deployed.put(app.contextPath(), context);
+        if (firstContextPath == null) {
+            firstContextPath = app.contextPath();
+        }
+        return context;
     }
 
     private ServletContextHandler newContext(WebApp app) throws Exception {
