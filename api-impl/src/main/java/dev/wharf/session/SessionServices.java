@@ -35,6 +35,14 @@ public final class SessionServices {
     private static final int BLOCKED_THREADS_PER_THREAD = 1;
     private static final long GROWTH_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**
+     * A callback thread without work for this long ends. A burst of handshakes grows the pool (each {@code onOpen}
+     * is a task on Tomcat's and Undertow's hosts: 15-16 threads for 2,000 connections opened 100 at a time on a
+     * busy machine), and with 10 s those threads were still there 3 s into the idle that followed: 16 of Wharf on
+     * Undertow's 57 threads against Undertow's own 39 (issue #20). Under steady traffic threads rarely wait 2 s; the
+     * price is a thread start (~0.1 ms) for the first callback after two quiet seconds.
+     */
+    private static final long CALLBACK_KEEP_ALIVE_SECONDS = 2;
+    /**
      * Host reading threads (Jetty's) running endpoint callbacks themselves at most at once; beyond, callbacks go to
      * the callback pool. A callback may block in a send to a peer that does not read, and the host's threads are what
      * every other connection and every handshake needs (issue #19): at most this many of them are ever lent out.
@@ -66,10 +74,10 @@ public final class SessionServices {
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
         this.timer.allowCoreThreadTimeOut(true);
         // Threads start when none is idle, at once up to two per core and beyond that only for tasks left waiting a
-        // millisecond, up to the bound; they die after 10 s without work: a burst of handshakes must not leave its
-        // threads behind for long.
+        // millisecond, up to the bound; they die after CALLBACK_KEEP_ALIVE_SECONDS without work: a burst of
+        // handshakes must not leave its threads behind for long.
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
-                GROWTH_PATIENCE_NANOS, 10, threads(name + "-callback"), timer);
+                GROWTH_PATIENCE_NANOS, CALLBACK_KEEP_ALIVE_SECONDS, threads(name + "-callback"), timer);
         this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
         meters.publishCounter(new ContainerMeters.Counter("sends.preempted", "sends",
                 "blocking sends given up because every callback thread waited for a peer that does not read",
@@ -258,7 +266,7 @@ public final class SessionServices {
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
-            threads.removeIf(old -> !old.isAlive()); // idle threads end after 10 s; keep the set small
+            threads.removeIf(old -> !old.isAlive()); // idle threads end after 2 s; keep the set small
             threads.add(t);
             return t;
         };
