@@ -52,6 +52,8 @@ public final class SessionServices {
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
+    /** {@link ElasticPool#executeLagging} as an executor, made once: every session's dispatcher keeps it. */
+    private final Executor laggingLane;
     private final SendBudget sendBudget;
     private final ContainerMeters meters;
     private final InboundBudget inboundBudget;
@@ -78,6 +80,7 @@ public final class SessionServices {
         // handshakes must not leave its threads behind for long.
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
                 GROWTH_PATIENCE_NANOS, CALLBACK_KEEP_ALIVE_SECONDS, threads(name + "-callback"), timer);
+        this.laggingLane = pool::executeLagging;
         this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
         meters.publishCounter(new ContainerMeters.Counter("sends.preempted", "sends",
                 "blocking sends given up because every callback thread waited for a peer that does not read",
@@ -181,7 +184,7 @@ public final class SessionServices {
 
     /** The pool's lane for the callbacks of sessions whose peers are behind (see ElasticPool). */
     Executor laggingPool() {
-        return pool::executeLagging;
+        return laggingLane;
     }
 
     ScheduledExecutorService timer() {
