@@ -23,10 +23,12 @@ public final class ReadBuffers {
     /** Bytes per buffer (as each transport's thread-local buffer had): a 1 MiB message is 64 reads. */
     static final int SIZE = 16 * 1024;
     /**
-     * Buffers kept between reads: more than the read passes that run at once on a small machine (callbacks that a
-     * Jetty reader runs hold its buffer, so a few more than cores).
+     * Buffers kept between reads (512 KiB at most on a small machine): more than the read passes that run at once,
+     * as a pass that finds none allocates 16 KiB of garbage. Passes outnumber cores on a busy machine (a thread
+     * descheduled in the middle of one keeps its buffer), and a Jetty reader running callbacks keeps its buffer
+     * through them: up to {@code SessionServices.MAX_READERS_IN_CALLBACKS} (16 on two cores) at once.
      */
-    static final int KEPT = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    static final int KEPT = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
 
     private static final ReadBuffers SHARED = new ReadBuffers(KEPT, SIZE);
 
