@@ -195,7 +195,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (!pending.close()) {
             return;
         }
-        pending.fail(new IOException("connection closed"));
+        pending.fail(() -> new IOException("connection closed"));
         if (abort) {
             ConnectionAbort.abort(connection);
             return;
@@ -212,7 +212,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     void destroyed() {
         pending.close();
         // The write in progress will never finish now: fail it, or its senders would wait for ever.
-        pending.fail(new IOException("connection destroyed by the servlet container"));
+        pending.fail(() -> new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 }

@@ -159,14 +159,14 @@ final class TomcatSocketTransport implements Transport {
     /** The connection ended under us (Tomcat stopping, a disconnect, an error): input is over. */
     SocketState ended(Throwable cause) {
         gate.end(cause);
-        pending.fail(new IOException("the connection ended", cause));
+        pending.fail(() -> new IOException("the connection ended", cause));
         return SocketState.CLOSED;
     }
 
     /** Tomcat destroyed the handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
         pending.close();
-        pending.fail(new IOException("connection destroyed by the servlet container"));
+        pending.fail(() -> new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 
@@ -225,14 +225,14 @@ final class TomcatSocketTransport implements Transport {
     public void close() {
         gate.close(); // never touch Tomcat's input again, and report nothing
         closeSocket();
-        pending.fail(new IOException("connection closed"));
+        pending.fail(() -> new IOException("connection closed"));
     }
 
     @Override
     public void abort() {
         gate.close();
         closeSocket();
-        pending.fail(new IOException("connection aborted"));
+        pending.fail(() -> new IOException("connection aborted"));
     }
 
     /**
