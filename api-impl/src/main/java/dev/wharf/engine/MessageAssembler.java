@@ -123,8 +123,8 @@ final class MessageAssembler {
         lastDelivered = false;
         utf8.reset();
         int count = 0;
-        for (MessageExtension e : extensions) {
-            if ((rsv & e.rsvBits()) != 0) {
+        for (int i = 0; i < extensions.size(); i++) { // indexed: an iterator would be an object per message
+            if ((rsv & extensions.get(i).rsvBits()) != 0) {
                 count++;
             }
         }

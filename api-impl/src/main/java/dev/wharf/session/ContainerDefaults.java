@@ -54,6 +54,21 @@ public final class ContainerDefaults {
     private volatile int deflateLevel = 6;
     private volatile int deflateMemLevel = 4;
     private volatile boolean metricsEnabled = true;
+    /** Null until set: then the system property {@link CallbackThreads#PROPERTY} decides, else {@code AUTO}. */
+    private volatile CallbackThreads callbackThreads;
+
+    /**
+     * Which threads run endpoint callbacks ({@link CallbackThreads}); read when the container starts. Unless set, the
+     * system property {@code dev.wharf.callbackThreads}, else {@code AUTO}.
+     */
+    public CallbackThreads callbackThreads() {
+        CallbackThreads set = callbackThreads;
+        return set != null ? set : CallbackThreads.fromSystemProperty();
+    }
+
+    public void callbackThreads(CallbackThreads value) {
+        callbackThreads = value;
+    }
 
     /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */
     public boolean metricsEnabled() {

@@ -185,6 +185,11 @@ final class ElasticPool extends ThreadPoolExecutor {
         }
     }
 
+    /** Threads (workers and lent host threads) waiting in {@link #block} now: blocking sends not yet complete. */
+    int blockedNow() {
+        return blocked.get();
+    }
+
     /** Blocked sends given up so far to free a thread for a waiting task. */
     int preemptedSends() {
         return preempted.get();
@@ -258,8 +263,10 @@ final class ElasticPool extends ThreadPoolExecutor {
 
     /** The host thread lent by {@link #tryLend} goes back to its host. */
     void endLend() {
-        WORKER.remove();
-        LENT.remove();
+        // Cleared, not removed: a reader lends itself once per read, and a removed entry is allocated again by the
+        // next read's get (a null value holds nothing, so keeping the entry pins neither pool nor class loader).
+        WORKER.set(null);
+        LENT.set(null);
         lent.decrementAndGet();
         if (tasksWaiting()) {
             scheduleGrowthCheck(); // a task refused a thread while this one ran may start one now

@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import dev.wharf.metrics.ContainerMeters;
+import java.lang.System.Logger.Level;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * demand, so their number does not grow with the number of connections.
  */
 public final class SessionServices {
+
+    private static final System.Logger LOG = System.getLogger(SessionServices.class.getName());
 
     /** Default upper bound of threads running endpoint callbacks at once. */
     public static final int DEFAULT_MAX_THREADS = 200;
@@ -52,6 +55,7 @@ public final class SessionServices {
     private final WebSocketContainer container;
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
+    private final boolean virtualCallbacks;
     /** {@link ElasticPool#executeLagging} as an executor, made once: every session's dispatcher keeps it. */
     private final Executor laggingLane;
     private final SendBudget sendBudget;
@@ -75,11 +79,22 @@ public final class SessionServices {
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
         this.timer.allowCoreThreadTimeOut(true);
-        // Threads start when none is idle, at once up to two per core and beyond that only for tasks left waiting a
-        // millisecond, up to the bound; they die after CALLBACK_KEEP_ALIVE_SECONDS without work: a burst of
-        // handshakes must not leave its threads behind for long.
-        this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads, EAGER_THREADS,
-                GROWTH_PATIENCE_NANOS, CALLBACK_KEEP_ALIVE_SECONDS, threads(name + "-callback"), timer);
+        CallbackThreads.Choice choice = defaults.callbackThreads().choose(Runtime.version().feature(),
+                VirtualThreads.exist());
+        this.virtualCallbacks = choice.virtual();
+        LOG.log(Level.INFO, "{0}: endpoint callbacks run on {1} threads ({2})", name,
+                virtualCallbacks ? "virtual" : "platform", choice.why());
+        // Platform threads start when none is idle, at once up to two per core and beyond that only for tasks left
+        // waiting a millisecond, up to the bound; they die after CALLBACK_KEEP_ALIVE_SECONDS without work: a burst
+        // of handshakes must not leave its threads behind for long. A virtual thread costs a few hundred bytes and a microsecond to start,
+        // so those start at once up to the bound. The bounds are the same either way: maxThreads running, as many
+        // again waiting in blocking sends, and beyond that the longest waits are given up (ElasticPool). Virtual
+        // threads change what a waiting callback costs (a parked continuation, no OS thread), not when a peer
+        // that does not read is let go.
+        this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads,
+                virtualCallbacks ? maxThreads : EAGER_THREADS, GROWTH_PATIENCE_NANOS, CALLBACK_KEEP_ALIVE_SECONDS,
+                virtualCallbacks ? tracked(VirtualThreads.factory(name + "-callback-"))
+                        : threads(name + "-callback"), timer);
         this.laggingLane = pool::executeLagging;
         this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
         meters.publishCounter(new ContainerMeters.Counter("sends.preempted", "sends",
@@ -178,6 +193,14 @@ public final class SessionServices {
         return pool.preemptedSends();
     }
 
+    /**
+     * Blocking sends waiting for their peers now, on the callback threads (virtual ones included, which thread dumps
+     * through {@code Thread.getAllStackTraces} do not show).
+     */
+    public int sendsWaiting() {
+        return pool.blockedNow();
+    }
+
     Executor pool() {
         return pool;
     }
@@ -264,14 +287,28 @@ public final class SessionServices {
         return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
+    /** Daemon platform threads named {@code name-1}, {@code name-2}…, joined at shutdown. */
     private ThreadFactory threads(String name) {
         AtomicInteger n = new AtomicInteger();
-        return r -> {
+        return tracked(r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The factory's threads, remembered so that shutdown can join them. */
+    private ThreadFactory tracked(ThreadFactory factory) {
+        return r -> {
+            Thread t = factory.newThread(r);
             threads.removeIf(old -> !old.isAlive()); // idle threads end after 2 s; keep the set small
             threads.add(t);
             return t;
         };
+    }
+
+    /** Whether endpoint callbacks run on virtual threads ({@link CallbackThreads}), as decided at start-up. */
+    public boolean virtualCallbackThreads() {
+        return virtualCallbacks;
     }
 }

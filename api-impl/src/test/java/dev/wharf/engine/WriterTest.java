@@ -99,4 +99,24 @@ class WriterTest {
         assertArrayEquals(hex("01 01 61"), first);
         assertArrayEquals(Wire.concat(hex("80 04"), Wire.utf8(clef)), second);
     }
+
+    @Test
+    @DisplayName("RFC 6455 §5.2, §5.6: small text is framed as its UTF-8 bytes, ASCII or not, either length form, masked by a client")
+    void smallTextFramesHoldItsUtf8() {
+        for (Role role : Role.values()) {
+            Engine engine = Wire.engine(role, new Recorder());
+            for (int length : new int[] {0, 1, 125, 126, 1023, 1024, 1025}) {
+                for (char c : new char[] {'a', '\u007f', '\u00e9', '\u0141'}) {
+                    // the odd char last, so that an all-ASCII prefix does not hide it
+                    String text = "x".repeat(Math.max(0, length - 1)) + (length == 0 ? "" : String.valueOf(c));
+                    ByteBuffer[] frame = engine.encodeText(text, true);
+                    byte[] utf8 = Wire.utf8(text);
+                    byte[] wire = Wire.concat(frame);
+                    int key = role == Role.CLIENT ? ByteBuffer.wrap(wire).getInt(utf8.length < 126 ? 2 : 4) : 0;
+                    assertArrayEquals(Wire.frame(0x81, utf8, role == Role.CLIENT, key), wire,
+                            role + ", " + length + " chars ending in U+" + Integer.toHexString(c));
+                }
+            }
+        }
+    }
 }

@@ -48,11 +48,11 @@ class ExtensionHeaderFuzzTest {
         }
         assertTrue(!parsed.isEmpty(), "a header that parses names at least one extension");
         for (ExtensionSpec spec : parsed) {
-            assertTrue(HttpTokens.isToken(spec.name()), "name is a token: " + spec.name());
+            assertTrue(HttpTokens.isToken(spec.name()), () -> "name is a token: " + spec.name());
             for (ExtensionSpec.Parameter p : spec.parameters()) {
-                assertTrue(HttpTokens.isToken(p.name()), "parameter name is a token: " + p.name());
+                assertTrue(HttpTokens.isToken(p.name()), () -> "parameter name is a token: " + p.name());
                 assertTrue(p.value() == null || HttpTokens.isToken(p.value()),
-                        "parameter value is a token once unquoted (RFC 6455 §9.1): " + p.value());
+                        () -> "parameter value is a token once unquoted (RFC 6455 §9.1): " + p.value());
             }
         }
         assertEquals(parsed, ExtensionSpec.parseHeader(List.of(ExtensionSpec.format(parsed))), "format then parse");
@@ -92,7 +92,7 @@ class ExtensionHeaderFuzzTest {
             Optional<DeflateNegotiation.Agreement> one = DeflateNegotiation.acceptOffer(offer, noContextTakeover,
                     serverLimit, clientLimit);
             assertEquals(DeflateNegotiation.whyDeclined(offer) == null, one.isPresent(),
-                    "declined exactly when there is a reason: " + offer);
+                    () -> "declined exactly when there is a reason: " + offer);
             if (one.isPresent() && acceptedOffer == null) {
                 acceptedOffer = offer;
             }
@@ -114,7 +114,7 @@ class ExtensionHeaderFuzzTest {
         int clientCeiling = !clientBitsOffered ? 15 : Math.min(a.clientNoContextTakeover() ? 15 : clientLimit,
                 offeredClientBits == null ? 15 : Integer.parseInt(offeredClientBits));
         assertEquals(clientCeiling, a.clientMaxWindowBits(),
-                "RFC 7692 §7.1.2.2: a client window is limited only when offered, and only with takeover: " + a);
+                () -> "RFC 7692 §7.1.2.2: a client window is limited only when offered, and only with takeover: " + a);
         ExtensionSpec response = a.response();
         assertEquals(List.of(response), ExtensionSpec.parseHeader(List.of(response.toHeaderValue())),
                 "the response header parses back");
@@ -128,7 +128,9 @@ class ExtensionHeaderFuzzTest {
         }
         // The client that made the accepted offer must accept the answer to it (RFC 7692 §7.1).
         Optional<DeflateNegotiation.Agreement> client = DeflateNegotiation.acceptResponse(acceptedOffer, List.of(response));
-        assertTrue(client.isPresent(), "the offering client accepts the response " + response + " to " + acceptedOffer);
+        ExtensionSpec finalOffer = acceptedOffer;
+        assertTrue(client.isPresent(),
+                () -> "the offering client accepts the response " + response + " to " + finalOffer);
         assertEquals(a.serverNoContextTakeover(), client.get().serverNoContextTakeover());
         assertEquals(a.clientNoContextTakeover(), client.get().clientNoContextTakeover());
         assertEquals(a.serverMaxWindowBits(), client.get().serverMaxWindowBits());

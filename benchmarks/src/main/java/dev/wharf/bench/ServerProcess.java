@@ -158,16 +158,51 @@ public final class ServerProcess implements AutoCloseable {
      * server gathers into one write; unlike CPU time, it does not depend on how busy the machine is.
      */
     public long writeCalls() {
+        return ioField("syscw:");
+    }
+
+    /** Read system calls the server process made so far ({@code syscr} of {@code /proc/<pid>/io}), or -1. */
+    public long readCalls() {
+        return ioField("syscr:");
+    }
+
+    private long ioField(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {
-                if (line.startsWith("syscw:")) {
-                    return Long.parseLong(line.substring("syscw:".length()).trim());
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or not allowed to read it
         }
         return -1;
+    }
+
+    /**
+     * Voluntary context switches of the server's live threads so far (the sum of {@code voluntary_ctxt_switches}
+     * over {@code /proc/<pid>/task/}*{@code /status}), or -1: a thread that parks, or waits in {@code epoll_wait}
+     * or a blocking read, switches once each time. Per message it counts the wake-ups of hand-offs between
+     * threads, a figure the machine's load does not change much (threads that ended meanwhile are not counted).
+     */
+    public long voluntarySwitches() {
+        long sum = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring("voluntary_ctxt_switches:".length()).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended while we listed them
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return sum;
     }
 
     /** Resident set size in bytes, {@code VmRSS} of {@code /proc/<pid>/status}. */

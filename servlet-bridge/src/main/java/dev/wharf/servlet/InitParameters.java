@@ -1,6 +1,7 @@
 package dev.wharf.servlet;
 
 import dev.wharf.server.HandshakePolicy;
+import dev.wharf.session.CallbackThreads;
 import dev.wharf.session.ContainerDefaults;
 import dev.wharf.session.SessionServices;
 import jakarta.servlet.ServletContext;
@@ -24,6 +25,8 @@ final class InitParameters {
     static final String MAX_FRAME_SIZE = PREFIX + "maxFrameSize";
     static final String CLOSE_TIMEOUT = PREFIX + "closeTimeout";
     static final String MAX_THREADS = PREFIX + "maxThreads";
+    /** {@code auto} (default), {@code virtual} or {@code platform}; also a system property (CallbackThreads). */
+    static final String CALLBACK_THREADS = CallbackThreads.PROPERTY;
     static final String PERMESSAGE_DEFLATE = PREFIX + "permessageDeflate";
     static final String PERMESSAGE_DEFLATE_NO_CONTEXT_TAKEOVER = PREFIX + "permessageDeflate.noContextTakeover";
     static final String PERMESSAGE_DEFLATE_SERVER_MAX_WINDOW_BITS = PREFIX + "permessageDeflate.serverMaxWindowBits";
@@ -60,6 +63,10 @@ final class InitParameters {
         apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
         apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
         applyBoolean(context, METRICS, d::metricsEnabled);
+        String callbackThreads = context.getInitParameter(CALLBACK_THREADS);
+        if (callbackThreads != null && !callbackThreads.isBlank()) {
+            d.callbackThreads(CallbackThreads.parse(callbackThreads));
+        }
         return d;
     }
 

@@ -32,8 +32,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final ServletInputStream in;
     private final ServletOutputStream out;
     /**
-     * Undertow 2.3's upgraded output stream can send the whole backing array of a write that covers only part of it;
-     * there, every write gets an array of its own.
+     * Undertow 2.3's upgraded output stream can send the whole backing array of a write that covers only part of it,
+     * and each of its writes is a system call: there, every write gets an array of its own, the small buffers of one
+     * gathering write joined into one ({@link OneArrayPerWrite}).
      */
     private final boolean exactArraysOnly;
     private WebSocketSession session;
@@ -48,10 +49,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final PendingWrite.Output output = new Output();
 
     ServletTransport(WebConnection connection) throws IOException {
+        this(connection, connection.getOutputStream().getClass().getName().startsWith("io.undertow."));
+    }
+
+    /** @param exactArraysOnly whether the host's output is Undertow's (tests pass it for a stand-in) */
+    ServletTransport(WebConnection connection, boolean exactArraysOnly) throws IOException {
         this.connection = connection;
         this.in = connection.getInputStream();
         this.out = connection.getOutputStream();
-        this.exactArraysOnly = out.getClass().getName().startsWith("io.undertow.");
+        this.exactArraysOnly = exactArraysOnly;
         this.hostReadLock = HostReadLock.of(in);
     }
 
@@ -124,7 +130,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
-        if (pending.start(buffers, callback)) {
+        // Undertow makes a system call per servlet write: a gathering write must reach it as one array
+        if (pending.start(exactArraysOnly ? OneArrayPerWrite.join(buffers) : buffers, callback)) {
             pending.drain(output);
         }
     }

@@ -19,7 +19,11 @@ final class BlockReader {
         513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
 
     private final byte[] in;
-    private int bit;
+    /** Next byte of {@link #in} to take into {@link #pending}. */
+    private int pos;
+    /** Bits taken from {@link #in} but not yet read, first to be read in the lowest bit (§3.1.1). */
+    private long pending;
+    private int pendingCount;
     /** The whole stream so far, history included: matches index into it. */
     private byte[] out;
     private int size;
@@ -47,12 +51,12 @@ final class BlockReader {
 
     /** The message's bytes; fails on a block type the compressor never writes or on a distance before the start. */
     byte[] read() {
-        while (bit < 8 * in.length) {
+        while (pendingCount > 0 || pos < in.length) {
             bits(1); // BFINAL: never set by our compressor, ignored here
             int type = bits(2);
             blocks++;
             if (type == 0) {
-                bit = (bit + 7) & ~7;
+                bits(pendingCount & 7); // to the byte boundary
                 int len = bits(16);
                 int nlen = bits(16);
                 if ((len ^ 0xFFFF) != nlen) {
@@ -95,8 +99,13 @@ final class BlockReader {
             throw new IllegalStateException("distance " + distance + " before the start");
         }
         farthestDistance = Math.max(farthestDistance, distance);
+        if (size + length > out.length) {
+            out = Arrays.copyOf(out, Math.max(2 * out.length, size + length));
+        }
+        // Byte by byte: a match may overlap the bytes it writes (distance < length repeats them, §3.2.3).
         for (int i = 0; i < length; i++) {
-            write(out[size - distance]);
+            out[size] = out[size - distance];
+            size++;
         }
     }
 
@@ -193,16 +202,21 @@ final class BlockReader {
 
     /** A canonical code (§3.2.2): how many codes each length has, and the symbols in code order. */
     private record Code(int[] counts, int[] symbols) {
+        /** Counts the lengths, then places each symbol after the shorter codes and the smaller symbols of its length. */
         static Code of(int[] lengths) {
             int[] counts = new int[16];
+            for (int len : lengths) {
+                counts[len]++;
+            }
+            counts[0] = 0; // length 0: no code
+            int[] next = new int[16];
+            for (int len = 1; len < 15; len++) {
+                next[len + 1] = next[len] + counts[len];
+            }
             int[] symbols = new int[lengths.length];
-            int n = 0;
-            for (int len = 1; len <= 15; len++) {
-                for (int s = 0; s < lengths.length; s++) {
-                    if (lengths[s] == len) {
-                        counts[len]++;
-                        symbols[n++] = s;
-                    }
+            for (int s = 0; s < lengths.length; s++) {
+                if (lengths[s] != 0) {
+                    symbols[next[lengths[s]]++] = s;
                 }
             }
             return new Code(counts, symbols);
@@ -253,16 +267,22 @@ final class BlockReader {
         return v;
     }
 
-    /** {@code n} bits as a number: first bit read is the least significant (§3.1.1). */
+    /**
+     * {@code n} (at most 16) bits as a number: first bit read is the least significant (§3.1.1). Whole bytes are
+     * taken into {@link #pending} as needed: under the fuzzer every comparison in a loop costs a call, and a
+     * bit-at-a-time loop made this reader a quarter of each execution.
+     */
     private int bits(int n) {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            if (bit >= 8 * in.length) {
+        while (pendingCount < n) {
+            if (pos == in.length) {
                 throw new IllegalStateException("truncated");
             }
-            v |= ((in[bit >>> 3] >>> (bit & 7)) & 1) << i;
-            bit++;
+            pending |= (long) (in[pos++] & 0xFF) << pendingCount;
+            pendingCount += 8;
         }
+        int v = (int) (pending & ((1L << n) - 1));
+        pending >>>= n;
+        pendingCount -= n;
         return v;
     }
 }

@@ -33,6 +33,11 @@ public final class BroadcastScenario implements Scenario {
     public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
     /** The server's write system calls per delivery: 1 when every frame is its own write, less when gathered. */
     public static final Metric WRITES = Metric.lower("server writes/delivery");
+    /**
+     * Bytes the server's threads allocated per delivery over the window (exact per-thread counters, so load does not
+     * distort it; a thread that ended inside the window is missed, which under a steady load is none of the busy ones).
+     */
+    public static final Metric ALLOCATED = Metric.lower("server B allocated/delivery");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
     /** What the room sends a member from {@code @OnOpen}, after adding it. */
@@ -86,8 +91,8 @@ public final class BroadcastScenario implements Scenario {
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
-        return run(java.util.List.of(client), server::cpuNanos, server::writeCalls, timing, false,
-                roomsApi && server.contender().isWharf());
+        return run(java.util.List.of(client), server::cpuNanos, server::writeCalls, () -> allocated(server), timing,
+                false, roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -108,12 +113,24 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
-        return run(clients, cpuNanos, null, timing, pacedBySlowest, roomsApi);
+        return run(clients, cpuNanos, null, null, timing, pacedBySlowest, roomsApi);
     }
 
-    /** {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null. */
+    private static long allocated(ServerProcess server) {
+        try {
+            return server.allocatedBytes()[0];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null;
+     * {@code allocatedBytes}: the bytes its threads allocated so far ({@link ServerProcess#allocatedBytes}), or null.
+     */
     private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos,
-            java.util.function.LongSupplier writeCalls, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
+            java.util.function.LongSupplier writeCalls, java.util.function.LongSupplier allocatedBytes, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
             throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
@@ -211,6 +228,7 @@ public final class BroadcastScenario implements Scenario {
         long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
         long clientCpu0 = ClientCpu.nanos();
         long writes0 = writeCalls == null ? -1 : writeCalls.getAsLong();
+        long alloc0 = allocatedBytes == null ? -1 : allocatedBytes.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -224,6 +242,8 @@ public final class BroadcastScenario implements Scenario {
         long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
         long clientCpu = ClientCpu.nanos() - clientCpu0;
         long writes = writes0 < 0 ? -1 : writeCalls.getAsLong() - writes0;
+        long alloc1 = alloc0 < 0 ? -1 : allocatedBytes.getAsLong();
+        long allocated = alloc0 < 0 || alloc1 < 0 ? -1 : alloc1 - alloc0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         int loadThreads = clients.stream().mapToInt(c -> c.loops().size()).sum();
 
@@ -257,6 +277,7 @@ public final class BroadcastScenario implements Scenario {
         figures.put(CLIENT_BUSY, cpuNanos == null || clientCpu < 0 ? Double.NaN
                 : 100.0 * clientCpu / 1e9 / seconds / loadThreads);
         figures.put(WRITES, d == 0 || writes < 0 ? Double.NaN : (double) writes / d);
+        figures.put(ALLOCATED, d == 0 || allocated < 0 ? Double.NaN : (double) allocated / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 

@@ -25,6 +25,12 @@ public final class EchoScenario implements Scenario {
     public static final Metric P99 = Metric.lower("p99 µs");
     public static final Metric P999 = Metric.lower("p99.9 µs");
     public static final Metric CPU_PER_MSG = Metric.lower("CPU µs/msg");
+    public static final Metric READS_PER_MSG = Metric.lower("reads/msg");
+    public static final Metric WRITES_PER_MSG = Metric.lower("writes/msg");
+    public static final Metric SWITCHES_PER_MSG = Metric.lower("switches/msg");
+    public static final Metric BYTES_PER_MSG = Metric.lower("B alloc/msg");
+    /** CPU of the load generator's JVM, % of one core: near 100, its one thread caps the rate and adds to the tail. */
+    public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
     public static final Metric MIB_RATE = Metric.higher("MiB/s");
     public static final Metric CPU_PER_MIB = Metric.lower("CPU ms/MiB");
 
@@ -75,14 +81,24 @@ public final class EchoScenario implements Scenario {
 
         long messages0 = run.received.sum();
         long cpu0 = server.cpuNanos();
+        long reads0 = server.readCalls();
+        long writes0 = server.writeCalls();
+        long switches0 = server.voluntarySwitches();
+        long allocated0 = large() ? 0 : server.allocatedBytes()[0];
+        long clientCpu0 = ClientCpu.nanos();
         long t0 = System.nanoTime();
         run.samples.clear();
         run.measuring = true;
         Thread.sleep(timing.measureMillis());
         run.measuring = false;
         long t1 = System.nanoTime();
+        long clientCpu1 = ClientCpu.nanos();
         long cpu1 = server.cpuNanos();
+        long reads1 = server.readCalls();
+        long writes1 = server.writeCalls();
+        long switches1 = server.voluntarySwitches();
         long messages = run.received.sum() - messages0;
+        long allocated1 = large() ? 0 : server.allocatedBytes()[0];
 
         run.running = false;
         // everything sent must still come back
@@ -104,8 +120,19 @@ public final class EchoScenario implements Scenario {
             figures.put(P99, q[1] / 1e3);
             figures.put(P999, q[2] / 1e3);
             figures.put(CPU_PER_MSG, messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages);
+            // load-robust figures: system calls, wake-ups and bytes allocated by the server per message
+            figures.put(READS_PER_MSG, perMessage(reads0, reads1, messages));
+            figures.put(WRITES_PER_MSG, perMessage(writes0, writes1, messages));
+            figures.put(SWITCHES_PER_MSG, perMessage(switches0, switches1, messages));
+            figures.put(BYTES_PER_MSG, perMessage(allocated0, allocated1, messages));
+            figures.put(CLIENT_BUSY, clientCpu0 < 0 ? Double.NaN : 100.0 * (clientCpu1 - clientCpu0) / (t1 - t0));
         }
         return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
+    }
+
+    /** A counter's growth per message, or NaN where the counter could not be read. */
+    private static double perMessage(long before, long after, long messages) {
+        return before < 0 || after < 0 || messages == 0 ? Double.NaN : (double) (after - before) / messages;
     }
 
     /** Per-connection state. */

@@ -25,7 +25,9 @@ import java.util.Map;
  * connections are drained (read until a close frame, the end of the stream or {@link #DRAIN_MS} of silence) to see
  * which ones the server ended during the run. Figures: the canary's worst and 99th-percentile wait, its failures
  * (no echo within {@link #CANARY_LIMIT_MS} ms), % of slow sessions the server ended, its live heap and threads at the
- * end, and whether its process is still alive. Plain sockets, not the {@link LoadClient}: the slow peers must not
+ * end, and whether its process is still alive; its threads and live heap before the slow peers came and
+ * {@link #SETTLE_MS} after they are gone (the attack must leave nothing behind). The worst canary's connect,
+ * handshake and echo times go to the log. Plain sockets, not the {@link LoadClient}: the slow peers must not
  * read, and the canary must not share a loop with them.
  */
 public final class SlowReaderScenario implements Scenario {
@@ -37,6 +39,18 @@ public final class SlowReaderScenario implements Scenario {
     public static final Metric HEAP = Metric.lower("heap MiB");
     public static final Metric THREADS = Metric.lower("threads");
     public static final Metric ALIVE = Metric.higher("alive");
+    /** Threads before any slow peer connected, and after they are gone and idle threads had time to end. */
+    public static final Metric THREADS_BEFORE = Metric.lower("threads before");
+    public static final Metric THREADS_AFTER = Metric.lower("threads after");
+    /**
+     * Wharf's own platform threads ({@code wharf-*}: callback pool, timer) at the end of the attack and after it; the
+     * host's pool keeps the threads a burst of handshakes made for its own idle time (60 s on Jetty and Tomcat).
+     */
+    public static final Metric WHARF_THREADS = Metric.lower("wharf threads");
+    public static final Metric WHARF_THREADS_AFTER = Metric.lower("wharf threads after");
+    /** Live heap before the slow peers and after they are gone: what the attack left behind. */
+    public static final Metric HEAP_BEFORE = Metric.lower("heap MiB before");
+    public static final Metric HEAP_AFTER = Metric.lower("heap MiB after");
     static final int MESSAGE = 64 << 10;
     static final int MESSAGES = 128; // 8 MiB per peer: more than loopback's largest socket send buffer (4 MiB)
     static final int CANARY_PERIOD_MS = 200;
@@ -44,6 +58,11 @@ public final class SlowReaderScenario implements Scenario {
     static final int CANARY_LIMIT_MS = 5_000;
     static final int DRAIN_MS = 2_000;
     private static final long SETUP_MS = 60_000;
+    /**
+     * After the slow peers are gone, before the "after" figures: longer than the idle time after which the servers'
+     * pool threads end (Wharf's callback threads 10 s, Jetty's 60 s is longer: its figure shows what it keeps).
+     */
+    static final long SETTLE_MS = 12_000;
 
     private final int count;
     private final long seconds;
@@ -74,6 +93,8 @@ public final class SlowReaderScenario implements Scenario {
         }
         all.flip();
 
+        long threadsBefore = server.threads();
+        double heapBefore = heapMiB(server, errors);
         List<Slow> slow = new ArrayList<>();
         long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
         for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
@@ -88,6 +109,8 @@ public final class SlowReaderScenario implements Scenario {
         }
 
         List<Long> waits = new ArrayList<>();
+        long[] phases = new long[2];
+        String worst = "none";
         int failed = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long next = System.nanoTime();
@@ -97,8 +120,17 @@ public final class SlowReaderScenario implements Scenario {
             }
             if (System.nanoTime() >= next) {
                 long t0 = System.nanoTime();
-                String problem = canary(address);
+                String problem = canary(address, phases);
                 long waited = (System.nanoTime() - t0) / 1_000_000;
+                long took = waited;
+                if (waits.stream().allMatch(w -> w < took)) {
+                    // Where the worst wait went: a handshake queued behind the host's threads, or the echo.
+                    long now = System.nanoTime();
+                    worst = took + " ms: connect " + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
+                            ? ", no handshake answer"
+                            : ", handshake " + (phases[1] - phases[0]) / 1_000_000 + ", echo "
+                                    + (now - phases[1]) / 1_000_000) + (problem == null ? "" : " (" + problem + ")");
+                }
                 if (problem != null) {
                     failed++;
                     errors.add("canary: " + problem);
@@ -112,14 +144,8 @@ public final class SlowReaderScenario implements Scenario {
 
         boolean alive = server.isAlive();
         long threads = alive ? server.threads() : 0;
-        double heap = Double.NaN;
-        if (alive) {
-            try {
-                heap = server.heapUsedAfterGc() / 1048576.0;
-            } catch (IllegalStateException e) {
-                errors.add(e.getMessage());
-            }
-        }
+        long wharfThreads = alive ? wharfThreads(server) : 0;
+        double heap = alive ? heapMiB(server, errors) : Double.NaN;
         int ended = 0;
         long drainEnd = System.nanoTime() + DRAIN_MS * 1_000_000L;
         // Now read: the server may send what it still queues, then either its close or nothing more.
@@ -139,6 +165,17 @@ public final class SlowReaderScenario implements Scenario {
                 ended++;
             }
         }
+        System.err.println("  " + server.contender().label() + ": worst canary " + worst);
+        // Every slow peer is closed now; the server should give back what the attack took.
+        long threadsAfter = 0;
+        long wharfThreadsAfter = 0;
+        double heapAfter = Double.NaN;
+        if (server.isAlive()) {
+            Thread.sleep(SETTLE_MS);
+            threadsAfter = server.threads();
+            wharfThreadsAfter = wharfThreads(server);
+            heapAfter = heapMiB(server, errors);
+        }
         long[] sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(CANARY_MAX, sorted.length == 0 ? Double.NaN : (double) sorted[sorted.length - 1]);
@@ -148,6 +185,12 @@ public final class SlowReaderScenario implements Scenario {
         figures.put(ENDED, 100.0 * ended / Math.max(1, slow.size()));
         figures.put(HEAP, heap);
         figures.put(THREADS, (double) threads);
+        figures.put(THREADS_BEFORE, (double) threadsBefore);
+        figures.put(THREADS_AFTER, (double) threadsAfter);
+        figures.put(WHARF_THREADS, (double) wharfThreads);
+        figures.put(WHARF_THREADS_AFTER, (double) wharfThreadsAfter);
+        figures.put(HEAP_BEFORE, heapBefore);
+        figures.put(HEAP_AFTER, heapAfter);
         figures.put(ALIVE, alive ? 1.0 : 0.0);
         // Canary failures and slow peers the server dropped are figures here, not errors of the benchmark:
         // every canary attempt counts as checked, so a server that answers none still gets its row; their causes
@@ -157,19 +200,42 @@ public final class SlowReaderScenario implements Scenario {
                 alive ? List.of() : List.of("server process died"));
     }
 
-    /** One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time. */
-    static String canary(InetSocketAddress address) {
+    /** Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it). */
+    private static long wharfThreads(ServerProcess server) throws InterruptedException {
+        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-")).count();
+    }
+
+    /** Live heap after full collections in MiB, NaN (and an error) if the server does not say. */
+    private static double heapMiB(ServerProcess server, Errors errors) throws InterruptedException {
+        try {
+            return server.heapUsedAfterGc() / 1048576.0;
+        } catch (IllegalStateException e) {
+            errors.add(e.getMessage());
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time.
+     * {@code phases} gets when the connection was made and when the handshake's answer came ({@code nanoTime}; 0
+     * if it did not).
+     */
+    static String canary(InetSocketAddress address, long[] phases) {
         long start = System.nanoTime();
         long deadline = start + CANARY_LIMIT_MS * 1_000_000L;
         String phase = "connect";
+        phases[0] = start;
+        phases[1] = 0;
         try (Socket socket = new Socket()) {
             socket.connect(address, CANARY_LIMIT_MS);
+            phases[0] = System.nanoTime();
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             phase = "handshake";
             out.write(request(address).getBytes(StandardCharsets.US_ASCII));
             String head = readHead(socket, in, deadline);
+            phases[1] = System.nanoTime();
             phase = "echo (handshake took " + (System.nanoTime() - start) / 1_000_000 + " ms)";
             if (!head.startsWith("HTTP/1.1 101")) {
                 return "handshake: " + head.lines().findFirst().orElse("");

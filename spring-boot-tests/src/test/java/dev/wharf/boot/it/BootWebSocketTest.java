@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wharf.server.WharfServerContainer;
 import dev.wharf.servlet.e2e.JdkClient;
+import dev.wharf.servlet.e2e.RawWebSocket;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,13 +130,16 @@ class BootWebSocketTest {
     @ValueSource(strings = {"/annotated-echo", "/spring-echo"})
     @DisplayName("RFC 6455 §4.1/§4.2.2: a browser-shaped handshake (no Content-Length) gets 101 and a working socket")
     void browserShapedHandshake(String path) throws Exception {
-        try (RawUpgrade raw = RawUpgrade.open(app.port, path)) {
-            assertEquals(101, raw.status, raw.headers.toString());
-            assertEquals("websocket", raw.headers.get("upgrade").toLowerCase(java.util.Locale.ROOT));
-            assertEquals(raw.expectedAccept, raw.headers.get("sec-websocket-accept"));
+        URI uri = URI.create("ws://127.0.0.1:" + app.port + path);
+        RawWebSocket.Request browser = RawWebSocket.request(uri).asBrowser();
+        try (RawWebSocket raw = browser.open()) {
+            RawWebSocket.Response head = raw.handshake();
+            assertEquals(101, head.status(), head.toString());
+            assertEquals("websocket", head.value("Upgrade").toLowerCase(Locale.ROOT));
+            assertEquals(RawWebSocket.acceptFor(browser.key()), head.value("Sec-WebSocket-Accept"));
             raw.sendText("raw hello");
-            RawUpgrade.Frame frame = raw.readFrame();
-            assertEquals(0x81, frame.first(), "FIN + text opcode");
+            RawWebSocket.Frame frame = raw.readFrame();
+            assertTrue(frame.fin() && frame.opcode() == RawWebSocket.TEXT && frame.rsv() == 0, frame.toString());
             assertFalse(frame.masked(), "RFC 6455 §5.1: a server never masks");
             assertEquals("raw hello", frame.text());
         }
@@ -143,8 +148,9 @@ class BootWebSocketTest {
     @Test
     @DisplayName("the application's filters (at Spring Security's order) see a @ServerEndpoint handshake first")
     void applicationFiltersComeFirst() throws Exception {
-        try (RawUpgrade raw = RawUpgrade.open(app.port, "/annotated-echo", "X-Gate: closed\r\n")) {
-            assertEquals(403, raw.status, raw.headers.toString());
+        try (RawWebSocket raw = RawWebSocket.request(URI.create("ws://127.0.0.1:" + app.port + "/annotated-echo"))
+                .asBrowser().header("X-Gate", "closed").open()) {
+            assertEquals(403, raw.handshake().status(), raw.handshake().toString());
         }
     }
 

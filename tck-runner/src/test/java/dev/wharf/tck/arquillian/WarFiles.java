@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
-/** What both Arquillian containers do the same way with an archive. */
+/** What the Arquillian container does with a ShrinkWrap archive before a host deploys it. */
 final class WarFiles {
 
     private WarFiles() {}
@@ -43,17 +41,6 @@ final class WarFiles {
                     Files.createDirectories(target.getParent());
                     Files.copy(zip, target);
                 }
-            }
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (path == null || !Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -2,13 +2,13 @@ package dev.wharf.tck.wire;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.wharf.tck.hosts.EmbeddedHost;
+import dev.wharf.servlet.WharfInitializer;
+import dev.wharf.servlet.hosts.Host;
+import dev.wharf.servlet.hosts.WebApp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 class WireConformanceTest {
 
     private static final String TARGET = System.getProperty("wire.target", "").trim();
-    private static final List<EmbeddedHost> HOSTS = new ArrayList<>();
+    private static final List<Host> HOSTS = new ArrayList<>();
     private static final List<WireReport> REPORTS = new ArrayList<>();
 
     @BeforeAll
@@ -37,15 +37,17 @@ class WireConformanceTest {
         if (!TARGET.isEmpty()) {
             return;
         }
-        for (EmbeddedHost host : EmbeddedHost.all()) {
-            HOSTS.add(host.start("/wire", Set.of(EchoEndpoints.Echo.class, EchoEndpoints.LargeEcho.class), Map.of()));
+        for (String name : List.of("jetty", "tomcat")) {
+            HOSTS.add(Host.named(name).start(WebApp.at("/wire")
+                    .initializer(new WharfInitializer(), EchoEndpoints.Echo.class, EchoEndpoints.LargeEcho.class)
+                    .build()));
         }
     }
 
     @AfterAll
     static void printAndStop() throws Exception {
         REPORTS.forEach(r -> r.print(System.out));
-        for (EmbeddedHost host : HOSTS) {
+        for (Host host : HOSTS) {
             host.stop();
         }
     }

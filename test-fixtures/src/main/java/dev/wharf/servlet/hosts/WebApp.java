@@ -3,6 +3,7 @@ package dev.wharf.servlet.hosts;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContainerInitializer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.LinkedHashMap;
@@ -19,9 +20,16 @@ import java.util.Set;
  * <p>Extras are registered before the initializer runs, in the order given, the way a container processes
  * {@code web.xml} before it calls {@code ServletContainerInitializer}s.
  *
+ * <p>An app may also be made from an exploded web archive ({@link Builder#archive}): the host then deploys the
+ * archive's classes, jars, {@code web.xml}, listeners and initializers as its server deploys a WAR (Tomcat through
+ * its own {@code ContextConfig}; Jetty, whose WAR support is not on the class path, through {@link WarScan} and a
+ * {@link WarClassLoader}), and {@code initializer} plays the part of the server's own built-in initializer: it is
+ * handed the archive's classes that its {@code @HandlesTypes} selects (servlet 8.2.4).
+ *
  * @param contextPath {@code ""} (root) or {@code "/name"}
  * @param initializer called once with {@code classes} at start-up; may be {@code null}
- * @param classes what the initializer's {@code @HandlesTypes} would have found
+ * @param classes what the initializer's {@code @HandlesTypes} would have found (empty for an archive)
+ * @param archive the exploded web archive to deploy, or {@code null} for an app of the components given here only
  */
 public record WebApp(
         String contextPath,
@@ -32,7 +40,8 @@ public record WebApp(
         List<EventListener> listeners,
         Map<String, String> initParams,
         List<User> users,
-        List<Protected> protectedPaths) {
+        List<Protected> protectedPaths,
+        Path archive) {
 
     /** A servlet instance mapped to URL patterns. */
     public record ServletMount(String name, Servlet servlet, List<String> patterns) {}
@@ -62,6 +71,9 @@ public record WebApp(
         initParams = Map.copyOf(initParams);
         users = List.copyOf(users);
         protectedPaths = List.copyOf(protectedPaths);
+        if (archive != null && !classes.isEmpty()) {
+            throw new IllegalArgumentException("an archive's initializer is handed the archive's classes, not these");
+        }
     }
 
     public static Builder at(String contextPath) {
@@ -83,6 +95,7 @@ public record WebApp(
         private final Map<String, String> initParams = new LinkedHashMap<>();
         private final List<User> users = new ArrayList<>();
         private final List<Protected> protectedPaths = new ArrayList<>();
+        private Path archive;
 
         private Builder(String contextPath) {
             this.contextPath = contextPath;
@@ -143,9 +156,18 @@ public record WebApp(
             return this;
         }
 
+        /**
+         * Deploys the exploded web archive in {@code dir} (its {@code WEB-INF/classes}, {@code WEB-INF/lib/*.jar} and
+         * {@code WEB-INF/web.xml}), on Jetty and Tomcat.
+         */
+        public Builder archive(Path dir) {
+            this.archive = dir;
+            return this;
+        }
+
         public WebApp build() {
             return new WebApp(contextPath, initializer, classes, servlets, filters, listeners, initParams, users,
-                    protectedPaths);
+                    protectedPaths, archive);
         }
     }
 }

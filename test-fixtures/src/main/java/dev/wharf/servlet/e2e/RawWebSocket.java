@@ -26,11 +26,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A deliberately tiny WebSocket client over a plain socket, for exact bytes and malformed input: it writes whatever
  * frame it is told to (masked or not, any opcode, any RSV bits) and reads frames back without interpreting them.
- * Every read has a timeout, so a test never hangs on a silent server.
+ * Every read has a timeout, so a test never hangs on a silent server. Shared by the servlet bridge's end-to-end tests
+ * and the Boot tests (module {@code test-fixtures}).
  */
-final class RawWebSocket implements Closeable {
+public final class RawWebSocket implements Closeable {
 
-    static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
+    public static final int CONTINUATION = 0x0, TEXT = 0x1, BINARY = 0x2, CLOSE = 0x8, PING = 0x9, PONG = 0xA;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
@@ -47,31 +48,31 @@ final class RawWebSocket implements Closeable {
     }
 
     /** A status line and headers; header names keep their case as sent, lookups ignore it. */
-    record Response(int status, List<Map.Entry<String, String>> headers) {
-        List<String> values(String name) {
+    public record Response(int status, List<Map.Entry<String, String>> headers) {
+        public List<String> values(String name) {
             return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
         }
 
-        String value(String name) {
+        public String value(String name) {
             List<String> values = values(name);
             return values.isEmpty() ? null : values.get(0);
         }
     }
 
     /** One frame as it came off the wire. */
-    record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
-        int closeCode() {
+    public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+        public int closeCode() {
             if (opcode != CLOSE) {
                 throw new IllegalStateException("not a close frame: opcode " + opcode);
             }
             return payload.length < 2 ? 1005 : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
         }
 
-        String closeReason() {
+        public String closeReason() {
             return payload.length <= 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
@@ -83,7 +84,7 @@ final class RawWebSocket implements Closeable {
     }
 
     /** A handshake request under construction; headers can be replaced or removed to make it invalid. */
-    static final class Request {
+    public static final class Request {
         private final URI uri;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private int receiveBuffer;
@@ -97,28 +98,43 @@ final class RawWebSocket implements Closeable {
             headers.put("Sec-WebSocket-Version", "13");
         }
 
-        Request header(String name, String value) {
+        public Request header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
-        Request without(String name) {
+        public Request without(String name) {
             headers.remove(name);
             return this;
         }
 
-        String key() {
+        /**
+         * The handshake as browsers send it: no {@code Content-Length} (the JDK client sends
+         * {@code Content-Length: 0}), an {@code Origin} of the same host, {@code Connection: keep-alive, Upgrade}
+         * (a list, not a single token), and the cache and encoding headers browsers add.
+         */
+        public Request asBrowser() {
+            String host = headers.get("Host");
+            headers.put("Connection", "keep-alive, Upgrade");
+            headers.put("Pragma", "no-cache");
+            headers.put("Cache-Control", "no-cache");
+            headers.put("Origin", "http://" + host);
+            headers.put("Accept-Encoding", "gzip, deflate, br");
+            return this;
+        }
+
+        public String key() {
             return headers.get("Sec-WebSocket-Key");
         }
 
         /** A small socket receive buffer (set before connecting, so the advertised window stays small). */
-        Request receiveBuffer(int bytes) {
+        public Request receiveBuffer(int bytes) {
             receiveBuffer = bytes;
             return this;
         }
 
         /** Sends the request and reads the response head; the socket stays open if the status is 101. */
-        RawWebSocket open() throws IOException {
+        public RawWebSocket open() throws IOException {
             Socket socket = new Socket();
             try {
                 if (receiveBuffer > 0) {
@@ -142,17 +158,17 @@ final class RawWebSocket implements Closeable {
         }
     }
 
-    static Request request(URI wsUri) {
+    public static Request request(URI wsUri) {
         return new Request(wsUri);
     }
 
     /** Opens a connection and fails unless the server answers 101 with the right accept value. */
-    static RawWebSocket connect(URI wsUri) throws IOException {
+    public static RawWebSocket connect(URI wsUri) throws IOException {
         return connect(request(wsUri));
     }
 
     /** Opens the connection {@code request} describes and fails unless the server answers 101 with the right accept. */
-    static RawWebSocket connect(Request request) throws IOException {
+    public static RawWebSocket connect(Request request) throws IOException {
         RawWebSocket ws = request.open();
         if (ws.handshake.status() != 101 || !acceptFor(request.key()).equals(ws.handshake.value("Sec-WebSocket-Accept"))) {
             ws.close();
@@ -161,11 +177,11 @@ final class RawWebSocket implements Closeable {
         return ws;
     }
 
-    Response handshake() {
+    public Response handshake() {
         return handshake;
     }
 
-    static String acceptFor(String key) {
+    public static String acceptFor(String key) {
         try {
             byte[] sha1 = MessageDigest.getInstance("SHA-1")
                     .digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
@@ -214,22 +230,22 @@ final class RawWebSocket implements Closeable {
 
     // ---- writing
 
-    void send(int opcode, byte[] payload) throws IOException {
+    public void send(int opcode, byte[] payload) throws IOException {
         sendFrame(true, 0, opcode, payload, true);
     }
 
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendClose(int code, String reason) throws IOException {
+    public void sendClose(int code, String reason) throws IOException {
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         ByteBuffer payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text);
         send(CLOSE, payload.array());
     }
 
     /** Writes one frame exactly as described; {@code rsv} is the three RSV bits as a number 0-7. */
-    void sendFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
+    public void sendFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | (rsv & 0x7) << 4 | (opcode & 0xF));
         int maskBit = masked ? 0x80 : 0;
@@ -260,7 +276,7 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Writes arbitrary bytes, e.g. half a frame. */
-    void sendBytes(byte[] bytes) throws IOException {
+    public void sendBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -268,7 +284,7 @@ final class RawWebSocket implements Closeable {
     // ---- reading
 
     /** Reads the next frame; fails with {@link SocketTimeoutException} after 10 s of silence. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int b0 = readByte();
         int b1 = readByte();
         long length = b1 & 0x7F;
@@ -292,7 +308,7 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Reads frames until a close frame, skipping data and pings/pongs; fails on EOF first. */
-    Frame readUntilClose() throws IOException {
+    public Frame readUntilClose() throws IOException {
         while (true) {
             Frame frame = readFrame();
             if (frame.opcode() == CLOSE) {
@@ -302,7 +318,7 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Whether the server closes the TCP connection (EOF or reset) within the read timeout. */
-    boolean awaitEndOfStream() throws IOException {
+    public boolean awaitEndOfStream() throws IOException {
         try {
             while (in.read() >= 0) {
                 // the peer may still be flushing; ignore anything after the close frame
@@ -332,7 +348,7 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Changes the read timeout (10 s by default). */
-    void readTimeout(int millis) throws IOException {
+    public void readTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 

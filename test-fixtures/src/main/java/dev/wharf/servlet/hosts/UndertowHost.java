@@ -13,6 +13,7 @@ import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.api.LoginConfig;
 import io.undertow.servlet.api.SecurityConstraint;
 import io.undertow.servlet.api.SecurityInfo;
+import io.undertow.servlet.api.ServletContainer;
 import io.undertow.servlet.api.ServletContainerInitializerInfo;
 import io.undertow.servlet.api.TransportGuaranteeType;
 import io.undertow.servlet.api.WebResourceCollection;
@@ -21,6 +22,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,10 +33,14 @@ import java.util.stream.Collectors;
 final class UndertowHost implements Host {
 
     private Undertow server;
-    private DeploymentManager manager;
+    private PathHandler paths;
+    // One servlet container per host: the default one is a JVM-wide singleton keyed by deployment name.
+    private final ServletContainer container = Servlets.newContainer();
+    private final Map<String, DeploymentInfo> deployed = new LinkedHashMap<>();
+    private String address;
     private int port;
     private volatile int tlsPort;
-    private String contextPath;
+    private String firstContextPath;
 
     @Override
     public String name() {
@@ -41,34 +48,16 @@ final class UndertowHost implements Host {
     }
 
     @Override
-    public Host start(WebApp app) throws Exception {
+    public synchronized Host listen(String address, int port) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        contextPath = app.contextPath();
-        String deployedPath = contextPath.isEmpty() ? "/" : contextPath;
-        DeploymentInfo deployment = Servlets.deployment()
-                .setClassLoader(UndertowHost.class.getClassLoader())
-                .setContextPath(deployedPath)
-                .setDeploymentName("wharf-test" + contextPath.replace('/', '-') + ".war")
-                .addServletContainerInitializer(initializerInfo(new DeclaredComponents(app), Set.of()));
-        if (app.initializer() != null) {
-            deployment.addServletContainerInitializer(initializerInfo(app.initializer(), app.classes()));
-        }
-        if (!app.protectedPaths().isEmpty()) {
-            configureBasicAuth(deployment, app);
-            // Where a CONFIDENTIAL constraint redirects a plain request: the TLS listener, bound below.
-            deployment.setConfidentialPortManager(exchange -> tlsPort);
-        }
-
-        // A container per host: the default one is a JVM-wide singleton keyed by deployment name.
-        manager = Servlets.newContainer().addDeployment(deployment);
-        manager.deploy();
-        PathHandler paths = Handlers.path().addPrefixPath(deployedPath, manager.start());
+        this.address = address;
+        paths = Handlers.path();
         server = Undertow.builder()
-                .addHttpListener(0, "127.0.0.1")
+                .addHttpListener(port, address)
                 // HTTP/1.1 only: Undertow offers HTTP/2 over ALPN only when ENABLE_HTTP2 is set.
-                .addHttpsListener(0, "127.0.0.1", HostCertificate.shared().serverContext)
+                .addHttpsListener(0, address, HostCertificate.shared().serverContext)
                 .setHandler(paths).build();
         try {
             server.start();
@@ -81,10 +70,57 @@ final class UndertowHost implements Host {
             if (listener.getProtcol().equals("https")) {
                 tlsPort = bound;
             } else {
-                port = bound;
+                this.port = bound;
             }
         }
         return this;
+    }
+
+    @Override
+    public void deploy(WebApp app) throws Exception {
+        if (app.archive() != null) {
+            throw new UnsupportedOperationException("archives deploy on jetty and tomcat, not undertow");
+        }
+        String contextPath = app.contextPath();
+        String deployedPath = contextPath.isEmpty() ? "/" : contextPath;
+        DeploymentInfo deployment = Servlets.deployment()
+                .setClassLoader(UndertowHost.class.getClassLoader())
+                .setContextPath(deployedPath)
+                .setDeploymentName("wharf-test" + contextPath.replace('/', '-') + ".war")
+                .addServletContainerInitializer(initializerInfo(new DeclaredComponents(app), Set.of()));
+        if (app.initializer() != null) {
+            deployment.addServletContainerInitializer(initializerInfo(app.initializer(), app.classes()));
+        }
+        if (!app.protectedPaths().isEmpty()) {
+            configureBasicAuth(deployment, app);
+            // Where a CONFIDENTIAL constraint redirects a plain request: the TLS listener.
+            deployment.setConfidentialPortManager(exchange -> tlsPort);
+        }
+        DeploymentManager manager;
+        synchronized (this) {
+            if (server == null) {
+                throw new IllegalStateException("not listening");
+            }
+            if (deployed.containsKey(contextPath)) {
+                throw new IllegalStateException("an application is deployed at '" + contextPath + "'");
+            }
+            manager = container.addDeployment(deployment);
+            deployed.put(contextPath, deployment);
+            if (firstContextPath == null) {
+                firstContextPath = contextPath;
+            }
+        }
+        try {
+            manager.deploy();
+            paths.addPrefixPath(deployedPath, manager.start());
+        } catch (Exception | Error e) {
+            try {
+                undeploy(contextPath);
+            } catch (Exception undeploying) {
+                e.addSuppressed(undeploying);
+            }
+            throw e;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -151,6 +187,30 @@ final class UndertowHost implements Host {
     }
 
     @Override
+    public void undeploy(String contextPath) throws Exception {
+        DeploymentInfo deployment;
+        synchronized (this) {
+            deployment = deployed.remove(contextPath);
+        }
+        if (deployment == null) {
+            return;
+        }
+        paths.removePrefixPath(contextPath.isEmpty() ? "/" : contextPath);
+        DeploymentManager manager = container.getDeployment(deployment.getDeploymentName());
+        try {
+            manager.stop();
+            manager.undeploy();
+        } finally {
+            container.removeDeployment(deployment);
+        }
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -162,18 +222,21 @@ final class UndertowHost implements Host {
 
     @Override
     public String contextPath() {
-        return contextPath;
+        return firstContextPath;
     }
 
     @Override
     public void stop() throws Exception {
         try {
-            if (manager != null) {
-                manager.stop();
-                manager.undeploy();
+            // The apps' own shutdown first, while their connections are still open.
+            List<String> contextPaths;
+            synchronized (this) {
+                contextPaths = List.copyOf(deployed.keySet());
+            }
+            for (String contextPath : contextPaths) {
+                undeploy(contextPath);
             }
         } finally {
-            manager = null;
             if (server != null) {
                 server.stop();
                 server = null;

@@ -1,4 +1,4 @@
-package dev.wharf.tck.arquillian;
+package dev.wharf.servlet.hosts;
 
 import java.io.IOException;
 import java.net.URL;

@@ -1,4 +1,4 @@
-package dev.wharf.tck.arquillian;
+package dev.wharf.servlet.hosts;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.annotation.HandlesTypes;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * host's own connection objects are the host's), each opened, with a text handler, then left alone. The figure is
  * the live heap after full collections, divided by the sessions.
  */
-class IdleSessionHeapTest {
+class IdleSessionMemoryTest {
 
     private static final int SESSIONS = 4_000;
     /**
