@@ -61,20 +61,6 @@ final class FrameWriter {
         return new ByteBuffer[] {header(firstByte, length, key), ByteBuffer.wrap(bytes, offset, length).slice()};
     }
 
-    /**
-     * A frame of at most {@link #SMALL_FRAME} chars of ASCII text, in one array: the chars are written straight
-     * behind the header, without the UTF-8 copy {@code getBytes} would make first (every char is one byte).
-     */
-    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is exact for ASCII, and one copy
-    ByteBuffer[] frameOfAscii(int firstByte, String ascii) {
-        int length = ascii.length();
-        byte[] frame = new byte[headerSize(length) + length];
-        int payloadAt = putHeader(frame, firstByte, length);
-        ascii.getBytes(0, length, frame, payloadAt);
-        maskWhole(frame, payloadAt, length);
-        return new ByteBuffer[] {ByteBuffer.wrap(frame)};
-    }
-
     /** Like {@link #frameOfOwnPayload(int, byte[], int, int)} for a buffer the engine owns. */
     ByteBuffer[] frameOfOwnPayload(int firstByte, ByteBuffer owned) {
         if (role == Role.SERVER || !owned.hasArray() || owned.isReadOnly()) {
@@ -97,44 +83,31 @@ final class FrameWriter {
 
     /** Header and (masked) payload in one array. */
     private byte[] whole(int firstByte, byte[] bytes, int offset, int length) {
-        byte[] frame = new byte[headerSize(length) + length];
-        int payloadAt = putHeader(frame, firstByte, length);
-        System.arraycopy(bytes, offset, frame, payloadAt, length);
-        maskWhole(frame, payloadAt, length);
-        return frame;
-    }
-
-    /** The header's size for a payload of at most {@link #SMALL_FRAME} bytes (no 8-byte length form). */
-    private int headerSize(int length) {
-        return 2 + (length < 126 ? 0 : 2) + (role == Role.CLIENT ? 4 : 0);
-    }
-
-    /** Writes the header of a small frame at the start of {@code frame}; returns where the payload goes. */
-    private int putHeader(byte[] frame, int firstByte, int length) {
-        int maskBit = role == Role.CLIENT ? 0x80 : 0;
+        boolean mask = role == Role.CLIENT;
+        int headerSize = 2 + (length < 126 ? 0 : 2) + (mask ? 4 : 0); // SMALL_FRAME < 65536: no 8-byte form
+        byte[] frame = new byte[headerSize + length];
         frame[0] = (byte) firstByte;
+        int maskBit = mask ? 0x80 : 0;
+        int i;
         if (length < 126) {
             frame[1] = (byte) (maskBit | length);
+            i = 2;
         } else {
             frame[1] = (byte) (maskBit | 126);
             frame[2] = (byte) (length >>> 8);
             frame[3] = (byte) length;
+            i = 4;
         }
-        return headerSize(length);
-    }
-
-    /** A client's small frame: draws its key, puts it before the payload and masks the payload in place. */
-    private void maskWhole(byte[] frame, int payloadAt, int length) {
-        if (role != Role.CLIENT) {
-            return;
+        System.arraycopy(bytes, offset, frame, headerSize, length);
+        if (mask) {
+            int key = nextKey();
+            frame[i] = (byte) (key >>> 24);
+            frame[i + 1] = (byte) (key >>> 16);
+            frame[i + 2] = (byte) (key >>> 8);
+            frame[i + 3] = (byte) key;
+            Masking.maskInPlace(frame, headerSize, length, key);
         }
-        int key = nextKey();
-        int i = payloadAt - 4;
-        frame[i] = (byte) (key >>> 24);
-        frame[i + 1] = (byte) (key >>> 16);
-        frame[i + 2] = (byte) (key >>> 8);
-        frame[i + 3] = (byte) key;
-        Masking.maskInPlace(frame, payloadAt, length, key);
+        return frame;
     }
 
     /** The header: FIN/RSV/opcode byte, the shortest length form (§5.2 requires it), and the key when masking. */

@@ -42,15 +42,8 @@ final class MessageEncoder {
             heldHighSurrogate = s.charAt(s.length() - 1);
             s = s.substring(0, s.length() - 1);
         }
-        if (extensions.isEmpty() && s.length() <= FrameWriter.SMALL_FRAME && isAscii(s)) {
-            // The usual small text: its chars are its UTF-8 bytes, copied once, behind the header.
-            int firstByte = firstByte(beginFrame(Opcode.TEXT, null, last), Opcode.TEXT, last);
-            ByteBuffer[] frame = writer.frameOfAscii(firstByte, s);
-            endFrame(last);
-            return frame;
-        }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        boolean first = beginFrame(Opcode.TEXT, extensions.isEmpty() ? null : ByteBuffer.wrap(utf8), last);
+        boolean first = beginFrame(Opcode.TEXT, ByteBuffer.wrap(utf8), last);
         int firstByte = firstByte(first, Opcode.TEXT, last);
         ByteBuffer[] frame = outboundTransforms.length == 0
                 ? writer.frameOfOwnPayload(firstByte, utf8, 0, utf8.length) // ours: a client masks in place
@@ -70,15 +63,6 @@ final class MessageEncoder {
         return frame;
     }
 
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether a data message is partly sent: the next data frame must continue it. */
     boolean inMessage() {
         return outboundOpcode >= 0;
@@ -94,8 +78,7 @@ final class MessageEncoder {
 
     /**
      * Checks the message type and starts a message if none is open, letting each extension decide from the first
-     * frame's payload whether to transform it; returns whether this is the message's first frame. {@code payload}
-     * may be null where no extension was agreed.
+     * frame's payload whether to transform it; returns whether this is the message's first frame.
      */
     private boolean beginFrame(int opcode, ByteBuffer payload, boolean last) {
         checkType(opcode);

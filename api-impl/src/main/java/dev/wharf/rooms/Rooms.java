@@ -44,6 +44,8 @@ public final class Rooms {
     /** The rooms each member is in, so that a closing session leaves them all. */
     private final ConcurrentHashMap<Session, Set<String>> memberships = new ConcurrentHashMap<>();
     private final AtomicLong slowMembersClosed = new AtomicLong();
+    /** The writes after fan-outs, shared among concurrent ones: a member's frames of several broadcasts in one write. */
+    private final FanOutWrites<Session> fanOutWrites = new FanOutWrites<>(SessionPort::writeQueued);
     private volatile long maxQueuedBytesPerMember;
     private volatile RoomBroker broker;
 
@@ -218,9 +220,11 @@ public final class Rooms {
         }
         // Queue to every member first, then write: a member's write then carries what other broadcasts queued to it
         // meanwhile (one system call for several frames), and no broadcaster waits for another's write to a member.
-        // (The members queued to are remembered: one that leaves the room in between must still get its frame.)
+        // While another fan-out is still queuing, the writes are left to it (FanOutWrites), so they carry its frames
+        // too. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
         Session[] queuedTo = new Session[members.size()];
         int queued = 0;
+        long ticket = fanOutWrites.start();
         try {
             for (Session member : members) {
                 if (member != except && queue(member, message)) {
@@ -231,9 +235,7 @@ public final class Rooms {
                 }
             }
         } finally {
-            for (int i = 0; i < queued; i++) {
-                SessionPort.writeQueued(queuedTo[i]); // nothing to do where a write in progress took the frame
-            }
+            fanOutWrites.finish(ticket, queuedTo, queued);
         }
         return queued;
     }

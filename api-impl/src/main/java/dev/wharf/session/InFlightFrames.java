@@ -1,25 +1,67 @@
 package dev.wharf.session;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The frames of the one transport write a {@link SendQueue} has outstanding, and their bytes. Not thread-safe:
  * guarded by its queue's lock; made on a session's first write, so an idle session holds none.
+ *
+ * <p>Kept small because a session that wrote once keeps it: a plain array of entries (two slots to start, grown for
+ * gathering writes) rather than a list, which leaves room for the one-slot array below at the same size.
  */
 final class InFlightFrames {
 
-    private final List<QueuedFrame> frames = new ArrayList<>(WaitingFrames.INITIAL_SLOTS);
+    /** Entries to start with: most writes carry one or two frames. */
+    private static final int INITIAL_SLOTS = 2;
+
+    private QueuedFrame[] frames = new QueuedFrame[INITIAL_SLOTS];
+    private int count;
+    /**
+     * The array a write of one single-buffer frame (a broadcast frame's view) is handed in, reused write after write,
+     * as a transport keeps the array only until it completes the write; emptied when the write ends, so an idle session
+     * pins no frame.
+     */
+    private final ByteBuffer[] oneSlot = new ByteBuffer[1];
     private long bytes;
 
-    /** Moves the next write's frames from {@code waiting} here and returns their buffers. */
+    /**
+     * Takes the next write from {@code waiting}: its first frame, and the frames after it while the write stays within
+     * {@link WaitingFrames#GATHER_LIMIT}. Returns their buffers, in order. {@code waiting} is not empty.
+     */
     ByteBuffer[] takeFrom(WaitingFrames waiting) {
-        frames.clear();
-        long before = waiting.bytes();
-        ByteBuffer[] buffers = waiting.takeWrite(frames);
-        bytes += before - waiting.bytes();
-        return buffers;
+        count = 0;
+        long size = 0;
+        int buffers = 0;
+        do {
+            QueuedFrame e = waiting.poll();
+            add(e);
+            size += e.size();
+            buffers += e.bufferCount();
+        } while (!waiting.isEmpty() && size + waiting.nextSize() <= WaitingFrames.GATHER_LIMIT);
+        bytes += size;
+        if (count == 1) {
+            QueuedFrame only = frames[0];
+            if (only.one() == null) {
+                return only.many();
+            }
+            oneSlot[0] = only.one();
+            return oneSlot;
+        }
+        ByteBuffer[] gathered = new ByteBuffer[buffers];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            at = frames[i].putBuffers(gathered, at);
+        }
+        return gathered;
+    }
+
+    private void add(QueuedFrame e) {
+        if (count == frames.length) {
+            frames = Arrays.copyOf(frames, count * 2);
+        }
+        frames[count++] = e;
     }
 
     /** Bytes handed to the transport and not yet completed. */
@@ -27,14 +69,19 @@ final class InFlightFrames {
         return bytes;
     }
 
-    List<QueuedFrame> frames() {
-        return frames;
+    /** Gives back what the write's frames hold of the budget. */
+    void releaseCharges(QueueCharges charges) {
+        charges.release(frames, count);
     }
 
     /** Moves the frames into {@code dropped}: the write's own completion then finds nothing left to complete. */
     void drainTo(List<QueuedFrame> dropped) {
-        dropped.addAll(frames);
-        frames.clear();
+        for (int i = 0; i < count; i++) {
+            dropped.add(frames[i]);
+            frames[i] = null;
+        }
+        count = 0;
+        // oneSlot stays: the transport may still be writing from it; the write's completion empties it
     }
 
     /**
@@ -42,19 +89,23 @@ final class InFlightFrames {
      * without allocating; null, changing nothing, for any other count ({@link #takeAll}).
      */
     QueuedFrame takeOnly() {
-        if (frames.size() != 1) {
+        if (count != 1) {
             return null;
         }
-        QueuedFrame only = frames.get(0);
-        frames.clear();
+        QueuedFrame only = frames[0];
+        frames[0] = null;
+        count = 0;
+        oneSlot[0] = null;
         bytes = 0;
         return only;
     }
 
     /** Ends the write: returns its frames, in order. */
     QueuedFrame[] takeAll() {
-        QueuedFrame[] all = frames.toArray(new QueuedFrame[0]);
-        frames.clear();
+        QueuedFrame[] all = Arrays.copyOf(frames, count);
+        Arrays.fill(frames, 0, count, null);
+        count = 0;
+        oneSlot[0] = null;
         bytes = 0;
         return all;
     }

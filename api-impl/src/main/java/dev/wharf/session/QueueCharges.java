@@ -19,28 +19,30 @@ final class QueueCharges {
     }
 
     /**
-     * Reserves a new frame's bytes in the budget: all of them, or for a view of {@code shared}, the whole frame if this
-     * queue is its first holder and nothing otherwise.
+     * Reserves a new frame's bytes ({@code one} buffer's, or {@code frame}'s) in the budget: all of them, or for a view
+     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise.
      *
      * @return the queue's entry for the frame, holding what it was charged
      */
-    QueuedFrame charge(ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
+    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
         long reserve = size;
-        long charged = size;
+        boolean charged = true;
         SharedFrame share = null;
         if (shared != null) {
             long first = shared.hold(budget);
             if (first >= 0) {
                 share = shared;
-                charged = 0;
+                charged = false;
                 reserve = first; // the whole frame for its first holder, nothing for the others
             }
         }
         // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
         // broadcasting thread would otherwise update once per member
         overBudget = reserve > 0 && budget.reserve(reserve);
-        chargedBytes += charged;
-        return new QueuedFrame(frame, size, completion, charged, share);
+        if (charged) {
+            chargedBytes += size;
+        }
+        return new QueuedFrame(one, frame, size, completion, charged, share);
     }
 
     /** Whether the last {@link #charge} took the container over its budget: the caller enforces it, outside its lock. */
@@ -50,10 +52,15 @@ final class QueueCharges {
 
     /** Gives back what the entries held: their own bytes, and their shares of shared frames. */
     void release(List<QueuedFrame> entries) {
+        release(entries.toArray(new QueuedFrame[0]), entries.size());
+    }
+
+    /** {@link #release(List)} for {@code entries[0 .. count)}: a completed write's, with no list or iterator. */
+    void release(QueuedFrame[] entries, int count) {
         long bytes = 0;
-        for (int i = 0, n = entries.size(); i < n; i++) { // indexed: no iterator per completed write
-            QueuedFrame e = entries.get(i);
-            bytes += e.charged();
+        for (int i = 0; i < count; i++) {
+            QueuedFrame e = entries[i];
+            bytes += e.chargedBytes();
             e.releaseShare();
         }
         chargedBytes -= bytes;

@@ -16,8 +16,11 @@ import java.util.List;
  *
  * <p>Bounded in bytes: a peer that stops reading cannot make the server buffer without limit. Thread-safe: frames
  * are queued from sender threads and from the reader (pongs, close replies); writes complete on transport threads.
+ *
+ * <p>With one write outstanding at a time, the queue is its own write callback ({@link WriteStep}): a write allocates
+ * no callback object, and the step's two flags fit in the queue's padding, so a session carries no field for it.
  */
-final class SendQueue {
+final class SendQueue extends WriteStep {
 
     /** What {@link #offer} did with a frame. */
     enum Offered {
@@ -71,7 +74,7 @@ final class SendQueue {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null, true);
+        return offer(null, frame, completion, limit, control, null, true);
     }
 
     /**
@@ -81,7 +84,7 @@ final class SendQueue {
      * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
      */
     Offered offerWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null, false);
+        return offer(null, frame, completion, limit, control, null, false);
     }
 
     /**
@@ -89,12 +92,12 @@ final class SendQueue {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, FrameCompletion.NONE, limit, false, frame, true);
+        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, true);
     }
 
     /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
     Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
-        return offer(new ByteBuffer[] {frame.view()}, FrameCompletion.NONE, limit, false, frame, false);
+        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, false);
     }
 
     /**
@@ -110,11 +113,16 @@ final class SendQueue {
         writeLoop();
     }
 
-    private Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
+    /** {@code one}: the frame's bytes as one buffer (a shared frame's view, no array made for it), else null. */
+    private Offered offer(ByteBuffer one, ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
             SharedFrame shared, boolean writeNow) {
         long size = 0;
-        for (ByteBuffer b : frame) {
-            size += b.remaining();
+        if (one != null) {
+            size = one.remaining();
+        } else {
+            for (ByteBuffer b : frame) {
+                size += b.remaining();
+            }
         }
         Throwable failed;
         boolean overBudget = false;
@@ -128,10 +136,10 @@ final class SendQueue {
                 }
                 QueuedFrame entry;
                 if (charges != null && !abandoned && size > 0) {
-                    entry = charges.charge(frame, size, completion, shared);
+                    entry = charges.charge(one, frame, size, completion, shared);
                     overBudget = charges.tookOverBudget();
                 } else {
-                    entry = new QueuedFrame(frame, size, completion);
+                    entry = new QueuedFrame(one, frame, size, completion, false, null);
                 }
                 if (batch != null && batch.holds(control)) {
                     if (batch.hold(entry)) {
@@ -359,10 +367,10 @@ final class SendQueue {
                     inFlight = new InFlightFrames();
                 }
                 buffers = inFlight.takeFrom(waiting);
+                begin();
             }
-            Step step = new Step();
-            transport.write(buffers, step);
-            if (!step.returned()) {
+            transport.write(buffers, this);
+            if (!returned()) {
                 return; // completes later on a transport thread, which continues the loop
             }
         }
@@ -373,7 +381,7 @@ final class SendQueue {
         QueuedFrame[] done = null;
         synchronized (this) {
             if (charges != null && !abandoned) {
-                charges.release(inFlight.frames());
+                inFlight.releaseCharges(charges);
             }
             one = inFlight.takeOnly();
             done = one == null ? inFlight.takeAll() : null;
@@ -388,19 +396,17 @@ final class SendQueue {
         }
     }
 
-    /** One write of {@link #writeLoop}: completes the frames written, then the loop goes on. */
-    private final class Step extends WriteStep {
-        @Override
-        void written(IOException failure) {
-            completeInFlight(failure);
-            if (failure != null) {
-                fail(failure);
-            }
+    /** A write of {@link #writeLoop} ended: completes its frames; then the loop goes on. */
+    @Override
+    void written(IOException failure) {
+        completeInFlight(failure);
+        if (failure != null) {
+            fail(failure);
         }
+    }
 
-        @Override
-        void continueLoop() {
-            writeLoop();
-        }
+    @Override
+    void continueLoop() {
+        writeLoop();
     }
 }

@@ -1,9 +1,7 @@
 package dev.wharf.session;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * The frames a {@link SendQueue} has released to the transport and not yet handed to a write, in order; small ones
@@ -46,31 +44,15 @@ final class WaitingFrames {
         bytes = 0;
     }
 
-    /**
-     * Takes the next write: the first frame, and the frames after it while the write stays within
-     * {@link #GATHER_LIMIT}. They are added to {@code taken}; the returned buffers are theirs, in order. Not empty.
-     */
-    ByteBuffer[] takeWrite(List<QueuedFrame> taken) {
-        long size = 0;
-        int buffers = 0;
-        int first = taken.size();
-        do {
-            QueuedFrame e = frames.poll();
-            taken.add(e);
-            size += e.size();
-            buffers += e.buffers().length;
-        } while (!frames.isEmpty() && size + frames.peek().size() <= GATHER_LIMIT);
-        bytes -= size;
-        if (taken.size() == first + 1) {
-            return taken.get(first).buffers();
-        }
-        ByteBuffer[] gathered = new ByteBuffer[buffers];
-        int i = 0;
-        for (QueuedFrame e : taken.subList(first, taken.size())) {
-            for (ByteBuffer b : e.buffers()) {
-                gathered[i++] = b;
-            }
-        }
-        return gathered;
+    /** Takes the next frame out; the queue is not empty. */
+    QueuedFrame poll() {
+        QueuedFrame e = frames.poll();
+        bytes -= e.size();
+        return e;
+    }
+
+    /** The size of the next frame; the queue is not empty. */
+    long nextSize() {
+        return frames.peek().size();
     }
 }

@@ -3,9 +3,11 @@ package dev.wharf.session;
 import java.io.IOException;
 
 /**
- * The callback of one transport write in a write loop. It knows whether it ran before {@code transport.write}
- * returned: if so, the loop that called write goes on itself (no recursion, so a fast transport cannot overflow the
- * stack); if not, the callback's thread continues the loop.
+ * The callback of the transport writes of a write loop, one write at a time: reused write after write
+ * ({@link #begin} before each), so a write allocates no callback. It knows whether it ran before
+ * {@code transport.write} returned: if so, the loop that called write goes on itself (no recursion, so a fast
+ * transport cannot overflow the stack); if not, the callback's thread continues the loop. Either way the party that
+ * goes on is the only one still using it when the next write begins.
  */
 abstract class WriteStep implements WriteCallback {
 
@@ -41,6 +43,15 @@ abstract class WriteStep implements WriteCallback {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Called by the loop before each {@code transport.write} with this callback, holding this object's monitor (the
+     * queue's lock, which the loop holds anyway to take the write's frames).
+     */
+    final void begin() {
+        callerReturned = false;
+        completedInline = false;
     }
 
     /**

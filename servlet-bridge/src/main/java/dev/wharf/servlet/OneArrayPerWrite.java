@@ -62,11 +62,10 @@ final class OneArrayPerWrite {
         for (int i = start; i < end; i++) {
             size += buffers[i].remaining();
         }
-        byte[] bytes = new byte[size];
-        ByteBuffer target = ByteBuffer.wrap(bytes);
+        ByteBuffer joined = ByteBuffer.allocate(size);
         for (int i = start; i < end; i++) {
-            target.put(buffers[i]);
+            joined.put(buffers[i]);
         }
-        return ByteBuffer.wrap(bytes);
+        return joined.flip();
     }
 }

@@ -67,7 +67,7 @@ class DeflateFuzzTest {
                         compressed = deflate.beginOutbound(true, payload, last);
                     }
                     if (compressed) {
-                        wire.writeBytes(toArray(deflate.encode(payload, last)));
+                        write(wire, deflate.encode(payload, last));
                     }
                     at = end;
                 }
@@ -81,18 +81,21 @@ class DeflateFuzzTest {
                     inflater.reset();
                     history = new byte[0];
                 }
-                assertArrayEquals(plain, inflate(inflater, stream), "message " + m + " inflates to its plaintext");
+                int message = m;
+                assertArrayEquals(plain, inflate(inflater, stream, plain.length),
+                        () -> "message " + message + " inflates to its plaintext");
                 if (takeover || windowBits < 15) {
                     BlockReader reader = new BlockReader(history, stream);
-                    assertArrayEquals(plain, reader.read(), "message " + m + " within a " + window + "-byte history");
-                    assertTrue(reader.farthestDistance <= window, "distance " + reader.farthestDistance + " > " + window);
+                    assertArrayEquals(plain, reader.read(),
+                            () -> "message " + message + " within a " + window + "-byte history");
+                    assertTrue(reader.farthestDistance <= window,
+                            () -> "distance " + reader.farthestDistance + " > " + window);
                 }
                 if (takeover) {
-                    byte[] all = Arrays.copyOf(history, history.length + plain.length);
-                    System.arraycopy(plain, 0, all, history.length, plain.length);
-                    history = Arrays.copyOfRange(all, Math.max(0, all.length - window), all.length);
+                    history = lastBytes(history, plain, window);
                 }
-                assertTrue(deflate.historyBytes() <= window, "history within the window: " + deflate.historyBytes());
+                assertTrue(deflate.historyBytes() <= window,
+                        () -> "history within the window: " + deflate.historyBytes());
                 assertEquals(false, deflate.holdsDeflater(), "the compressor goes back when the message ends");
             }
         } finally {
@@ -101,20 +104,41 @@ class DeflateFuzzTest {
         }
     }
 
-    private static byte[] toArray(ByteBuffer b) {
-        byte[] a = new byte[b.remaining()];
-        b.get(a);
-        return a;
+    private static void write(ByteArrayOutputStream out, ByteBuffer b) {
+        if (b.hasArray()) {
+            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            byte[] a = new byte[b.remaining()];
+            b.duplicate().get(a);
+            out.writeBytes(a);
+        }
     }
 
-    private static byte[] inflate(Inflater inflater, byte[] data) throws DataFormatException {
+    /** The last {@code window} bytes of {@code history} followed by {@code plain}: what a peer's inflater keeps. */
+    private static byte[] lastBytes(byte[] history, byte[] plain, int window) {
+        byte[] kept = new byte[Math.min(window, history.length + plain.length)];
+        int fromPlain = Math.min(plain.length, kept.length);
+        int fromHistory = kept.length - fromPlain;
+        System.arraycopy(history, history.length - fromHistory, kept, 0, fromHistory);
+        System.arraycopy(plain, plain.length - fromPlain, kept, fromHistory, fromPlain);
+        return kept;
+    }
+
+    /**
+     * Inflates {@code data} into room for one byte more than {@code expected}: enough to see that the output is
+     * longer than the plaintext, without a buffer per call larger than the message.
+     */
+    private static byte[] inflate(Inflater inflater, byte[] data, int expected) throws DataFormatException {
         inflater.setInput(data);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = inflater.inflate(buffer)) > 0 || !inflater.needsInput()) {
-            out.write(buffer, 0, n);
+        byte[] out = new byte[expected + 1];
+        int n = 0;
+        while (n < out.length) {
+            int produced = inflater.inflate(out, n, out.length - n);
+            n += produced;
+            if (produced == 0 && (inflater.needsInput() || inflater.finished() || inflater.needsDictionary())) {
+                break;
+            }
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, n);
     }
 }

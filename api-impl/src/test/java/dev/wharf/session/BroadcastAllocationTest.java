@@ -1,0 +1,137 @@
+package dev.wharf.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wharf.engine.EngineConfig;
+import dev.wharf.engine.Role;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #16: what one delivery of a room broadcast allocates on the broadcasting thread, the path a room fan-out
+ * takes ({@code SessionPort.queueShared} to every member, then {@code writeQueued} to each), over a transport that
+ * completes every write at once and keeps nothing. Exact per-thread allocation counters: the machine's load does not
+ * change the figure.
+ */
+class BroadcastAllocationTest {
+
+    private static final int MEMBERS = 200;
+    private static final int MESSAGES = 2_000;
+    /**
+     * Per member and message, what must be made: the member's view of the shared frame (its own position in the same
+     * bytes; 48 bytes with compressed references, 56 on some JDKs) and its queue entry (40). Before issue #16's second
+     * pass, a one-element array per entry (24) and a write callback per write (24) came on top: about 144 in all.
+     */
+    private static final long MAX_BYTES_PER_DELIVERY = 112;
+
+    /** Takes every write whole and at once, and keeps nothing. */
+    private static final class SinkTransport implements Transport {
+        final AtomicLong bytes = new AtomicLong();
+        long writes;
+
+        @Override
+        public void write(ByteBuffer[] buffers, WriteCallback callback) {
+            long n = 0;
+            for (ByteBuffer b : buffers) {
+                n += b.remaining();
+                b.position(b.limit());
+            }
+            bytes.addAndGet(n);
+            writes++;
+            callback.completed();
+        }
+
+        @Override
+        public void suspendReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+
+    @Test
+    @DisplayName("a broadcast delivery allocates only the member's view and queue entry (≤ 112 bytes)")
+    void deliveryAllocatesViewAndEntryOnly() throws Exception {
+        SessionServices services = new SessionServices(null, new ContainerDefaults(), "allocation", 8);
+        List<WebSocketSession> members = new ArrayList<>();
+        List<SinkTransport> transports = new ArrayList<>();
+        CountDownLatch opened = new CountDownLatch(MEMBERS);
+        try {
+            for (int i = 0; i < MEMBERS; i++) {
+                SinkTransport transport = new SinkTransport();
+                SessionInfo info = new SessionInfo("ws://localhost/room", null, Map.of(), Map.of(), null, "",
+                        List.of(), false, new ConcurrentHashMap<>());
+                Endpoint endpoint = new Endpoint() {
+                    @Override
+                    public void onOpen(Session session, EndpointConfig config) {
+                        opened.countDown();
+                    }
+                };
+                WebSocketSession session = new WebSocketSession(services, new SessionGroup(), endpoint,
+                        ServerEndpointConfig.Builder.create(Endpoint.class, "/room").build(), info, transport,
+                        EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), getClass().getClassLoader());
+                session.open();
+                members.add(session);
+                transports.add(transport);
+            }
+            assertTrue(opened.await(30, TimeUnit.SECONDS), "every member opened");
+
+            byte[] payload = new byte[64];
+            java.util.Arrays.fill(payload, (byte) 'x');
+            fanOut(members, SharedMessage.of(true, payload.clone()), MESSAGES / 10); // warm-up: code compiled
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(thread);
+            fanOut(members, SharedMessage.of(true, payload), MESSAGES);
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+            long deliveries = (long) MEMBERS * MESSAGES;
+            double perDelivery = (double) allocated / deliveries;
+            long writes = transports.stream().mapToLong(t -> t.writes).sum();
+            System.out.printf("broadcast allocation: %.1f bytes per delivery (%d deliveries, %d writes)%n",
+                    perDelivery, deliveries, writes);
+            long frame = 2 + payload.length;
+            assertEquals(frame * (deliveries + (long) MEMBERS * (MESSAGES / 10)),
+                    transports.stream().mapToLong(t -> t.bytes.get()).sum(), "every frame written whole");
+            assertTrue(perDelivery <= MAX_BYTES_PER_DELIVERY, perDelivery + " bytes allocated per delivery");
+        } finally {
+            services.shutdown("test over", 1000);
+        }
+    }
+
+    /** One room fan-out per message, as {@code Rooms} does: queue to every member, then write each. */
+    private static void fanOut(List<WebSocketSession> members, SharedMessage message, int messages) {
+        for (int m = 0; m < messages; m++) {
+            for (WebSocketSession member : members) {
+                assertEquals(SessionPort.Sent.QUEUED, SessionPort.queueShared(member, message, 0));
+            }
+            for (WebSocketSession member : members) {
+                SessionPort.writeQueued(member);
+            }
+        }
+    }
+}
