@@ -4,13 +4,8 @@ import dev.wharf.bench.ServerProcess;
 import dev.wharf.bench.load.Frames;
 import dev.wharf.bench.load.LoadClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -95,11 +90,11 @@ public final class SlowReaderScenario implements Scenario {
 
         long threadsBefore = server.threads();
         double heapBefore = heapMiB(server, errors);
-        List<Slow> slow = new ArrayList<>();
+        List<SlowPeer> slow = new ArrayList<>();
         long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
         for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
             try {
-                slow.add(Slow.open(address, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
+                slow.add(SlowPeer.open(address, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
             } catch (IOException e) {
                 errors.add("slow peer " + i + ": " + e);
             }
@@ -115,12 +110,12 @@ public final class SlowReaderScenario implements Scenario {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long next = System.nanoTime();
         while (System.nanoTime() < end) {
-            for (Slow s : slow) {
+            for (SlowPeer s : slow) {
                 s.push(); // keep offering the messages; never read
             }
             if (System.nanoTime() >= next) {
                 long t0 = System.nanoTime();
-                String problem = canary(address, phases);
+                String problem = SlowReaderCanary.run(address, phases);
                 long waited = (System.nanoTime() - t0) / 1_000_000;
                 long took = waited;
                 if (waits.stream().allMatch(w -> w < took)) {
@@ -152,16 +147,16 @@ public final class SlowReaderScenario implements Scenario {
         boolean allDone = false;
         while (!allDone && System.nanoTime() < drainEnd) {
             allDone = true;
-            for (Slow s : slow) {
+            for (SlowPeer s : slow) {
                 allDone &= s.drainStep();
             }
             Thread.sleep(1);
         }
-        for (Slow s : slow) {
-            if (!s.done) {
+        for (SlowPeer s : slow) {
+            if (!s.done()) {
                 s.finish(false);
             }
-            if (s.ended) {
+            if (s.endedByServer()) {
                 ended++;
             }
         }
@@ -212,231 +207,6 @@ public final class SlowReaderScenario implements Scenario {
         } catch (IllegalStateException e) {
             errors.add(e.getMessage());
             return Double.NaN;
-        }
-    }
-
-    /**
-     * One canary round trip: connect, handshake, one text message echoed, close; null if it worked in time.
-     * {@code phases} gets when the connection was made and when the handshake's answer came ({@code nanoTime}; 0
-     * if it did not).
-     */
-    static String canary(InetSocketAddress address, long[] phases) {
-        long start = System.nanoTime();
-        long deadline = start + CANARY_LIMIT_MS * 1_000_000L;
-        String phase = "connect";
-        phases[0] = start;
-        phases[1] = 0;
-        try (Socket socket = new Socket()) {
-            socket.connect(address, CANARY_LIMIT_MS);
-            phases[0] = System.nanoTime();
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            phase = "handshake";
-            out.write(request(address).getBytes(StandardCharsets.US_ASCII));
-            String head = readHead(socket, in, deadline);
-            phases[1] = System.nanoTime();
-            phase = "echo (handshake took " + (System.nanoTime() - start) / 1_000_000 + " ms)";
-            if (!head.startsWith("HTTP/1.1 101")) {
-                return "handshake: " + head.lines().findFirst().orElse("");
-            }
-            byte[] text = "canary".getBytes(StandardCharsets.US_ASCII);
-            ByteBuffer frame = Frames.encode(Frames.TEXT, text, 0, text.length, 0x01020304);
-            out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
-            int b0 = read(socket, in, deadline);
-            int len = read(socket, in, deadline) & 0x7F;
-            if ((b0 & 0x0F) != Frames.TEXT || len != text.length) {
-                return "unexpected frame " + Integer.toHexString(b0) + " length " + len;
-            }
-            byte[] echo = new byte[len];
-            for (int i = 0; i < len; i++) {
-                echo[i] = (byte) read(socket, in, deadline);
-            }
-            if (!Arrays.equals(echo, text)) {
-                return "wrong echo";
-            }
-            ByteBuffer close = Frames.encode(Frames.CLOSE, new byte[] {0x03, (byte) 0xE8}, 0, 2, 0x01020304);
-            out.write(close.array(), close.arrayOffset() + close.position(), close.remaining());
-            return null;
-        } catch (IOException e) {
-            return phase + ": " + e;
-        }
-    }
-
-    private static int read(Socket socket, InputStream in, long deadline) throws IOException {
-        int left = (int) ((deadline - System.nanoTime()) / 1_000_000);
-        if (left <= 0) {
-            throw new IOException("no echo within " + CANARY_LIMIT_MS + " ms");
-        }
-        socket.setSoTimeout(left);
-        int b = in.read();
-        if (b < 0) {
-            throw new IOException("connection ended");
-        }
-        return b;
-    }
-
-    private static String readHead(Socket socket, InputStream in, long deadline) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 8192 && !(head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n"))) {
-            head.append((char) read(socket, in, deadline));
-        }
-        return head.toString();
-    }
-
-    private static String request(InetSocketAddress address) {
-        return "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
-    }
-
-    /** A slow peer: non-blocking, 4 KiB receive buffer; writes its messages as the server takes them. */
-    private static final class Slow {
-        private final SocketChannel channel;
-        private final ByteBuffer pending;
-        private boolean ended;
-
-        private Slow(SocketChannel channel, ByteBuffer pending) {
-            this.channel = channel;
-            this.pending = pending;
-        }
-
-        static Slow open(InetSocketAddress address, ByteBuffer messages, long setupEnd, int sendBuffer)
-                throws IOException {
-            SocketChannel channel = SocketChannel.open();
-            try {
-                channel.socket().setReceiveBufferSize(4096);
-                if (sendBuffer > 0) {
-                    channel.socket().setSendBufferSize(sendBuffer);
-                }
-                channel.configureBlocking(false);
-                channel.connect(address);
-                long deadline = Math.min(setupEnd, System.nanoTime() + CANARY_LIMIT_MS * 1_000_000L);
-                while (!channel.finishConnect()) {
-                    pause(deadline, "connect");
-                }
-                ByteBuffer request = ByteBuffer.wrap(request(address).getBytes(StandardCharsets.US_ASCII));
-                while (request.hasRemaining()) {
-                    channel.write(request);
-                    if (request.hasRemaining()) {
-                        pause(deadline, "handshake request");
-                    }
-                }
-                ByteBuffer head = ByteBuffer.allocate(4096);
-                while (!headDone(head)) {
-                    if (channel.read(head) < 0) {
-                        throw new IOException("connection ended in the handshake");
-                    }
-                    if (!headDone(head)) {
-                        pause(deadline, "handshake response");
-                    }
-                }
-                String status = new String(head.array(), 0, 12, StandardCharsets.US_ASCII);
-                if (!status.equals("HTTP/1.1 101")) {
-                    throw new IOException("handshake: " + status);
-                }
-                return new Slow(channel, messages);
-            } catch (IOException e) {
-                channel.close();
-                throw e;
-            }
-        }
-
-        private static boolean headDone(ByteBuffer head) {
-            int n = head.position();
-            byte[] a = head.array();
-            return n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n'
-                    || !head.hasRemaining();
-        }
-
-        private static void pause(long deadline, String what) throws IOException {
-            if (System.nanoTime() > deadline) {
-                throw new IOException(what + " timed out");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-        }
-
-        void push() {
-            if (ended || !pending.hasRemaining()) {
-                return;
-            }
-            try {
-                // At most PUSH_CHUNK per call: the JDK copies a heap buffer's whole remainder (8 MiB) into a
-                // temporary direct buffer on every write, even when the socket takes nothing; for 1,000 peers per
-                // round that copying was most of this machine's CPU.
-                ByteBuffer chunk = pending.slice();
-                chunk.limit(Math.min(chunk.limit(), PUSH_CHUNK));
-                pending.position(pending.position() + channel.write(chunk));
-            } catch (IOException e) {
-                ended = true; // the server reset or closed the connection
-            }
-        }
-
-        private final ByteBuffer in = ByteBuffer.allocate(64 << 10);
-        private long skip; // payload bytes of the current frame still to skip
-        private boolean done;
-
-        /**
-         * One non-blocking read of what the server sent (frames are skipped by their lengths): true once a close
-         * frame, the end of the stream or an error was seen, or the peer is closed for being undecided at the end.
-         */
-        boolean drainStep() {
-            if (done) {
-                return true;
-            }
-            try {
-                int n = ended ? -1 : channel.read(in);
-                if (n < 0) {
-                    return finish(true);
-                }
-                in.flip();
-                while (true) {
-                    if (skip > 0) {
-                        int k = (int) Math.min(skip, in.remaining());
-                        in.position(in.position() + k);
-                        skip -= k;
-                        if (skip > 0) {
-                            break;
-                        }
-                    }
-                    if (in.remaining() < 2) {
-                        break;
-                    }
-                    int b0 = in.get(in.position()) & 0xFF;
-                    int b1 = in.get(in.position() + 1) & 0x7F;
-                    int header = b1 < 126 ? 2 : b1 == 126 ? 4 : 10;
-                    if (in.remaining() < header) {
-                        break;
-                    }
-                    if ((b0 & 0x0F) == Frames.CLOSE) {
-                        in.clear();
-                        return finish(true);
-                    }
-                    skip = b1 < 126 ? b1 : b1 == 126 ? in.getShort(in.position() + 2) & 0xFFFF
-                            : in.getLong(in.position() + 2);
-                    in.position(in.position() + header);
-                }
-                in.compact();
-                return false;
-            } catch (IOException e) {
-                return finish(true); // reset by the server
-            }
-        }
-
-        boolean finish(boolean byServer) {
-            ended |= byServer;
-            done = true;
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            return true;
         }
     }
 }
