@@ -49,7 +49,11 @@ final class Inbound {
     private final SerialDispatcher dispatcher;
     private final SessionServices services;
     private final MessageHandlers handlers;
-    private final MessageStreams streams;
+    /**
+     * Made by the reader at the first message part a streaming handler takes (most sessions have none, and an idle
+     * one holds no streams); read by closing threads to fail a message being streamed.
+     */
+    private volatile MessageStreams streams;
     private final EndpointErrors errors;
     private final Engine engine;
     private final EndpointMeters meters;
@@ -84,7 +88,6 @@ final class Inbound {
         this.errors = errors;
         this.watermarks = new Watermarks(transport, services.inboundBudget());
         this.delivery = new EndpointDelivery(id, dispatcher, watermarks, sendQueue, errors, meters);
-        this.streams = new MessageStreams(handlers, new StreamHost());
         ContainerDefaults defaults = services.defaults();
         this.maxTextBufferSize = defaults.maxTextMessageBufferSize();
         this.maxBinaryBufferSize = defaults.maxBinaryMessageBufferSize();
@@ -202,7 +205,7 @@ final class Inbound {
 
     /** The transport's input ended; see {@link WebSocketSession#onInputEnd}. */
     void onInputEnd() {
-        streams.fail(() -> new IOException("the connection ended before the message ended"));
+        failStreams(() -> new IOException("the connection ended before the message ended"));
         End ended;
         synchronized (receiveLock) {
             receiving = true; // nothing more arrives; early bytes, if any, are dropped with the connection
@@ -261,7 +264,8 @@ final class Inbound {
             if (tap != null && last && engine.deliversWhole(true) && tap.text(errors.session(), text)) {
                 return; // answered on this thread (an auto-response)
             }
-            if (!streams.text(text, last)) {
+            MessageStreams s = streams(handlers.textStreamReceiver() != null);
+            if (s == null || !s.text(text, last)) {
                 delivery.queue(text.length(), () -> handlers.onText(text, last), "text");
             }
         }
@@ -275,7 +279,8 @@ final class Inbound {
             if (tap != null && last && engine.deliversWhole(false) && tap.binary(errors.session(), data)) {
                 return;
             }
-            if (!streams.binary(data, last)) {
+            MessageStreams s = streams(handlers.binaryStreamReceiver() != null);
+            if (s == null || !s.binary(data, last)) {
                 delivery.queue(data.remaining(), () -> handlers.onBinary(data, last), "binary");
             }
         }
@@ -301,13 +306,13 @@ final class Inbound {
         public void onClose(int code, String reason) {
             // At once, not on the dispatcher: a handler reading a streamed message holds the dispatcher until its
             // message ends, which it now never will.
-            streams.fail(() -> new IOException("the peer closed the connection before the message ended"));
+            failStreams(() -> new IOException("the peer closed the connection before the message ended"));
             end = new End(false, code, reason);
         }
 
         @Override
         public void onFailure(int code, String reason) {
-            streams.fail(() -> new IOException("the connection failed before the message ended: " + code + " "
+            failStreams(() -> new IOException("the connection failed before the message ended: " + code + " "
                     + reason));
             end = new End(true, code, reason);
         }
@@ -351,13 +356,33 @@ final class Inbound {
 
     /** Streaming handlers need the message in parts as well as partial ones (the engine then stops assembling). */
     void applyDeliveryModes() {
-        engine.setPartialText(handlers.partialText() || streams.textStreamed());
-        engine.setPartialBinary(handlers.partialBinary() || streams.binaryStreamed());
+        engine.setPartialText(handlers.partialText() || handlers.textStreamReceiver() != null);
+        engine.setPartialBinary(handlers.partialBinary() || handlers.binaryStreamReceiver() != null);
     }
 
     /** A message being streamed to a handler fails: the session is closing. */
     void failStreams() {
-        streams.fail(() -> new IOException("the session closed before the message ended"));
+        failStreams(() -> new IOException("the session closed before the message ended"));
+    }
+
+    private void failStreams(java.util.function.Supplier<IOException> cause) {
+        MessageStreams s = streams;
+        if (s != null) {
+            s.fail(cause);
+        }
+    }
+
+    /**
+     * The streams, made now if {@code wanted} (a streaming handler takes this part) and not yet made; null while no
+     * streaming handler ever took a part, as then no message can be in a stream. Reader thread only.
+     */
+    private MessageStreams streams(boolean wanted) {
+        MessageStreams s = streams;
+        if (s == null && wanted) {
+            s = new MessageStreams(handlers, new StreamHost());
+            streams = s;
+        }
+        return s;
     }
 
     int maxText() {

@@ -67,15 +67,6 @@ final class MessageStreams {
         this.host = host;
     }
 
-    /** Whether some handler takes its messages streamed; the engine must then deliver them in parts. */
-    boolean textStreamed() {
-        return handlers.textStreamReceiver() != null;
-    }
-
-    boolean binaryStreamed() {
-        return handlers.binaryStreamReceiver() != null;
-    }
-
     /** @return false if this text part is not for a streaming handler: the caller delivers it as usual */
     boolean text(String part, boolean last) {
         MessagePipe pipe = current;

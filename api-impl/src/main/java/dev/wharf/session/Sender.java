@@ -35,7 +35,8 @@ final class Sender {
     private final SessionTimers timers;
     private final ContainerDefaults defaults;
     private final EndpointMeters meters;
-    private final PingClock pingClock = new PingClock();
+    /** Made with the first ping (under the send lock): most idle sessions are never pinged by us. */
+    private volatile PingClock pingClock;
     // The send lock is this object's monitor (no one else sees a Sender): a lock object per session costs 16 bytes.
     /** The thread in the middle of a partial message, or null. Guarded by this. */
     private Thread partialOwner;
@@ -155,7 +156,12 @@ final class Sender {
                 gate.checkSendable();
                 meters.recordPingSent();
                 if (payload.remaining() <= 125) { // a longer one is refused by the engine just below
-                    pingClock.pingSent(payload);
+                    PingClock clock = pingClock;
+                    if (clock == null) {
+                        clock = new PingClock();
+                        pingClock = clock;
+                    }
+                    clock.pingSent(payload);
                 }
                 return enqueue(engine.encodePing(payload), completion, true);
             }
@@ -166,7 +172,8 @@ final class Sender {
 
     /** A pong arrived (on the reading thread): if it answers our latest ping, its round trip is recorded. */
     void pongReceived(ByteBuffer payload) {
-        long rtt = pingClock.pongReceived(payload);
+        PingClock clock = pingClock;
+        long rtt = clock == null ? -1 : clock.pongReceived(payload); // unsolicited: nothing to time
         if (rtt >= 0) {
             meters.recordPingRoundTrip(rtt);
         }

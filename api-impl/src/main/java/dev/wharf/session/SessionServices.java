@@ -38,6 +38,14 @@ public final class SessionServices {
     private static final int BLOCKED_THREADS_PER_THREAD = 1;
     private static final long GROWTH_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**
+     * A callback thread without work for this long ends. A burst of handshakes grows the pool (each {@code onOpen}
+     * is a task on Tomcat's and Undertow's hosts: 15-16 threads for 2,000 connections opened 100 at a time on a
+     * busy machine), and with 10 s those threads were still there 3 s into the idle that followed: 16 of Wharf on
+     * Undertow's 57 threads against Undertow's own 39 (issue #20). Under steady traffic threads rarely wait 2 s; the
+     * price is a thread start (~0.1 ms) for the first callback after two quiet seconds.
+     */
+    private static final long CALLBACK_KEEP_ALIVE_SECONDS = 2;
+    /**
      * Host reading threads (Jetty's) running endpoint callbacks themselves at most at once; beyond, callbacks go to
      * the callback pool. A callback may block in a send to a peer that does not read, and the host's threads are what
      * every other connection and every handshake needs (issue #19): at most this many of them are ever lent out.
@@ -48,6 +56,8 @@ public final class SessionServices {
     private final ContainerDefaults defaults;
     private final ElasticPool pool;
     private final boolean virtualCallbacks;
+    /** {@link ElasticPool#executeLagging} as an executor, made once: every session's dispatcher keeps it. */
+    private final Executor laggingLane;
     private final SendBudget sendBudget;
     private final ContainerMeters meters;
     private final InboundBudget inboundBudget;
@@ -75,16 +85,17 @@ public final class SessionServices {
         LOG.log(Level.INFO, "{0}: endpoint callbacks run on {1} threads ({2})", name,
                 virtualCallbacks ? "virtual" : "platform", choice.why());
         // Platform threads start when none is idle, at once up to two per core and beyond that only for tasks left
-        // waiting a millisecond, up to the bound; they die after 10 s without work: a burst of handshakes must not
-        // leave its threads behind for long. A virtual thread costs a few hundred bytes and a microsecond to start,
+        // waiting a millisecond, up to the bound; they die after CALLBACK_KEEP_ALIVE_SECONDS without work: a burst
+        // of handshakes must not leave its threads behind for long. A virtual thread costs a few hundred bytes and a microsecond to start,
         // so those start at once up to the bound. The bounds are the same either way: maxThreads running, as many
         // again waiting in blocking sends, and beyond that the longest waits are given up (ElasticPool). Virtual
         // threads change what a waiting callback costs (a parked continuation, no OS thread), not when a peer
         // that does not read is let go.
         this.pool = new ElasticPool(maxThreads, BLOCKED_THREADS_PER_THREAD * maxThreads,
-                virtualCallbacks ? maxThreads : EAGER_THREADS, GROWTH_PATIENCE_NANOS, 10,
+                virtualCallbacks ? maxThreads : EAGER_THREADS, GROWTH_PATIENCE_NANOS, CALLBACK_KEEP_ALIVE_SECONDS,
                 virtualCallbacks ? tracked(VirtualThreads.factory(name + "-callback-"))
                         : threads(name + "-callback"), timer);
+        this.laggingLane = pool::executeLagging;
         this.meters = new ContainerMeters(defaults.metricsEnabled(), new MeterSources());
         meters.publishCounter(new ContainerMeters.Counter("sends.preempted", "sends",
                 "blocking sends given up because every callback thread waited for a peer that does not read",
@@ -196,7 +207,7 @@ public final class SessionServices {
 
     /** The pool's lane for the callbacks of sessions whose peers are behind (see ElasticPool). */
     Executor laggingPool() {
-        return pool::executeLagging;
+        return laggingLane;
     }
 
     ScheduledExecutorService timer() {
@@ -290,7 +301,7 @@ public final class SessionServices {
     private ThreadFactory tracked(ThreadFactory factory) {
         return r -> {
             Thread t = factory.newThread(r);
-            threads.removeIf(old -> !old.isAlive()); // idle threads end after 10 s; keep the set small
+            threads.removeIf(old -> !old.isAlive()); // idle threads end after 2 s; keep the set small
             threads.add(t);
             return t;
         };

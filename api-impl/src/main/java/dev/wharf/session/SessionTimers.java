@@ -2,6 +2,7 @@ package dev.wharf.session;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -13,7 +14,7 @@ import java.util.function.LongSupplier;
  * that stops taking our bytes. Nothing is scheduled per message: the idle check re-arms itself from the last
  * activity, and the stall watch runs only while frames wait.
  */
-final class SessionTimers {
+final class SessionTimers implements Callable<Void> {
 
     /** Claims {@link #stallWatch}; a handle rather than an AtomicBoolean, which every session would carry. */
     private static final VarHandle STALL_WATCH;
@@ -103,7 +104,13 @@ final class SessionTimers {
         long timeout = maxIdleTimeoutMs;
         if (timeout > 0 && expiry.isOpen()) {
             long idleMs = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastActivityNanos);
-            idleCheck = schedule(this::checkIdle, Math.max(1, timeout - idleMs));
+            // This object is the idle check's task: a method reference (16 B) and the executor's adapter from
+            // Runnable to Callable (24 B) would be held by every idle session's armed check.
+            try {
+                idleCheck = timer.schedule(this, Math.max(1, timeout - idleMs), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                idleCheck = null; // the container is stopping: its shutdown closes every session
+            }
         }
     }
 
@@ -113,6 +120,13 @@ final class SessionTimers {
             idleCheck.cancel(false);
             idleCheck = null;
         }
+    }
+
+    /** The idle check, on the timer thread. */
+    @Override
+    public Void call() {
+        checkIdle();
+        return null;
     }
 
     private void checkIdle() {

@@ -35,7 +35,8 @@ import java.util.Map;
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
  *     [--load-threads 1] [--out file.md]</pre>
  * {@code --java} is the JDK home the servers are forked with (default: the one running Compare). {@code --profile}
- * writes idle-deflate's memory profiles there (add {@code -XX:NativeMemoryTracking=summary} to {@code --jvm}).
+ * writes idle-deflate's memory profiles there (add {@code -XX:NativeMemoryTracking=summary} to {@code --jvm}), and
+ * idle's: live heap per connection by class and the server's threads by name.
  */
 public final class Compare {
 
@@ -56,7 +57,8 @@ public final class Compare {
         List<Scenario> all = List.of(
                 EchoScenario.small(Integer.parseInt(opt.getOrDefault("connections", "16")), 4, 128),
                 EchoScenario.large(4, 1 << 20),
-                new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000"))),
+                new IdleScenario(Integer.parseInt(opt.getOrDefault("idle", "2000")),
+                        opt.containsKey("profile") ? Path.of(opt.get("profile")) : null),
                 new IdleDeflateScenario(Integer.parseInt(opt.getOrDefault("idle-deflate", "1000")), 300,
                         opt.containsKey("profile") ? Path.of(opt.get("profile")) : null),
                 new ChurnScenario(16),

@@ -19,13 +19,12 @@ import java.util.concurrent.locks.Lock;
  * {@link ReadListener#onDataAvailable()}, writing as far as {@code isReady()} allows and resuming in
  * {@link WriteListener#onWritePossible()}. No thread waits on the network.
  *
- * <p>The read buffer is borrowed per read loop from the thread, so an idle connection holds no buffer of its own.
+ * <p>The read buffer is borrowed per read loop from {@link ReadBuffers}, so an idle connection holds no buffer of
+ * its own, and neither do the host's idle threads.
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
-    private static final int READ_BUFFER = 16 * 1024;
-    private static final ThreadLocal<byte[]> READ_BUFFERS = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
     /** Payload bytes copied into one array per servlet write when a buffer has no array of its own. */
     private static final int COPY_CHUNK = 64 * 1024;
 
@@ -110,16 +109,20 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
      * owes us no callback, and {@link #resumeReading()} restarts reading itself.
      */
     private void readAvailable() throws IOException {
-        byte[] buffer = READ_BUFFERS.get();
-        while (gate.open() && in.isReady()) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                gate.end(null);
-                return;
+        ByteBuffer buffer = ReadBuffers.take();
+        try {
+            while (gate.open() && in.isReady()) {
+                int n = in.read(buffer.array(), 0, buffer.capacity());
+                if (n < 0) {
+                    gate.end(null);
+                    return;
+                }
+                if (n > 0) {
+                    session.onBytes(buffer.clear().limit(n));
+                }
             }
-            if (n > 0) {
-                session.onBytes(ByteBuffer.wrap(buffer, 0, n));
-            }
+        } finally {
+            ReadBuffers.giveBack(buffer);
         }
     }
 
@@ -199,7 +202,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         if (!pending.close()) {
             return;
         }
-        pending.fail(new IOException("connection closed"));
+        pending.fail(() -> new IOException("connection closed"));
         if (abort) {
             ConnectionAbort.abort(connection);
             return;
@@ -216,7 +219,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     void destroyed() {
         pending.close();
         // The write in progress will never finish now: fail it, or its senders would wait for ever.
-        pending.fail(new IOException("connection destroyed by the servlet container"));
+        pending.fail(() -> new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 }

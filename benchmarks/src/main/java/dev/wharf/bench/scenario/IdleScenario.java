@@ -4,6 +4,7 @@ import dev.wharf.bench.ServerProcess;
 import dev.wharf.bench.load.ClientConnection;
 import dev.wharf.bench.load.ConnectionHandler;
 import dev.wharf.bench.load.LoadClient;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +22,16 @@ public final class IdleScenario implements Scenario {
     private static final int MAX_PENDING = 100;
 
     private final int count;
+    /** Where to write a profile of what the idle connections hold ({@link IdleProfile}); null for none. */
+    private final Path profileDir;
 
     public IdleScenario(int count) {
+        this(count, null);
+    }
+
+    public IdleScenario(int count, Path profileDir) {
         this.count = count;
+        this.profileDir = profileDir;
     }
 
     @Override
@@ -35,6 +43,7 @@ public final class IdleScenario implements Scenario {
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         long heap0 = server.heapUsedAfterGc();
         long rss0 = server.rssBytes();
+        IdleProfile profile = profileDir == null ? null : IdleProfile.before(server);
         Errors errors = new Errors();
         AtomicInteger opened = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
@@ -80,6 +89,9 @@ public final class IdleScenario implements Scenario {
         long rss1 = server.rssBytes();
         long heap1 = server.heapUsedAfterGc();
         int n = Math.max(1, opened.get());
+        if (profile != null) {
+            profile.write(server, profileDir, n);
+        }
         client.closeAll(10_000);
 
         Map<Metric, Double> figures = new LinkedHashMap<>();

@@ -25,6 +25,9 @@ final class TomcatServers {
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        // Tomcat accepts at most 8,192 connections by default and leaves the rest in the backlog (they time out):
+        // idle at 10,000 needs more, for Tomcat's own WebSocket and Wharf alike.
+        tomcat.getConnector().setProperty("maxConnections", "-1");
         if (Launcher.socketBuffer() > 0) {
             tomcat.getConnector().setProperty("socket.txBufSize", Integer.toString(Launcher.socketBuffer()));
             tomcat.getConnector().setProperty("socket.rxBufSize", Integer.toString(Launcher.socketBuffer()));

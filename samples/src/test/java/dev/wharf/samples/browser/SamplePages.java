@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -120,8 +121,11 @@ public final class SamplePages {
         waitForText(page, "status", "in room browsers as " + name);
     }
 
+    /** Live pages redraw their tables every second: an element read just before a redraw is retried, not a failure. */
     private static WebDriverWait waitIn(WebDriver driver) {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void waitForText(WebDriver driver, String id, String text) {

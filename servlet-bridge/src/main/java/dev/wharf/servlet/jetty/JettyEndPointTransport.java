@@ -1,5 +1,6 @@
 package dev.wharf.servlet.jetty;
 
+import dev.wharf.servlet.ReadBuffers;
 import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
@@ -20,11 +21,6 @@ import org.eclipse.jetty.util.thread.Invocable;
  * right behind its handshake ({@link Connection.UpgradeTo}). Writes are gathering and copy nothing.
  */
 final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo, Callback {
-
-    private static final int READ_BUFFER = 16 * 1024;
-
-    private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
 
     private WebSocketSession session;
     /** Run once the session is open; dropped after, so nothing it holds lives as long as the connection. */
@@ -98,23 +94,28 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
             prefilled = null;
             session.onBytes(first);
         }
-        ByteBuffer buffer = READ_BUFFERS.get();
-        while (gate.open()) {
-            buffer.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
-            int n = getEndPoint().fill(buffer);
-            if (n < 0) {
-                gate.end(null);
-                return;
-            }
-            if (n == 0) {
-                // A pass started by resumeReading on another thread may find the interest of an earlier pass still
-                // registered (Jetty allows one): that one calls onFillable, and a second would fail the connection.
-                if (!isFillInterested()) {
-                    fillInterested();
+        ByteBuffer buffer = ReadBuffers.take();
+        try {
+            while (gate.open()) {
+                buffer.clear().limit(0); // Jetty fills after the limit of a buffer in flush mode
+                int n = getEndPoint().fill(buffer);
+                if (n < 0) {
+                    gate.end(null);
+                    return;
                 }
-                return;
+                if (n == 0) {
+                    // A pass started by resumeReading on another thread may find the interest of an earlier pass
+                    // still registered (Jetty allows one): that one calls onFillable, and a second would fail the
+                    // connection.
+                    if (!isFillInterested()) {
+                        fillInterested();
+                    }
+                    return;
+                }
+                session.onBytes(buffer);
             }
-            session.onBytes(buffer);
+        } finally {
+            ReadBuffers.giveBack(buffer);
         }
     }
 

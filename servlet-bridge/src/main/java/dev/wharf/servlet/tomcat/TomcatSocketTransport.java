@@ -1,6 +1,7 @@
 package dev.wharf.servlet.tomcat;
 
 import dev.wharf.servlet.PendingWrite;
+import dev.wharf.servlet.ReadBuffers;
 import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
@@ -35,13 +36,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  *
  * <p>Limits: one write at a time (the {@link Transport} contract); each buffer is handed to Tomcat only when its
  * previous one left Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
- * borrowed per read from the thread: an idle connection holds none.
+ * borrowed per read pass from {@link ReadBuffers}: neither an idle connection nor Tomcat's idle threads hold one.
  */
 final class TomcatSocketTransport implements Transport {
-
-    private static final int READ_BUFFER = 16 * 1024;
-    private static final ThreadLocal<ByteBuffer> READ_BUFFERS =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(READ_BUFFER));
 
     /**
      * {@code SocketWrapperBase.getLock()}: a {@link Lock} in Tomcat 10.1, a {@link ReentrantLock} in 11, so it is
@@ -121,24 +118,28 @@ final class TomcatSocketTransport implements Transport {
     }
 
     private void readAvailable() throws IOException {
-        ByteBuffer buffer = READ_BUFFERS.get();
-        while (gate.open()) {
-            buffer.clear();
-            int n;
-            try {
-                n = socket.read(false, buffer);
-            } catch (EOFException e) {
-                n = -1; // Tomcat's NIO connector reports the end of the stream this way
+        ByteBuffer buffer = ReadBuffers.take();
+        try {
+            while (gate.open()) {
+                buffer.clear();
+                int n;
+                try {
+                    n = socket.read(false, buffer);
+                } catch (EOFException e) {
+                    n = -1; // Tomcat's NIO connector reports the end of the stream this way
+                }
+                if (n < 0) {
+                    gate.end(null);
+                    return;
+                }
+                if (n == 0) {
+                    awaitingBytes = true;
+                    return;
+                }
+                session.onBytes(buffer.flip());
             }
-            if (n < 0) {
-                gate.end(null);
-                return;
-            }
-            if (n == 0) {
-                awaitingBytes = true;
-                return;
-            }
-            session.onBytes(buffer.flip());
+        } finally {
+            ReadBuffers.giveBack(buffer);
         }
     }
 
@@ -158,14 +159,14 @@ final class TomcatSocketTransport implements Transport {
     /** The connection ended under us (Tomcat stopping, a disconnect, an error): input is over. */
     SocketState ended(Throwable cause) {
         gate.end(cause);
-        pending.fail(new IOException("the connection ended", cause));
+        pending.fail(() -> new IOException("the connection ended", cause));
         return SocketState.CLOSED;
     }
 
     /** Tomcat destroyed the handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
         pending.close();
-        pending.fail(new IOException("connection destroyed by the servlet container"));
+        pending.fail(() -> new IOException("connection destroyed by the servlet container"));
         gate.end(null);
     }
 
@@ -224,14 +225,14 @@ final class TomcatSocketTransport implements Transport {
     public void close() {
         gate.close(); // never touch Tomcat's input again, and report nothing
         closeSocket();
-        pending.fail(new IOException("connection closed"));
+        pending.fail(() -> new IOException("connection closed"));
     }
 
     @Override
     public void abort() {
         gate.close();
         closeSocket();
-        pending.fail(new IOException("connection aborted"));
+        pending.fail(() -> new IOException("connection aborted"));
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.wharf.servlet.e2e;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.Map;
 
-/** Live heap and stuck threads of this JVM (the embedded hosts run in it), for the hostile-peer tests. */
+/** Live heap of this JVM (the embedded hosts run in it), for the hostile-peer tests. */
 final class Heap {
 
     private Heap() {}
@@ -21,19 +20,5 @@ final class Heap {
             least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
         }
         return least;
-    }
-
-    /** Threads whose stack is in a frame of {@code className}.{@code method} now. */
-    static int threadsIn(String className, String method) {
-        int n = 0;
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-            for (StackTraceElement frame : e.getValue()) {
-                if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {
-                    n++;
-                    break;
-                }
-            }
-        }
-        return n;
     }
 }

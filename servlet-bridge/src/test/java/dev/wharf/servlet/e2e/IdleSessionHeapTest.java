@@ -36,10 +36,11 @@ class IdleSessionHeapTest extends HostedTest {
      * measure without the rooms API's sessions gives 1,410-1,440 bytes at {@code 7f85947^1} (the commit before the
      * rooms merge) and the same at the rooms merge {@code 7f85947}; the growth since comes from other per-session parts
      * merged later (ping round-trip clock, send budget account, session end and deadlines, delivery timing, the
-     * message encoder). See docs/BENCHMARKS.md, "Heap per idle session".
+     * message encoder), less what the idle-memory work of issue #20 took off (136 bytes on every host, merged
+     * 2026-12-06 evening). See docs/BENCHMARKS.md, "Heap per idle session, now a test".
      */
     static final Map<String, Long> WHARF_BYTES = Map.of(
-            "jetty", 1_737L, "tomcat", 1_769L, "tomcat-servlet", 1_812L, "undertow", 1_801L);
+            "jetty", 1_601L, "tomcat", 1_633L, "tomcat-servlet", 1_675L, "undertow", 1_665L);
     /**
      * Half a map entry's worth: per-session state of the rooms API (a map entry, a set, a close action per session:
      * 32 bytes or more each, beside the objects of the rooms package, which must not grow at all) shows above it; the

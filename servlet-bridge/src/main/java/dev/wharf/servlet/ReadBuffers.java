@@ -1,0 +1,89 @@
+package dev.wharf.servlet;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The buffers the transports read into, lent for one read pass and given back: a few shared by all connections and
+ * threads, instead of one per host thread. Not user API (public only for the host packages).
+ *
+ * <p>A buffer per thread ({@code ThreadLocal}) stayed reachable for as long as its thread lived. Hosts grow their
+ * pools for a burst of handshakes and keep the threads for a minute (Jetty's grew to ~105 for 2,000 connections
+ * opened 100 at a time, Tomcat's to ~160), so 16 KiB per thread was 1.7-2.6 MB of heap that idle connections seemed
+ * to hold (0.9-1.3 KiB of the 5 KiB per connection at 2,000 on the Jetty host). Here at most {@link #KEPT}
+ * buffers stay between reads, whoever's threads read; a pass that finds none free allocates one, and it is kept
+ * on return only if a slot is empty.
+ *
+ * <p>No lock and no allocation when a buffer is free: a fixed array of slots, taken with {@code getAndSet(null)}
+ * and returned with {@code compareAndSet(null, buffer)}, starting at a slot chosen by the thread so that threads
+ * rarely contend for one.
+ */
+public final class ReadBuffers {
+
+    /** Bytes per buffer (as each transport's thread-local buffer had): a 1 MiB message is 64 reads. */
+    static final int SIZE = 16 * 1024;
+    /**
+     * Buffers kept between reads (512 KiB at most on a small machine): more than the read passes that run at once,
+     * as a pass that finds none allocates 16 KiB of garbage. Passes outnumber cores on a busy machine (a thread
+     * descheduled in the middle of one keeps its buffer), and a Jetty reader running callbacks keeps its buffer
+     * through them: up to {@code SessionServices.MAX_READERS_IN_CALLBACKS} (16 on two cores) at once.
+     */
+    static final int KEPT = Math.max(32, 8 * Runtime.getRuntime().availableProcessors());
+
+    private static final ReadBuffers SHARED = new ReadBuffers(KEPT, SIZE);
+
+    private final AtomicReferenceArray<ByteBuffer> slots;
+    private final int size;
+
+    ReadBuffers(int kept, int size) {
+        this.slots = new AtomicReferenceArray<>(kept);
+        this.size = size;
+    }
+
+    /** A cleared heap buffer of {@link #SIZE} bytes, the caller's until {@link #giveBack}. */
+    public static ByteBuffer take() {
+        return SHARED.lend();
+    }
+
+    /** Returns a buffer from {@link #take}; the caller must not touch it after. Dropped when every slot is full. */
+    public static void giveBack(ByteBuffer buffer) {
+        SHARED.keep(buffer);
+    }
+
+    ByteBuffer lend() {
+        int n = slots.length();
+        int start = firstSlot(n);
+        for (int i = 0; i < n; i++) {
+            ByteBuffer buffer = slots.getAndSet((start + i) % n, null);
+            if (buffer != null) {
+                return buffer.clear();
+            }
+        }
+        return ByteBuffer.allocate(size);
+    }
+
+    void keep(ByteBuffer buffer) {
+        int n = slots.length();
+        int start = firstSlot(n);
+        for (int i = 0; i < n; i++) {
+            if (slots.compareAndSet((start + i) % n, null, buffer)) {
+                return;
+            }
+        }
+    }
+
+    /** How many buffers wait in the slots now (tests). */
+    int kept() {
+        int kept = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) != null) {
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    private static int firstSlot(int slots) {
+        return (int) (Thread.currentThread().getId() % slots);
+    }
+}
