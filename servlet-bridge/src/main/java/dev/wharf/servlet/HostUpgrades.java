@@ -1,7 +1,5 @@
 package dev.wharf.servlet;
 
-import dev.wharf.servlet.jetty.JettyHostUpgrade;
-import dev.wharf.servlet.tomcat.TomcatHostUpgrade;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 
@@ -13,6 +11,9 @@ import java.lang.System.Logger.Level;
 final class HostUpgrades {
 
     private static final System.Logger LOG = System.getLogger(HostUpgrades.class.getName());
+    /** By name: the host packages depend on this one, never the reverse ({@link HostSupport}). */
+    private static final HostSupport JETTY = load("dev.wharf.servlet.jetty.JettySupport");
+    private static final HostSupport TOMCAT = load("dev.wharf.servlet.tomcat.TomcatSupport");
 
     private HostUpgrades() {
     }
@@ -22,7 +23,7 @@ final class HostUpgrades {
         boolean forced = InitParameters.servletTransportForced(context);
         HostUpgrade chosen;
         String note = "";
-        HostUpgrade jetty = JettyHostUpgrade.forContext(context, servlet);
+        HostUpgrade jetty = JETTY.forContext(context, servlet);
         if (jetty != null) {
             chosen = jetty;
             if (forced) {
@@ -35,12 +36,27 @@ final class HostUpgrades {
         } else {
             // Each host package recognises its host by the context's class name before it loads any class linked
             // to that host, so another host's classes are never touched.
-            HostUpgrade tomcat = TomcatHostUpgrade.forContext(context);
+            HostUpgrade tomcat = TOMCAT.forContext(context, servlet);
             chosen = tomcat != null ? tomcat : servlet;
         }
         LOG.log(Level.INFO, "Wharf on {0} ({1}): WebSocket connections are taken over through {2}{3}",
                 context.getServerInfo(), name(context), chosen.description(), note);
         return chosen;
+    }
+
+    /** What usually keeps the context's host from running Wharf's initializer, or null if Wharf knows nothing. */
+    static String initializerHint(ServletContext context) {
+        String hint = JETTY.initializerHint(context);
+        return hint != null ? hint : TOMCAT.initializerHint(context);
+    }
+
+    private static HostSupport load(String className) {
+        try {
+            return (HostSupport) Class.forName(className, true, HostUpgrades.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("Wharf's servlet bridge is incomplete: " + className + " cannot load", e);
+        }
     }
 
     private static String name(ServletContext context) {

@@ -1,7 +1,6 @@
 package dev.wharf.servlet;
 
 import dev.wharf.server.WharfServerContainer;
-import dev.wharf.servlet.jetty.JettyHostUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -39,9 +38,9 @@ public final class InitializerCheck implements ServletContextListener {
 
     /** What usually causes it, by host. */
     static String hint(ServletContext context) {
-        String jetty = JettyHostUpgrade.initializerHint(context);
-        if (jetty != null) {
-            return jetty;
+        String host = HostUpgrades.initializerHint(context);
+        if (host != null) {
+            return host;
         }
         return " Check that the container scans WEB-INF/lib for initializers (an <absolute-ordering> in web.xml"
                 + " without <others/> excludes them).";

@@ -33,7 +33,7 @@ public final class JettyHostUpgrade implements HostUpgrade {
      *
      * @param fallback the servlet upgrade, for requests that Jetty's hand-over cannot take
      */
-    public static HostUpgrade forContext(ServletContext context, HostUpgrade fallback) {
+    static HostUpgrade forContext(ServletContext context, HostUpgrade fallback) {
         String environment = JettyBridge.environment(context.getClass());
         if (environment == null) {
             return null;
@@ -48,7 +48,7 @@ public final class JettyHostUpgrade implements HostUpgrade {
     }
 
     /** What usually keeps Jetty from running Wharf's initializer, or null if {@code context} is not Jetty's. */
-    public static String initializerHint(ServletContext context) {
+    static String initializerHint(ServletContext context) {
         String environment = JettyBridge.environment(context.getClass());
         if (environment == null) {
             return null;

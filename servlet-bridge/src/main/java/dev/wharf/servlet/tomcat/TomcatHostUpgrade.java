@@ -30,7 +30,7 @@ public final class TomcatHostUpgrade implements HostUpgrade {
      * The native upgrade for a context of Tomcat's whose classes Wharf can link; null on other hosts, and (after a
      * warning) where Tomcat's upgrade internals are unreachable or do not fit.
      */
-    public static HostUpgrade forContext(ServletContext context) {
+    static HostUpgrade forContext(ServletContext context) {
         if (!context.getClass().getName().startsWith(TOMCAT)) {
             return null;
         }
