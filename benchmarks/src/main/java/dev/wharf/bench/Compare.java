@@ -157,7 +157,8 @@ public final class Compare {
                     Metric m = metrics.get(i);
                     int col = i;
                     // a contender with notes ran a different workload (e.g. declined deflate): not a yardstick
-                    double best = medians.entrySet().stream().filter(e -> !e.getKey().isWharf())
+                    double best = medians.entrySet().stream()
+                            .filter(e -> !e.getKey().isWharf() && !e.getKey().isYardstick())
                             .filter(e -> scenario.getValue().getOrDefault(e.getKey(), List.of()).stream()
                                     .allMatch(r -> r.notes().isEmpty()))
                             .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
@@ -167,6 +168,7 @@ public final class Compare {
                             : String.format("%.2f×", ratio)).append(" |");
                 }
                 out.append('\n');
+                floorRow(out, w, contenders, medians, metrics.size());
             }
             out.append('\n');
             // notes that are not errors (e.g. permessage-deflate declined), once per contender
@@ -179,6 +181,21 @@ public final class Compare {
             }
         }
         return out.toString();
+    }
+
+    /** A Wharf contender's figures over the floor's ({@code floor}, when it ran): how far above the least. */
+    private static void floorRow(StringBuilder out, Contender w, List<Contender> contenders,
+            Map<Contender, double[]> medians, int columns) {
+        if (!contenders.contains(Contender.FLOOR) || !medians.containsKey(Contender.FLOOR)) {
+            return;
+        }
+        out.append("| ").append(w.label()).append(" ÷ floor |");
+        for (int i = 0; i < columns; i++) {
+            double ratio = medians.get(w)[i] / medians.get(Contender.FLOOR)[i];
+            out.append(' ').append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
+                    : String.format("%.2f×", ratio)).append(" |");
+        }
+        out.append('\n');
     }
 
     private static String fmt(double v) {

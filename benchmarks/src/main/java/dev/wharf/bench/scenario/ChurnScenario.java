@@ -20,6 +20,9 @@ public final class ChurnScenario implements Scenario {
 
     public static final Metric RATE = Metric.higher("handshakes/s");
     public static final Metric CPU = Metric.lower("CPU µs/handshake");
+    /** The CPU column split: user (the JVM's own work) and system (the kernel's: accept, reads, writes, close). */
+    public static final Metric USER = Metric.lower("user µs/hs");
+    public static final Metric SYSTEM = Metric.lower("sys µs/hs");
     public static final Metric ALLOCATED = Metric.lower("KiB allocated/handshake");
 
     private final int concurrency;
@@ -82,11 +85,13 @@ public final class ChurnScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
         long n0 = completed.sum();
         long[] alloc0 = server.allocatedBytes();
-        long cpu0 = server.cpuNanos();
+        long[] cpu0 = server.cpuSplitNanos();
         long t0 = System.nanoTime();
         Thread.sleep(timing.measureMillis());
         long n = completed.sum() - n0;
-        long cpu = server.cpuNanos() - cpu0;
+        long[] cpu1 = server.cpuSplitNanos();
+        long user = cpu1[0] - cpu0[0];
+        long system = cpu1[1] - cpu0[1];
         long[] alloc1 = server.allocatedBytes();
         if (alloc1[1] < alloc0[1]) {
             errors.add("server threads ended during the measurement: " + alloc0[1] + " -> " + alloc1[1]
@@ -102,7 +107,9 @@ public final class ChurnScenario implements Scenario {
         }
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(RATE, n / seconds);
-        figures.put(CPU, n == 0 ? Double.NaN : cpu / 1e3 / n);
+        figures.put(CPU, n == 0 ? Double.NaN : (user + system) / 1e3 / n);
+        figures.put(USER, n == 0 ? Double.NaN : user / 1e3 / n);
+        figures.put(SYSTEM, n == 0 ? Double.NaN : system / 1e3 / n);
         figures.put(ALLOCATED, n == 0 ? Double.NaN : (alloc1[0] - alloc0[0]) / 1024.0 / n);
         return new Result(name(), figures, completed.sum(), errors.count(), errors.first());
     }
