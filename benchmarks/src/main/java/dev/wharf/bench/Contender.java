@@ -27,7 +27,13 @@ public enum Contender {
      */
     FLOOR("floor", "floor", "dev.wharf.bench.server.FloorServer$PerMessage"),
     /** The floor writing once per read (every reply the read called for, gathered); opt-in. */
-    FLOOR_BATCHED("floor-batched", "floor", "dev.wharf.bench.server.FloorServer$Batched");
+    FLOOR_BATCHED("floor-batched", "floor", "dev.wharf.bench.server.FloorServer$Batched"),
+    /**
+     * The floor's frames on Tomcat's servlet upgrade ({@code FloorHostServlet}), one write per read: what Tomcat's
+     * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in. (The same servlet on
+     * Jetty 12.1 and Undertow 2.3 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
+     */
+    FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor");
 
     private final String label;
     private final String classPath;
@@ -58,7 +64,7 @@ public enum Contender {
 
     /** A measuring stick, not a container: never the "best other" a Wharf contender is compared with. */
     public boolean isYardstick() {
-        return classPath.equals("floor");
+        return label.startsWith("floor");
     }
 
     public static Optional<Contender> byLabel(String label) {

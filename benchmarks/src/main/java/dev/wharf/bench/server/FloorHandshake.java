@@ -94,9 +94,14 @@ final class FloorHandshake {
             out.put(BAD_REQUEST);
             return false;
         }
-        sha1.update(key.getBytes(StandardCharsets.US_ASCII));
-        out.put(SWITCHING).put(Base64.getEncoder().encode(sha1.digest(GUID))).put(END);
+        out.put(SWITCHING).put(acceptValue(key)).put(END);
         return true;
+    }
+
+    /** {@code Sec-WebSocket-Accept} for {@code key} (RFC 6455 §4.2.2): base64 of SHA-1 of the key and the GUID. */
+    byte[] acceptValue(String key) {
+        sha1.update(key.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encode(sha1.digest(GUID));
     }
 
     private static boolean isHeader(String head, int from, int colon, String name) {

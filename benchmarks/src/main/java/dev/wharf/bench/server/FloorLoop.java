@@ -17,17 +17,8 @@ import java.nio.channels.SocketChannel;
  * the socket did not take ({@link FloorConnection#unwritten}), after which the connection reads nothing until they
  * are written (the peer's backpressure bounds them to one read's replies).
  */
-final class FloorLoop implements Runnable, AutoCloseable {
+final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
 
-    private static final int OP_TEXT = 1;
-    private static final int OP_BINARY = 2;
-    private static final int OP_CLOSE = 8;
-    private static final int OP_PING = 9;
-    private static final int OP_PONG = 10;
-    private static final int PROTOCOL_ERROR = 1002;
-    private static final int TOO_BIG = 1009;
-    /** Largest frame payload accepted: the containers' {@link EchoEndpoint#MAX_MESSAGE}; larger closes with 1009. */
-    private static final int MAX_PAYLOAD = EchoEndpoint.MAX_MESSAGE;
     private static final int BUFFER = 64 * 1024;
 
     private final Selector selector;
@@ -39,6 +30,8 @@ final class FloorLoop implements Runnable, AutoCloseable {
     /** Replies not yet written; grows (once) to the largest frame echoed. */
     private ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
     private volatile boolean running = true;
+    /** The connection whose read is being answered ({@link #room}'s). */
+    private SelectionKey current;
 
     FloorLoop(int port, boolean batched, int socketBuffer) throws IOException {
         this.batched = batched;
@@ -139,7 +132,8 @@ final class FloorLoop implements Runnable, AutoCloseable {
                 flush(key, c, channel);
             }
         }
-        while (!c.closing && frame(key, c, channel, bytes)) {
+        current = key;
+        while (!c.closing && FloorFrames.frame(c, bytes, this)) {
             if (!batched) {
                 flush(key, c, channel);
             }
@@ -167,119 +161,21 @@ final class FloorLoop implements Runnable, AutoCloseable {
         if (need <= kept.capacity()) {
             return kept.compact().put(more).flip();
         }
-        return ByteBuffer.allocate(Math.max(need, Math.min(2 * kept.capacity(), MAX_PAYLOAD + 14)))
+        return ByteBuffer.allocate(Math.max(need, Math.min(2 * kept.capacity(), FloorFrames.MAX_PAYLOAD + 14)))
                 .put(kept).put(more).flip();
     }
 
-    /**
-     * Parses and answers the frame at {@code bytes}' position (RFC 6455 §5.2): echoes text, binary and continuation
-     * frames as they came (unmasked), answers ping with pong and close with close. Returns false when the frame is
-     * not complete yet.
-     */
-    private boolean frame(SelectionKey key, FloorConnection c, SocketChannel channel, ByteBuffer bytes)
-            throws IOException {
-        int p = bytes.position();
-        int available = bytes.remaining();
-        if (available < 2) {
-            return false;
-        }
-        int b0 = bytes.get(p) & 0xFF;
-        int b1 = bytes.get(p + 1) & 0xFF;
-        boolean fin = (b0 & 0x80) != 0;
-        int opcode = b0 & 0x0F;
-        long length = b1 & 0x7F;
-        int header = 2;
-        if (length == 126) {
-            if (available < 4) {
-                return false;
-            }
-            length = bytes.getShort(p + 2) & 0xFFFF;
-            header = 4;
-        } else if (length == 127) {
-            if (available < 10) {
-                return false;
-            }
-            length = bytes.getLong(p + 2);
-            header = 10;
-        }
-        boolean control = opcode >= OP_CLOSE;
-        // §5.2: reserved bits without an extension, and §5.3: client frames must be masked
-        if ((b0 & 0x70) != 0 || (b1 & 0x80) == 0 || opcode > OP_PONG || (opcode > OP_BINARY && opcode < OP_CLOSE)
-                // §5.5: control frames are at most 125 bytes and not fragmented
-                || control && (!fin || length > 125)
-                // §5.4: continuation only inside a fragmented message, a new message only outside one
-                || !control && (opcode == 0) != c.inFragmentedMessage) {
-            return fail(key, c, channel, PROTOCOL_ERROR);
-        }
-        if (length < 0 || length > MAX_PAYLOAD) {
-            return fail(key, c, channel, TOO_BIG);
-        }
-        header += 4;
-        if (available < header + length) {
-            return false;
-        }
-        int payload = p + header;
-        int mask = bytes.getInt(payload - 4);
-        int size = (int) length;
-        switch (opcode) {
-            case OP_CLOSE -> {
-                if (size == 1) {
-                    return fail(key, c, channel, PROTOCOL_ERROR);
-                }
-                // §5.5.1: answer with the status code received (none if none)
-                reply(key, c, channel, 0x80 | OP_CLOSE, bytes, payload, Math.min(size, 2), mask);
-                c.closing = true;
-            }
-            case OP_PING -> reply(key, c, channel, 0x80 | OP_PONG, bytes, payload, size, mask);
-            case OP_PONG -> { }
-            default -> {
-                c.inFragmentedMessage = !fin;
-                reply(key, c, channel, b0, bytes, payload, size, mask);
-            }
-        }
-        bytes.position(payload + size);
-        return true;
-    }
-
-    /** Queues a close frame with {@code code} and stops reading; returns false (no frame to go on with). */
-    private boolean fail(SelectionKey key, FloorConnection c, SocketChannel channel, int code) throws IOException {
-        room(key, c, channel, 4);
-        out.put((byte) (0x80 | OP_CLOSE)).put((byte) 2).putShort((short) code);
-        c.closing = true;
-        return false;
-    }
-
-    /** Queues a server frame (unmasked) carrying the {@code size} masked bytes at {@code from}, unmasked. */
-    private void reply(SelectionKey key, FloorConnection c, SocketChannel channel, int b0, ByteBuffer bytes,
-            int from, int size, int mask) throws IOException {
-        room(key, c, channel, size + 10);
-        out.put((byte) b0);
-        if (size < 126) {
-            out.put((byte) size);
-        } else if (size < 65536) {
-            out.put((byte) 126).putShort((short) size);
-        } else {
-            out.put((byte) 127).putLong(size);
-        }
-        long mask8 = (mask & 0xFFFFFFFFL) << 32 | (mask & 0xFFFFFFFFL);
-        int i = 0;
-        for (; i + 8 <= size; i += 8) {
-            out.putLong(bytes.getLong(from + i) ^ mask8);
-        }
-        for (; i < size; i++) {
-            out.put((byte) (bytes.get(from + i) ^ (mask >>> (24 - 8 * (i & 3)))));
-        }
-    }
-
     /** Makes room for {@code needed} bytes in the write buffer: writes what it holds first, grows it if too small. */
-    private void room(SelectionKey key, FloorConnection c, SocketChannel channel, int needed) throws IOException {
+    @Override
+    public ByteBuffer room(int needed) throws IOException {
         if (out.remaining() >= needed) {
-            return;
+            return out;
         }
-        flush(key, c, channel);
+        flush(current, (FloorConnection) current.attachment(), (SocketChannel) current.channel());
         if (out.capacity() < needed) {
             out = ByteBuffer.allocateDirect(needed);
         }
+        return out;
     }
 
     /**

@@ -29,6 +29,15 @@ class FloorServerTest {
         return batched ? new FloorServer.Batched() : new FloorServer.PerMessage();
     }
 
+    /** The floor's frames on Tomcat's servlet upgrade: the same handshake, echo and close. */
+    @org.junit.jupiter.api.Test
+    void onTomcatsServletUpgradeTheJdkClientHandshakesEchoesAndCloses() throws Exception {
+        int port = freePort();
+        try (AutoCloseable server = new TomcatServers.Floor().start(port)) {
+            exchange(port);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -83,6 +92,12 @@ class FloorServerTest {
     void jdkClientHandshakesEchoesAndCloses(boolean batched) throws Exception {
         int port = freePort();
         try (AutoCloseable server = floor(batched).start(port)) {
+            exchange(port);
+        }
+    }
+
+    private static void exchange(int port) throws Exception {
+        {
             Received received = new Received();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), received).get(10, TimeUnit.SECONDS);
