@@ -54,7 +54,12 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
                         continue;
                     }
                     if (key.isAcceptable()) {
-                        accept();
+                        try {
+                            accept();
+                        } catch (IOException e) {
+                            // out of file descriptors, say: the listener stays, later connections may fit
+                            System.err.println("floor: accept failed: " + e);
+                        }
                     } else {
                         serve(key);
                     }
