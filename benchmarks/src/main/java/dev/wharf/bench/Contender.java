@@ -33,7 +33,9 @@ public enum Contender {
      * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in. (The same servlet on
      * Jetty 12.1 and Undertow 2.3 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
      */
-    FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor");
+    FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor"),
+    /** The same on Undertow's servlet upgrade (replies copied to exact-size arrays, see {@code FloorUpgrade}). */
+    FLOOR_UNDERTOW("floor-undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Floor");
 
     private final String label;
     private final String classPath;

@@ -17,6 +17,12 @@ import java.nio.ByteBuffer;
 public final class FloorUpgrade implements HttpUpgradeHandler, ReadListener, WriteListener {
 
     private static final ThreadLocal<byte[]> READ = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+    /**
+     * Write a copy of exactly the reply bytes ({@code -Dfloor.exactWrites=true}, set by the Undertow floor):
+     * Undertow 2.3.18's upgraded output stream wrote the whole array passed to {@code write(b, off, len)}, not
+     * {@code len} bytes of it.
+     */
+    private static final boolean EXACT_WRITES = Boolean.getBoolean("floor.exactWrites");
     private static final ThreadLocal<Replies> REPLIES = ThreadLocal.withInitial(Replies::new);
 
     private final FloorConnection state = new FloorConnection();
@@ -75,7 +81,11 @@ public final class FloorUpgrade implements HttpUpgradeHandler, ReadListener, Wri
                     ? ByteBuffer.allocate(bytes.remaining()).put(bytes).flip() : null;
             ByteBuffer answer = replies.buffer;
             if (answer.position() > 0) {
-                out.write(answer.array(), 0, answer.position());
+                if (EXACT_WRITES) {
+                    out.write(java.util.Arrays.copyOf(answer.array(), answer.position()));
+                } else {
+                    out.write(answer.array(), 0, answer.position());
+                }
                 boolean taken = out.isReady();
                 if (taken) {
                     out.flush();
