@@ -31,7 +31,7 @@ public enum Contender {
     /**
      * The floor's frames on Tomcat's servlet upgrade ({@code FloorHostServlet}), one write per read: what Tomcat's
      * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in. (The same servlet on
-     * Jetty 12.1 and Undertow 2.3 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
+     * Jetty 12.1 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
      */
     FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor"),
     /** The same on Undertow's servlet upgrade (replies copied to exact-size arrays, see {@code FloorUpgrade}). */

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * The floor on a servlet host ({@code floor-tomcat}; on Jetty 12.1 and Undertow 2.3 this servlet failed the load
- * generator's checks, not pursued): the host's own
+ * The floor on a servlet host ({@code floor-tomcat}, {@code floor-undertow}; on Jetty 12.1 this servlet failed the
+ * load generator's checks, not pursued): the host's own
  * HTTP handling and servlet upgrade ({@code HttpServletRequest.upgrade}) with nothing of a WebSocket container above
  * it; {@link FloorUpgrade} echoes frames with {@link FloorFrames}. What the host costs by itself, the second floor
  * of docs/BENCHMARKS.md's issue #20 section. Checks only what {@link FloorHandshake} checks.
