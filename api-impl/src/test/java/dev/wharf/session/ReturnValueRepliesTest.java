@@ -51,6 +51,23 @@ class ReturnValueRepliesTest {
     }
 
     @Test
+    @DisplayName("with coalesceReplies off each reply is written the moment its method returns")
+    void coalescingOff() throws Exception {
+        ContainerDefaults defaults = new ContainerDefaults();
+        defaults.coalesceReplies(false);
+        List<Integer> writesSeenByHandler = new ArrayList<>();
+        openEchoingPeer(defaults, writesSeenByHandler);
+
+        int before = peer.writes.get();
+        peer.clientSends(threeFramesInOneRead("a", "b", "c"));
+
+        assertEquals("text:re:a", peer.next(peer.received));
+        assertEquals("text:re:b", peer.next(peer.received));
+        assertEquals("text:re:c", peer.next(peer.received));
+        assertEquals(List.of(before + 1, before + 2, before + 3), writesSeenByHandler);
+    }
+
+    @Test
     @DisplayName("a reply with no message behind it in the read is written before its callback returns")
     void loneReplyGoesOutAtOnce() throws Exception {
         List<Integer> writesSeenByHandler = new ArrayList<>();
@@ -94,8 +111,12 @@ class ReturnValueRepliesTest {
     }
 
     private void openEchoingPeer(List<Integer> writesSeenByHandler) throws Exception {
+        openEchoingPeer(new ContainerDefaults(), writesSeenByHandler);
+    }
+
+    private void openEchoingPeer(ContainerDefaults defaults, List<Integer> writesSeenByHandler) throws Exception {
         MemoryPeer[] self = new MemoryPeer[1];
-        peer = MemoryPeer.readerRunsCallbacks(new ContainerDefaults(),
+        peer = MemoryPeer.readerRunsCallbacks(defaults,
                 events -> replying(events, writesSeenByHandler, self));
         self[0] = peer;
         peer.session.open();
