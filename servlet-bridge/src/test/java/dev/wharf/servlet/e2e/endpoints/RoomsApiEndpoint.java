@@ -60,7 +60,9 @@ public class RoomsApiEndpoint {
         List<String> ping = session.getRequestParameterMap().get("ping");
         if (ping != null) {
             Duration interval = Duration.ofMillis(Long.parseLong(ping.get(0)));
-            KeepAlive.set(session, interval, interval);
+            List<String> timeout = session.getRequestParameterMap().get("timeout");
+            KeepAlive.set(session, interval,
+                    timeout == null ? interval : Duration.ofMillis(Long.parseLong(timeout.get(0))));
         }
     }
 
