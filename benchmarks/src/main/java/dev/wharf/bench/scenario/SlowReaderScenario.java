@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hostile peers (issue #19), slow readers: {@code count} connections to {@code /echo}, each with a 4 KiB socket
- * receive buffer, that send {@link #MESSAGES} binary messages of {@link #MESSAGE} bytes for the server to echo and
- * then never read, so the server's sends to them block or queue. Meanwhile a canary opens a new connection every
+ * Hostile peers (issue #19), slow readers: {@code count} connections to {@code /echo} ({@link #blocking}: the echo
+ * is sent with the basic remote, so the server's sends to them block) or {@code /echo-async} ({@link #async}: the
+ * async remote, so they queue), each with a 4 KiB socket receive buffer, that send {@link #MESSAGES} binary messages
+ * of {@link #MESSAGE} bytes for the server to echo and then never read. Meanwhile a canary opens a new connection every
  * {@link #CANARY_PERIOD_MS} ms, sends one small message and waits for its echo. After {@code seconds}, the slow
  * connections are drained (read until a close frame, the end of the stream or {@link #DRAIN_MS} of silence) to see
  * which ones the server ended during the run. Figures: the canary's worst and 99th-percentile wait, its failures
@@ -59,20 +60,35 @@ public final class SlowReaderScenario implements Scenario {
      */
     static final long SETTLE_MS = 12_000;
 
+    private final String name;
+    /** The echo endpoint the slow peers and the canary use. */
+    private final String path;
     private final int count;
     private final long seconds;
     /** The slow peers' socket send buffer (as the server's, {@code --socket-buffer}); 0 leaves autotuning. */
     private final int socketBuffer;
 
-    public SlowReaderScenario(int count, long seconds, int socketBuffer) {
+    private SlowReaderScenario(String name, String path, int count, long seconds, int socketBuffer) {
+        this.name = name;
+        this.path = path;
         this.count = count;
         this.seconds = seconds;
         this.socketBuffer = socketBuffer;
     }
 
+    /** {@code slow-readers}: the peers' echoes are sent by {@code EchoEndpoint}, on the basic remote. */
+    public static SlowReaderScenario blocking(int count, long seconds, int socketBuffer) {
+        return new SlowReaderScenario("slow-readers", "/echo", count, seconds, socketBuffer);
+    }
+
+    /** {@code slow-readers-async}: the peers' echoes are sent by {@code AsyncEchoEndpoint}, on the async remote. */
+    public static SlowReaderScenario async(int count, long seconds, int socketBuffer) {
+        return new SlowReaderScenario("slow-readers-async", "/echo-async", count, seconds, socketBuffer);
+    }
+
     @Override
     public String name() {
-        return "slow-readers";
+        return name;
     }
 
     @Override
@@ -94,7 +110,7 @@ public final class SlowReaderScenario implements Scenario {
         long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
         for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
             try {
-                slow.add(SlowPeer.open(address, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
+                slow.add(SlowPeer.open(address, path, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
             } catch (IOException e) {
                 errors.add("slow peer " + i + ": " + e);
             }
@@ -115,7 +131,7 @@ public final class SlowReaderScenario implements Scenario {
             }
             if (System.nanoTime() >= next) {
                 long t0 = System.nanoTime();
-                String problem = SlowReaderCanary.run(address, phases);
+                String problem = SlowReaderCanary.run(address, path, phases);
                 long waited = (System.nanoTime() - t0) / 1_000_000;
                 long took = waited;
                 if (waits.stream().allMatch(w -> w < took)) {
@@ -160,7 +176,7 @@ public final class SlowReaderScenario implements Scenario {
                 ended++;
             }
         }
-        System.err.println("  " + server.contender().label() + ": worst canary " + worst);
+        System.err.println("  " + server.contender().label() + " " + name + ": worst canary " + worst);
         // Every slow peer is closed now; the server should give back what the attack took.
         long threadsAfter = 0;
         long wharfThreadsAfter = 0;
@@ -168,7 +184,9 @@ public final class SlowReaderScenario implements Scenario {
         if (server.isAlive()) {
             Thread.sleep(SETTLE_MS);
             threadsAfter = server.threads();
-            wharfThreadsAfter = wharfThreads(server);
+            List<String> left = wharfThreadNames(server);
+            wharfThreadsAfter = left.size();
+            System.err.println("  " + server.contender().label() + " " + name + ": Wharf's threads after " + left);
             heapAfter = heapMiB(server, errors);
         }
         long[] sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -197,7 +215,13 @@ public final class SlowReaderScenario implements Scenario {
 
     /** Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it). */
     private static long wharfThreads(ServerProcess server) throws InterruptedException {
-        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-")).count();
+        return wharfThreadNames(server).size();
+    }
+
+    /** The names of {@link #wharfThreads}, for the log: which of them outlived the attack. */
+    private static List<String> wharfThreadNames(ServerProcess server) throws InterruptedException {
+        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-"))
+                .map(l -> l.substring(1, l.indexOf('"', 1))).toList();
     }
 
     /** Live heap after full collections in MiB, NaN (and an error) if the server does not say. */
