@@ -155,7 +155,7 @@ public final class SlowReaderScenario implements Scenario {
 
         boolean alive = server.isAlive();
         long threads = alive ? server.threads() : 0;
-        long wharfThreads = alive ? wharfThreads(server) : 0;
+        double wharfThreads = alive ? wharfThreads(server, errors) : 0;
         double heap = alive ? heapMiB(server, errors) : Double.NaN;
         int ended = 0;
         long drainEnd = System.nanoTime() + DRAIN_MS * 1_000_000L;
@@ -179,13 +179,13 @@ public final class SlowReaderScenario implements Scenario {
         System.err.println("  " + server.contender().label() + " " + name + ": worst canary " + worst);
         // Every slow peer is closed now; the server should give back what the attack took.
         long threadsAfter = 0;
-        long wharfThreadsAfter = 0;
+        double wharfThreadsAfter = 0;
         double heapAfter = Double.NaN;
         if (server.isAlive()) {
             Thread.sleep(SETTLE_MS);
             threadsAfter = server.threads();
-            List<String> left = wharfThreadNames(server);
-            wharfThreadsAfter = left.size();
+            List<String> left = wharfThreadNames(server, errors);
+            wharfThreadsAfter = left == null ? Double.NaN : left.size();
             System.err.println("  " + server.contender().label() + " " + name + ": Wharf's threads after " + left);
             heapAfter = heapMiB(server, errors);
         }
@@ -200,8 +200,8 @@ public final class SlowReaderScenario implements Scenario {
         figures.put(THREADS, (double) threads);
         figures.put(THREADS_BEFORE, (double) threadsBefore);
         figures.put(THREADS_AFTER, (double) threadsAfter);
-        figures.put(WHARF_THREADS, (double) wharfThreads);
-        figures.put(WHARF_THREADS_AFTER, (double) wharfThreadsAfter);
+        figures.put(WHARF_THREADS, wharfThreads);
+        figures.put(WHARF_THREADS_AFTER, wharfThreadsAfter);
         figures.put(HEAP_BEFORE, heapBefore);
         figures.put(HEAP_AFTER, heapAfter);
         figures.put(ALIVE, alive ? 1.0 : 0.0);
@@ -213,15 +213,24 @@ public final class SlowReaderScenario implements Scenario {
                 alive ? List.of() : List.of("server process died"));
     }
 
-    /** Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it). */
-    private static long wharfThreads(ServerProcess server) throws InterruptedException {
-        return wharfThreadNames(server).size();
+    /**
+     * Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it); NaN (and an
+     * error) if the server does not finish the dump (Jetty's own ran out of heap under {@code slow-readers-async}).
+     */
+    private static double wharfThreads(ServerProcess server, Errors errors) throws InterruptedException {
+        List<String> names = wharfThreadNames(server, errors);
+        return names == null ? Double.NaN : names.size();
     }
 
-    /** The names of {@link #wharfThreads}, for the log: which of them outlived the attack. */
-    private static List<String> wharfThreadNames(ServerProcess server) throws InterruptedException {
-        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-"))
-                .map(l -> l.substring(1, l.indexOf('"', 1))).toList();
+    /** The names of {@link #wharfThreads}, for the log: which of them outlived the attack; null if not known. */
+    private static List<String> wharfThreadNames(ServerProcess server, Errors errors) throws InterruptedException {
+        try {
+            return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-"))
+                    .map(l -> l.substring(1, l.indexOf('"', 1))).toList();
+        } catch (IllegalStateException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
     }
 
     /** Live heap after full collections in MiB, NaN (and an error) if the server does not say. */
