@@ -123,7 +123,8 @@ public final class SlowReaderScenario implements Scenario {
         long[] phases = new long[2];
         String worst = "none";
         int failed = 0;
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long attackStart = System.nanoTime();
+        long end = attackStart + seconds * 1_000_000_000L;
         long next = System.nanoTime();
         while (System.nanoTime() < end) {
             for (SlowPeer s : slow) {
@@ -137,7 +138,8 @@ public final class SlowReaderScenario implements Scenario {
                 if (waits.stream().allMatch(w -> w < took)) {
                     // Where the worst wait went: a handshake queued behind the host's threads, or the echo.
                     long now = System.nanoTime();
-                    worst = took + " ms: connect " + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
+                    worst = took + " ms, " + (t0 - attackStart) / 1_000_000 + " ms into the attack: connect "
+                            + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
                             ? ", no handshake answer"
                             : ", handshake " + (phases[1] - phases[0]) / 1_000_000 + ", echo "
                                     + (now - phases[1]) / 1_000_000) + (problem == null ? "" : " (" + problem + ")");
