@@ -102,6 +102,67 @@ class SendBudgetTest {
     }
 
     @Test
+    @DisplayName("issue #19: a thread over the budget while an enforcement runs returns at once; the running one then"
+            + " closes for the bytes reserved meanwhile too")
+    void enforcementInProgressIsNotWaitedFor() throws Exception {
+        java.util.concurrent.CountDownLatch evicting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<SendBudget.Holder> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SendBudget budget = new SendBudget(() -> 100, () -> holders);
+        /** A session holding a fixed number of bytes; its eviction releases them, the first one slowly. */
+        final class Fixed implements SendBudget.Holder {
+            final long bytes;
+            final boolean slow;
+            volatile boolean evicted;
+
+            Fixed(long bytes, boolean slow) {
+                this.bytes = bytes;
+                this.slow = slow;
+            }
+
+            @Override
+            public long heldSendBytes() {
+                return evicted ? 0 : bytes;
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                if (slow) {
+                    evicting.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                evicted = true;
+                budget.release(bytes);
+                return () -> { };
+            }
+        }
+        Fixed first = new Fixed(120, true);
+        holders.add(first);
+        assertTrue(budget.reserve(120));
+        Thread enforcer = new Thread(budget::enforce);
+        enforcer.start();
+        assertTrue(evicting.await(5, java.util.concurrent.TimeUnit.SECONDS));
+
+        Fixed second = new Fixed(150, false);
+        holders.add(second);
+        assertTrue(budget.reserve(150));
+        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture
+                .runAsync(budget::enforce);
+        other.get(5, java.util.concurrent.TimeUnit.SECONDS); // returns while the first enforcement is stuck
+        assertTrue(enforcer.isAlive(), "the first enforcement is still evicting");
+
+        release.countDown();
+        enforcer.join(5_000);
+        assertTrue(first.evicted && second.evicted, "the running enforcement went round again for the second");
+        assertEquals(0, budget.heldBytes());
+        assertEquals(2, budget.evictions());
+    }
+
+    @Test
     @DisplayName("several sessions are closed, largest first, until the total is back within the budget")
     void evictsUntilWithinBudget() {
         List<Member> members = new ArrayList<>();
