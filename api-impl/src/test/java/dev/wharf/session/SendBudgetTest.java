@@ -102,64 +102,44 @@ class SendBudgetTest {
     }
 
     @Test
-    @DisplayName("issue #19: a thread over the budget while an enforcement runs returns at once; the running one then"
-            + " closes for the bytes reserved meanwhile too")
-    void enforcementInProgressIsNotWaitedFor() throws Exception {
-        java.util.concurrent.CountDownLatch evicting = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        List<SendBudget.Holder> holders = new java.util.concurrent.CopyOnWriteArrayList<>();
-        SendBudget budget = new SendBudget(() -> 100, () -> holders);
-        /** A session holding a fixed number of bytes; its eviction releases them, the first one slowly. */
-        final class Fixed implements SendBudget.Holder {
-            final long bytes;
-            final boolean slow;
-            volatile boolean evicted;
-
-            Fixed(long bytes, boolean slow) {
-                this.bytes = bytes;
-                this.slow = slow;
-            }
-
+    @DisplayName("issue #19: enforcements in quick succession write one warning a second at most, and count every"
+            + " session they close")
+    void warnsOnceASecondAtMost() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(SendBudget.class.getName());
+        List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
-            public long heldSendBytes() {
-                return evicted ? 0 : bytes;
-            }
-
-            @Override
-            public Runnable evict(String reason) {
-                if (slow) {
-                    evicting.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record);
                 }
-                evicted = true;
-                budget.release(bytes);
-                return () -> { };
             }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            List<Member> members = new ArrayList<>();
+            SendBudget budget = new SendBudget(() -> 64 * KIB, () -> members);
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                Member m = new Member(budget);
+                members.add(m);
+                m.send(100 * KIB); // alone over the budget: closed at once
+                assertTrue(m.evictedFor != null, "member " + i);
+            }
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertEquals(5, budget.evictions());
+            assertTrue(warnings.size() >= 1 && warnings.size() <= 1 + seconds, warnings.size() + " warnings");
+        } finally {
+            log.removeHandler(capture);
         }
-        Fixed first = new Fixed(120, true);
-        holders.add(first);
-        assertTrue(budget.reserve(120));
-        Thread enforcer = new Thread(budget::enforce);
-        enforcer.start();
-        assertTrue(evicting.await(5, java.util.concurrent.TimeUnit.SECONDS));
-
-        Fixed second = new Fixed(150, false);
-        holders.add(second);
-        assertTrue(budget.reserve(150));
-        java.util.concurrent.CompletableFuture<Void> other = java.util.concurrent.CompletableFuture
-                .runAsync(budget::enforce);
-        other.get(5, java.util.concurrent.TimeUnit.SECONDS); // returns while the first enforcement is stuck
-        assertTrue(enforcer.isAlive(), "the first enforcement is still evicting");
-
-        release.countDown();
-        enforcer.join(5_000);
-        assertTrue(first.evicted && second.evicted, "the running enforcement went round again for the second");
-        assertEquals(0, budget.heldBytes());
-        assertEquals(2, budget.evictions());
     }
 
     @Test
