@@ -116,7 +116,11 @@ public class AnnotatedEndpoint extends Endpoint {
         }
         if (result != null) {
             try {
-                session.getBasicRemote().sendObject(result);
+                if (session instanceof ReturnValues replies) {
+                    replies.sendReturnValue(result);
+                } else {
+                    session.getBasicRemote().sendObject(result);
+                }
             } catch (Exception e) {
                 onError(session, e); // the javadoc of @OnMessage: a failed return send goes to the error method
             }

@@ -54,6 +54,7 @@ public final class ContainerDefaults {
     private volatile int deflateLevel = 6;
     private volatile int deflateMemLevel = 4;
     private volatile boolean metricsEnabled = true;
+    private volatile boolean coalesceReplies = true;
     /** Null until set: then the system property {@link CallbackThreads#PROPERTY} decides, else {@code AUTO}. */
     private volatile CallbackThreads callbackThreads;
 
@@ -68,6 +69,19 @@ public final class ContainerDefaults {
 
     public void callbackThreads(CallbackThreads value) {
         callbackThreads = value;
+    }
+
+    /**
+     * Whether the values {@code @OnMessage} methods return for the messages of one read may wait for the last of
+     * them and go out in one write ({@link WebSocketSession#sendReturnValue}); false: each is sent as a blocking send
+     * the moment its method returns.
+     */
+    public boolean coalesceReplies() {
+        return coalesceReplies;
+    }
+
+    public void coalesceReplies(boolean value) {
+        coalesceReplies = value;
     }
 
     /** Whether sessions record meters (docs/METRICS.md); read when the container starts. */

@@ -44,6 +44,8 @@ final class Outbound {
     // The remotes are made on first use (an idle session may never send), once: set with BASIC and ASYNC.
     private volatile BasicRemote basic;
     private volatile AsyncRemote async;
+    /** The last reply {@link #queueReply} left for its turn to write; only the turn's thread touches it. */
+    private SendFuture owedReply;
 
     Outbound(Session session, Sender sender, SendQueue queue, SessionTimers timers, Codecs codecs, Closing closing,
              ContainerDefaults defaults, EndpointMeters meters) {
@@ -120,6 +122,34 @@ final class Outbound {
             return false;
         }
         return offered == SendQueue.Offered.HELD;
+    }
+
+    /**
+     * Queues a return value's frame without writing it: the caller's turn writes it with {@link #flushReplies} once
+     * its callbacks ran, together with the replies queued meanwhile. Fails as a blocking send does on a closed
+     * session or a full queue.
+     */
+    void queueReply(Object encoded) throws IOException {
+        SendFuture sent = new SendFuture();
+        SendQueue.Offered offered = sender.dataWithoutWriting(encoded instanceof String, encoded, sent);
+        if (!accepted(offered)) {
+            owedReply = sent; // frames complete in order: waiting for the last waits for all before it
+        }
+    }
+
+    /**
+     * Writes the replies {@link #queueReply} left and waits for them as a blocking send would (the same timeout, the
+     * same close when it runs out), so the reader does not run ahead of a peer that does not take them.
+     *
+     * @throws IOException the replies could not be written; the caller reports it to the endpoint's error method
+     */
+    void flushReplies() throws IOException {
+        SendFuture owed = owedReply;
+        owedReply = null;
+        sender.writeQueued();
+        if (owed != null) {
+            awaitBlocking(owed);
+        }
     }
 
     /** Waits for a blocking send, closing the session if the peer does not take the bytes in time. */

@@ -67,6 +67,14 @@ final class Sender {
         }
     }
 
+    /**
+     * As {@link #data}, but leaves the frame for a later {@link #writeQueued} (or a write that takes it meanwhile):
+     * for the replies of one turn, which go out together ({@link Outbound#queueReply}).
+     */
+    SendQueue.Offered dataWithoutWriting(boolean text, Object payload, FrameCompletion completion) throws IOException {
+        return encodeAndQueue(text, payload, true, true, completion);
+    }
+
     private SendQueue.Offered encodeAndQueue(boolean text, Object payload, boolean last, boolean wholeMessage,
             FrameCompletion completion) throws IOException {
         synchronized (this) {

@@ -45,6 +45,10 @@ final class SerialDispatcher implements Executor {
     private volatile boolean scheduled;
     /** The reader while it holds callbacks back to run them itself; null otherwise. */
     private volatile Thread holder;
+    /** The thread running a turn, while it does; only that thread reads it as itself. */
+    private Thread turnThread;
+    /** What the running turn must do before it ends ({@link #beforeTurnEnds}); touched by the turn's thread only. */
+    private Runnable turnEnd;
 
     SerialDispatcher(Executor pool, ClassLoader contextLoader) {
         this(pool, pool, () -> false, contextLoader);
@@ -94,6 +98,29 @@ final class SerialDispatcher implements Executor {
         }
     }
 
+    /**
+     * Whether the calling thread runs this dispatcher's turn and another callback is queued behind the running one,
+     * so the turn will run it before it ends: work the running callback leaves for {@link #beforeTurnEnds} is done
+     * after that one.
+     */
+    boolean moreInThisTurn() {
+        return turnThread == Thread.currentThread() && !tasks.isEmpty();
+    }
+
+    /**
+     * Runs {@code action} once the running turn has run its last callback, on the turn's thread, before it lets
+     * another thread take the session's callbacks. Only from within a callback ({@link #moreInThisTurn}); one action
+     * per turn (a second call for the same turn replaces nothing: the first is kept).
+     */
+    void beforeTurnEnds(Runnable action) {
+        if (turnThread != Thread.currentThread()) {
+            throw new IllegalStateException("not within this session's callbacks");
+        }
+        if (turnEnd == null) {
+            turnEnd = action;
+        }
+    }
+
     /** Whether no callback is queued or running: work done now cannot overtake one. */
     boolean isIdle() {
         return !scheduled && tasks.isEmpty();
@@ -115,22 +142,34 @@ final class SerialDispatcher implements Executor {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(contextLoader);
+        turnThread = thread;
         try {
             for (int i = 0; i < TURN; i++) {
                 Runnable task = tasks.poll();
                 if (task == null) {
                     break;
                 }
-                try {
-                    task.run();
-                } catch (Throwable t) {
-                    LOG.log(Level.ERROR, "WebSocket callback failed outside the endpoint's error handling", t);
-                }
+                run(task);
+            }
+            Runnable end = turnEnd;
+            if (end != null) {
+                turnEnd = null;
+                run(end);
             }
         } finally {
+            turnThread = null;
+            turnEnd = null;
             thread.setContextClassLoader(previous);
             scheduled = false;
         }
         schedule();
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "WebSocket callback failed outside the endpoint's error handling", t);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.wharf.session;
 
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
+import dev.wharf.endpoint.ReturnValues;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
@@ -34,7 +35,7 @@ import java.util.Set;
  * {@link SerialDispatcher}, which runs every endpoint callback one at a time, in order; any thread may send or close.
  * The reader is suspended while too many received bytes wait for the endpoint.
  */
-public final class WebSocketSession implements Session {
+public final class WebSocketSession implements Session, ReturnValues {
 
     private final String id;
     private final SessionServices services;
@@ -51,6 +52,8 @@ public final class WebSocketSession implements Session {
     private final Inbound inbound;
     private final Closing closing;
     private final Outbound outbound;
+    /** See {@link #replyFlush()}; only a turn's thread touches it. */
+    private Runnable replyFlush;
 
     /**
      * Builds a session; nothing happens on the wire until {@link #open()}.
@@ -335,6 +338,38 @@ public final class WebSocketSession implements Session {
     public RemoteEndpoint.Basic getBasicRemote() {
         checkOpen();
         return outbound.basicRemote();
+    }
+
+    /**
+     * While more callbacks of this turn wait (the rest of one read's messages), the reply is queued and written with
+     * theirs when the turn ends: one write for the replies of a read instead of one each. Otherwise, and when the
+     * application holds the batch, or with {@code dev.wharf.coalesceReplies} false, it is a blocking send.
+     */
+    @Override
+    public void sendReturnValue(Object value) throws IOException, EncodeException {
+        checkOpen();
+        if (!dispatcher.moreInThisTurn() || !services.defaults().coalesceReplies()) {
+            outbound.basicRemote().sendObject(value);
+            return;
+        }
+        outbound.queueReply(outbound.encode(value));
+        dispatcher.beforeTurnEnds(replyFlush());
+    }
+
+    /** The turn's end for queued replies: made on the first reply queued (most sessions never queue one). */
+    private Runnable replyFlush() {
+        Runnable flush = replyFlush;
+        if (flush == null) {
+            flush = () -> {
+                try {
+                    outbound.flushReplies();
+                } catch (IOException e) {
+                    errors.report(e); // the @OnMessage javadoc: a failed return send goes to the error method
+                }
+            };
+            replyFlush = flush;
+        }
+        return flush;
     }
 
     @Override

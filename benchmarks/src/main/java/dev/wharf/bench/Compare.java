@@ -28,7 +28,8 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
+ *     [--contenders wharf-tomcat,tomcat,...] (opt-in yardsticks for echo, churn and idle: floor,floor-batched,floor-tomcat,floor-undertow)
+ *     [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000]
  *     [--scenarios slow-readers,slow-readers-async --slow 500 --slow-seconds 30] (these three not run by default)
  *     [--scenarios idle-deflate --idle-deflate 1000 [--profile dir]] [--socket-buffer 65536]
@@ -160,7 +161,8 @@ public final class Compare {
                     Metric m = metrics.get(i);
                     int col = i;
                     // a contender with notes ran a different workload (e.g. declined deflate): not a yardstick
-                    double best = medians.entrySet().stream().filter(e -> !e.getKey().isWharf())
+                    double best = medians.entrySet().stream()
+                            .filter(e -> !e.getKey().isWharf() && !e.getKey().isYardstick())
                             .filter(e -> scenario.getValue().getOrDefault(e.getKey(), List.of()).stream()
                                     .allMatch(r -> r.notes().isEmpty()))
                             .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
@@ -170,6 +172,7 @@ public final class Compare {
                             : String.format("%.2f×", ratio)).append(" |");
                 }
                 out.append('\n');
+                floorRow(out, w, contenders, medians, metrics.size());
             }
             out.append('\n');
             // notes that are not errors (e.g. permessage-deflate declined), once per contender
@@ -182,6 +185,21 @@ public final class Compare {
             }
         }
         return out.toString();
+    }
+
+    /** A Wharf contender's figures over the floor's ({@code floor}, when it ran): how far above the least. */
+    private static void floorRow(StringBuilder out, Contender w, List<Contender> contenders,
+            Map<Contender, double[]> medians, int columns) {
+        if (!contenders.contains(Contender.FLOOR) || !medians.containsKey(Contender.FLOOR)) {
+            return;
+        }
+        out.append("| ").append(w.label()).append(" ÷ floor |");
+        for (int i = 0; i < columns; i++) {
+            double ratio = medians.get(w)[i] / medians.get(Contender.FLOOR)[i];
+            out.append(' ').append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
+                    : String.format("%.2f×", ratio)).append(" |");
+        }
+        out.append('\n');
     }
 
     private static String fmt(double v) {

@@ -20,7 +20,22 @@ public enum Contender {
     UNDERTOW("undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Native"),
     /** Undertow's own with endpoints on its worker threads: the configuration its broadcast (blocking sends) needs. */
     UNDERTOW_WORKERS("undertow-workers", "undertow", "dev.wharf.bench.server.UndertowServers$NativeOnWorkers"),
-    TYRUS("tyrus", "tyrus", "dev.wharf.bench.server.TyrusStandalone");
+    TYRUS("tyrus", "tyrus", "dev.wharf.bench.server.TyrusStandalone"),
+    /**
+     * Not a container: the least a Java server does for the same echo ({@code FloorServer}), one write per message.
+     * A yardstick for the echo, churn and idle scenarios only; opt-in.
+     */
+    FLOOR("floor", "floor", "dev.wharf.bench.server.FloorServer$PerMessage"),
+    /** The floor writing once per read (every reply the read called for, gathered); opt-in. */
+    FLOOR_BATCHED("floor-batched", "floor", "dev.wharf.bench.server.FloorServer$Batched"),
+    /**
+     * The floor's frames on Tomcat's servlet upgrade ({@code FloorHostServlet}), one write per read: what Tomcat's
+     * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in. (The same servlet on
+     * Jetty 12.1 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
+     */
+    FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor"),
+    /** The same on Undertow's servlet upgrade (replies copied to exact-size arrays, see {@code FloorUpgrade}). */
+    FLOOR_UNDERTOW("floor-undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Floor");
 
     private final String label;
     private final String classPath;
@@ -49,6 +64,11 @@ public enum Contender {
         return classPath.equals("wharf");
     }
 
+    /** A measuring stick, not a container: never the "best other" a Wharf contender is compared with. */
+    public boolean isYardstick() {
+        return label.startsWith("floor");
+    }
+
     public static Optional<Contender> byLabel(String label) {
         for (Contender c : values()) {
             if (c.label.equals(label)) {
@@ -58,9 +78,12 @@ public enum Contender {
         return Optional.empty();
     }
 
-    /** The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET} and {@link #WHARF_JETTY_NO_METRICS}. */
+    /**
+     * The default contenders: every one but the opt-in {@link #WHARF_TOMCAT_SERVLET}, {@link #WHARF_JETTY_NO_METRICS}
+     * and the yardsticks (which serve only {@code /echo}).
+     */
     public static List<Contender> all() {
         return java.util.Arrays.stream(values())
-                .filter(c -> c != WHARF_TOMCAT_SERVLET && c != WHARF_JETTY_NO_METRICS).toList();
+                .filter(c -> c != WHARF_TOMCAT_SERVLET && c != WHARF_JETTY_NO_METRICS && !c.isYardstick()).toList();
     }
 }

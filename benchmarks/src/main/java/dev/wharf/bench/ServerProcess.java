@@ -141,12 +141,24 @@ public final class ServerProcess implements AutoCloseable {
 
     /** User + system CPU time of the whole server process so far, from {@code /proc/<pid>/stat}. */
     public long cpuNanos() {
+        long[] split = cpuSplitNanos();
+        return split[0] + split[1];
+    }
+
+    /**
+     * User and system CPU time of the whole server process so far ({@code utime} and {@code stime} of
+     * {@code /proc/<pid>/stat}, threads that ended included), {@code [user, system]} in nanoseconds, to the
+     * kernel's clock tick (10 ms at {@code CLK_TCK} 100): system time is what the kernel spent on the process's
+     * system calls (socket reads and writes, epoll, futex wake-ups), user time the JVM's own work.
+     */
+    public long[] cpuSplitNanos() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
             // the command name may hold spaces: fields are counted after its closing parenthesis
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * 1_000_000_000L / CLOCK_TICKS;
+            // utime, stime (fields 14, 15 of proc(5))
+            return new long[] {Long.parseLong(fields[11]) * 1_000_000_000L / CLOCK_TICKS,
+                    Long.parseLong(fields[12]) * 1_000_000_000L / CLOCK_TICKS};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

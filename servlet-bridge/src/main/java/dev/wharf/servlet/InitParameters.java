@@ -35,6 +35,7 @@ final class InitParameters {
     static final String PERMESSAGE_DEFLATE_MEM_LEVEL = PREFIX + "permessageDeflate.memLevel";
     static final String ALLOWED_ORIGINS = PREFIX + "allowedOrigins";
     static final String METRICS = PREFIX + "metrics";
+    static final String COALESCE_REPLIES = PREFIX + "coalesceReplies";
     static final String UPGRADE_FILTER_AFTER_APPLICATION_FILTERS = PREFIX + "upgradeFilterAfterApplicationFilters";
     static final String ROOMS_BROKER = PREFIX + "rooms.broker";
     static final String ATTACHMENTS_DIR = PREFIX + "attachments.dir";
@@ -63,6 +64,7 @@ final class InitParameters {
         apply(context, PERMESSAGE_DEFLATE_LEVEL, v -> d.deflateLevel(toInt(PERMESSAGE_DEFLATE_LEVEL, v)));
         apply(context, PERMESSAGE_DEFLATE_MEM_LEVEL, v -> d.deflateMemLevel(toInt(PERMESSAGE_DEFLATE_MEM_LEVEL, v)));
         applyBoolean(context, METRICS, d::metricsEnabled);
+        applyBoolean(context, COALESCE_REPLIES, d::coalesceReplies);
         String callbackThreads = context.getInitParameter(CALLBACK_THREADS);
         if (callbackThreads != null && !callbackThreads.isBlank()) {
             d.callbackThreads(CallbackThreads.parse(callbackThreads));

@@ -25,6 +25,9 @@ public final class BroadcastScenario implements Scenario {
     public static final Metric RATE = Metric.higher("deliveries/s");
     public static final Metric P99 = Metric.lower("fan-out p99 ms");
     public static final Metric CPU = Metric.lower("CPU µs/delivery");
+    /** The CPU column split: user (the JVM's own work) and system (the kernel's, for the server's system calls). */
+    public static final Metric USER = Metric.lower("user µs/delivery");
+    public static final Metric SYSTEM = Metric.lower("sys µs/delivery");
     /**
      * The load generator's own CPU (this JVM's, whose only work in the window is the load client) per delivery, and
      * as a share of one core per load thread: near 100 % the client, not the server, caps the rate.
@@ -91,8 +94,8 @@ public final class BroadcastScenario implements Scenario {
     @Override
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
-        return run(java.util.List.of(client), server::cpuNanos, server::writeCalls, () -> allocated(server), timing,
-                false, roomsApi && server.contender().isWharf());
+        return run(java.util.List.of(client), server::cpuNanos, () -> server.cpuSplitNanos()[1], server::writeCalls,
+                () -> allocated(server), timing, false, roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -113,7 +116,7 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
-        return run(clients, cpuNanos, null, null, timing, pacedBySlowest, roomsApi);
+        return run(clients, cpuNanos, null, null, null, timing, pacedBySlowest, roomsApi);
     }
 
     private static long allocated(ServerProcess server) {
@@ -126,11 +129,12 @@ public final class BroadcastScenario implements Scenario {
     }
 
     /**
+     * {@code systemNanos}: the system part of {@code cpuNanos}, or null;
      * {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null;
      * {@code allocatedBytes}: the bytes its threads allocated so far ({@link ServerProcess#allocatedBytes}), or null.
      */
     private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos,
-            java.util.function.LongSupplier writeCalls, java.util.function.LongSupplier allocatedBytes, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
+            java.util.function.LongSupplier systemNanos, java.util.function.LongSupplier writeCalls, java.util.function.LongSupplier allocatedBytes, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
             throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
@@ -226,6 +230,7 @@ public final class BroadcastScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
         long d0 = deliveries.sum();
         long cpu0 = cpuNanos == null ? 0 : cpuNanos.getAsLong();
+        long system0 = systemNanos == null ? 0 : systemNanos.getAsLong();
         long clientCpu0 = ClientCpu.nanos();
         long writes0 = writeCalls == null ? -1 : writeCalls.getAsLong();
         long alloc0 = allocatedBytes == null ? -1 : allocatedBytes.getAsLong();
@@ -240,6 +245,7 @@ public final class BroadcastScenario implements Scenario {
         }
         long d = deliveries.sum() - d0;
         long cpu = cpuNanos == null ? 0 : cpuNanos.getAsLong() - cpu0;
+        long system = systemNanos == null ? 0 : systemNanos.getAsLong() - system0;
         long clientCpu = ClientCpu.nanos() - clientCpu0;
         long writes = writes0 < 0 ? -1 : writeCalls.getAsLong() - writes0;
         long alloc1 = alloc0 < 0 ? -1 : allocatedBytes.getAsLong();
@@ -272,6 +278,8 @@ public final class BroadcastScenario implements Scenario {
         figures.put(RATE, d / seconds);
         figures.put(P99, latency.quantiles(0.99)[0] / 1e6);
         figures.put(CPU, d == 0 || cpuNanos == null ? Double.NaN : cpu / 1e3 / d);
+        figures.put(USER, d == 0 || systemNanos == null ? Double.NaN : (cpu - system) / 1e3 / d);
+        figures.put(SYSTEM, d == 0 || systemNanos == null ? Double.NaN : system / 1e3 / d);
         // with the servers in this JVM (cpuNanos null) the process's CPU is not the client's alone
         figures.put(CLIENT_CPU, d == 0 || cpuNanos == null || clientCpu < 0 ? Double.NaN : clientCpu / 1e3 / d);
         figures.put(CLIENT_BUSY, cpuNanos == null || clientCpu < 0 ? Double.NaN

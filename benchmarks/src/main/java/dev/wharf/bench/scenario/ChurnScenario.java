@@ -20,7 +20,14 @@ public final class ChurnScenario implements Scenario {
 
     public static final Metric RATE = Metric.higher("handshakes/s");
     public static final Metric CPU = Metric.lower("CPU µs/handshake");
+    /** The CPU column split: user (the JVM's own work) and system (the kernel's: accept, reads, writes, close). */
+    public static final Metric USER = Metric.lower("user µs/hs");
+    public static final Metric SYSTEM = Metric.lower("sys µs/hs");
     public static final Metric ALLOCATED = Metric.lower("KiB allocated/handshake");
+    /** Load-robust: the server's read and write system calls and voluntary context switches per connection. */
+    public static final Metric READS = Metric.lower("reads/hs");
+    public static final Metric WRITES = Metric.lower("writes/hs");
+    public static final Metric SWITCHES = Metric.lower("switches/hs");
 
     private final int concurrency;
 
@@ -82,11 +89,19 @@ public final class ChurnScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
         long n0 = completed.sum();
         long[] alloc0 = server.allocatedBytes();
-        long cpu0 = server.cpuNanos();
+        long[] cpu0 = server.cpuSplitNanos();
+        long reads0 = server.readCalls();
+        long writes0 = server.writeCalls();
+        long switches0 = server.voluntarySwitches();
         long t0 = System.nanoTime();
         Thread.sleep(timing.measureMillis());
         long n = completed.sum() - n0;
-        long cpu = server.cpuNanos() - cpu0;
+        long[] cpu1 = server.cpuSplitNanos();
+        long reads1 = server.readCalls();
+        long writes1 = server.writeCalls();
+        long switches1 = server.voluntarySwitches();
+        long user = cpu1[0] - cpu0[0];
+        long system = cpu1[1] - cpu0[1];
         long[] alloc1 = server.allocatedBytes();
         if (alloc1[1] < alloc0[1]) {
             errors.add("server threads ended during the measurement: " + alloc0[1] + " -> " + alloc1[1]
@@ -102,8 +117,18 @@ public final class ChurnScenario implements Scenario {
         }
         Map<Metric, Double> figures = new LinkedHashMap<>();
         figures.put(RATE, n / seconds);
-        figures.put(CPU, n == 0 ? Double.NaN : cpu / 1e3 / n);
+        figures.put(CPU, n == 0 ? Double.NaN : (user + system) / 1e3 / n);
+        figures.put(USER, n == 0 ? Double.NaN : user / 1e3 / n);
+        figures.put(SYSTEM, n == 0 ? Double.NaN : system / 1e3 / n);
         figures.put(ALLOCATED, n == 0 ? Double.NaN : (alloc1[0] - alloc0[0]) / 1024.0 / n);
+        figures.put(READS, perConnection(reads0, reads1, n));
+        figures.put(WRITES, perConnection(writes0, writes1, n));
+        figures.put(SWITCHES, perConnection(switches0, switches1, n));
         return new Result(name(), figures, completed.sum(), errors.count(), errors.first());
+    }
+
+    /** A counter's growth per connection, or NaN where the counter could not be read. */
+    private static double perConnection(long before, long after, long n) {
+        return before < 0 || after < 0 || n == 0 ? Double.NaN : (double) (after - before) / n;
     }
 }

@@ -25,6 +25,9 @@ public final class EchoScenario implements Scenario {
     public static final Metric P99 = Metric.lower("p99 µs");
     public static final Metric P999 = Metric.lower("p99.9 µs");
     public static final Metric CPU_PER_MSG = Metric.lower("CPU µs/msg");
+    /** The CPU column split: user (the JVM's own work) and system (the kernel's, for the server's system calls). */
+    public static final Metric USER_PER_MSG = Metric.lower("user µs/msg");
+    public static final Metric SYS_PER_MSG = Metric.lower("sys µs/msg");
     public static final Metric READS_PER_MSG = Metric.lower("reads/msg");
     public static final Metric WRITES_PER_MSG = Metric.lower("writes/msg");
     public static final Metric SWITCHES_PER_MSG = Metric.lower("switches/msg");
@@ -80,7 +83,7 @@ public final class EchoScenario implements Scenario {
         Thread.sleep(timing.warmupMillis());
 
         long messages0 = run.received.sum();
-        long cpu0 = server.cpuNanos();
+        long[] cpu0 = server.cpuSplitNanos();
         long reads0 = server.readCalls();
         long writes0 = server.writeCalls();
         long switches0 = server.voluntarySwitches();
@@ -93,7 +96,7 @@ public final class EchoScenario implements Scenario {
         run.measuring = false;
         long t1 = System.nanoTime();
         long clientCpu1 = ClientCpu.nanos();
-        long cpu1 = server.cpuNanos();
+        long[] cpu1 = server.cpuSplitNanos();
         long reads1 = server.readCalls();
         long writes1 = server.writeCalls();
         long switches1 = server.voluntarySwitches();
@@ -112,14 +115,16 @@ public final class EchoScenario implements Scenario {
         if (large()) {
             double mib = (double) messages * size / (1 << 20);
             figures.put(MIB_RATE, mib / seconds);
-            figures.put(CPU_PER_MIB, mib == 0 ? Double.NaN : (cpu1 - cpu0) / 1e6 / mib);
+            figures.put(CPU_PER_MIB, mib == 0 ? Double.NaN : (total(cpu1) - total(cpu0)) / 1e6 / mib);
         } else {
             double[] q = run.samples.quantiles(0.5, 0.99, 0.999);
             figures.put(MSG_RATE, messages / seconds);
             figures.put(P50, q[0] / 1e3);
             figures.put(P99, q[1] / 1e3);
             figures.put(P999, q[2] / 1e3);
-            figures.put(CPU_PER_MSG, messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages);
+            figures.put(CPU_PER_MSG, messages == 0 ? Double.NaN : (total(cpu1) - total(cpu0)) / 1e3 / messages);
+            figures.put(USER_PER_MSG, messages == 0 ? Double.NaN : (cpu1[0] - cpu0[0]) / 1e3 / messages);
+            figures.put(SYS_PER_MSG, messages == 0 ? Double.NaN : (cpu1[1] - cpu0[1]) / 1e3 / messages);
             // load-robust figures: system calls, wake-ups and bytes allocated by the server per message
             figures.put(READS_PER_MSG, perMessage(reads0, reads1, messages));
             figures.put(WRITES_PER_MSG, perMessage(writes0, writes1, messages));
@@ -128,6 +133,10 @@ public final class EchoScenario implements Scenario {
             figures.put(CLIENT_BUSY, clientCpu0 < 0 ? Double.NaN : 100.0 * (clientCpu1 - clientCpu0) / (t1 - t0));
         }
         return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
+    }
+
+    private static long total(long[] userAndSystem) {
+        return userAndSystem[0] + userAndSystem[1];
     }
 
     /** A counter's growth per message, or NaN where the counter could not be read. */

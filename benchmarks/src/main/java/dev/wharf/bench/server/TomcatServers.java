@@ -80,6 +80,14 @@ final class TomcatServers {
         }
     }
 
+    /** The floor on Tomcat ({@link FloorHostServlet}): Tomcat's own HTTP and servlet upgrade, no WebSocket container. */
+    public static final class Floor implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            return TomcatServers.start(port, new FloorHostServlet.Initializer(), java.util.Set.of());
+        }
+    }
+
     /** Tomcat 11's own WebSocket implementation ({@code tomcat-embed-websocket}), loaded by name. */
     public static final class Native implements Launcher {
         @Override

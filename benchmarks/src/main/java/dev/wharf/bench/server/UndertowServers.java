@@ -57,6 +57,17 @@ final class UndertowServers {
         }
     }
 
+    /** The floor on Undertow ({@link FloorHostServlet}): Undertow's HTTP and servlet upgrade, no WebSocket container. */
+    public static final class Floor implements Launcher {
+        @Override
+        public AutoCloseable start(int port) throws Exception {
+            System.setProperty("floor.exactWrites", "true"); // this JVM serves only this contender
+            return UndertowServers.start(port, (deployment, server) -> deployment.addServletContainerInitializer(
+                    new ServletContainerInitializerInfo(FloorHostServlet.Initializer.class,
+                            new ImmediateInstanceFactory<>(new FloorHostServlet.Initializer()), java.util.Set.of())));
+        }
+    }
+
     /**
      * Undertow's own Jakarta WebSocket ({@code undertow-websockets-jsr}): the server's own I/O worker, and buffers
      * like the server's defaults (16 KiB direct).

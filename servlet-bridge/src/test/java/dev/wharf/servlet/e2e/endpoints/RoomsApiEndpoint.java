@@ -60,7 +60,8 @@ public class RoomsApiEndpoint {
         List<String> ping = session.getRequestParameterMap().get("ping");
         if (ping != null) {
             Duration interval = Duration.ofMillis(Long.parseLong(ping.get(0)));
-            KeepAlive.set(session, interval, interval);
+            List<String> pong = session.getRequestParameterMap().get("pong"); // the pong timeout, else the interval
+            KeepAlive.set(session, interval, pong == null ? interval : Duration.ofMillis(Long.parseLong(pong.get(0))));
         }
     }
 
