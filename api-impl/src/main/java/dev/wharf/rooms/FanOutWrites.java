@@ -1,79 +1,129 @@
 package dev.wharf.rooms;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The writes that follow room fan-outs, shared among the fan-outs running at the same time. A fan-out queues its frame
- * to every member first ({@link #start}, then the queuing), then hands over the members it queued to
- * ({@link #finish}): while another fan-out is still queuing, it leaves their writes to that one, so a member's frames
- * from several broadcasts go out in one write (one system call) instead of one each.
+ * The writes that follow room fan-outs, done by one fan-out at a time (flat combining). A fan-out queues its frame to
+ * every member first, then hands the members it queued to over ({@link #write}); the fan-out that finds no other
+ * writing becomes the <em>combiner</em> and writes its own members and every hand-over that arrives meanwhile, while
+ * the fan-outs that arrive during its pass only queue and return. By the time the combiner reaches a handed-over
+ * member, that member's queue holds the frames of every broadcast queued to it meanwhile: they go out in one gathering
+ * write (one system call) instead of one each. Under load the frames per write grow by themselves; with no overlap, a
+ * fan-out writes its own members at once, as before.
  *
- * <p>No frame waits long: a fan-out that finishes writes everything handed over when no other is queuing, or when
- * the oldest hand-over came from a fan-out that started before it (so a hand-over waits at most for the rest of one
- * fan-out that overlapped it, even under a stream of overlapping broadcasts that never leaves the rooms idle).
- * Thread-safe; one per {@link Rooms}.
+ * <p>No frame is stranded: the combiner gives up the role only after finding nothing handed over, and looks again
+ * after giving it up (a hand-over that arrived in between, whose fan-out saw the role taken, is written by whoever
+ * takes the role next: this thread or the newcomer). No fan-out's thread is kept long: a combiner writes at most
+ * {@link #MAX_HAND_OVERS} hand-overs, then hands the role on to a task on the container's pool (which a fan-out
+ * arriving first may take over). Frames keep their order per member: they are queued in order under the member's
+ * locks, and a write only takes what is queued. Thread-safe; one per {@link Rooms}.
  *
  * @param <M> a member (a session; tests use other values)
  */
 final class FanOutWrites<M> {
 
-    /** Members a finished fan-out queued to, waiting for their write; {@code ticket} orders the fan-outs' starts. */
-    private record HandOver<M>(long ticket, M[] members, int count) {
+    /**
+     * Hand-overs (its own and others') one combiner writes before it hands the role on: with 200 members each, a
+     * broadcaster's thread writes at most ~1,600 members before it returns to its own connection.
+     */
+    static final int MAX_HAND_OVERS = 8;
+
+    /** The members a fan-out queued to, waiting for their write. */
+    private record HandOver<M>(M[] members, int count) {
     }
 
     private final Consumer<M> write;
-    private final AtomicLong tickets = new AtomicLong();
-    private final AtomicInteger queuing = new AtomicInteger();
+    private final Function<M, Executor> poolOf;
     private final ConcurrentLinkedQueue<HandOver<M>> handedOver = new ConcurrentLinkedQueue<>();
+    /** Whether a combiner is writing (a fan-out's thread, or a pool task it handed the role to). */
+    private final AtomicBoolean combining = new AtomicBoolean();
 
-    /** @param write writes what was queued to a member (nothing when a write in progress takes it) */
-    FanOutWrites(Consumer<M> write) {
+    /**
+     * @param write writes what was queued to a member (nothing when a write in progress takes it); must not block
+     * @param poolOf the executor a combiner hands the role on to, found through a member (the container's pool)
+     */
+    FanOutWrites(Consumer<M> write, Function<M, Executor> poolOf) {
         this.write = write;
-    }
-
-    /** A fan-out starts queuing. @return its ticket, for {@link #finish} */
-    long start() {
-        queuing.incrementAndGet();
-        return tickets.incrementAndGet();
+        this.poolOf = poolOf;
     }
 
     /**
-     * The fan-out of {@code ticket} queued to {@code members[0 .. count)}: their writes happen now, on this thread, or
-     * in a fan-out still queuing. Call it exactly once per {@link #start}, also when queuing failed part way.
+     * A fan-out queued to {@code members[0 .. count)}: their writes happen now on this thread, or in the combiner at
+     * work. Call it once per fan-out, also when queuing failed part way. The array is read later, and must not change.
+     *
+     * @throws RuntimeException the first failure of a member's write in this thread's pass (the others were written)
      */
-    void finish(long ticket, M[] members, int count) {
+    void write(M[] members, int count) {
         if (count > 0) {
-            handedOver.add(new HandOver<>(ticket, members, count));
+            handedOver.add(new HandOver<>(members, count));
         }
-        // The hand-over is in the queue before the count drops: whoever takes the count to zero, or finds an older
-        // hand-over at the head, sees it.
-        if (queuing.decrementAndGet() > 0) {
-            HandOver<M> oldest = handedOver.peek();
-            if (oldest == null || oldest.ticket() >= ticket) {
-                return; // a fan-out still queuing writes them when it finishes
-            }
-        }
-        writeHandedOver();
+        combine();
     }
 
-    private void writeHandedOver() {
+    /** Whether a combiner is at work now (for tests). */
+    boolean combining() {
+        return combining.get();
+    }
+
+    private void combine() {
         RuntimeException failed = null;
-        for (HandOver<M> h; (h = handedOver.poll()) != null; ) {
-            for (int i = 0; i < h.count(); i++) {
-                try {
-                    write.accept(h.members()[i]);
-                } catch (RuntimeException e) { // one member's transport failing must not strand the others' frames
-                    if (failed == null) {
-                        failed = e;
-                    }
+        // The hand-over is in the queue before the role is tried: a combiner that leaves finds it when it looks again.
+        while (!handedOver.isEmpty() && combining.compareAndSet(false, true)) {
+            HandOver<M> next = null;
+            try {
+                for (int passes = 0; passes < MAX_HAND_OVERS && (next = handedOver.poll()) != null; passes++) {
+                    failed = writeEach(next, failed);
                 }
+            } finally {
+                combining.set(false);
+            }
+            if (next != null && !handedOver.isEmpty() && handOn()) {
+                break; // passed its bound with more waiting: a pool task (or the next fan-out) goes on
             }
         }
         if (failed != null) {
             throw failed;
         }
+    }
+
+    /** @return whether a pool task took the role on; false if the pool refused (stopping): this thread goes on */
+    private boolean handOn() {
+        HandOver<M> oldest = handedOver.peek();
+        if (oldest == null) {
+            return true; // another combiner took everything meanwhile
+        }
+        try {
+            poolOf.apply(oldest.members()[0]).execute(this::combineOnPool);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void combineOnPool() {
+        try {
+            combine();
+        } catch (RuntimeException e) { // no broadcaster to throw it to: the other members were written regardless
+            System.getLogger(FanOutWrites.class.getName()).log(System.Logger.Level.WARNING,
+                    "a room member's write failed in a pooled fan-out write", e);
+        }
+    }
+
+    private RuntimeException writeEach(HandOver<M> h, RuntimeException failed) {
+        for (int i = 0; i < h.count(); i++) {
+            try {
+                write.accept(h.members()[i]);
+            } catch (RuntimeException e) { // one member's transport failing must not strand the others' frames
+                if (failed == null) {
+                    failed = e;
+                }
+            }
+        }
+        return failed;
     }
 }

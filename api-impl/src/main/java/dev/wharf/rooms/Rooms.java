@@ -44,8 +44,8 @@ public final class Rooms {
     /** The rooms each member is in, so that a closing session leaves them all. */
     private final ConcurrentHashMap<Session, Set<String>> memberships = new ConcurrentHashMap<>();
     private final AtomicLong slowMembersClosed = new AtomicLong();
-    /** The writes after fan-outs, shared among concurrent ones: a member's frames of several broadcasts in one write. */
-    private final FanOutWrites<Session> fanOutWrites = new FanOutWrites<>(SessionPort::writeQueued);
+    /** The writes after fan-outs, done by one fan-out at a time: a member's frames of several broadcasts in one write. */
+    private final FanOutWrites<Session> fanOutWrites = new FanOutWrites<>(SessionPort::writeQueued, SessionPort::pool);
     private volatile long maxQueuedBytesPerMember;
     private volatile RoomBroker broker;
 
@@ -115,7 +115,8 @@ public final class Rooms {
             }
             members.add(session);
             return members;
-        });        if (!session.isOpen()) {
+        });
+        if (!session.isOpen()) {
             leaveAll(session); // it closed meanwhile, perhaps before its close action was registered
         }
     }
@@ -220,11 +221,10 @@ public final class Rooms {
         }
         // Queue to every member first, then write: a member's write then carries what other broadcasts queued to it
         // meanwhile (one system call for several frames), and no broadcaster waits for another's write to a member.
-        // While another fan-out is still queuing, the writes are left to it (FanOutWrites), so they carry its frames
-        // too. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
+        // The writes go to whichever fan-out is writing already (FanOutWrites, flat combining): this one then only
+        // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
         Session[] queuedTo = new Session[members.size()];
         int queued = 0;
-        long ticket = fanOutWrites.start();
         try {
             for (Session member : members) {
                 if (member != except && queue(member, message)) {
@@ -235,7 +235,7 @@ public final class Rooms {
                 }
             }
         } finally {
-            fanOutWrites.finish(ticket, queuedTo, queued);
+            fanOutWrites.write(queuedTo, queued);
         }
         return queued;
     }

@@ -2,7 +2,6 @@ package dev.wharf.session;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -99,7 +98,7 @@ final class ElasticPool extends ThreadPoolExecutor {
     ElasticPool(int maxThreads, int maxBlockedThreads, int eagerThreads, long patienceNanos, long keepAliveSeconds,
                 ThreadFactory threads, ScheduledExecutorService timer) {
         super(0, maxThreads + maxBlockedThreads, keepAliveSeconds, TimeUnit.SECONDS, new HandOffQueue(),
-                new WorkerFactory(threads), (task, pool) -> ((HandOffQueue) pool.getQueue()).enqueue(task));
+                new WorkerFactory(threads), (task, pool) -> ((HandOffQueue) pool.getQueue()).enqueueRefused(task));
         ((WorkerFactory) getThreadFactory()).pool = this;
         this.maxRunning = maxThreads;
         this.eagerThreads = Math.min(eagerThreads, maxThreads);
@@ -345,7 +344,7 @@ final class ElasticPool extends ThreadPoolExecutor {
      * Offers go to a waiting idle thread; else refuse (so the executor starts a thread) while the pool is below its
      * eager size; else queue and check back after the patience interval.
      */
-    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    private static final class HandOffQueue extends IdleHandOffQueue<Runnable> {
         private ElasticPool pool;
 
         @Override
@@ -360,7 +359,7 @@ final class ElasticPool extends ThreadPoolExecutor {
             if (task == START_THREAD) {
                 return true; // at the bound already: nothing to start, nothing to run
             }
-            super.offer(task);
+            enqueue(task);
             // Also at the bound: if threads waiting for peers are what holds it, the check takes one back.
             pool.scheduleGrowthCheck();
             return true;
@@ -373,13 +372,13 @@ final class ElasticPool extends ThreadPoolExecutor {
         @Override
         public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
             Runnable next = next();
-            return next != null ? next : super.poll(timeout, unit);
+            return next != null ? next : awaitElement(Math.max(0, unit.toNanos(timeout)));
         }
 
         @Override
         public Runnable take() throws InterruptedException {
             Runnable next = next();
-            return next != null ? next : super.take();
+            return next != null ? next : awaitElement(-1);
         }
 
         private Runnable next() {
@@ -388,18 +387,18 @@ final class ElasticPool extends ThreadPoolExecutor {
                 next = pool.lagging.poll();
             }
             if (next == null) {
-                next = super.poll();
+                next = pollNow();
             }
             return next != null ? next : pool.lagging.poll();
         }
 
         /** Tasks refused by a full pool wait here; a thread takes them as soon as it is free. */
-        void enqueue(Runnable task) {
+        void enqueueRefused(Runnable task) {
             if (pool.isShutdown()) {
                 throw new RejectedExecutionException("the pool is shut down");
             }
             if (task != START_THREAD) {
-                super.offer(task);
+                enqueue(task);
                 pool.scheduleGrowthCheck();
             }
         }

@@ -1,21 +1,40 @@
 package dev.wharf.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 /**
  * One framed buffer held by many send queues (a room broadcast), counted once against the container's
- * {@link SendBudget}: the first queue to hold it reserves its bytes, the last to write or drop it releases them. A
- * queue of another budget (another container) counts it as its own bytes instead.
+ * {@link SendBudget}: the first queue to hold it reserves its bytes, the last to write or drop it releases them (and
+ * a queue that holds it again after that reserves them again). The first holder binds the frame to its budget for
+ * good: a queue of another budget (another container) counts it as its own bytes instead.
  *
- * <p>Thread-safe; its lock is a leaf (taken under a queue's lock, never awaiting another).
+ * <p>Thread-safe without a lock: a broadcaster's thread takes a hold per member while the thread writing to the
+ * members (another fan-out's, see {@code rooms.FanOutWrites}) releases them, so the count is one atomic add each way
+ * rather than a monitor both threads enter per member.
  */
 final class SharedFrame {
 
+    private static final VarHandle HOLDERS;
+    private static final VarHandle BUDGET;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HOLDERS = lookup.findVarHandle(SharedFrame.class, "holders", int.class);
+            BUDGET = lookup.findVarHandle(SharedFrame.class, "budget", SendBudget.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ByteBuffer frame;
     private final int size;
-    /** The budget its bytes are reserved in while held; guarded by this. */
-    private SendBudget budget;
-    private int holders;
+    /** The budget its bytes are reserved in while held: set by the first holder, never changed. */
+    private volatile SendBudget budget;
+    /** Queues of {@link #budget} holding it now. */
+    private volatile int holders;
 
     SharedFrame(ByteBuffer frame) {
         this.frame = frame;
@@ -34,32 +53,32 @@ final class SharedFrame {
     /**
      * One more queue of {@code queueBudget} holds it.
      *
-     * @return the bytes the caller must reserve in its budget now (all of them for the first holder, else 0), or -1
-     *     when it is held for another budget: the caller then counts the bytes as its own and must not {@link #release}
+     * @return the bytes the caller must reserve in its budget now (all of them when no queue held it, else 0), or -1
+     *     when it is bound to another budget: the caller then counts the bytes as its own and must not {@link #release}
      */
-    synchronized long hold(SendBudget queueBudget) {
-        if (holders == 0) {
-            budget = queueBudget;
-            holders = 1;
-            return size;
+    long hold(SendBudget queueBudget) {
+        SendBudget bound = budget;
+        if (bound == null) {
+            bound = (SendBudget) BUDGET.compareAndExchange(this, (SendBudget) null, queueBudget);
+            if (bound == null) {
+                bound = queueBudget; // this call bound it
+            }
         }
-        if (queueBudget != budget) {
+        if (bound != queueBudget) {
             return -1;
         }
-        holders++;
-        return 0;
+        return (int) HOLDERS.getAndAdd(this, 1) == 0 ? size : 0;
     }
 
     /** A holder wrote or dropped it; the last one releases its bytes from the budget. */
-    synchronized void release() {
-        if (--holders == 0) {
+    void release() {
+        if ((int) HOLDERS.getAndAdd(this, -1) == 1) {
             budget.release(size);
-            budget = null;
         }
     }
 
     /** Queues holding it now (tests). */
-    synchronized int holders() {
+    int holders() {
         return holders;
     }
 }

@@ -102,6 +102,47 @@ class SendBudgetTest {
     }
 
     @Test
+    @DisplayName("issue #19: enforcements in quick succession write one warning a second at most, and count every"
+            + " session they close")
+    void warnsOnceASecondAtMost() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(SendBudget.class.getName());
+        List<java.util.logging.LogRecord> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            List<Member> members = new ArrayList<>();
+            SendBudget budget = new SendBudget(() -> 64 * KIB, () -> members);
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                Member m = new Member(budget);
+                members.add(m);
+                m.send(100 * KIB); // alone over the budget: closed at once
+                assertTrue(m.evictedFor != null, "member " + i);
+            }
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertEquals(5, budget.evictions());
+            assertTrue(warnings.size() >= 1 && warnings.size() <= 1 + seconds, warnings.size() + " warnings");
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
     @DisplayName("several sessions are closed, largest first, until the total is back within the budget")
     void evictsUntilWithinBudget() {
         List<Member> members = new ArrayList<>();

@@ -99,10 +99,9 @@ class SessionServicesTest {
             assertTrue(ended.await(5, TimeUnit.SECONDS));
             long idleSince = System.nanoTime();
             // With threads kept 10 s, as before, the idle measured 3 s after 2,000 handshakes still had 16 of them.
-            // At most one may stay: in one run of the whole suite on a busy machine the last of the eight was still
-            // there after 8 s (a thread pool keeps its last worker while its queue is not empty; why it was not,
-            // here, is not known).
-            awaitTrue(() -> meters.callbackThreads() <= 1, () -> "threads " + meters.callbackThreads(), 8);
+            // None may stay: the one that sometimes did (8 s and more) was stuck in LinkedTransferQueue's timed poll
+            // past its timeout, a Java 17 bug (JDK-8301341) that the pool's own queue (IdleHandOffQueue) avoids.
+            awaitTrue(() -> meters.callbackThreads() == 0, () -> "threads " + meters.callbackThreads(), 8);
             assertTrue(System.nanoTime() - idleSince >= TimeUnit.SECONDS.toNanos(1),
                     "threads are kept a moment for the next callback, not ended at once");
         } finally {

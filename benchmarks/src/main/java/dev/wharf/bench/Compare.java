@@ -30,8 +30,8 @@ import java.util.Map;
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
  *     [--contenders wharf-tomcat,tomcat,...] (opt-in yardsticks for echo, churn and idle: floor,floor-batched,floor-tomcat,floor-undertow)
  *     [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
- *     [--scenarios hostile-headers --flood 1000] [--scenarios slow-readers --slow 500 --slow-seconds 30]
- *     (these two not run by default)
+ *     [--scenarios hostile-headers --flood 1000]
+ *     [--scenarios slow-readers,slow-readers-async --slow 500 --slow-seconds 30] (these three not run by default)
  *     [--scenarios idle-deflate --idle-deflate 1000 [--profile dir]] [--socket-buffer 65536]
  *     [--idle 2000] [--members 500] [--json 1536] [--jvm "-Xms64m -Xmx1g"] [--java /usr/lib/jvm/jdk-25]
  *     [--load-threads 1] [--out file.md]</pre>
@@ -68,7 +68,10 @@ public final class Compare {
                 new DeflateEchoScenario(Integer.parseInt(opt.getOrDefault("connections", "16")), 4,
                         Integer.parseInt(opt.getOrDefault("json", "1536"))),
                 new HeaderFloodScenario(Integer.parseInt(opt.getOrDefault("flood", "1000"))),
-                new SlowReaderScenario(Integer.parseInt(opt.getOrDefault("slow", "500")),
+                SlowReaderScenario.blocking(Integer.parseInt(opt.getOrDefault("slow", "500")),
+                        Long.parseLong(opt.getOrDefault("slow-seconds", "30")),
+                        Integer.parseInt(opt.getOrDefault("socket-buffer", "0"))),
+                SlowReaderScenario.async(Integer.parseInt(opt.getOrDefault("slow", "500")),
                         Long.parseLong(opt.getOrDefault("slow-seconds", "30")),
                         Integer.parseInt(opt.getOrDefault("socket-buffer", "0"))));
         List<String> wanted = Arrays.asList(opt.getOrDefault("scenarios",

@@ -81,16 +81,21 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Maven's {@code build-classpath} names Wharf's own modules by their jars in the local repository, which hold
-     * whatever checkout last ran {@code install}; this checkout's compiled classes replace them when present, so a
-     * run measures the code in front of you.
+     * Maven's {@code build-classpath} names Wharf's own modules by their jars: in the local repository (whatever
+     * checkout last ran {@code install}), or, in a reactor build, in the {@code target} directory of the checkout that
+     * built them. The compiled classes of {@code checkout} (the one {@code --module} points into) replace both when
+     * present, so a run measures the code in front of you, and a copy of the {@code target} directories (a snapshot
+     * taken before the checkout changes) runs its own classes, not the checkout's.
      */
     static String checkoutClasses(String classPath, Path checkout) {
         List<String> entries = new ArrayList<>();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            boolean moduleJar = entry.contains("/dev/wharf/")
+                    || (path.getParent() != null && path.getParent().getFileName().toString().equals("target"));
             Path classes = null;
-            if (entry.contains("/dev/wharf/") && name.startsWith("wharf-") && name.endsWith(".jar")) {
+            if (moduleJar && name.startsWith("wharf-") && name.endsWith(".jar")) {
                 String module = name.substring("wharf-".length()).replaceFirst("-\\d.*$", "");
                 classes = checkout.resolve(module).resolve("target/classes");
             }

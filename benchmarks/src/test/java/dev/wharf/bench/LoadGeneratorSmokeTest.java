@@ -95,7 +95,16 @@ class LoadGeneratorSmokeTest {
     @ParameterizedTest
     @EnumSource(value = Contender.class, names = {"WHARF_JETTY"})
     void slowReadersRunAndStop(Contender contender) throws Exception {
-        Result result = check(contender, new SlowReaderScenario(5, 2, 0));
+        Result result = check(contender, SlowReaderScenario.blocking(5, 2, 0));
+        assertEquals(1.0, result.figures().get(SlowReaderScenario.ALIVE), contender.label() + ": " + result);
+        System.out.println(contender.label() + " " + result);
+    }
+
+    /** The same against the endpoint that echoes on the async remote ({@code slow-readers-async}). */
+    @ParameterizedTest
+    @EnumSource(value = Contender.class, names = {"WHARF_JETTY"})
+    void asyncSlowReadersRunAndStop(Contender contender) throws Exception {
+        Result result = check(contender, SlowReaderScenario.async(5, 2, 0));
         assertEquals(1.0, result.figures().get(SlowReaderScenario.ALIVE), contender.label() + ": " + result);
         System.out.println(contender.label() + " " + result);
     }

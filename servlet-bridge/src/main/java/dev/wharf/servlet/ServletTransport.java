@@ -12,6 +12,8 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -44,6 +46,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final ReadGate.Pass readPass = this::readAvailable;
     /** Held by a read on a thread of ours where the host needs it ({@link HostReadLock}); null elsewhere. */
     private final Lock hostReadLock;
+    /** Where a resumed read runs if the host has a thread of its own for it ({@link HostReadThread}); else null. */
+    private final Executor hostReader;
+    /** A read pass as a task for {@link #hostReader}, made once. */
+    private final Runnable readTask = () -> gate.run(readPass);
 
     private final PendingWrite pending = new PendingWrite();
     private final PendingWrite.Output output = new Output();
@@ -59,6 +65,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.out = connection.getOutputStream();
         this.exactArraysOnly = exactArraysOnly;
         this.hostReadLock = HostReadLock.of(in);
+        this.hostReader = hostReadLock == null ? HostReadThread.of(in) : null;
     }
 
     /** Registers the listeners; called on the container thread running {@code HttpUpgradeHandler.init}. */
@@ -89,6 +96,14 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     public void resumeReading() {
         if (!gate.resume()) {
             return;
+        }
+        if (hostReader != null) {
+            try {
+                hostReader.execute(readTask); // Undertow: its I/O thread reads, as it does every other time
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // the host's I/O thread is gone: read here, as where the host has none
+            }
         }
         if (hostReadLock == null) {
             gate.run(readPass);

@@ -24,7 +24,7 @@ final class SlowPeer {
         this.pending = pending;
     }
 
-    static SlowPeer open(InetSocketAddress address, ByteBuffer messages, long setupEnd, int sendBuffer)
+    static SlowPeer open(InetSocketAddress address, String path, ByteBuffer messages, long setupEnd, int sendBuffer)
             throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
@@ -38,7 +38,8 @@ final class SlowPeer {
             while (!channel.finishConnect()) {
                 pause(deadline, "connect");
             }
-            ByteBuffer request = ByteBuffer.wrap(SlowReaderCanary.request(address).getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer request = ByteBuffer.wrap(
+                    SlowReaderCanary.request(address, path).getBytes(StandardCharsets.US_ASCII));
             while (request.hasRemaining()) {
                 channel.write(request);
                 if (request.hasRemaining()) {

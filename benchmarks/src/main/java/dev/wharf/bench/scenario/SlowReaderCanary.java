@@ -25,7 +25,7 @@ final class SlowReaderCanary {
      * {@code phases} gets when the connection was made and when the handshake's answer came ({@code nanoTime}; 0
      * if it did not).
      */
-    static String run(InetSocketAddress address, long[] phases) {
+    static String run(InetSocketAddress address, String path, long[] phases) {
         long start = System.nanoTime();
         long deadline = start + SlowReaderScenario.CANARY_LIMIT_MS * 1_000_000L;
         String phase = "connect";
@@ -38,7 +38,7 @@ final class SlowReaderCanary {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             phase = "handshake";
-            out.write(request(address).getBytes(StandardCharsets.US_ASCII));
+            out.write(request(address, path).getBytes(StandardCharsets.US_ASCII));
             String head = readHead(socket, in, deadline);
             phases[1] = System.nanoTime();
             phase = "echo (handshake took " + (System.nanoTime() - start) / 1_000_000 + " ms)";
@@ -89,9 +89,9 @@ final class SlowReaderCanary {
         return head.toString();
     }
 
-    /** A browser-free upgrade request for {@code /echo}, as both the canary and the slow peers send it. */
-    static String request(InetSocketAddress address) {
-        return "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
+    /** A browser-free upgrade request for {@code path}, as both the canary and the slow peers send it. */
+    static String request(InetSocketAddress address, String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort() + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
     }

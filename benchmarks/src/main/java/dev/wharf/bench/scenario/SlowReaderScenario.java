@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hostile peers (issue #19), slow readers: {@code count} connections to {@code /echo}, each with a 4 KiB socket
- * receive buffer, that send {@link #MESSAGES} binary messages of {@link #MESSAGE} bytes for the server to echo and
- * then never read, so the server's sends to them block or queue. Meanwhile a canary opens a new connection every
+ * Hostile peers (issue #19), slow readers: {@code count} connections to {@code /echo} ({@link #blocking}: the echo
+ * is sent with the basic remote, so the server's sends to them block) or {@code /echo-async} ({@link #async}: the
+ * async remote, so they queue), each with a 4 KiB socket receive buffer, that send {@link #MESSAGES} binary messages
+ * of {@link #MESSAGE} bytes for the server to echo and then never read. Meanwhile a canary opens a new connection every
  * {@link #CANARY_PERIOD_MS} ms, sends one small message and waits for its echo. After {@code seconds}, the slow
  * connections are drained (read until a close frame, the end of the stream or {@link #DRAIN_MS} of silence) to see
  * which ones the server ended during the run. Figures: the canary's worst and 99th-percentile wait, its failures
@@ -59,20 +60,35 @@ public final class SlowReaderScenario implements Scenario {
      */
     static final long SETTLE_MS = 12_000;
 
+    private final String name;
+    /** The echo endpoint the slow peers and the canary use. */
+    private final String path;
     private final int count;
     private final long seconds;
     /** The slow peers' socket send buffer (as the server's, {@code --socket-buffer}); 0 leaves autotuning. */
     private final int socketBuffer;
 
-    public SlowReaderScenario(int count, long seconds, int socketBuffer) {
+    private SlowReaderScenario(String name, String path, int count, long seconds, int socketBuffer) {
+        this.name = name;
+        this.path = path;
         this.count = count;
         this.seconds = seconds;
         this.socketBuffer = socketBuffer;
     }
 
+    /** {@code slow-readers}: the peers' echoes are sent by {@code EchoEndpoint}, on the basic remote. */
+    public static SlowReaderScenario blocking(int count, long seconds, int socketBuffer) {
+        return new SlowReaderScenario("slow-readers", "/echo", count, seconds, socketBuffer);
+    }
+
+    /** {@code slow-readers-async}: the peers' echoes are sent by {@code AsyncEchoEndpoint}, on the async remote. */
+    public static SlowReaderScenario async(int count, long seconds, int socketBuffer) {
+        return new SlowReaderScenario("slow-readers-async", "/echo-async", count, seconds, socketBuffer);
+    }
+
     @Override
     public String name() {
-        return "slow-readers";
+        return name;
     }
 
     @Override
@@ -94,7 +110,7 @@ public final class SlowReaderScenario implements Scenario {
         long setupEnd = System.nanoTime() + SETUP_MS * 1_000_000;
         for (int i = 0; i < count && System.nanoTime() < setupEnd; i++) {
             try {
-                slow.add(SlowPeer.open(address, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
+                slow.add(SlowPeer.open(address, path, all.asReadOnlyBuffer(), setupEnd, socketBuffer));
             } catch (IOException e) {
                 errors.add("slow peer " + i + ": " + e);
             }
@@ -107,7 +123,8 @@ public final class SlowReaderScenario implements Scenario {
         long[] phases = new long[2];
         String worst = "none";
         int failed = 0;
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long attackStart = System.nanoTime();
+        long end = attackStart + seconds * 1_000_000_000L;
         long next = System.nanoTime();
         while (System.nanoTime() < end) {
             for (SlowPeer s : slow) {
@@ -115,13 +132,14 @@ public final class SlowReaderScenario implements Scenario {
             }
             if (System.nanoTime() >= next) {
                 long t0 = System.nanoTime();
-                String problem = SlowReaderCanary.run(address, phases);
+                String problem = SlowReaderCanary.run(address, path, phases);
                 long waited = (System.nanoTime() - t0) / 1_000_000;
                 long took = waited;
                 if (waits.stream().allMatch(w -> w < took)) {
                     // Where the worst wait went: a handshake queued behind the host's threads, or the echo.
                     long now = System.nanoTime();
-                    worst = took + " ms: connect " + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
+                    worst = took + " ms, " + (t0 - attackStart) / 1_000_000 + " ms into the attack: connect "
+                            + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
                             ? ", no handshake answer"
                             : ", handshake " + (phases[1] - phases[0]) / 1_000_000 + ", echo "
                                     + (now - phases[1]) / 1_000_000) + (problem == null ? "" : " (" + problem + ")");
@@ -139,7 +157,7 @@ public final class SlowReaderScenario implements Scenario {
 
         boolean alive = server.isAlive();
         long threads = alive ? server.threads() : 0;
-        long wharfThreads = alive ? wharfThreads(server) : 0;
+        double wharfThreads = alive ? wharfThreads(server, errors) : 0;
         double heap = alive ? heapMiB(server, errors) : Double.NaN;
         int ended = 0;
         long drainEnd = System.nanoTime() + DRAIN_MS * 1_000_000L;
@@ -160,15 +178,17 @@ public final class SlowReaderScenario implements Scenario {
                 ended++;
             }
         }
-        System.err.println("  " + server.contender().label() + ": worst canary " + worst);
+        System.err.println("  " + server.contender().label() + " " + name + ": worst canary " + worst);
         // Every slow peer is closed now; the server should give back what the attack took.
         long threadsAfter = 0;
-        long wharfThreadsAfter = 0;
+        double wharfThreadsAfter = 0;
         double heapAfter = Double.NaN;
         if (server.isAlive()) {
             Thread.sleep(SETTLE_MS);
             threadsAfter = server.threads();
-            wharfThreadsAfter = wharfThreads(server);
+            List<String> left = wharfThreadNames(server, errors);
+            wharfThreadsAfter = left == null ? Double.NaN : left.size();
+            System.err.println("  " + server.contender().label() + " " + name + ": Wharf's threads after " + left);
             heapAfter = heapMiB(server, errors);
         }
         long[] sorted = waits.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -182,8 +202,8 @@ public final class SlowReaderScenario implements Scenario {
         figures.put(THREADS, (double) threads);
         figures.put(THREADS_BEFORE, (double) threadsBefore);
         figures.put(THREADS_AFTER, (double) threadsAfter);
-        figures.put(WHARF_THREADS, (double) wharfThreads);
-        figures.put(WHARF_THREADS_AFTER, (double) wharfThreadsAfter);
+        figures.put(WHARF_THREADS, wharfThreads);
+        figures.put(WHARF_THREADS_AFTER, wharfThreadsAfter);
         figures.put(HEAP_BEFORE, heapBefore);
         figures.put(HEAP_AFTER, heapAfter);
         figures.put(ALIVE, alive ? 1.0 : 0.0);
@@ -195,9 +215,24 @@ public final class SlowReaderScenario implements Scenario {
                 alive ? List.of() : List.of("server process died"));
     }
 
-    /** Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it). */
-    private static long wharfThreads(ServerProcess server) throws InterruptedException {
-        return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-")).count();
+    /**
+     * Platform threads named {@code wharf-*} in the server's thread dump (virtual threads are not in it); NaN (and an
+     * error) if the server does not finish the dump (Jetty's own ran out of heap under {@code slow-readers-async}).
+     */
+    private static double wharfThreads(ServerProcess server, Errors errors) throws InterruptedException {
+        List<String> names = wharfThreadNames(server, errors);
+        return names == null ? Double.NaN : names.size();
+    }
+
+    /** The names of {@link #wharfThreads}, for the log: which of them outlived the attack; null if not known. */
+    private static List<String> wharfThreadNames(ServerProcess server, Errors errors) throws InterruptedException {
+        try {
+            return server.diagnosticCommand("threadPrint").lines().filter(l -> l.startsWith("\"wharf-"))
+                    .map(l -> l.substring(1, l.indexOf('"', 1))).toList();
+        } catch (IllegalStateException e) {
+            errors.add(e.getMessage());
+            return null;
+        }
     }
 
     /** Live heap after full collections in MiB, NaN (and an error) if the server does not say. */

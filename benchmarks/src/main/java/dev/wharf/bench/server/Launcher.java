@@ -4,14 +4,14 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.util.Set;
 
 /**
- * Starts one contender serving {@link EchoEndpoint} and {@link RoomEndpoint} on {@code 127.0.0.1:port}, with the
- * host's default settings. Implementations are loaded by name, so a class path only needs the jars of the contender
- * it runs.
+ * Starts one contender serving {@link EchoEndpoint}, {@link AsyncEchoEndpoint} and {@link RoomEndpoint} on
+ * {@code 127.0.0.1:port}, with the host's default settings. Implementations are loaded by name, so a class path only
+ * needs the jars of the contender it runs.
  */
 public interface Launcher {
 
     /** The endpoint classes every contender deploys. */
-    Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, RoomEndpoint.class);
+    Set<Class<?>> ENDPOINTS = Set.of(EchoEndpoint.class, AsyncEchoEndpoint.class, RoomEndpoint.class);
 
     /**
      * The socket send and receive buffer size every contender sets on the connections it accepts, from
