@@ -56,6 +56,11 @@ public class AnnotatedEndpoint extends Endpoint {
         }
     }
 
+    /** Whether {@link #onClose} runs application code: the class has an {@code @OnClose} method. */
+    public boolean hasOnClose() {
+        return model.onClose() != null;
+    }
+
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         BoundMethod onClose = model.onClose();

@@ -84,7 +84,13 @@ public final class Codecs {
         return CodecTypes.targetType(encoderOrDecoderClass);
     }
 
+    /** Whether {@link #destroy} has nothing to call: no decoder or encoder is configured. */
+    public boolean isEmpty() {
+        return decoders.isEmpty() && encoders.isEmpty();
+    }
+
     /** Calls {@code destroy()} on every encoder and decoder, once; later calls do nothing. */
+
     public void destroy() {
         if (DESTROYED.compareAndSet(this, false, true)) {
             decoders.forEach(Codecs::quietlyDestroy);

@@ -88,6 +88,9 @@ final class Closing implements Sender.Gate, Inbound.Ends {
 
         /** Fails a message being streamed to a handler, and forgets the session in its group. */
         void closing();
+
+        /** Whether {@link #closed} calls application code ({@code onClose}, codecs' {@code destroy}). */
+        boolean closedRunsApplicationCode();
     }
 
     private final String id;
@@ -332,17 +335,28 @@ final class Closing implements Sender.Gate, Inbound.Ends {
     /**
      * Runs {@code onClose} once, after the callbacks already queued. Several closes may ask (ours, then the peer's
      * reply); the first queued wins, as the dispatcher runs them in order.
+     *
+     * <p>Where the end runs no application code and no callback is queued or running, it runs here instead: there is
+     * nothing for it to wait behind, and no callback thread needs waking for it (on hosts whose reader must not run
+     * callbacks, Undertow's, that hand-off was one thread wake-up per connection, issue #20). What it does then
+     * (the session's release, the container's close actions) does not block.
      */
     private void finish(CloseReason reason) {
         ending.closing();
-        dispatcher.execute(() -> {
-            if (ON_CLOSE_CLAIMED.compareAndSet(this, false, true)) {
-                try {
-                    ending.closed(reason);
-                } finally {
-                    signals.closed();
-                }
+        if (!ending.closedRunsApplicationCode() && dispatcher.isIdle()) {
+            end(reason);
+        } else {
+            dispatcher.execute(() -> end(reason));
+        }
+    }
+
+    private void end(CloseReason reason) {
+        if (ON_CLOSE_CLAIMED.compareAndSet(this, false, true)) {
+            try {
+                ending.closed(reason);
+            } finally {
+                signals.closed();
             }
-        });
+        }
     }
 }

@@ -1,15 +1,30 @@
 package dev.wharf.session;
 
+import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.metrics.EndpointMeters;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
+import jakarta.websocket.Session;
 
 /**
  * What the end of a conversation does outside {@link Closing}'s own state: the session leaves its group and stops
  * streaming when the close starts; {@code onClose} runs and the session's resources go once it is closed.
  */
 final class SessionEnd implements Closing.Ending {
+
+    /** Per endpoint class: whether it overrides {@link Endpoint#onClose} (the default does nothing). */
+    private static final ClassValue<Boolean> OVERRIDES_ON_CLOSE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("onClose", Session.class, CloseReason.class).getDeclaringClass()
+                        != Endpoint.class;
+            } catch (NoSuchMethodException e) {
+                return true; // cannot tell: treat it as application code
+            }
+        }
+    };
 
     private final WebSocketSession session;
     private final Endpoint endpoint;
@@ -39,6 +54,22 @@ final class SessionEnd implements Closing.Ending {
     public void closing() {
         inbound.failStreams();
         group.remove(session);
+    }
+
+    /**
+     * Application code runs at the end unless the endpoint has no {@code onClose} of its own (an annotated class
+     * without {@code @OnClose}, or a programmatic one that keeps {@link Endpoint}'s empty method) and no codec is
+     * configured (their {@code destroy()} is application code too).
+     */
+    @Override
+    public boolean closedRunsApplicationCode() {
+        if (!codecs.isEmpty()) {
+            return true;
+        }
+        if (endpoint instanceof AnnotatedEndpoint annotated) {
+            return annotated.getClass() != AnnotatedEndpoint.class || annotated.hasOnClose();
+        }
+        return OVERRIDES_ON_CLOSE.get(endpoint.getClass());
     }
 
     @Override

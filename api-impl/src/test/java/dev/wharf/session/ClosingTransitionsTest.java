@@ -207,6 +207,11 @@ class ClosingTransitionsTest {
                 @Override
                 public void closing() {
                 }
+
+                @Override
+                public boolean closedRunsApplicationCode() {
+                    return true; // an onClose of its own: it records the code
+                }
             }, EndpointMeters.OFF);
             late[0] = closing;
             inbound.connect(closing, sender);
