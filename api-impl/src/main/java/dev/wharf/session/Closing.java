@@ -336,14 +336,15 @@ final class Closing implements Sender.Gate, Inbound.Ends {
      * Runs {@code onClose} once, after the callbacks already queued. Several closes may ask (ours, then the peer's
      * reply); the first queued wins, as the dispatcher runs them in order.
      *
-     * <p>Where the end runs no application code and no callback is queued or running, it runs here instead: there is
-     * nothing for it to wait behind, and no callback thread needs waking for it (on hosts whose reader must not run
-     * callbacks, Undertow's, that hand-off was one thread wake-up per connection, issue #20). What it does then
-     * (the session's release, the container's close actions) does not block.
+     * <p>Where the end runs no application code, no close action waits for it, and no callback is queued or running,
+     * it runs here instead: there is nothing for it to wait behind, and no callback thread needs waking for it (on
+     * hosts whose reader must not run callbacks, Undertow's, that hand-off was one thread wake-up per connection,
+     * issue #20). What it does then (the session's release, meters) does not block. Close actions may (a durable
+     * attachment removed from Redis, a room left through a broker), and this thread may be a host's I/O thread.
      */
     private void finish(CloseReason reason) {
         ending.closing();
-        if (!ending.closedRunsApplicationCode() && dispatcher.isIdle()) {
+        if (!ending.closedRunsApplicationCode() && !signals.hasCloseActions() && dispatcher.isIdle()) {
             end(reason);
         } else {
             dispatcher.execute(() -> end(reason));

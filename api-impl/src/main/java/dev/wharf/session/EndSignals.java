@@ -65,6 +65,17 @@ final class EndSignals {
         action.run();
     }
 
+    /** Whether {@link #whenClosed} actions wait for the end (rooms, attachments: some call a store or a broker). */
+    boolean hasCloseActions() {
+        Waiters w = waiters;
+        if (w == null) {
+            return false;
+        }
+        synchronized (w) {
+            return !w.closeActions.isEmpty();
+        }
+    }
+
     boolean awaitClosed(long ms) {
         return closed || await(waiters().closed, ms);
     }
