@@ -39,7 +39,7 @@ class BroadcastAllocationTest {
     private static final long MAX_BYTES_PER_DELIVERY = 112;
 
     /** Takes every write whole and at once, and keeps nothing. */
-    private static final class SinkTransport implements Transport {
+    private static final class SinkTransport extends WriteOnlyTransport {
         final AtomicLong bytes = new AtomicLong();
         long writes;
 
@@ -53,22 +53,6 @@ class BroadcastAllocationTest {
             bytes.addAndGet(n);
             writes++;
             callback.completed();
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class QueueThenWriteTest {
 
     /** Records every write; completes it at once, or holds it until told when {@code hold} is set. */
-    private static final class RecordingTransport implements Transport {
+    private static final class RecordingTransport extends WriteOnlyTransport {
         final List<byte[]> writes = new ArrayList<>();
         final List<WriteCallback> held = new ArrayList<>();
         boolean hold;
@@ -39,22 +39,6 @@ class QueueThenWriteTest {
             } else {
                 callback.completed();
             }
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 

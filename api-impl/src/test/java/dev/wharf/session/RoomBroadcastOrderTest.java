@@ -40,7 +40,7 @@ class RoomBroadcastOrderTest {
     private static final int MESSAGES = 400;
 
     /** Parses the unmasked server frames it is given (small text frames only) and counts writes. */
-    private static final class ParsingTransport implements Transport {
+    private static final class ParsingTransport extends WriteOnlyTransport {
         private final ExecutorService later;
         private final CountDownLatch framesLeft;
         final List<String> received = new ArrayList<>();
@@ -88,22 +88,6 @@ class RoomBroadcastOrderTest {
                 n += b.remaining();
             }
             return n;
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 

@@ -19,28 +19,12 @@ class SendBudgetTest {
     private static final int KIB = 1024;
 
     /** A transport whose writes never complete: a peer that stopped reading. */
-    private static final class StuckTransport implements Transport {
+    private static final class StuckTransport extends WriteOnlyTransport {
         final List<WriteCallback> pending = new ArrayList<>();
 
         @Override
         public synchronized void write(ByteBuffer[] buffers, WriteCallback callback) {
             pending.add(callback);
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 
