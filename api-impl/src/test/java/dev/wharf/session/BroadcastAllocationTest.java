@@ -3,18 +3,10 @@ package dev.wharf.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wharf.engine.EngineConfig;
-import dev.wharf.engine.Role;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,19 +58,7 @@ class BroadcastAllocationTest {
         try {
             for (int i = 0; i < MEMBERS; i++) {
                 SinkTransport transport = new SinkTransport();
-                SessionInfo info = new SessionInfo("ws://localhost/room", null, Map.of(), Map.of(), null, "",
-                        List.of(), false, new ConcurrentHashMap<>());
-                Endpoint endpoint = new Endpoint() {
-                    @Override
-                    public void onOpen(Session session, EndpointConfig config) {
-                        opened.countDown();
-                    }
-                };
-                WebSocketSession session = new WebSocketSession(services, new SessionGroup(), endpoint,
-                        ServerEndpointConfig.Builder.create(Endpoint.class, "/room").build(), info, transport,
-                        EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), getClass().getClassLoader());
-                session.open();
-                members.add(session);
+                members.add(RoomMembers.open(services, transport, opened));
                 transports.add(transport);
             }
             assertTrue(opened.await(30, TimeUnit.SECONDS), "every member opened");

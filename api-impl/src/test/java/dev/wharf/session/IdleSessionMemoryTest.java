@@ -83,26 +83,10 @@ class IdleSessionMemoryTest {
     }
 
     /** One transport shared by every session: writes complete at once, reading needs no state. */
-    private static final Transport NOTHING_TO_WRITE = new Transport() {
+    private static final Transport NOTHING_TO_WRITE = new WriteOnlyTransport() {
         @Override
         public void write(ByteBuffer[] buffers, WriteCallback callback) {
             callback.completed();
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     };
 }
