@@ -342,8 +342,9 @@ public final class WebSocketSession implements Session, ReturnValues {
 
     /**
      * While more callbacks of this turn wait (the rest of one read's messages), the reply is queued and written with
-     * theirs when the turn ends: one write for the replies of a read instead of one each. Otherwise, and when the
-     * application holds the batch, or with {@code dev.wharf.coalesceReplies} false, it is a blocking send.
+     * theirs when the turn ends: one write for the replies of a read instead of one each (while the application
+     * batches, {@code setBatchingAllowed}, it is held in the batch as any send). Otherwise, or with
+     * {@code dev.wharf.coalesceReplies} false, it is a blocking send.
      */
     @Override
     public void sendReturnValue(Object value) throws IOException, EncodeException {
