@@ -83,17 +83,12 @@ class FanOutWritesTest {
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<Integer> writes = new FanOutWrites<>(m -> {
-            if (m == 0) {
-                inFirstWrite.countDown();
-                await(goOn);
-            }
-            written.add(m);
-        }, m -> task -> {
-            synchronized (pool) {
-                pool.add(task);
-            }
-        });
+        FanOutWrites<Integer> writes = new FanOutWrites<>(recordingHeldAtZero(written, inFirstWrite, goOn),
+                m -> task -> {
+                    synchronized (pool) {
+                        pool.add(task);
+                    }
+                });
         Thread combiner = new Thread(() -> writes.write(new Integer[] {0}, 1));
         combiner.start();
         inFirstWrite.await();
@@ -125,15 +120,10 @@ class FanOutWritesTest {
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<Integer> writes = new FanOutWrites<>(m -> {
-            if (m == 0) {
-                inFirstWrite.countDown();
-                await(goOn);
-            }
-            written.add(m);
-        }, m -> task -> {
-            throw new RejectedExecutionException("stopping");
-        });
+        FanOutWrites<Integer> writes = new FanOutWrites<>(recordingHeldAtZero(written, inFirstWrite, goOn),
+                m -> task -> {
+                    throw new RejectedExecutionException("stopping");
+                });
         Thread combiner = new Thread(() -> writes.write(new Integer[] {0}, 1));
         combiner.start();
         inFirstWrite.await();
@@ -243,6 +233,18 @@ class FanOutWritesTest {
         // Not asserted (it depends on the scheduler), but shown: how much the combining gathered here.
         System.out.printf("FanOutWritesTest: %.3f writes per delivery, %d hand-ons to the pool%n",
                 (double) totalWrites / ((long) members * senders * rounds), handedOn.get());
+    }
+
+    /** Records each member written; the write of member 0 signals {@code inWrite} and waits for {@code goOn}. */
+    private static Consumer<Integer> recordingHeldAtZero(List<Integer> written,
+            CountDownLatch inWrite, CountDownLatch goOn) {
+        return m -> {
+            if (m == 0) {
+                inWrite.countDown();
+                await(goOn);
+            }
+            written.add(m);
+        };
     }
 
     private static void await(CountDownLatch latch) {
