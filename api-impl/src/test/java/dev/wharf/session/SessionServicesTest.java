@@ -45,17 +45,7 @@ class SessionServicesTest {
         try {
             assertEquals(0, meters.callbackThreadsBusy());
             assertEquals(0, meters.callbackTasksQueued());
-            for (int i = 0; i < 5; i++) {
-                services.pool().execute(() -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        ended.countDown();
-                    }
-                });
-            }
+            submitWaiting(services, 5, release, ended);
             // Every task is either running on a thread or queued for one: the meters account for all five.
             awaitTrue(() -> meters.callbackThreadsBusy() >= 2
                     && meters.callbackThreadsBusy() + meters.callbackTasksQueued() == 5,
@@ -82,17 +72,7 @@ class SessionServicesTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(burst);
         try {
-            for (int i = 0; i < burst; i++) {
-                services.pool().execute(() -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        ended.countDown();
-                    }
-                });
-            }
+            submitWaiting(services, burst, release, ended);
             // Blocked callbacks make the pool grow (patiently) to one thread each.
             awaitTrue(() -> meters.callbackThreads() == burst, () -> "threads " + meters.callbackThreads());
             release.countDown();
@@ -107,6 +87,22 @@ class SessionServicesTest {
         } finally {
             release.countDown();
             services.shutdown("test over", 5000);
+        }
+    }
+
+    /** Submits {@code count} callbacks that each wait for {@code release}, then count {@code ended} down. */
+    private static void submitWaiting(SessionServices services, int count, CountDownLatch release,
+            CountDownLatch ended) {
+        for (int i = 0; i < count; i++) {
+            services.pool().execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    ended.countDown();
+                }
+            });
         }
     }
 
