@@ -367,21 +367,11 @@ final class ElasticPool extends ThreadPoolExecutor {
 
         /**
          * A worker asks for its next task: every {@link #LAGGING_TURN}th time a lagging one first; otherwise an
-         * ordinary one, else a lagging one, else it waits for an offer (a lagging task's {@link #WAKE} included).
+         * ordinary one, else a lagging one, else (in {@code poll}/{@code take}) it waits for an offer (a lagging
+         * task's {@link #WAKE} included).
          */
         @Override
-        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            Runnable next = next();
-            return next != null ? next : awaitElement(Math.max(0, unit.toNanos(timeout)));
-        }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            Runnable next = next();
-            return next != null ? next : awaitElement(-1);
-        }
-
-        private Runnable next() {
+        Runnable next() {
             Runnable next = null;
             if (pool.takes.incrementAndGet() % LAGGING_TURN == 0) {
                 next = pool.lagging.poll();

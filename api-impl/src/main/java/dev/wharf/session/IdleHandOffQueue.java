@@ -126,14 +126,19 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-        E e = pollNow();
+        E e = next();
         return e != null ? e : awaitElement(Math.max(0, unit.toNanos(timeout)));
     }
 
     @Override
     public E take() throws InterruptedException {
-        E e = pollNow();
+        E e = next();
         return e != null ? e : awaitElement(-1);
+    }
+
+    /** What a taker gets without waiting, before it waits for an element: the head here; a subclass may add sources. */
+    E next() {
+        return pollNow();
     }
 
     @Override
