@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
@@ -194,22 +195,65 @@ final class TomcatSocketTransport implements Transport {
      * Tomcat's socket buffer; what the socket does not take now, Tomcat keeps (and the buffer is consumed).
      */
     private final class Output implements PendingWrite.Output {
+        /**
+         * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
+         * reports its buffers empty. While clear, a write touches none of Tomcat's per-socket buffer state: with a
+         * room of 200 members those were cache misses, one member after the other, a tenth of the server's Java time.
+         * Under the write's lock, like every method here.
+         */
+        private boolean hostMayHold = true;
+
         @Override
         public boolean ready() {
-            return socket.isReadyForWrite(); // when not, Tomcat registered write interest: OPEN_WRITE goes on
+            // when not, Tomcat registered write interest: OPEN_WRITE goes on
+            return !hostMayHold || socket.isReadyForWrite();
         }
 
         @Override
         public void write(ByteBuffer bytes) throws IOException {
+            hostMayHold = true;
             socket.write(false, bytes);
+        }
+
+        /**
+         * Tomcat copies every buffer smaller than its socket buffer into that buffer and then writes the copy, which
+         * the JDK copies once more into a direct buffer: for a gathering write of broadcast frames that was a fifth of
+         * a Tomcat server's Java time. With nothing of Tomcat's waiting to go out, the frames go to the socket
+         * channel in one gathering write instead (the JDK's one copy); what the socket does not take now goes on the
+         * host's way, through {@link #write}, which also stamps Tomcat's write time before it watches for room. The
+         * channel is read under the write's lock, like every write: Tomcat recycles a closed socket's channel. A TLS
+         * channel keeps Tomcat's path (it encrypts in its own buffers).
+         */
+        @Override
+        public boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
+            if (hostMayHold) {
+                if (socket.hasDataToWrite()) {
+                    return false;
+                }
+                hostMayHold = false;
+            }
+            if (!(socket.getSocket() instanceof NioChannel channel) || channel.getClass() != NioChannel.class) {
+                return false;
+            }
+            channel.write(buffers, from, buffers.length - from);
+            for (int i = from; i < buffers.length; i++) {
+                if (buffers[i].hasRemaining()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
         public boolean flushed() throws IOException {
+            if (!hostMayHold) {
+                return true;
+            }
             if (socket.flush(false)) {
                 socket.registerWriteInterest();
                 return false; // still going out
             }
+            hostMayHold = false;
             return true;
         }
     }
