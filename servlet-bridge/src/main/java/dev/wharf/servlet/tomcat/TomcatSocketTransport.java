@@ -59,6 +59,13 @@ final class TomcatSocketTransport implements Transport {
     private boolean awaitingBytes;
 
     private final PendingWrite pending = new PendingWrite();
+    /**
+     * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
+     * reports its buffers empty. While clear, a write touches none of Tomcat's per-socket buffer state: with a room of
+     * 200 members those were cache misses, one member after the other, a tenth of the server's Java time. Used by
+     * {@link Output} only, under the write's lock (a field here rather than there: it fits in this object's padding).
+     */
+    private boolean hostMayHold = true;
     private final PendingWrite.Output output = new Output();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
@@ -195,14 +202,6 @@ final class TomcatSocketTransport implements Transport {
      * Tomcat's socket buffer; what the socket does not take now, Tomcat keeps (and the buffer is consumed).
      */
     private final class Output implements PendingWrite.Output {
-        /**
-         * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
-         * reports its buffers empty. While clear, a write touches none of Tomcat's per-socket buffer state: with a
-         * room of 200 members those were cache misses, one member after the other, a tenth of the server's Java time.
-         * Under the write's lock, like every method here.
-         */
-        private boolean hostMayHold = true;
-
         @Override
         public boolean ready() {
             // when not, Tomcat registered write interest: OPEN_WRITE goes on
