@@ -202,6 +202,9 @@ final class TomcatSocketTransport implements Transport {
      * Tomcat's socket buffer; what the socket does not take now, Tomcat keeps (and the buffer is consumed).
      */
     private final class Output implements PendingWrite.Output {
+        /** The most bytes of one write that go past Tomcat's buffer (the send queue gathers up to 64 KiB). */
+        static final int DIRECT_LIMIT = 64 * 1024;
+
         @Override
         public boolean ready() {
             // when not, Tomcat registered write interest: OPEN_WRITE goes on
@@ -221,10 +224,20 @@ final class TomcatSocketTransport implements Transport {
          * channel in one gathering write instead (the JDK's one copy); what the socket does not take now goes on the
          * host's way, through {@link #write}, which also stamps Tomcat's write time before it watches for room. The
          * channel is read under the write's lock, like every write: Tomcat recycles a closed socket's channel. A TLS
-         * channel keeps Tomcat's path (it encrypts in its own buffers).
+         * channel keeps Tomcat's path (it encrypts in its own buffers), and so does a write of more than
+         * {@link #DIRECT_LIMIT} bytes: the JDK copies each heap buffer whole into a direct buffer it then keeps for the
+         * thread, so a 16 MiB message would leave 16 MiB of native memory per writing thread, where Tomcat hands the
+         * channel slices of its socket buffer's size.
          */
         @Override
         public boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
+            long size = 0;
+            for (int i = from; i < buffers.length; i++) {
+                size += buffers[i].remaining();
+            }
+            if (size > DIRECT_LIMIT) {
+                return false;
+            }
             if (hostMayHold) {
                 if (socket.hasDataToWrite()) {
                     return false;
