@@ -171,14 +171,20 @@ class PendingWriteTest {
         assertEquals(List.of("failed: peer gone"), callback.events);
     }
 
+    /** Starts a write of {@code parts} to a gathering host whose socket takes {@code socketRoom} bytes; all reach it. */
+    private GatheringHostOutput writeThroughGatheringHost(int socketRoom, String... parts) {
+        GatheringHostOutput host = new GatheringHostOutput();
+        host.socketRoom = socketRoom;
+        assertTrue(pending.start(frames(parts), callback));
+        pending.drain(host);
+        assertEquals(String.join("", parts), host.wire.toString(StandardCharsets.US_ASCII), "every byte, in order");
+        return host;
+    }
+
     @Test
     @DisplayName("a host that writes past its buffer gets every buffer of a write in one gathering call")
     void gatheringHostTakesTheWholeWriteAtOnce() {
-        GatheringHostOutput host = new GatheringHostOutput();
-        host.socketRoom = 100;
-        assertTrue(pending.start(frames("one", "", "two", "three"), callback));
-        pending.drain(host);
-        assertEquals("onetwothree", host.wire.toString(StandardCharsets.US_ASCII));
+        GatheringHostOutput host = writeThroughGatheringHost(100, "one", "", "two", "three");
         assertEquals(List.of("gathered from 0"), host.calls, "one call, none the host's way");
         assertEquals(List.of("completed"), callback.events);
     }
@@ -186,11 +192,7 @@ class PendingWriteTest {
     @Test
     @DisplayName("what the socket does not take goes the host's way, in order, and the host's bytes come first after")
     void gatheringHostLeavesTheRestToTheHost() {
-        GatheringHostOutput host = new GatheringHostOutput();
-        host.socketRoom = 5;
-        assertTrue(pending.start(frames("one", "two", "three"), callback));
-        pending.drain(host);
-        assertEquals("onetwothree", host.wire.toString(StandardCharsets.US_ASCII));
+        GatheringHostOutput host = writeThroughGatheringHost(5, "one", "two", "three");
         assertEquals(List.of("gathered from 0", "host write 1", "host write 5"), host.calls);
         assertEquals(List.of(), callback.events, "not done while the host holds bytes");
 
