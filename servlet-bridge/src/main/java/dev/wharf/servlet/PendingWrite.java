@@ -24,16 +24,6 @@ public final class PendingWrite {
         void write(ByteBuffer bytes) throws IOException;
 
         /**
-         * Writes {@code buffers[from..]} to the socket in one gathering system call, past the host's own buffer, when
-         * the host holds no unsent bytes (else nothing), consuming what went out. Called only when ready.
-         *
-         * @return true if all of them went out; false: {@link #write} takes what is left, the host's way
-         */
-        default boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
-            return false;
-        }
-
-        /**
          * After the last buffer was handed over: pushes the bytes out.
          *
          * @return true once all are out; false while they are still going out (a write event calls {@link #drain})
@@ -77,7 +67,6 @@ public final class PendingWrite {
                 if (closed) {
                     throw new IOException("connection closed");
                 }
-                boolean gathered = false; // one gathering attempt per drain; what it leaves goes the host's way
                 while (index < buffers.length) {
                     ByteBuffer b = buffers[index];
                     if (!b.hasRemaining()) {
@@ -86,13 +75,6 @@ public final class PendingWrite {
                     }
                     if (!output.ready()) {
                         return; // the host's write event goes on
-                    }
-                    if (!gathered) {
-                        gathered = true;
-                        if (output.writeAll(buffers, index)) {
-                            index = buffers.length;
-                        }
-                        continue;
                     }
                     output.write(b);
                 }

@@ -48,56 +48,6 @@ class PendingWriteTest {
         }
     }
 
-    /**
-     * A host output that can also write past its own buffer, as Tomcat's socket channel does: one gathering call
-     * takes up to {@code socketRoom} bytes, and is refused while bytes handed to {@link #write} wait in the host.
-     */
-    private static final class GatheringHostOutput implements PendingWrite.Output {
-        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        final List<String> calls = new ArrayList<>();
-        int socketRoom;
-        int hostHolds;
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        @Override
-        public boolean writeAll(ByteBuffer[] buffers, int from) {
-            if (hostHolds > 0) {
-                calls.add("refused");
-                return false;
-            }
-            calls.add("gathered from " + from);
-            for (int i = from; i < buffers.length; i++) {
-                int n = Math.min(socketRoom, buffers[i].remaining());
-                byte[] chunk = new byte[n];
-                buffers[i].get(chunk);
-                wire.writeBytes(chunk);
-                socketRoom -= n;
-                if (buffers[i].hasRemaining()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void write(ByteBuffer bytes) {
-            calls.add("host write " + bytes.remaining());
-            byte[] chunk = new byte[bytes.remaining()];
-            bytes.get(chunk);
-            wire.writeBytes(chunk); // after everything gathered before: the host sends its buffer next
-            hostHolds += chunk.length;
-        }
-
-        @Override
-        public boolean flushed() {
-            return hostHolds == 0;
-        }
-    }
-
     private static final class Recorder implements WriteCallback {
         final List<String> events = new ArrayList<>();
 
@@ -169,43 +119,6 @@ class PendingWriteTest {
         assertTrue(pending.start(frames("frame"), callback));
         pending.drain(host);
         assertEquals(List.of("failed: peer gone"), callback.events);
-    }
-
-    /** Starts a write of {@code parts} to a gathering host whose socket takes {@code socketRoom} bytes; all reach it. */
-    private GatheringHostOutput writeThroughGatheringHost(int socketRoom, String... parts) {
-        GatheringHostOutput host = new GatheringHostOutput();
-        host.socketRoom = socketRoom;
-        assertTrue(pending.start(frames(parts), callback));
-        pending.drain(host);
-        assertEquals(String.join("", parts), host.wire.toString(StandardCharsets.US_ASCII), "every byte, in order");
-        return host;
-    }
-
-    @Test
-    @DisplayName("a host that writes past its buffer gets every buffer of a write in one gathering call")
-    void gatheringHostTakesTheWholeWriteAtOnce() {
-        GatheringHostOutput host = writeThroughGatheringHost(100, "one", "", "two", "three");
-        assertEquals(List.of("gathered from 0"), host.calls, "one call, none the host's way");
-        assertEquals(List.of("completed"), callback.events);
-    }
-
-    @Test
-    @DisplayName("what the socket does not take goes the host's way, in order, and the host's bytes come first after")
-    void gatheringHostLeavesTheRestToTheHost() {
-        GatheringHostOutput host = writeThroughGatheringHost(5, "one", "two", "three");
-        assertEquals(List.of("gathered from 0", "host write 1", "host write 5"), host.calls);
-        assertEquals(List.of(), callback.events, "not done while the host holds bytes");
-
-        host.hostHolds = 0; // the host's buffer went out: its write event
-        pending.drain(host);
-        assertEquals(List.of("completed"), callback.events);
-
-        Recorder next = new Recorder();
-        host.socketRoom = 100;
-        assertTrue(pending.start(frames("four"), next));
-        pending.drain(host);
-        assertEquals("gathered from 0", host.calls.get(host.calls.size() - 1), "gathers again once the host is empty");
-        assertEquals(List.of("completed"), next.events);
     }
 
     @Test

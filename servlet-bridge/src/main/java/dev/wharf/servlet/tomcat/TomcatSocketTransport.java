@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
-import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
@@ -59,14 +58,6 @@ final class TomcatSocketTransport implements Transport {
     private boolean awaitingBytes;
 
     private final PendingWrite pending = new PendingWrite();
-    /**
-     * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
-     * reports its buffers empty. While clear, a write reads none of Tomcat's per-socket buffer state, where a profile
-     * of a 200-member room broadcast found a tenth of the server's Java samples (the first read of each member's
-     * state, one member after the other). Used by {@link Output} only, under the write's lock (a field here rather
-     * than there: it fits in this object's padding).
-     */
-    private boolean hostMayHold = true;
     private final PendingWrite.Output output = new Output();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
@@ -203,70 +194,22 @@ final class TomcatSocketTransport implements Transport {
      * Tomcat's socket buffer; what the socket does not take now, Tomcat keeps (and the buffer is consumed).
      */
     private final class Output implements PendingWrite.Output {
-        /** The most bytes of one write that go past Tomcat's buffer (the send queue gathers up to 64 KiB). */
-        static final int DIRECT_LIMIT = 64 * 1024;
-
         @Override
         public boolean ready() {
-            // when not, Tomcat registered write interest: OPEN_WRITE goes on
-            return !hostMayHold || socket.isReadyForWrite();
+            return socket.isReadyForWrite(); // when not, Tomcat registered write interest: OPEN_WRITE goes on
         }
 
         @Override
         public void write(ByteBuffer bytes) throws IOException {
-            hostMayHold = true;
             socket.write(false, bytes);
-        }
-
-        /**
-         * Tomcat copies every buffer smaller than its socket buffer into that buffer and then writes the copy, which
-         * the JDK copies once more into a direct buffer: for a gathering write of broadcast frames that was a fifth of
-         * a Tomcat server's Java time. With nothing of Tomcat's waiting to go out, the frames go to the socket
-         * channel in one gathering write instead (the JDK's one copy); what the socket does not take now goes on the
-         * host's way, through {@link #write}, which also stamps Tomcat's write time before it watches for room. The
-         * channel is read under the write's lock, like every write: Tomcat recycles a closed socket's channel. A TLS
-         * channel keeps Tomcat's path (it encrypts in its own buffers), and so does a write of more than
-         * {@link #DIRECT_LIMIT} bytes: the JDK copies each heap buffer whole into a direct buffer it then keeps for the
-         * thread, so a 16 MiB message would leave 16 MiB of native memory per writing thread, where Tomcat hands the
-         * channel slices of its socket buffer's size.
-         */
-        @Override
-        public boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
-            long size = 0;
-            for (int i = from; i < buffers.length; i++) {
-                size += buffers[i].remaining();
-            }
-            if (size > DIRECT_LIMIT) {
-                return false;
-            }
-            if (hostMayHold) {
-                if (socket.hasDataToWrite()) {
-                    return false;
-                }
-                hostMayHold = false;
-            }
-            if (!(socket.getSocket() instanceof NioChannel channel) || channel.getClass() != NioChannel.class) {
-                return false;
-            }
-            channel.write(buffers, from, buffers.length - from);
-            for (int i = from; i < buffers.length; i++) {
-                if (buffers[i].hasRemaining()) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         @Override
         public boolean flushed() throws IOException {
-            if (!hostMayHold) {
-                return true;
-            }
             if (socket.flush(false)) {
                 socket.registerWriteInterest();
                 return false; // still going out
             }
-            hostMayHold = false;
             return true;
         }
     }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
-import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
@@ -44,9 +43,6 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         wrapper.getMethod("processSocket", SocketEvent.class, boolean.class);
         wrapper.getMethod("close");
         wrapper.getMethod("isClosed");
-        wrapper.getMethod("hasDataToWrite");
-        wrapper.getMethod("getSocket");
-        NioChannel.class.getMethod("write", ByteBuffer[].class, int.class, int.class);
         SocketState.valueOf("SUSPENDED");
         SocketEvent.valueOf("OPEN_READ");
         Class.forName(TomcatSocketTransport.class.getName(), true, TomcatUpgradeHandler.class.getClassLoader());
