@@ -50,8 +50,6 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final Executor hostReader;
     /** A read pass as a task for {@link #hostReader}, made once. */
     private final Runnable readTask = () -> gate.run(readPass);
-    /** The host's thread opening the session while it may run {@code onOpen} itself ({@link #open}); else null. */
-    private volatile Thread opener;
 
     private final PendingWrite pending = new PendingWrite();
     private final PendingWrite.Output output = new Output();
@@ -75,37 +73,6 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.session = session;
         in.setReadListener(this);
         out.setWriteListener(this);
-    }
-
-    /**
-     * Opens the session on the host's thread running {@code HttpUpgradeHandler.init}. On Undertow that thread may run
-     * {@code onOpen} itself, as Wharf's native transport on Jetty does: Undertow 2.3 calls {@code init} on a worker
-     * thread (its {@code ServletUpgradeListener} dispatches it there, as it does a servlet), which may block as a
-     * servlet may, while this connection's reads and write completions run on its I/O thread, so a blocking send in
-     * {@code onOpen} is woken by another thread. A burst of handshakes then wakes no callback thread for their
-     * {@code onOpen} (issue #20). The session still asks for one of its few slots for host threads and hands
-     * {@code onOpen} to its pool when none is free. Never where {@code init} runs on the I/O thread itself, nor on
-     * hosts whose {@code init} thread holds the connection's lock (Tomcat) or runs before the 101 is out (Jetty):
-     * those have no {@link #hostReader}.
-     */
-    void open(WebSocketSession session) {
-        Thread current = Thread.currentThread();
-        if (hostReader == null || hostReader == current) {
-            session.open();
-            return;
-        }
-        opener = current;
-        try {
-            session.open();
-        } finally {
-            opener = null;
-        }
-    }
-
-    /** Only the opening thread, and only where {@link #open} allows it: reads run on Undertow's I/O thread. */
-    @Override
-    public boolean readerMayRunCallbacks() {
-        return opener == Thread.currentThread();
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ public final class WharfUpgradeHandler implements HttpUpgradeHandler {
         }
         WebSocketSession session = start.newSession(transport);
         transport.start(session);
-        transport.open(session);
+        session.open();
         start.opened(session);
         start = null; // the handler lives as long as the connection; the HTTP session must not be kept with it
     }

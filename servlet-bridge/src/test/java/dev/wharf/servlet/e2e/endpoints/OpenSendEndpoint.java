@@ -16,7 +16,7 @@ import java.util.Arrays;
 public class OpenSendEndpoint {
 
     public static final int SIZE = 1024 * 1024;
-    public static final int COUNT = 4;
+    public static final int COUNT = 16;
 
     @OnOpen
     public void open(Session session) throws IOException {
