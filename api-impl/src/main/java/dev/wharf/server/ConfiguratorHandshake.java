@@ -72,7 +72,9 @@ final class ConfiguratorHandshake {
         // toString() of a URI parsed from text returns that text: the session keeps no URI object (see SessionInfo).
         Map<String, List<String>> query = request instanceof QueryParameters q ? q.queryParameters()
                 : request.getParameterMap();
-        SessionInfo info = new SessionInfo(request.getRequestURI().toString(), request.getQueryString(),
+        String uri = request instanceof RequestUriText text ? text.requestUriText()
+                : request.getRequestURI().toString();
+        SessionInfo info = new SessionInfo(uri, request.getQueryString(),
                 query, match.pathParameters(), request.getUserPrincipal(), subprotocol,
                 List.copyOf(extensions), secure, config.getUserProperties());
         return new Negotiation(response.getHeaders(), endpoint, config, info, deployed);

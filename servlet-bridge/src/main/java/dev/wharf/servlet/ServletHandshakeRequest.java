@@ -2,6 +2,7 @@ package dev.wharf.servlet;
 
 import dev.wharf.handshake.HeaderLookup;
 import dev.wharf.server.QueryParameters;
+import dev.wharf.server.RequestUriText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.server.HandshakeRequest;
 import java.net.URI;
@@ -21,14 +22,16 @@ import java.util.TreeMap;
  * part of what a handshake allocated. The request object must not be touched after {@code upgrade()}, so
  * {@link #detach()} copies them before it whenever application code may hold on to this object.
  */
-final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, QueryParameters {
+final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, QueryParameters, RequestUriText {
 
     private final HttpServletRequest request;
     /** All headers, copied on first request; null until then. */
     private volatile Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
     private final Map<String, List<String>> query;
-    private final URI requestUri;
+    private final String requestUrl;
+    /** {@link #requestUrl} parsed: up front when {@link RequestUrl#surelyParses} cannot vouch for it, else if asked. */
+    private volatile URI requestUri;
     private final String queryString;
     private final Principal principal;
 
@@ -38,7 +41,10 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, Q
         this.query = readQuery(request);
         this.parameters = withPathParameters(pathParameters, query);
         this.queryString = request.getQueryString();
-        this.requestUri = webSocketUri(request);
+        this.requestUrl = RequestUrl.of(request);
+        if (!RequestUrl.surelyParses(requestUrl)) {
+            this.requestUri = URI.create(requestUrl); // one it cannot represent fails the handshake here, as always
+        }
         this.principal = request.getUserPrincipal();
     }
 
@@ -88,20 +94,6 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, Q
             return List.copyOf(both);
         }));
         return Collections.unmodifiableMap(map);
-    }
-
-    /** The request's URL with the ws/wss scheme and the query string. */
-    private static URI webSocketUri(HttpServletRequest request) {
-        StringBuilder url = new StringBuilder(request.getRequestURL());
-        if (url.indexOf("https") == 0) {
-            url.replace(0, 5, "wss");
-        } else if (url.indexOf("http") == 0) {
-            url.replace(0, 4, "ws");
-        }
-        if (request.getQueryString() != null) {
-            url.append('?').append(request.getQueryString());
-        }
-        return URI.create(url.toString());
     }
 
     @Override
@@ -157,7 +149,17 @@ final class ServletHandshakeRequest implements HandshakeRequest, HeaderLookup, Q
 
     @Override
     public URI getRequestURI() {
-        return requestUri;
+        URI parsed = requestUri;
+        if (parsed == null) {
+            parsed = URI.create(requestUrl);
+            requestUri = parsed;
+        }
+        return parsed;
+    }
+
+    @Override
+    public String requestUriText() {
+        return requestUrl;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wharf.servlet.e2e.endpoints.EchoEndpoint;
 import dev.wharf.servlet.e2e.endpoints.FaultyEndpoint;
 import dev.wharf.servlet.e2e.endpoints.IdleEndpoint;
 import dev.wharf.servlet.e2e.endpoints.LobbyMeEndpoint;
+import dev.wharf.servlet.e2e.endpoints.OpenSendEndpoint;
 import dev.wharf.servlet.e2e.endpoints.PlainEchoEndpoint;
 import dev.wharf.servlet.e2e.endpoints.RoomUserEndpoint;
 import dev.wharf.servlet.e2e.endpoints.SmallEndpoint;
@@ -39,7 +40,7 @@ final class E2eApp {
     static final Set<Class<?>> ENDPOINTS = Set.of(
             EchoEndpoint.class, CloseEndpoint.class, RoomUserEndpoint.class, LobbyMeEndpoint.class,
             IdleEndpoint.class, SmallEndpoint.class, TripleEndpoint.class, BulkEndpoint.class, FaultyEndpoint.class,
-            PlainEchoEndpoint.class);
+            PlainEchoEndpoint.class, OpenSendEndpoint.class);
 
     private E2eApp() {}
 
