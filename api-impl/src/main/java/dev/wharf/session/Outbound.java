@@ -164,8 +164,11 @@ final class Outbound {
         meters.recordBlockedSend();
         try {
             // A callback thread waiting for a slow peer does not hold up other sessions' callbacks (ElasticPool).
+            boolean writeHere = queue.waiterMustWrite();
             ElasticPool.block(() -> {
-                if (timeoutMs > 0) {
+                if (writeHere) {
+                    writeHere(sent, timeoutMs);
+                } else if (timeoutMs > 0) {
                     sent.get(timeoutMs, TimeUnit.MILLISECONDS);
                 } else {
                     sent.get();
@@ -177,10 +180,7 @@ final class Outbound {
                 abandon(ContainerClose.SEND_PREEMPTED, reason, new SocketTimeoutException(reason));
             });
         } catch (TimeoutException e) {
-            String reason = "blocking send not completed within " + timeoutMs + " ms";
-            SocketTimeoutException timedOut = new SocketTimeoutException(reason);
-            abandon(ContainerClose.SEND_TIMEOUT, reason, timedOut);
-            throw timedOut;
+            throw sendTimedOut(timeoutMs);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause);
@@ -188,6 +188,41 @@ final class Outbound {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while sending", e);
         }
+    }
+
+    /**
+     * Waits for {@code sent} on a thread that must write the bytes itself ({@link Transport#waiterMustWrite}): the
+     * write under way and those queued after it go out here, until this send's frames are out, the time is up, or
+     * the send was given up elsewhere (a preemption, the container's budget, the session's end fail it).
+     */
+    private void writeHere(SendFuture sent, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!sent.isDone()) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (timeoutMs > 0 && leftMs <= 0) {
+                throw new TimeoutException();
+            }
+            if (!queue.writeRestHere(timeoutMs > 0 ? leftMs : 0, () -> !sent.isDone())) {
+                // Another thread writes it, or is between two writes: it finishes without this one's help.
+                try {
+                    sent.get(timeoutMs > 0 ? Math.min(leftMs, 10) : 10, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // look again
+                } catch (ExecutionException e) {
+                    break; // reported below
+                }
+            }
+        }
+        sent.get();
+    }
+
+    /** Gives up on a peer that did not take a blocking send's bytes in time; the exception for the sender. */
+    private SocketTimeoutException sendTimedOut(long timeoutMs) {
+        String reason = "blocking send not completed within " + timeoutMs + " ms";
+        SocketTimeoutException timedOut = new SocketTimeoutException(reason);
+        abandon(ContainerClose.SEND_TIMEOUT, reason, timedOut);
+        return timedOut;
     }
 
     /** The result of a send that is complete already. */

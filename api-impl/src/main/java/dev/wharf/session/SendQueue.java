@@ -113,6 +113,16 @@ final class SendQueue extends WriteStep {
         writeLoop();
     }
 
+    /** See {@link Transport#waiterMustWrite}. */
+    boolean waiterMustWrite() {
+        return transport.waiterMustWrite();
+    }
+
+    /** See {@link Transport#writeRestHere}. Call it without holding this queue's lock. */
+    boolean writeRestHere(long timeoutMs, java.util.function.BooleanSupplier stillWaiting) {
+        return transport.writeRestHere(timeoutMs, stillWaiting);
+    }
+
     /** {@code one}: the frame's bytes as one buffer (a shared frame's view, no array made for it), else null. */
     private Offered offer(ByteBuffer one, ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
             SharedFrame shared, boolean writeNow) {

@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The narrow seam between a {@link WebSocketSession} and the connection that carries its bytes: the servlet bridge's
@@ -47,5 +48,26 @@ public interface Transport {
      */
     default boolean readerMayRunCallbacks() {
         return false;
+    }
+
+    /**
+     * Whether a thread that waits for one of this transport's writes must write it itself ({@link #writeRestHere})
+     * instead of waiting for it to finish elsewhere: where the host event that would finish it can be held up by a
+     * thread that waits in turn (Tomcat's write event needs the socket's lock, which its reader holds while it runs
+     * callbacks). Asked for each wait that is not over at once.
+     */
+    default boolean waiterMustWrite() {
+        return false;
+    }
+
+    /**
+     * Writes the write under way on the calling thread until it is over, or until {@code timeoutMs} passed (0: no
+     * limit) or {@code stillWaiting} says the caller waits no more (its send was given up elsewhere); its callback
+     * runs as usual and goes on with the next write. Only where {@link #waiterMustWrite} said so.
+     *
+     * @return false if there was nothing to take: no write under way, or another thread writes it this way
+     */
+    default boolean writeRestHere(long timeoutMs, BooleanSupplier stillWaiting) {
+        throw new UnsupportedOperationException("this transport finishes its writes itself");
     }
 }

@@ -36,6 +36,8 @@ public final class PendingWrite {
     private int index;
     private WriteCallback callback;
     private boolean closed;
+    /** The thread writing the write itself ({@link #drainHere}); {@link #drain} leaves the write to it. */
+    private Thread writingHere;
 
     /**
      * Takes a new write, unless the connection was closed: then the callback fails at once, with the lock released.
@@ -48,6 +50,7 @@ public final class PendingWrite {
                 this.buffers = buffers;
                 this.index = 0;
                 this.callback = callback;
+                this.writingHere = null; // the previous write is over, whoever wrote it
                 return true;
             }
         }
@@ -57,11 +60,24 @@ public final class PendingWrite {
 
     /** Hands {@code output} what it takes now; completes the write once all of it is out, or fails it. */
     public void drain(Output output) {
+        drain(output, null);
+    }
+
+    /**
+     * {@link #drain} by {@code owner}, the thread writing the write itself ({@link #drainHere}), or by anyone when
+     * null; a write another thread writes itself is left to it.
+     *
+     * @return true once the write is over (done, failed, or none under way); false while it waits for the host
+     */
+    private boolean drain(Output output, Thread owner) {
         WriteCallback done;
         Throwable failure = null;
         synchronized (lock) {
             if (callback == null) {
-                return;
+                return true;
+            }
+            if (writingHere != owner) {
+                return owner != null; // left to the thread writing it; for the owner, no longer its write
             }
             try {
                 if (closed) {
@@ -74,12 +90,12 @@ public final class PendingWrite {
                         continue;
                     }
                     if (!output.ready()) {
-                        return; // the host's write event goes on
+                        return false; // the host's write event goes on
                     }
                     output.write(b);
                 }
                 if (!output.flushed()) {
-                    return; // still going out
+                    return false; // still going out
                 }
             } catch (IOException | RuntimeException e) {
                 failure = e;
@@ -88,16 +104,59 @@ public final class PendingWrite {
             if (done == null) {
                 // A host may report an error (or write readiness) from inside a write or flush on this thread, which
                 // completed the write already (Tomcat 10.1 does so when the peer has gone); once is enough.
-                return;
+                return true;
             }
             callback = null;
             buffers = null;
+            writingHere = null; // the next write, which the callback may start at once, is anyone's again
         }
         if (failure == null) {
             done.completed();
         } else {
             done.failed(failure);
         }
+        return true;
+    }
+
+    /**
+     * Writes the write under way on the calling thread until it is over: hands {@code output} what it takes and, in
+     * between, waits with {@code writable} for the host to take more, instead of leaving the rest to a host write
+     * event. For a thread that holds up the host's write events itself (see {@code Transport.waiterMustWrite}).
+     * Meanwhile {@link #drain} from other threads leaves the write alone. If {@code writable} gives up, the write
+     * stays under way and is drained once more as a host event would, which asks the host for the next one.
+     *
+     * @return false if there was no write to take, or another thread is writing it this way
+     */
+    public boolean drainHere(Output output, Writable writable) {
+        Thread me = Thread.currentThread();
+        synchronized (lock) {
+            if (callback == null || writingHere != null) {
+                return false;
+            }
+            writingHere = me;
+        }
+        boolean over;
+        try {
+            do {
+                over = drain(output, me);
+            } while (!over && writable.await());
+        } finally {
+            synchronized (lock) {
+                if (writingHere == me) {
+                    writingHere = null;
+                }
+            }
+        }
+        if (!over) {
+            drain(output);
+        }
+        return true;
+    }
+
+    /** Waits until the host's connection may take more bytes. */
+    public interface Writable {
+        /** @return false if it gave up waiting (the time allowed ran out, or the connection is gone) */
+        boolean await();
     }
 
     /** Fails the write under way, if any, with {@code cause}. */

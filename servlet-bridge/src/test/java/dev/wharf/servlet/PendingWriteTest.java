@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +132,111 @@ class PendingWriteTest {
         pending.closeWith(() -> closes.add("socket closed"));
         assertEquals(2, closes.size());
         assertFalse(pending.close());
+    }
+
+    @Test
+    @DisplayName("a thread writing the write itself waits for room between the host's partial takes, and completes it once")
+    void drainHereWritesTheRest() {
+        HostOutput host = new HostOutput();
+        host.room = 2;
+        assertTrue(pending.start(frames("head", "payload"), callback));
+        pending.drain(host); // the socket took "he", then was full
+        List<String> waits = new ArrayList<>();
+        assertTrue(pending.drainHere(host, () -> {
+            waits.add("wait");
+            host.room = 3; // the peer read a little
+            return true;
+        }));
+        assertEquals("headpayload", host.taken.toString(StandardCharsets.US_ASCII), "the rest, in order");
+        assertEquals(3, waits.size(), "a wait after each take that left bytes behind");
+        assertEquals(List.of("completed"), callback.events);
+        assertFalse(pending.drainHere(host, () -> true), "nothing under way any more");
+        pending.drain(host); // a late write event
+        assertEquals(List.of("completed"), callback.events);
+    }
+
+    @Test
+    @DisplayName("while one thread writes the write itself, host write events and other threads leave it alone")
+    void oneThreadWritesItAtATime() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch peerReads = new CountDownLatch(1);
+        HostOutput host = new HostOutput();
+        assertTrue(pending.start(frames("frame"), callback));
+        CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> pending.drainHere(host, () -> {
+            waiting.countDown();
+            try {
+                assertTrue(peerReads.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            host.room = 100;
+            return true;
+        }));
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+
+        HostOutput eventOutput = new HostOutput();
+        eventOutput.room = 100;
+        pending.drain(eventOutput); // the host's write event for the same connection
+        assertEquals(0, eventOutput.taken.size(), "no second writer interleaves bytes");
+        assertFalse(pending.drainHere(eventOutput, () -> true), "a second thread waits for the first instead");
+
+        peerReads.countDown();
+        assertTrue(writer.get(10, TimeUnit.SECONDS));
+        assertEquals("frame", host.taken.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of("completed"), callback.events);
+    }
+
+    @Test
+    @DisplayName("a write closed and failed while its thread waits for the peer completes once, with nothing more written")
+    void failedWhileWaitingCompletesOnce() {
+        HostOutput host = new HostOutput();
+        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.drainHere(host, () -> {
+            pending.close(); // the session closed the transport from another thread
+            pending.fail(new IOException("connection closed"));
+            host.room = 100;
+            return true;
+        }));
+        assertEquals(0, host.taken.size());
+        assertEquals(List.of("failed: connection closed"), callback.events);
+    }
+
+    @Test
+    @DisplayName("a thread that gives up waiting leaves the write under way, asks for a host event, and the event finishes it")
+    void givingUpLeavesTheWriteToTheHost() {
+        HostOutput host = new HostOutput();
+        host.room = 2;
+        assertTrue(pending.start(frames("frame"), callback));
+        int[] readiness = {0};
+        PendingWrite.Output asking = new PendingWrite.Output() {
+            @Override
+            public boolean ready() {
+                readiness[0]++; // a host registers for its write event when asked and not ready
+                return host.ready();
+            }
+
+            @Override
+            public void write(ByteBuffer bytes) {
+                host.write(bytes);
+            }
+
+            @Override
+            public boolean flushed() {
+                return host.flushed();
+            }
+        };
+        int[] askedBeforeGivingUp = {0};
+        assertTrue(pending.drainHere(asking, () -> {
+            askedBeforeGivingUp[0] = readiness[0];
+            return false; // the time ran out
+        }));
+        assertEquals("fr", host.taken.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of(), callback.events, "still under way");
+        assertEquals(askedBeforeGivingUp[0] + 1, readiness[0], "asked once more after giving up, for the host's event");
+
+        host.room = 100;
+        pending.drain(host); // the host's write event
+        assertEquals("frame", host.taken.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of("completed"), callback.events);
     }
 }

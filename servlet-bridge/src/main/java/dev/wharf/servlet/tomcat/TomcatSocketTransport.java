@@ -12,9 +12,12 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
@@ -28,7 +31,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * one at a time. Tomcat re-arms read interest when such a dispatch returns {@link SocketState#UPGRADED} and not when
  * it returns {@link SocketState#SUSPENDED}; so a paused session gets no read events, and {@link #resumeReading}
  * (from any thread) asks Tomcat for a new {@code OPEN_READ} dispatch instead of reading on the caller's thread.
- * Writes start on the sender's thread and go on in {@code upgradeDispatch(OPEN_WRITE)}.
+ * Writes start on the sender's thread and go on in {@code upgradeDispatch(OPEN_WRITE)}. The reading thread runs the
+ * session's callbacks itself (as Tomcat's own WebSocket does); a write it waits for, it finishes itself, waiting
+ * for the socket on its own selector, since an {@code OPEN_WRITE} dispatch could not run while it holds the lock.
  *
  * <p>Closing: Tomcat recycles a closed socket's channel for the next connection, so the socket is closed only under
  * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
@@ -45,8 +50,15 @@ final class TomcatSocketTransport implements Transport {
      * bound once by whichever return type this Tomcat has.
      */
     private static final MethodHandle GET_LOCK = getLock();
+    /**
+     * Set while this thread is in one of our dispatches (reading, or opening the session), holding that socket's
+     * lock: then it runs the session's callbacks itself, and writes what it waits for itself.
+     */
+    private static final ThreadLocal<Boolean> IN_DISPATCH = new ThreadLocal<>();
 
     private final SocketWrapperBase<?> socket;
+    /** An NIO connector's socket, whose writability a thread can wait for on a selector of its own. */
+    private final boolean nio;
     /** Tomcat's lock on the socket, held by every dispatch of its events. */
     private final Lock socketLock;
     private WebSocketSession session;
@@ -59,11 +71,13 @@ final class TomcatSocketTransport implements Transport {
 
     private final PendingWrite pending = new PendingWrite();
     private final PendingWrite.Output output = new Output();
+    private final PendingWrite.Output ownWaitOutput = new OwnWaitOutput();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
 
     TomcatSocketTransport(SocketWrapperBase<?> socket) {
         this.socket = socket;
+        this.nio = socket.getSocket() instanceof NioChannel;
         try {
             this.socketLock = (Lock) GET_LOCK.invokeExact(socket);
         } catch (Throwable t) {
@@ -88,8 +102,23 @@ final class TomcatSocketTransport implements Transport {
         }
     }
 
-    void start(WebSocketSession session) {
+    /** Opens {@code session} over this transport: {@code onOpen} runs here, on Tomcat's upgrading thread. */
+    void open(WebSocketSession session) {
         this.session = session;
+        inDispatch(session::open);
+    }
+
+    private static void inDispatch(Runnable work) {
+        if (IN_DISPATCH.get() != null) {
+            work.run(); // a nested dispatch: the outer one clears the mark
+            return;
+        }
+        IN_DISPATCH.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            IN_DISPATCH.remove();
+        }
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -98,7 +127,7 @@ final class TomcatSocketTransport implements Transport {
     SocketState readable() {
         if (!closeRequested) {
             awaitingBytes = false;
-            gate.run(this::readAvailable);
+            inDispatch(() -> gate.run(this::readAvailable));
         }
         return unchanged();
     }
@@ -181,7 +210,8 @@ final class TomcatSocketTransport implements Transport {
 
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
     SocketState writable() {
-        pending.drain(output);
+        // A write's completion runs send handlers, which may send and wait: they hold this lock too.
+        inDispatch(() -> pending.drain(output));
         if (closeRequested) {
             closeNow();
         }
@@ -211,6 +241,52 @@ final class TomcatSocketTransport implements Transport {
                 return false; // still going out
             }
             return true;
+        }
+    }
+
+    /**
+     * Yes, on NIO: a thread that waits for a write finishes it itself ({@link #writeRestHere}) rather than wait for an
+     * {@code OPEN_WRITE} dispatch, which needs Tomcat's lock on the socket. A reader in our dispatch holds that lock
+     * while it runs callbacks, so the dispatch could not run before its own send finished (it would wait for ever),
+     * nor, for another thread's send, before the reader's callback returned (for ever, if that callback waits for
+     * the other thread's peer).
+     */
+    @Override
+    public boolean waiterMustWrite() {
+        return nio;
+    }
+
+    /**
+     * Tomcat's non-blocking writes, and between them a wait for the socket on this thread ({@link SocketWritableWait}):
+     * no dispatch, and none of Tomcat's blocking-write state (after its timeout Tomcat refuses every later blocking
+     * write, so our close frame could not follow the data as on the other transports).
+     */
+    @Override
+    public boolean writeRestHere(long timeoutMs, BooleanSupplier stillWaiting) {
+        long deadline = timeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs) : 0;
+        try (SocketWritableWait writable = new SocketWritableWait(socket, deadline, stillWaiting)) {
+            return pending.drainHere(ownWaitOutput, writable);
+        }
+    }
+
+    /**
+     * {@link #output} for a thread that waits for the socket itself: ready once what Tomcat still holds went out, which
+     * nobody else pushes meanwhile, and asking registers no interest with Tomcat's poller.
+     */
+    private final class OwnWaitOutput implements PendingWrite.Output {
+        @Override
+        public boolean ready() throws IOException {
+            return !socket.flush(false);
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            socket.write(false, bytes);
+        }
+
+        @Override
+        public boolean flushed() throws IOException {
+            return !socket.flush(false);
         }
     }
 
@@ -260,12 +336,13 @@ final class TomcatSocketTransport implements Transport {
     }
 
     /**
-     * No: the reading thread holds Tomcat's lock on the socket, and a write that cannot finish at once finishes in
-     * an {@code OPEN_WRITE} dispatch that needs the same lock; a callback blocked in a send there would wait for
-     * ever. Callbacks run on the session's pool.
+     * Yes on Tomcat's thread in our dispatch, as Tomcat's own WebSocket runs endpoints: no hand-off to a callback
+     * thread per read. It holds Tomcat's lock on the socket, so a send that cannot finish at once is not left to an
+     * {@code OPEN_WRITE} dispatch (which needs that lock: it would wait for ever) but finished on this thread
+     * ({@link #waiterMustWrite}); the session lends only so many host threads this way.
      */
     @Override
     public boolean readerMayRunCallbacks() {
-        return false;
+        return nio && IN_DISPATCH.get() != null;
     }
 }

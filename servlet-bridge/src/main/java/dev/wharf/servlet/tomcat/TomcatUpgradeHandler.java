@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.SSLSupport;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
@@ -43,6 +44,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         wrapper.getMethod("processSocket", SocketEvent.class, boolean.class);
         wrapper.getMethod("close");
         wrapper.getMethod("isClosed");
+        NioChannel.class.getMethod("getIOChannel");
         SocketState.valueOf("SUSPENDED");
         SocketEvent.valueOf("OPEN_READ");
         Class.forName(TomcatSocketTransport.class.getName(), true, TomcatUpgradeHandler.class.getClassLoader());
@@ -60,8 +62,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         }
         transport = new TomcatSocketTransport(socket);
         WebSocketSession session = handover.newSession(transport);
-        transport.start(session);
-        session.open();
+        transport.open(session);
         handover.opened(session);
         handover = null; // lives as long as the connection; the HTTP session must not be kept with it
     }

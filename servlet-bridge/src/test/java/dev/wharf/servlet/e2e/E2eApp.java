@@ -2,6 +2,7 @@ package dev.wharf.servlet.e2e;
 
 import dev.wharf.servlet.e2e.endpoints.BulkEndpoint;
 import dev.wharf.servlet.e2e.endpoints.CloseEndpoint;
+import dev.wharf.servlet.e2e.endpoints.CrossEndpoint;
 import dev.wharf.servlet.e2e.endpoints.EchoEndpoint;
 import dev.wharf.servlet.e2e.endpoints.FaultyEndpoint;
 import dev.wharf.servlet.e2e.endpoints.IdleEndpoint;
@@ -40,7 +41,7 @@ final class E2eApp {
     static final Set<Class<?>> ENDPOINTS = Set.of(
             EchoEndpoint.class, CloseEndpoint.class, RoomUserEndpoint.class, LobbyMeEndpoint.class,
             IdleEndpoint.class, SmallEndpoint.class, TripleEndpoint.class, BulkEndpoint.class, FaultyEndpoint.class,
-            PlainEchoEndpoint.class, OpenSendEndpoint.class);
+            PlainEchoEndpoint.class, OpenSendEndpoint.class, CrossEndpoint.class);
 
     private E2eApp() {}
 

@@ -225,6 +225,10 @@ class HostilePeersTest extends SharedHosts {
                 JdkClient reader1 = JdkClient.connect(java.net.URI.create(room));
                 JdkClient reader2 = JdkClient.connect(java.net.URI.create(room));
                 RawWebSocket sender = RawWebSocket.connect(java.net.URI.create(room))) {
+            BlockingQueue<String> opened = Reports.queue(ChatRoomEndpoint.openedKey(key));
+            for (int member = 0; member < slowMembers + 3; member++) {
+                assertNotNull(opened.poll(10, TimeUnit.SECONDS), member + " members in the room");
+            }
             SessionServices services = services(key);
             for (int i = 0; i < messages; i++) {
                 sender.sendText(i + ":" + text);
@@ -255,8 +259,8 @@ class HostilePeersTest extends SharedHosts {
         }
     }
 
-    private static SessionServices services(String key) {
-        WharfServerContainer container = (WharfServerContainer) Containers.of(key);
+    private static SessionServices services(String key) throws InterruptedException {
+        WharfServerContainer container = (WharfServerContainer) Containers.await(key, 10_000);
         assertNotNull(container, "no session reported its container");
         return container.services();
     }

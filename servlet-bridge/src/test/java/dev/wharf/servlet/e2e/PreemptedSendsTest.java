@@ -130,8 +130,8 @@ class PreemptedSendsTest extends SharedHosts {
         assertTrue(heapGrowth < 16 << 20, "heap grew by " + heapGrowth + " bytes and stayed");
     }
 
-    private static SessionServices services(String key) {
-        WharfServerContainer container = (WharfServerContainer) Containers.of(key);
+    private static SessionServices services(String key) throws InterruptedException {
+        WharfServerContainer container = (WharfServerContainer) Containers.await(key, 10_000);
         assertNotNull(container, "no session reported its container");
         return container.services();
     }

@@ -7,6 +7,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
 
 /**
  * A plain chat room, as applications write them: every message goes to every other member of the room through
@@ -18,6 +19,19 @@ public class ChatRoomEndpoint {
     @OnOpen
     public void opened(Session session) {
         Containers.remember(session);
+        List<String> keys = session.getRequestParameterMap().get("report");
+        if (keys != null && !keys.isEmpty()) {
+            Reports.queue(openedKey(keys.get(0))).add("opened");
+        }
+    }
+
+    /**
+     * Where {@code onOpen} reports each member of a test's room: a client's handshake completes before its session
+     * is open on Tomcat (Tomcat writes the 101 and then opens the upgraded connection), so a message sent right
+     * after the last handshake may find a member not yet in the room.
+     */
+    public static String openedKey(String key) {
+        return "opened:" + key;
     }
 
     @OnMessage(maxMessageSize = 1 << 20)
