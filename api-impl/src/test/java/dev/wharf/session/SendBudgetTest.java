@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,58 @@ class SendBudgetTest {
             var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
                     f::get);
             assertInstanceOf(IOException.class, failure.getCause());
+        }
+    }
+
+    @Test
+    @DisplayName("issue #19: a control frame over the budget never waits for another thread's enforcement, and that"
+            + " enforcement then gives up its bytes too")
+    void controlFrameDoesNotWaitForEnforcement() throws Exception {
+        List<SendBudget.Holder> holders = new ArrayList<>();
+        SendBudget budget = new SendBudget(() -> 100 * KIB, () -> holders);
+        CountDownLatch evicting = new CountDownLatch(1);
+        CountDownLatch finishEvicting = new CountDownLatch(1);
+        Member slowToEvict = new Member(budget);
+        Member control = new Member(budget);
+        // The first session's eviction takes long (under the budget's lock): a stand-in for many holders to sort
+        // and queues to give up while hundreds of threads queue behind them.
+        holders.add(new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return slowToEvict.heldSendBytes();
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                evicting.countDown();
+                try {
+                    assertTrue(finishEvicting.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return slowToEvict.evict(reason);
+            }
+        });
+        holders.add(control);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            slowToEvict.send(60 * KIB);
+            Future<?> enforcing = threads.submit(() -> slowToEvict.send(50 * KIB)); // 110 KiB: over, evicts it
+            assertTrue(evicting.await(10, TimeUnit.SECONDS), "the enforcement started");
+            // A close reply of 120 KiB (absurd, but the size makes the point): over the budget on its own.
+            Future<?> reply = threads.submit(() -> control.queue.offer(
+                    new ByteBuffer[] {ByteBuffer.allocate(120 * KIB)}, FrameCompletion.NONE, 0, true));
+            reply.get(10, TimeUnit.SECONDS); // it would wait for the enforcement's lock before the fix
+            assertNull(control.evictedFor, "not yet: the running enforcement looks again once it is done");
+            finishEvicting.countDown();
+            enforcing.get(10, TimeUnit.SECONDS);
+            assertTrue(slowToEvict.evictedFor != null);
+            assertTrue(control.evictedFor != null, "the control frame's bytes were not left over the budget");
+            assertTrue(budget.heldBytes() <= 100 * KIB, budget.heldBytes() + " bytes held");
+            assertEquals(2, budget.evictions());
+        } finally {
+            finishEvicting.countDown();
+            threads.shutdownNow();
         }
     }
 
