@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Offers (and {@link #size}) barge: they take the lock whenever it is free for a moment ({@link #lockToOffer})
  * instead of queuing behind the takers parked for it. Offers come from host threads (Tomcat's and Jetty's readers,
  * Undertow's I/O threads, handing a message to the callback pool) and the pool's timer; takers are the pool's own
- * threads, up to hundreds of them. With one lock in FIFO hand-off, a JFR recording of {@code slow-readers} at 1,000
+ * threads, up to hundreds of them. When offers queued for the lock like the takers, a JFR recording of {@code slow-readers} at 1,000
  * peers (issue #19) showed Tomcat's threads parked in {@link #tryTransfer} 978 times for 10 ms or more, 244 s in
  * all, the longest 992 ms, and Undertow's I/O threads up to 148 ms: the threads that read every other connection
  * and answer every handshake (the canary's among them) waited behind the callback threads' turns.

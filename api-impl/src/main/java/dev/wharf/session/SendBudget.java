@@ -61,8 +61,8 @@ final class SendBudget {
     /** Held by the one enforcement running. */
     private final ReentrantLock enforcing = new ReentrantLock();
     /**
-     * Set by every thread about to enforce, cleared by the one that takes {@link #enforcing}: set after it is released,
-     * it asks the releasing thread to look again, for a thread that did not wait for the lock.
+     * Set by a thread that enforces without waiting, before it tries {@link #enforcing}; cleared by whoever takes the
+     * lock. Found set after releasing the lock, it asks the releasing thread to look again for that thread.
      */
     private final AtomicBoolean again = new AtomicBoolean();
     /** When the last warning went to the log ({@code nanoTime}); a first warning is always written. */
