@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * <p>Control frames never wait ({@link #enforceWithoutWaiting}): they are queued by the container itself, on the
  * host's reading thread (pong and close replies) or the timer (close on timeout), and those threads serve every other
  * connection: Undertow's I/O threads waited up to 1,840 ms for this lock behind hundreds of callback threads in a JFR
- * recording of {@code slow-readers-async}. Such a thread enforces only if no one else is; otherwise it leaves a
+ * recording of {@code slow-readers-async}. Nor do a host's threads lent to run callbacks (Jetty's and Tomcat's
+ * readers, a few at a time, and only for sessions whose peers keep up) when they send. Such a thread enforces only
+ * if no one else is; otherwise it leaves a
  * request the running enforcement honours before it ends ({@link #again}), so the budget is not loosened: what it
  * reserved is looked at again once that enforcement's queues are given up.
  *
