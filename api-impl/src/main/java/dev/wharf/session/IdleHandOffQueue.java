@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * after its keep-alive had long passed (one thread in eight bursts of {@code SessionServicesTest}, "one callback
  * thread left" after the idle keep-alive; a stack in {@code LinkedTransferQueue.awaitMatch} while on a CPU).
  *
- * <p>Offers barge: they take the lock whenever it is free for a moment ({@link #lockToOffer})
+ * <p>Offers (and {@link #size}) barge: they take the lock whenever it is free for a moment ({@link #lockToOffer})
  * instead of queuing behind the takers parked for it. Offers come from host threads (Tomcat's and Jetty's readers,
  * Undertow's I/O threads, handing a message to the callback pool) and the pool's timer; takers are the pool's own
  * threads, up to hundreds of them. When offers queued for the lock like the takers, a JFR recording of {@code slow-readers} at 1,000
@@ -41,13 +41,6 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
     private final ArrayDeque<E> elements = new ArrayDeque<>();
-    /**
-     * {@code elements.size()}, written under {@link #lock} after every change and read without it: an empty poll and
-     * {@link #size} take no lock. In {@code slow-readers-async} at 1,000 peers the callback threads' polls (most of
-     * them finding nothing) kept the lock so busy that host threads' offers still waited behind them (JFR, Tomcat:
-     * 628-1,275 waits of 10 ms or more, the longest ~1 s).
-     */
-    private volatile int count;
     /** Takers waiting in {@link #awaitElement} now; guarded by {@link #lock}. */
     private int waiting;
 
@@ -62,7 +55,6 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
                 return false;
             }
             elements.add(e);
-            count = elements.size();
             nonEmpty.signal();
             return true;
         } finally {
@@ -78,7 +70,6 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
         lockToOffer();
         try {
             elements.add(e);
-            count = elements.size();
             nonEmpty.signal();
         } finally {
             lock.unlock();
@@ -101,14 +92,9 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
     /** The head, or null at once if there is none. */
     final E pollNow() {
-        if (count == 0) {
-            return null; // as if polled just before an offer under way: the caller waits for it, under the lock
-        }
         lock.lock();
         try {
-            E e = elements.poll();
-            count = elements.size();
-            return e;
+            return elements.poll();
         } finally {
             lock.unlock();
         }
@@ -131,9 +117,7 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
                     nanos = Math.max(0, nonEmpty.awaitNanos(nanos));
                 }
             }
-            E e = elements.poll();
-            count = elements.size();
-            return e;
+            return elements.poll();
         } finally {
             waiting--;
             lock.unlock();
@@ -197,7 +181,12 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
     @Override
     public int size() {
-        return count;
+        lockToOffer();
+        try {
+            return elements.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -209,9 +198,7 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
     public boolean remove(Object o) {
         lock.lock();
         try {
-            boolean removed = elements.remove(o);
-            count = elements.size();
-            return removed;
+            return elements.remove(o);
         } finally {
             lock.unlock();
         }
@@ -235,7 +222,6 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
             }
             return n;
         } finally {
-            count = elements.size();
             lock.unlock();
         }
     }
