@@ -260,6 +260,11 @@ final class ElasticPool extends ThreadPoolExecutor {
         return true;
     }
 
+    /** Whether the calling thread is a host's thread lent to run callbacks ({@link #tryLend}), now. */
+    static boolean onLentHostThread() {
+        return LENT.get() != null;
+    }
+
     /** The host thread lent by {@link #tryLend} goes back to its host. */
     void endLend() {
         // Cleared, not removed: a reader lends itself once per read, and a removed entry is allocated again by the

@@ -21,8 +21,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * park (JDK-8301341, fixed in Java 22 and 21.0.2, not in 17): a worker of the callback pool stayed in it, runnable,
  * after its keep-alive had long passed (one thread in eight bursts of {@code SessionServicesTest}, "one callback
  * thread left" after the idle keep-alive; a stack in {@code LinkedTransferQueue.awaitMatch} while on a CPU).
+ *
+ * <p>Offers (and {@link #size}) barge: they take the lock whenever it is free for a moment ({@link #lockToOffer})
+ * instead of queuing behind the takers parked for it. Offers come from host threads (Tomcat's and Jetty's readers,
+ * Undertow's I/O threads, handing a message to the callback pool) and the pool's timer; takers are the pool's own
+ * threads, up to hundreds of them. When offers queued for the lock like the takers, a JFR recording of {@code slow-readers} at 1,000
+ * peers (issue #19) showed Tomcat's threads parked in {@link #tryTransfer} 978 times for 10 ms or more, 244 s in
+ * all, the longest 992 ms, and Undertow's I/O threads up to 148 ms: the threads that read every other connection
+ * and answer every handshake (the canary's among them) waited behind the callback threads' turns.
  */
 class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+
+    /**
+     * Tries of {@link #lockToOffer} before it queues for the lock like anyone: each failed one yields the CPU (so the
+     * holder can run and release it on two cores), rather than spinning on it.
+     */
+    private static final int OFFER_TRIES = 64;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
@@ -35,7 +49,7 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
      * (then nothing changed).
      */
     final boolean tryTransfer(E e) {
-        lock.lock();
+        lockToOffer();
         try {
             if (waiting <= elements.size()) {
                 return false;
@@ -53,13 +67,27 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
         if (e == null) {
             throw new NullPointerException();
         }
-        lock.lock();
+        lockToOffer();
         try {
             elements.add(e);
             nonEmpty.signal();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the lock as soon as it is free, before a parked taker woken by its release gets to it ({@code tryLock}
+     * barges); after {@link #OFFER_TRIES} tries, queues for it.
+     */
+    private void lockToOffer() {
+        for (int i = 0; i < OFFER_TRIES; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.yield();
+        }
+        lock.lock();
     }
 
     /** The head, or null at once if there is none. */
@@ -153,7 +181,7 @@ class IdleHandOffQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
 
     @Override
     public int size() {
-        lock.lock();
+        lockToOffer();
         try {
             return elements.size();
         } finally {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -24,6 +26,15 @@ import java.util.function.Supplier;
  * it holds back the callbacks that keep queuing for peers that do not read while the biggest holders are given up
  * (letting them return at once instead left 1.9 % of 1,000 async slow peers open and 173 MiB held at the end of
  * {@code slow-readers-async}, against none and 9 MiB, and the canary failed 3 times of 25 against 0 of 114).
+ *
+ * <p>Control frames never wait ({@link #enforceWithoutWaiting}): they are queued by the container itself, on the
+ * host's reading thread (pong and close replies) or the timer (close on timeout), and those threads serve every other
+ * connection: Undertow's I/O threads waited up to 1,840 ms for this lock behind hundreds of callback threads in a JFR
+ * recording of {@code slow-readers-async}. Nor do a host's threads lent to run callbacks (Jetty's and Tomcat's
+ * readers, a few at a time, and only for sessions whose peers keep up) when they send. Such a thread enforces only
+ * if no one else is; otherwise it leaves a
+ * request the running enforcement honours before it ends ({@link #again}), so the budget is not loosened: what it
+ * reserved is looked at again once that enforcement's queues are given up.
  *
  * <p>One warning a second at most goes to the log, with the count of sessions closed so far: with one line per
  * enforcement, 1,000 async slow peers wrote 916 lines, and callback threads queued for the log's lock (394 s in all
@@ -49,6 +60,13 @@ final class SendBudget {
     private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong held = new AtomicLong();
+    /** Held by the one enforcement running. */
+    private final ReentrantLock enforcing = new ReentrantLock();
+    /**
+     * Set by a thread that enforces without waiting, before it tries {@link #enforcing}; cleared by whoever takes the
+     * lock. Found set after releasing the lock, it asks the releasing thread to look again for that thread.
+     */
+    private final AtomicBoolean again = new AtomicBoolean();
     /** When the last warning went to the log ({@code nanoTime}); a first warning is always written. */
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     private final AtomicLong evictions = new AtomicLong();
@@ -103,27 +121,57 @@ final class SendBudget {
         return evictions.get();
     }
 
-    /** Closes the sessions holding the most bytes until the total is within the budget (if it still is over). */
+    /**
+     * Closes the sessions holding the most bytes until the total is within the budget (if it still is over), waiting
+     * for an enforcement another thread is running.
+     */
     void enforce() {
+        enforce(true);
+    }
+
+    /**
+     * As {@link #enforce}, but returns at once if another thread is enforcing: that one looks again, for this thread's
+     * bytes too, before it ends. For threads that must not wait behind others (the host's, the timer).
+     */
+    void enforceWithoutWaiting() {
+        enforce(false);
+    }
+
+    private void enforce(boolean wait) {
         if (!overBudget()) {
             return; // another thread's enforcement made room meanwhile: no need to wait for its lock
         }
-        List<Runnable> followUps = new ArrayList<>();
-        long max;
-        synchronized (this) {
-            max = limit.getAsLong();
-            if (max <= 0 || held.get() <= max) {
-                return; // another thread's enforcement already made room
+        if (!wait) {
+            // Set before trying the lock: a holder that took the lock after this reads the total after this thread's
+            // reservation; one that took it before sees the request when it releases the lock, and goes round again.
+            again.set(true);
+        }
+        do {
+            if (wait) {
+                enforcing.lock();
+            } else if (!enforcing.tryLock()) {
+                return; // the holder goes round again for us
             }
-            evictLargest(max, followUps);
-        }
-        for (Runnable r : followUps) {
-            r.run();
-        }
-        if (followUps.isEmpty()) {
-            return; // over only by bytes of sessions already given up: they go with their connections
-        }
-        warn(max, followUps.size(), evictions.addAndGet(followUps.size()));
+            List<Runnable> followUps = new ArrayList<>();
+            long max;
+            try {
+                again.set(false);
+                max = limit.getAsLong();
+                if (max > 0 && held.get() > max) {
+                    evictLargest(max, followUps);
+                }
+            } finally {
+                enforcing.unlock();
+            }
+            for (Runnable r : followUps) {
+                r.run();
+            }
+            if (!followUps.isEmpty()) {
+                warn(max, followUps.size(), evictions.addAndGet(followUps.size()));
+            }
+            // (none closed: within the budget, or over only by bytes of sessions already given up, which go with
+            // their connections)
+        } while (again.get()); // a thread that did not wait asked meanwhile
     }
 
     /** The warning for an enforcement: at most one a second, the rest at DEBUG. */

@@ -175,9 +175,16 @@ final class SendQueue extends WriteStep {
             offered = Offered.QUEUED;
         }
         // Outside the lock, which no one may hold while waiting for the budget's: when this frame took the container
-        // over its budget, the biggest holders are given up before this send returns.
+        // over its budget, the biggest holders are given up before this send returns. A control frame is the
+        // container's own, queued on a host's reading thread or the timer, and a host thread lent to run callbacks
+        // (Jetty's, Tomcat's readers) serves other connections too: neither waits for another thread's enforcement
+        // (SendBudget).
         if (overBudget) {
-            budget.enforce();
+            if (control || ElasticPool.onLentHostThread()) {
+                budget.enforceWithoutWaiting();
+            } else {
+                budget.enforce();
+            }
         }
         return offered;
     }

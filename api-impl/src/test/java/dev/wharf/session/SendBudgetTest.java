@@ -9,6 +9,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,93 @@ class SendBudgetTest {
             var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
                     f::get);
             assertInstanceOf(IOException.class, failure.getCause());
+        }
+    }
+
+    @Test
+    @DisplayName("issue #19: a control frame over the budget never waits for another thread's enforcement, and that"
+            + " enforcement then gives up its bytes too")
+    void controlFrameDoesNotWaitForEnforcement() throws Exception {
+        // A close reply of 120 KiB (absurd, but the size makes the point): over the budget on its own.
+        doesNotWaitForEnforcement(member -> member.queue.offer(
+                new ByteBuffer[] {ByteBuffer.allocate(120 * KIB)}, FrameCompletion.NONE, 0, true));
+    }
+
+    @Test
+    @DisplayName("issue #19: a host thread lent to run callbacks never waits for another thread's enforcement when"
+            + " its data frame takes the container over the budget")
+    void lentHostThreadDoesNotWaitForEnforcement() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ElasticPool pool = new ElasticPool(4, 2, TimeUnit.MILLISECONDS.toNanos(1), 10, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }, timer);
+        try {
+            doesNotWaitForEnforcement(member -> {
+                assertTrue(pool.tryLend(1), "the sending thread is lent, as a host's reader running a callback");
+                try {
+                    member.send(120 * KIB);
+                } finally {
+                    pool.endLend();
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    /**
+     * While one enforcement is held up giving up the largest holder, {@code sendOverBudget} (on another thread) takes
+     * the container over the budget by 120 KiB of a second session: it must return at once, and the enforcement
+     * running must then give up that session too.
+     */
+    private static void doesNotWaitForEnforcement(java.util.function.Consumer<Member> sendOverBudget)
+            throws Exception {
+        List<SendBudget.Holder> holders = new ArrayList<>();
+        SendBudget budget = new SendBudget(() -> 100 * KIB, () -> holders);
+        CountDownLatch evicting = new CountDownLatch(1);
+        CountDownLatch finishEvicting = new CountDownLatch(1);
+        Member slowToEvict = new Member(budget);
+        Member other = new Member(budget);
+        // The first session's eviction takes long (under the budget's lock): a stand-in for many holders to sort
+        // and queues to give up while hundreds of threads queue behind them.
+        holders.add(new SendBudget.Holder() {
+            @Override
+            public long heldSendBytes() {
+                return slowToEvict.heldSendBytes();
+            }
+
+            @Override
+            public Runnable evict(String reason) {
+                evicting.countDown();
+                try {
+                    assertTrue(finishEvicting.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return slowToEvict.evict(reason);
+            }
+        });
+        holders.add(other);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            slowToEvict.send(60 * KIB);
+            Future<?> enforcing = threads.submit(() -> slowToEvict.send(50 * KIB)); // 110 KiB: over, evicts it
+            assertTrue(evicting.await(10, TimeUnit.SECONDS), "the enforcement started");
+            Future<?> sent = threads.submit(() -> sendOverBudget.accept(other));
+            sent.get(10, TimeUnit.SECONDS); // it would wait for the enforcement's lock before the fix
+            assertNull(other.evictedFor, "not yet: the running enforcement looks again once it is done");
+            finishEvicting.countDown();
+            enforcing.get(10, TimeUnit.SECONDS);
+            assertTrue(slowToEvict.evictedFor != null);
+            assertTrue(other.evictedFor != null, "the second session's bytes were not left over the budget");
+            assertTrue(budget.heldBytes() <= 100 * KIB, budget.heldBytes() + " bytes held");
+            assertEquals(2, budget.evictions());
+        } finally {
+            finishEvicting.countDown();
+            threads.shutdownNow();
         }
     }
 

@@ -52,6 +52,9 @@ public final class SlowReaderScenario implements Scenario {
     static final int CANARY_PERIOD_MS = 200;
     static final int PUSH_CHUNK = 64 << 10;
     static final int CANARY_LIMIT_MS = 5_000;
+    /** A canary this slow or slower is logged with its breakdown (half the 1 s bar), the first few of them. */
+    static final int SLOW_CANARY_MS = 500;
+    static final int SLOW_CANARIES_LOGGED = 12;
     static final int DRAIN_MS = 2_000;
     private static final long SETUP_MS = 60_000;
     /**
@@ -122,6 +125,7 @@ public final class SlowReaderScenario implements Scenario {
         List<Long> waits = new ArrayList<>();
         long[] phases = new long[2];
         String worst = "none";
+        List<String> slowCanaries = new ArrayList<>();
         int failed = 0;
         long attackStart = System.nanoTime();
         long end = attackStart + seconds * 1_000_000_000L;
@@ -135,14 +139,20 @@ public final class SlowReaderScenario implements Scenario {
                 String problem = SlowReaderCanary.run(address, path, phases);
                 long waited = (System.nanoTime() - t0) / 1_000_000;
                 long took = waited;
-                if (waits.stream().allMatch(w -> w < took)) {
-                    // Where the worst wait went: a handshake queued behind the host's threads, or the echo.
+                if (took >= SLOW_CANARY_MS || waits.stream().allMatch(w -> w < took)) {
+                    // Where the wait went: the connection, a handshake queued behind the host's threads, or the echo.
                     long now = System.nanoTime();
-                    worst = took + " ms, " + (t0 - attackStart) / 1_000_000 + " ms into the attack: connect "
-                            + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
+                    String breakdown = took + " ms, " + (t0 - attackStart) / 1_000_000
+                            + " ms into the attack: connect " + (phases[0] - t0) / 1_000_000 + (phases[1] == 0
                             ? ", no handshake answer"
                             : ", handshake " + (phases[1] - phases[0]) / 1_000_000 + ", echo "
                                     + (now - phases[1]) / 1_000_000) + (problem == null ? "" : " (" + problem + ")");
+                    if (waits.stream().allMatch(w -> w < took)) {
+                        worst = breakdown;
+                    }
+                    if (took >= SLOW_CANARY_MS) {
+                        slowCanaries.add(breakdown);
+                    }
                 }
                 if (problem != null) {
                     failed++;
@@ -179,6 +189,11 @@ public final class SlowReaderScenario implements Scenario {
             }
         }
         System.err.println("  " + server.contender().label() + " " + name + ": worst canary " + worst);
+        // When the slow ones came (in the storm of the first seconds, or spread out) tells queuing from periodic waits.
+        System.err.println("  " + server.contender().label() + " " + name + ": " + slowCanaries.size()
+                + " canaries of " + SLOW_CANARY_MS + " ms or more" + (slowCanaries.isEmpty() ? ""
+                : ", the first " + Math.min(slowCanaries.size(), SLOW_CANARIES_LOGGED) + ": "
+                        + slowCanaries.subList(0, Math.min(slowCanaries.size(), SLOW_CANARIES_LOGGED))));
         // Every slow peer is closed now; the server should give back what the attack took.
         long threadsAfter = 0;
         double wharfThreadsAfter = 0;
