@@ -29,9 +29,12 @@ class PendingWriteTest {
         int room;
         boolean flushPending;
         Runnable duringWrite = () -> { };
+        /** Times asked whether it is ready: a host registers for its write event when asked and not ready. */
+        int readyAsked;
 
         @Override
         public boolean ready() {
+            readyAsked++;
             return room > 0;
         }
 
@@ -207,32 +210,14 @@ class PendingWriteTest {
         HostOutput host = new HostOutput();
         host.room = 2;
         assertTrue(pending.start(frames("frame"), callback));
-        int[] readiness = {0};
-        PendingWrite.Output asking = new PendingWrite.Output() {
-            @Override
-            public boolean ready() {
-                readiness[0]++; // a host registers for its write event when asked and not ready
-                return host.ready();
-            }
-
-            @Override
-            public void write(ByteBuffer bytes) {
-                host.write(bytes);
-            }
-
-            @Override
-            public boolean flushed() {
-                return host.flushed();
-            }
-        };
         int[] askedBeforeGivingUp = {0};
-        assertTrue(pending.drainHere(asking, () -> {
-            askedBeforeGivingUp[0] = readiness[0];
+        assertTrue(pending.drainHere(host, () -> {
+            askedBeforeGivingUp[0] = host.readyAsked;
             return false; // the time ran out
         }));
         assertEquals("fr", host.taken.toString(StandardCharsets.US_ASCII));
         assertEquals(List.of(), callback.events, "still under way");
-        assertEquals(askedBeforeGivingUp[0] + 1, readiness[0], "asked once more after giving up, for the host's event");
+        assertEquals(askedBeforeGivingUp[0] + 1, host.readyAsked, "asked once more after giving up, for the host's event");
 
         host.room = 100;
         pending.drain(host); // the host's write event
