@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The frames of one session waiting for the transport, in the order they were encoded. One transport write is
@@ -119,7 +120,7 @@ final class SendQueue extends WriteStep {
     }
 
     /** See {@link Transport#writeRestHere}. Call it without holding this queue's lock. */
-    boolean writeRestHere(long timeoutMs, java.util.function.BooleanSupplier stillWaiting) {
+    boolean writeRestHere(long timeoutMs, BooleanSupplier stillWaiting) {
         return transport.writeRestHere(timeoutMs, stillWaiting);
     }
 

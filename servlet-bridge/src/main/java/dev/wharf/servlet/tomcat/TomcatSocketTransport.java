@@ -105,18 +105,29 @@ final class TomcatSocketTransport implements Transport {
     /** Opens {@code session} over this transport: {@code onOpen} runs here, on Tomcat's upgrading thread. */
     void open(WebSocketSession session) {
         this.session = session;
-        inDispatch(session::open);
+        boolean outer = enterDispatch();
+        try {
+            session.open();
+        } finally {
+            leaveDispatch(outer);
+        }
     }
 
-    private static void inDispatch(Runnable work) {
+    /**
+     * Marks the calling thread as in one of our dispatches (no lambda per read or write event for it).
+     *
+     * @return whether this is the outermost such dispatch on the thread, which clears the mark
+     */
+    private static boolean enterDispatch() {
         if (IN_DISPATCH.get() != null) {
-            work.run(); // a nested dispatch: the outer one clears the mark
-            return;
+            return false;
         }
         IN_DISPATCH.set(Boolean.TRUE);
-        try {
-            work.run();
-        } finally {
+        return true;
+    }
+
+    private static void leaveDispatch(boolean outer) {
+        if (outer) {
             IN_DISPATCH.remove();
         }
     }
@@ -127,7 +138,12 @@ final class TomcatSocketTransport implements Transport {
     SocketState readable() {
         if (!closeRequested) {
             awaitingBytes = false;
-            inDispatch(() -> gate.run(this::readAvailable));
+            boolean outer = enterDispatch();
+            try {
+                gate.run(this::readAvailable);
+            } finally {
+                leaveDispatch(outer);
+            }
         }
         return unchanged();
     }
@@ -211,7 +227,12 @@ final class TomcatSocketTransport implements Transport {
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
     SocketState writable() {
         // A write's completion runs send handlers, which may send and wait: they hold this lock too.
-        inDispatch(() -> pending.drain(output));
+        boolean outer = enterDispatch();
+        try {
+            pending.drain(output);
+        } finally {
+            leaveDispatch(outer);
+        }
         if (closeRequested) {
             closeNow();
         }
