@@ -32,8 +32,10 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
     private volatile boolean running = true;
     /** The connection whose read is being answered ({@link #room}'s). */
     private SelectionKey current;
+    /** The rooms' side of this thread ({@code /room/{name}}). */
+    private final FloorBroadcast rooms;
 
-    FloorLoop(int port, boolean batched, int socketBuffer) throws IOException {
+    FloorLoop(int port, boolean batched, int socketBuffer, FloorBroadcast.Hall hall, int index) throws IOException {
         this.batched = batched;
         this.socketBuffer = socketBuffer;
         selector = Selector.open();
@@ -42,6 +44,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         listener.bind(new InetSocketAddress("127.0.0.1", port), 1024);
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);
+        rooms = new FloorBroadcast(hall, index, selector);
     }
 
     @Override
@@ -49,6 +52,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         try {
             while (running) {
                 selector.select();
+                rooms.takeRelayed();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -65,6 +69,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
                     }
                 }
                 selector.selectedKeys().clear();
+                rooms.endPass();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -133,9 +138,20 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
             }
             c.open = handshake.answer(bytes, length, out);
             c.closing = !c.open;
-            if (!batched || c.closing) {
+            if (c.open && FloorBroadcast.isRoom(handshake.path())) {
+                rooms.join(key, c, handshake.path(), out);
+            }
+            if (!batched || c.closing || c.member != null) {
                 flush(key, c, channel);
             }
+        }
+        if (c.member != null) {
+            rooms.read(c.member, bytes);
+            if (c.closing) {
+                bytes.position(bytes.limit());
+            }
+            keep(c, bytes);
+            return;
         }
         current = key;
         while (!c.closing && FloorFrames.frame(c, bytes, this)) {
@@ -216,7 +232,10 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         }
     }
 
-    private static void end(SelectionKey key) {
+    private void end(SelectionKey key) {
+        if (key.attachment() instanceof FloorConnection c && c.member != null) {
+            rooms.leave(c.member);
+        }
         key.cancel();
         try {
             key.channel().close();
