@@ -13,17 +13,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The floor's rooms ({@code /room/{name}}, the broadcast scenarios' protocol), one per selector thread: a member is
- * welcomed with {@code joined} once it is in its room, and each text or binary message it sends goes to every
- * member, the sender included, in the order the server read them.
+ * welcomed with {@code joined}, and each text or binary message it sends goes to every member, the sender included,
+ * in the order the server read them.
  *
- * <p>Work is done per <em>pass</em> of the selector thread (one {@code select} and the keys it returned): every
- * frame is made once into the thread's pass buffer (unmasked; a message read on another thread is copied in once,
- * when that thread relays it here), each member collects the ranges of that buffer due to it, and when the pass
- * ends each member due something gets <b>one gathering write</b> of its ranges. A message read here is relayed to
- * the other threads that hold members of its room in one batch per pass and one wake-up. What a socket does not
- * take is copied into the member's connection ({@link FloorConnection#unwritten}) and later frames are appended to
- * it; past {@link #MAX_UNWRITTEN} the member is dropped. Messages must be single frames: a fragment is answered
- * with close 1003 (the floor does not interleave fragments of several senders).
+ * <p>A room is served by one selector thread, the one that took its first member: a connection upgraded on another
+ * thread is handed over to it once welcomed, so that a broadcast never crosses threads (two threads relaying to
+ * each other let the sender's thread run ahead of the other's members, with no bound on the backlog). Work is done
+ * per <em>pass</em> of the thread (one {@code select} and the keys it returned): every frame is made once into the
+ * thread's pass buffer (unmasked), each member collects the ranges of that buffer due to it, and when the pass ends
+ * each member due something gets <b>one gathering write</b> of its ranges. What a socket does not take is copied into
+ * the member's connection ({@link FloorConnection#unwritten}) and later frames are appended to it; past
+ * {@link #MAX_UNWRITTEN} the member is dropped. Messages must be single frames: a fragment is answered with close 1003
+ * (the floor does not interleave fragments of several senders).
  */
 final class FloorBroadcast implements FloorFrames.Output {
 
@@ -37,23 +38,22 @@ final class FloorBroadcast implements FloorFrames.Output {
         }
     }
 
-    /** A message read on another thread: the frame as that thread made it. */
-    private record Relay(FloorRoom room, byte[] frame) {}
+    /** A welcomed connection handed over to its room's thread. */
+    private record Arrival(SocketChannel channel, FloorConnection connection, String room) {}
 
     static final String PATH = "/room/";
     private static final int BUFFER = 64 * 1024;
     /** Bytes a member may have waiting for its socket before it is dropped. */
     static final int MAX_UNWRITTEN = 4 << 20;
-    private static final byte[] JOINED = {(byte) 0x81, 6, 'j', 'o', 'i', 'n', 'e', 'd'};
+    /** The welcome, sent once the member is in its room. */
+    static final byte[] JOINED = {(byte) 0x81, 6, 'j', 'o', 'i', 'n', 'e', 'd'};
     /** Close 1003 (unsupported data): the answer to a fragment. */
     private static final byte[] FRAGMENT_REFUSED = {(byte) 0x88, 2, 0x03, (byte) 0xEB};
 
     private final Hall hall;
     private final int index;
     private final Selector selector;
-    private final Queue<List<Relay>> inbox = new ConcurrentLinkedQueue<>();
-    /** This pass's relays per other thread. */
-    private final List<List<Relay>> outbox = new ArrayList<>();
+    private final Queue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
     private ByteBuffer pass = ByteBuffer.allocateDirect(BUFFER);
     /** Views of {@link #pass}, one per range of a member's gathering write. */
     private final ByteBuffer[] views = new ByteBuffer[FloorMember.MAX_RANGES];
@@ -68,9 +68,6 @@ final class FloorBroadcast implements FloorFrames.Output {
         this.hall = hall;
         this.index = index;
         this.selector = selector;
-        for (int i = 0; i < hall.loops.length; i++) {
-            outbox.add(new ArrayList<>());
-        }
         makeViews();
         hall.loops[index] = this;
     }
@@ -86,24 +83,65 @@ final class FloorBroadcast implements FloorFrames.Output {
         return path.startsWith(PATH) && path.length() > PATH.length();
     }
 
-    /** Puts the connection just upgraded on {@code path} in its room and its welcome in {@code out}. */
-    void join(SelectionKey key, FloorConnection c, String path, ByteBuffer out) {
-        // created and joined under the map's lock, so that a last member leaving cannot drop the room in between
-        hall.rooms.compute(path.substring(PATH.length()), (name, room) -> {
-            FloorRoom r = room == null ? new FloorRoom(hall.loops.length) : room;
-            c.member = new FloorMember(key, c, r, name);
-            r.join(index, c.member);
-            return r;
+    /**
+     * Puts a connection just upgraded on {@code path}, and welcomed ({@link #JOINED} written or kept in
+     * {@link FloorConnection#unwritten}), in its room. Returns whether it was handed over to another thread: this
+     * one must then leave it alone.
+     */
+    boolean join(SelectionKey key, FloorConnection c, String path) {
+        return settle(key, (SocketChannel) key.channel(), c, path.substring(PATH.length()));
+    }
+
+    /** At the start of a pass: the connections handed over to this thread. */
+    void takeArrivals() {
+        for (Arrival a; (a = arrivals.poll()) != null; ) {
+            settle(null, a.channel, a.connection, a.room);
+        }
+    }
+
+    /**
+     * Joins the connection to its room if this thread serves it (creating the room if there is none), else hands it
+     * over to the room's thread. Under the map's lock, so that a room cannot be dropped by its last member leaving
+     * while a member joins it. {@code key}: the connection's key on this thread, or null (not registered here yet).
+     */
+    private boolean settle(SelectionKey key, SocketChannel channel, FloorConnection c, String name) {
+        int[] owner = {index};
+        hall.rooms.compute(name, (n, room) -> {
+            FloorRoom r = room == null ? new FloorRoom(index) : room;
+            owner[0] = r.owner;
+            if (r.owner == index) {
+                try {
+                    SelectionKey k = key != null ? key : channel.register(selector,
+                            c.unwritten == null ? SelectionKey.OP_READ : SelectionKey.OP_WRITE, c);
+                    c.member = new FloorMember(k, c, r, n);
+                    r.members.add(c.member);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    // closed by the peer meanwhile: nothing to join
+                }
+            }
+            return r.members.isEmpty() ? room : r;
         });
-        out.put(JOINED);
+        if (owner[0] == index) {
+            return false;
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        hall.loops[owner[0]].arrive(new Arrival(channel, c, name));
+        return true;
+    }
+
+    private void arrive(Arrival a) {
+        arrivals.add(a);
+        selector.wakeup();
     }
 
     /** Takes the member of a closed connection out of its room (not while its room's members are walked). */
     void leave(FloorMember m) {
         m.gone = true;
         hall.rooms.computeIfPresent(m.roomName, (n, room) -> {
-            room.leave(index, m);
-            return room.isEmpty() ? null : room;
+            room.members.remove(m);
+            return room.members.isEmpty() ? null : room;
         });
     }
 
@@ -139,54 +177,18 @@ final class FloorBroadcast implements FloorFrames.Output {
     }
 
     private void broadcast(FloorRoom room, int start, int end) {
-        for (FloorMember member : room.membersOf(index)) {
+        for (FloorMember member : room.members) {
             add(member, start, end);
         }
-        byte[] frame = null;
-        for (int i = 0; i < outbox.size(); i++) {
-            if (i != index && room.hasMembersOn(i)) {
-                if (frame == null) {
-                    frame = new byte[end - start];
-                    pass.get(start, frame);
-                }
-                outbox.get(i).add(new Relay(room, frame));
-            }
-        }
     }
 
-    /** At the start of a pass: the messages other threads relayed, made into frames here once. */
-    void takeRelayed() {
-        for (List<Relay> batch; (batch = inbox.poll()) != null; ) {
-            for (Relay relay : batch) {
-                ByteBuffer p = room(relay.frame.length);
-                int start = p.position();
-                p.put(relay.frame);
-                for (FloorMember member : relay.room.membersOf(index)) {
-                    add(member, start, p.position());
-                }
-            }
-        }
-    }
-
-    /** At the end of a pass: one write per member due something, then the relays to the other threads. */
+    /** At the end of a pass: one write per member due something. */
     void endPass() {
         writeDue();
         for (FloorMember m : dropped) {
             leave(m);
         }
         dropped.clear();
-        for (int i = 0; i < outbox.size(); i++) {
-            List<Relay> batch = outbox.get(i);
-            if (!batch.isEmpty()) {
-                outbox.set(i, new ArrayList<>());
-                hall.loops[i].post(batch);
-            }
-        }
-    }
-
-    private void post(List<Relay> batch) {
-        inbox.add(batch);
-        selector.wakeup();
     }
 
     private void writeDue() {

@@ -52,7 +52,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         try {
             while (running) {
                 selector.select();
-                rooms.takeRelayed();
+                rooms.takeArrivals();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -139,9 +139,12 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
             c.open = handshake.answer(bytes, length, out);
             c.closing = !c.open;
             if (c.open && FloorBroadcast.isRoom(handshake.path())) {
-                rooms.join(key, c, handshake.path(), out);
-            }
-            if (!batched || c.closing || c.member != null) {
+                out.put(FloorBroadcast.JOINED);
+                flush(key, c, channel); // the welcome before any broadcast, which may come from another thread
+                if (rooms.join(key, c, handshake.path())) {
+                    return; // handed over to the room's thread (a client sends no frame before the 101)
+                }
+            } else if (!batched || c.closing) {
                 flush(key, c, channel);
             }
         }

@@ -3,7 +3,7 @@ package dev.wharf.bench.server;
 import java.nio.channels.SelectionKey;
 
 /**
- * A room member of the floor, as its selector thread sees it: the ranges of that thread's pass buffer
+ * A room member of the floor, on its room's selector thread: the ranges of that thread's pass buffer
  * ({@link FloorBroadcast}) due to it in this pass, written in one gathering write when the pass ends.
  */
 final class FloorMember {

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The floor's rooms ({@code /room/{name}}, {@link FloorBroadcast}): the welcome first, then every message of every
  * member to every member of the same room (the sender included) and to no other room, in each sender's order; a
- * member that leaves does not stop the others; a fragment is refused with 1003.
+ * member that leaves does not stop the others; a fragment is refused with 1003. (Members accepted on a selector
+ * thread that does not serve their room are handed over to the one that does.)
  */
 class FloorRoomTest {
 
@@ -75,7 +76,7 @@ class FloorRoomTest {
         int port = freePort();
         int perSender = 200;
         try (AutoCloseable server = (batched ? new FloorServer.Batched() : new FloorServer.PerMessage()).start(port)) {
-            // enough members that the kernel puts some on each selector thread: messages cross threads
+            // enough members that the kernel accepts some on each selector thread: those are handed over to the room's
             List<Member> a = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 a.add(join(port, "a"));
