@@ -4,7 +4,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,11 +22,6 @@ import java.util.function.Function;
  * call that a later pass would have spared). Members are matched by place: a member at the same index of an earlier
  * hand-over of the batch is skipped (the fan-outs of one room list its members in the same order); any other is
  * visited, which at worst writes nothing.
- *
- * <p>Fan-outs that announce their queuing ({@link #queuing()}, then {@link #queued}) let the writes wait for each
- * other: while another fan-out is still queuing, one that is done hands over and returns, and a combiner about to
- * take the next batch leaves the role; the last to finish queuing combines, and each member's write then carries the
- * frames of all of them. Never for long: with {@link #MAX_HAND_OVERS} hand-overs waiting, writing goes on regardless.
  *
  * <p>No frame is stranded: the combiner gives up the role only after finding nothing handed over, and looks again
  * after giving it up (a hand-over that arrived in between, whose fan-out saw the role taken, is written by whoever
@@ -55,10 +49,6 @@ final class FanOutWrites<M> {
     private final ConcurrentLinkedQueue<HandOver<M>> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether a combiner is writing (a fan-out's thread, or a pool task it handed the role to). */
     private final AtomicBoolean combining = new AtomicBoolean();
-    /** Fan-outs between {@link #queuing()} and {@link #queued}. */
-    private final AtomicInteger queuing = new AtomicInteger();
-    /** Hand-overs in {@link #handedOver} (its size, without walking it). */
-    private final AtomicInteger waiting = new AtomicInteger();
     /** The hand-overs a combiner took at once; used only by the thread holding {@link #combining}. */
     @SuppressWarnings("unchecked")
     private final HandOver<M>[] batch = new HandOver[MAX_HAND_OVERS];
@@ -79,40 +69,10 @@ final class FanOutWrites<M> {
      * @throws RuntimeException the first failure of a member's write in this thread's pass (the others were written)
      */
     void write(M[] members, int count) {
-        handOver(members, count);
-        combine();
-    }
-
-    /** A fan-out starts queuing; it must call {@link #queued} when done, also when queuing failed part way. */
-    void queuing() {
-        queuing.incrementAndGet();
-    }
-
-    /**
-     * As {@link #write}, for a fan-out that announced itself with {@link #queuing()}: while other fan-outs are still
-     * queuing (and fewer than {@link #MAX_HAND_OVERS} hand-overs wait), it leaves the writes to the last of them.
-     */
-    void queued(M[] members, int count) {
-        handOver(members, count);
-        queuing.decrementAndGet();
-        if (!othersQueuing()) {
-            combine();
-        }
-    }
-
-    private void handOver(M[] members, int count) {
         if (count > 0) {
             handedOver.add(new HandOver<>(members, count));
-            waiting.incrementAndGet();
         }
-    }
-
-    /**
-     * Whether writing may wait for fan-outs still queuing: each of them combines when done (the last one finds none
-     * queuing), unless too many hand-overs wait already.
-     */
-    private boolean othersQueuing() {
-        return queuing.get() > 0 && waiting.get() < MAX_HAND_OVERS;
+        combine();
     }
 
     /** Whether a combiner is at work now (for tests). */
@@ -123,17 +83,14 @@ final class FanOutWrites<M> {
     private void combine() {
         RuntimeException failed = null;
         // The hand-over is in the queue before the role is tried: a combiner that leaves finds it when it looks again.
-        // A combiner that leaves because fan-outs are queuing looks again after leaving: one that finished meanwhile
-        // and saw the role taken is then counted out of queuing.
-        while (!handedOver.isEmpty() && !othersQueuing() && combining.compareAndSet(false, true)) {
+        while (!handedOver.isEmpty() && combining.compareAndSet(false, true)) {
             int taken = 0;
             try {
-                while (taken < MAX_HAND_OVERS && (taken == 0 || !othersQueuing())) {
+                while (taken < MAX_HAND_OVERS) {
                     int n = 0;
                     for (HandOver<M> next; taken + n < MAX_HAND_OVERS && (next = handedOver.poll()) != null; ) {
                         batch[n++] = next;
                     }
-                    waiting.addAndGet(-n);
                     if (n == 0) {
                         break;
                     }

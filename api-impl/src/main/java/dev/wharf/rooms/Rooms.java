@@ -225,7 +225,6 @@ public final class Rooms {
         // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
         Session[] queuedTo = new Session[members.size()];
         int queued = 0;
-        fanOutWrites.queuing();
         try {
             for (Session member : members) {
                 if (member != except && queue(member, message)) {
@@ -236,7 +235,7 @@ public final class Rooms {
                 }
             }
         } finally {
-            fanOutWrites.queued(queuedTo, queued);
+            fanOutWrites.write(queuedTo, queued);
         }
         return queued;
     }

@@ -108,41 +108,6 @@ class FanOutWritesTest {
     }
 
     @Test
-    @DisplayName("a fan-out done while another still queues leaves its writes to that one, which writes both at once")
-    void theLastToFinishQueuingWrites() {
-        List<String> written = new ArrayList<>();
-        FanOutWrites<String> writes = writes(written::add);
-        writes.queuing(); // A starts
-        writes.queuing(); // B starts
-        writes.queued(new String[] {"m1", "m2"}, 2); // B is done first: A still queues
-        assertEquals(List.of(), written, "B wrote nothing");
-        writes.queued(new String[] {"m1", "m2"}, 2); // A, the last: one visit per member for both
-        assertEquals(List.of("m1", "m2"), written);
-        assertFalse(writes.combining());
-        writes.queuing();
-        writes.queued(new String[] {"m3"}, 1);
-        assertEquals(List.of("m1", "m2", "m3"), written, "alone: at once");
-    }
-
-    @Test
-    @DisplayName("a fan-out that never finishes queuing holds writes back for MAX_HAND_OVERS hand-overs at most")
-    void queuingHoldsBackABoundedNumberOfHandOvers() {
-        List<Integer> written = new ArrayList<>();
-        FanOutWrites<Integer> writes = writes(written::add);
-        writes.queuing(); // stays queuing for the whole test
-        for (int i = 0; i < FanOutWrites.MAX_HAND_OVERS - 1; i++) {
-            writes.queuing();
-            writes.queued(new Integer[] {i}, 1);
-        }
-        assertEquals(List.of(), written, "fewer than the bound waiting: left to the one still queuing");
-        writes.queuing();
-        writes.queued(new Integer[] {FanOutWrites.MAX_HAND_OVERS - 1}, 1);
-        assertEquals(FanOutWrites.MAX_HAND_OVERS, written.size(), "at the bound, written regardless");
-        assertTrue(pool.isEmpty());
-        assertFalse(writes.combining());
-    }
-
-    @Test
     @DisplayName("a combiner writes at most MAX_HAND_OVERS hand-overs, then hands the role on to the pool")
     @Timeout(10)
     void combinerIsNotKeptForEver() throws Exception {
@@ -265,19 +230,11 @@ class FanOutWritesTest {
                     go.await();
                     for (long seq = 0; seq < rounds; seq++) {
                         Member[] queuedTo = new Member[members];
-                        boolean announced = seq % 2 == 0; // both ways of handing over, mixed
-                        if (announced) {
-                            writes.queuing();
-                        }
                         for (int i = 0; i < members; i++) {
                             room[i].queue(sender, seq);
                             queuedTo[i] = room[i];
                         }
-                        if (announced) {
-                            writes.queued(queuedTo, members);
-                        } else {
-                            writes.write(queuedTo, members);
-                        }
+                        writes.write(queuedTo, members);
                     }
                     return null;
                 }));
