@@ -115,8 +115,8 @@ final class FloorBroadcast implements FloorFrames.Output {
                             c.unwritten == null ? SelectionKey.OP_READ : SelectionKey.OP_WRITE, c);
                     c.member = new FloorMember(k, c, r, n);
                     r.members.add(c.member);
-                } catch (java.nio.channels.ClosedChannelException e) {
-                    // closed by the peer meanwhile: nothing to join
+                } catch (java.nio.channels.ClosedChannelException | java.nio.channels.CancelledKeyException e) {
+                    // closed meanwhile: nothing to join
                 }
             }
             return r.members.isEmpty() ? room : r;
