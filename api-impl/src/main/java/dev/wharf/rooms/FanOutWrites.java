@@ -16,6 +16,13 @@ import java.util.function.Function;
  * write (one system call) instead of one each. Under load the frames per write grow by themselves; with no overlap, a
  * fan-out writes its own members at once, as before.
  *
+ * <p>The combiner takes every hand-over waiting at once and visits each member once for all of them: a hand-over is
+ * made only after its frames were queued, so the first write of a member after taking them carries all of them, and
+ * a second visit would find nothing to write (or, had more frames been queued since, write them in a second system
+ * call that a later pass would have spared). Members are matched by place: a member at the same index of an earlier
+ * hand-over of the batch is skipped (the fan-outs of one room list its members in the same order); any other is
+ * visited, which at worst writes nothing.
+ *
  * <p>No frame is stranded: the combiner gives up the role only after finding nothing handed over, and looks again
  * after giving it up (a hand-over that arrived in between, whose fan-out saw the role taken, is written by whoever
  * takes the role next: this thread or the newcomer). No fan-out's thread is kept long: a combiner writes at most
@@ -42,6 +49,9 @@ final class FanOutWrites<M> {
     private final ConcurrentLinkedQueue<HandOver<M>> handedOver = new ConcurrentLinkedQueue<>();
     /** Whether a combiner is writing (a fan-out's thread, or a pool task it handed the role to). */
     private final AtomicBoolean combining = new AtomicBoolean();
+    /** The hand-overs a combiner took at once; used only by the thread holding {@link #combining}. */
+    @SuppressWarnings("unchecked")
+    private final HandOver<M>[] batch = new HandOver[MAX_HAND_OVERS];
 
     /**
      * @param write writes what was queued to a member (nothing when a write in progress takes it); must not block
@@ -74,15 +84,24 @@ final class FanOutWrites<M> {
         RuntimeException failed = null;
         // The hand-over is in the queue before the role is tried: a combiner that leaves finds it when it looks again.
         while (!handedOver.isEmpty() && combining.compareAndSet(false, true)) {
-            HandOver<M> next = null;
+            int taken = 0;
             try {
-                for (int passes = 0; passes < MAX_HAND_OVERS && (next = handedOver.poll()) != null; passes++) {
-                    failed = writeEach(next, failed);
+                while (taken < MAX_HAND_OVERS) {
+                    int n = 0;
+                    for (HandOver<M> next; taken + n < MAX_HAND_OVERS && (next = handedOver.poll()) != null; ) {
+                        batch[n++] = next;
+                    }
+                    if (n == 0) {
+                        break;
+                    }
+                    failed = writeBatch(n, failed);
+                    taken += n;
                 }
             } finally {
+                java.util.Arrays.fill(batch, null); // no member kept reachable from here
                 combining.set(false);
             }
-            if (next != null && !handedOver.isEmpty() && handOn()) {
+            if (taken == MAX_HAND_OVERS && !handedOver.isEmpty() && handOn()) {
                 break; // passed its bound with more waiting: a pool task (or the next fan-out) goes on
             }
         }
@@ -114,16 +133,35 @@ final class FanOutWrites<M> {
         }
     }
 
-    private RuntimeException writeEach(HandOver<M> h, RuntimeException failed) {
-        for (int i = 0; i < h.count(); i++) {
-            try {
-                write.accept(h.members()[i]);
-            } catch (RuntimeException e) { // one member's transport failing must not strand the others' frames
-                if (failed == null) {
-                    failed = e;
+    /** Writes the members of {@code batch[0 .. n)}, each once: one already visited at the same index is skipped. */
+    private RuntimeException writeBatch(int n, RuntimeException failed) {
+        for (int j = 0; j < n; j++) {
+            HandOver<M> h = batch[j];
+            for (int i = 0; i < h.count(); i++) {
+                M member = h.members()[i];
+                if (visited(member, i, j)) {
+                    continue;
+                }
+                try {
+                    write.accept(member);
+                } catch (RuntimeException e) { // one member's transport failing must not strand the others' frames
+                    if (failed == null) {
+                        failed = e;
+                    }
                 }
             }
         }
         return failed;
+    }
+
+    /** Whether an earlier hand-over of the batch than {@code j} holds {@code member} at index {@code i}. */
+    private boolean visited(M member, int i, int j) {
+        for (int k = 0; k < j; k++) {
+            HandOver<M> earlier = batch[k];
+            if (i < earlier.count() && earlier.members()[i] == member) {
+                return true;
+            }
+        }
+        return false;
     }
 }

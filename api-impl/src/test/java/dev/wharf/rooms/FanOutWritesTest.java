@@ -77,6 +77,37 @@ class FanOutWritesTest {
     }
 
     @Test
+    @DisplayName("hand-overs waiting together: a member in several is visited once, one in only one still written")
+    @Timeout(10)
+    void waitingHandOversVisitEachMemberOnce() throws Exception {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch inFirstWrite = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        FanOutWrites<String> writes = writes(m -> {
+            if (m.equals("first")) {
+                inFirstWrite.countDown();
+                await(goOn);
+            }
+            written.add(m);
+        });
+        Thread combiner = new Thread(() -> writes.write(new String[] {"first"}, 1));
+        combiner.start();
+        inFirstWrite.await();
+        // three fan-outs queue while the combiner writes: two to the same room, one to a room with another order
+        String a = "a";
+        String b = "b";
+        String c = "c";
+        writes.write(new String[] {a, b}, 2);
+        writes.write(new String[] {a, b, c}, 3);
+        writes.write(new String[] {b, a}, 2);
+        goOn.countDown();
+        combiner.join();
+        assertEquals(List.of("first", "a", "b", "c", "b", "a"), written,
+                "a and b once for the first two (same places), c once; the third lists them elsewhere: visited again");
+        assertFalse(writes.combining());
+    }
+
+    @Test
     @DisplayName("a combiner writes at most MAX_HAND_OVERS hand-overs, then hands the role on to the pool")
     @Timeout(10)
     void combinerIsNotKeptForEver() throws Exception {

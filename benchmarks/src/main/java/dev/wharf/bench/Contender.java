@@ -22,8 +22,9 @@ public enum Contender {
     UNDERTOW_WORKERS("undertow-workers", "undertow", "dev.wharf.bench.server.UndertowServers$NativeOnWorkers"),
     TYRUS("tyrus", "tyrus", "dev.wharf.bench.server.TyrusStandalone"),
     /**
-     * Not a container: the least a Java server does for the same echo ({@code FloorServer}), one write per message.
-     * A yardstick for the echo, churn and idle scenarios only; opt-in.
+     * Not a container: the least a Java server does for the same echo ({@code FloorServer}), one write per message,
+     * and for the broadcast scenarios' room ({@code FloorBroadcast}: one gathering write per member per pass of its
+     * selector thread). A yardstick for echo, churn, idle, broadcast and broadcast-rooms; opt-in.
      */
     FLOOR("floor", "floor", "dev.wharf.bench.server.FloorServer$PerMessage"),
     /** The floor writing once per read (every reply the read called for, gathered); opt-in. */

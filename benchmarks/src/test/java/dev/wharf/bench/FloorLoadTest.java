@@ -3,6 +3,7 @@ package dev.wharf.bench;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.scenario.BroadcastScenario;
 import dev.wharf.bench.scenario.ChurnScenario;
 import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.IdleScenario;
@@ -15,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The floor contenders forked as the comparison runs them, under the scenarios they serve (echo, churn, idle) for a
+ * The floor contenders forked as the comparison runs them, under the scenarios they serve (echo, churn, idle; the
+ * plain floor also broadcast and broadcast-rooms) for a
  * fraction of a second: the load generator's checks pass (every payload validated, every close clean, no errors),
  * and the new user/system CPU columns are there.
  */
@@ -37,6 +39,14 @@ class FloorLoadTest {
                 assertTrue(result.ok(), contender.label() + ": " + result);
                 assertTrue(client.openConnections() == 0, "connections left open after " + scenario.name());
                 System.out.println(contender.label() + " " + result);
+            }
+            if (contender.classPathFamily().equals("floor")) { // the plain floor serves the broadcast room too
+                for (Scenario scenario : List.of(new BroadcastScenario(40, 4), BroadcastScenario.withRoomsApi(40, 4))) {
+                    Result result = scenario.run(server, client, BRIEF);
+                    assertTrue(result.ok() && result.figures().get(BroadcastScenario.RATE) > 0,
+                            contender.label() + ": " + result);
+                    System.out.println(contender.label() + " " + result);
+                }
             }
             Result echo = EchoScenario.small(4, 4, 128).run(server, client, BRIEF);
             assertTrue(echo.figures().containsKey(EchoScenario.USER_PER_MSG)

@@ -41,6 +41,11 @@ public final class BroadcastScenario implements Scenario {
      * distort it; a thread that ended inside the window is missed, which under a steady load is none of the busy ones).
      */
     public static final Metric ALLOCATED = Metric.lower("server B allocated/delivery");
+    /**
+     * The server's voluntary context switches per delivery ({@link ServerProcess#voluntarySwitches}): its threads'
+     * waits, one per wake-up (hand-offs between threads, a selector's {@code epoll_wait}).
+     */
+    public static final Metric SWITCHES = Metric.lower("server switches/delivery");
     private static final int SIZE = 64;
     private static final AtomicLong ROOMS = new AtomicLong();
     /** What the room sends a member from {@code @OnOpen}, after adding it. */
@@ -95,7 +100,8 @@ public final class BroadcastScenario implements Scenario {
     public Result run(ServerProcess server, LoadClient client, Timing timing) throws Exception {
         // Only Wharf serves the room on its rooms API; the others serve "broadcast"'s room in both scenarios.
         return run(java.util.List.of(client), server::cpuNanos, () -> server.cpuSplitNanos()[1], server::writeCalls,
-                () -> allocated(server), timing, false, roomsApi && server.contender().isWharf());
+                () -> allocated(server), server::voluntarySwitches, timing, false,
+                roomsApi && server.contender().isWharf());
     }
 
     /**
@@ -116,7 +122,7 @@ public final class BroadcastScenario implements Scenario {
      */
     public Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos, Timing timing,
             boolean pacedBySlowest) throws Exception {
-        return run(clients, cpuNanos, null, null, null, timing, pacedBySlowest, roomsApi);
+        return run(clients, cpuNanos, null, null, null, null, timing, pacedBySlowest, roomsApi);
     }
 
     private static long allocated(ServerProcess server) {
@@ -131,10 +137,13 @@ public final class BroadcastScenario implements Scenario {
     /**
      * {@code systemNanos}: the system part of {@code cpuNanos}, or null;
      * {@code writeCalls}: the server's write system calls so far ({@link ServerProcess#writeCalls}), or null;
-     * {@code allocatedBytes}: the bytes its threads allocated so far ({@link ServerProcess#allocatedBytes}), or null.
+     * {@code allocatedBytes}: the bytes its threads allocated so far ({@link ServerProcess#allocatedBytes}), or null;
+     * {@code switches}: its voluntary context switches so far ({@link ServerProcess#voluntarySwitches}), or null.
      */
     private Result run(java.util.List<LoadClient> clients, java.util.function.LongSupplier cpuNanos,
-            java.util.function.LongSupplier systemNanos, java.util.function.LongSupplier writeCalls, java.util.function.LongSupplier allocatedBytes, Timing timing, boolean pacedBySlowest, boolean onRoomsApi)
+            java.util.function.LongSupplier systemNanos, java.util.function.LongSupplier writeCalls,
+            java.util.function.LongSupplier allocatedBytes, java.util.function.LongSupplier switches, Timing timing,
+            boolean pacedBySlowest, boolean onRoomsApi)
             throws Exception {
         Errors errors = new Errors();
         java.util.concurrent.atomic.AtomicIntegerArray receipts = new java.util.concurrent.atomic.AtomicIntegerArray(
@@ -234,6 +243,7 @@ public final class BroadcastScenario implements Scenario {
         long clientCpu0 = ClientCpu.nanos();
         long writes0 = writeCalls == null ? -1 : writeCalls.getAsLong();
         long alloc0 = allocatedBytes == null ? -1 : allocatedBytes.getAsLong();
+        long switches0 = switches == null ? -1 : switches.getAsLong();
         long t0 = System.nanoTime();
         synchronized (flags) {
             flags[1] = true;
@@ -249,6 +259,7 @@ public final class BroadcastScenario implements Scenario {
         long clientCpu = ClientCpu.nanos() - clientCpu0;
         long writes = writes0 < 0 ? -1 : writeCalls.getAsLong() - writes0;
         long alloc1 = alloc0 < 0 ? -1 : allocatedBytes.getAsLong();
+        long switches1 = switches0 < 0 ? -1 : switches.getAsLong();
         long allocated = alloc0 < 0 || alloc1 < 0 ? -1 : alloc1 - alloc0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         int loadThreads = clients.stream().mapToInt(c -> c.loops().size()).sum();
@@ -286,6 +297,7 @@ public final class BroadcastScenario implements Scenario {
                 : 100.0 * clientCpu / 1e9 / seconds / loadThreads);
         figures.put(WRITES, d == 0 || writes < 0 ? Double.NaN : (double) writes / d);
         figures.put(ALLOCATED, d == 0 || allocated < 0 ? Double.NaN : (double) allocated / d);
+        figures.put(SWITCHES, d == 0 || switches1 < 0 ? Double.NaN : (double) (switches1 - switches0) / d);
         return new Result(name(), figures, deliveries.sum(), errors.count(), errors.first());
     }
 

@@ -18,4 +18,6 @@ final class FloorConnection {
     ByteBuffer unparsed;
     /** Bytes the socket did not take, in read mode; null when none. While set, the connection reads nothing. */
     ByteBuffer unwritten;
+    /** Its place in a room, for a connection upgraded on {@code /room/{name}} ({@link FloorBroadcast}); else null. */
+    FloorMember member;
 }

@@ -7,7 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The HTTP side of the floor, parsed just enough (RFC 6455 §4.2.1): {@code GET /echo HTTP/1.1} with
+ * The HTTP side of the floor, parsed just enough (RFC 6455 §4.2.1): {@code GET /echo HTTP/1.1} (or
+ * {@code /room/{name}}, {@link FloorBroadcast}) with
  * {@code Upgrade: websocket}, {@code Connection: Upgrade}, {@code Sec-WebSocket-Version: 13} and a
  * {@code Sec-WebSocket-Key}; the answer is 101 with {@code Sec-WebSocket-Accept} (§4.2.2), 404 for another path,
  * 400 for anything else, 431 for a head longer than {@link #MAX_HEAD}. One per selector thread (not thread-safe).
@@ -25,6 +26,8 @@ final class FloorHandshake {
     static final byte[] TOO_LARGE = refusal("431 Request Header Fields Too Large");
 
     private final MessageDigest sha1;
+    /** The path of the last head accepted. */
+    private String path;
 
     FloorHandshake() {
         try {
@@ -64,7 +67,8 @@ final class FloorHandshake {
             out.put(BAD_REQUEST);
             return false;
         }
-        if (!requestLine.substring(4, requestLine.length() - 9).equals("/echo")) {
+        path = requestLine.substring(4, requestLine.length() - 9);
+        if (!path.equals("/echo") && !FloorBroadcast.isRoom(path)) {
             out.put(NOT_FOUND);
             return false;
         }
@@ -96,6 +100,11 @@ final class FloorHandshake {
         }
         out.put(SWITCHING).put(acceptValue(key)).put(END);
         return true;
+    }
+
+    /** The path of the last head {@link #answer} accepted. */
+    String path() {
+        return path;
     }
 
     /** {@code Sec-WebSocket-Accept} for {@code key} (RFC 6455 §4.2.2): base64 of SHA-1 of the key and the GUID. */

@@ -32,8 +32,10 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
     private volatile boolean running = true;
     /** The connection whose read is being answered ({@link #room}'s). */
     private SelectionKey current;
+    /** The rooms' side of this thread ({@code /room/{name}}). */
+    private final FloorBroadcast rooms;
 
-    FloorLoop(int port, boolean batched, int socketBuffer) throws IOException {
+    FloorLoop(int port, boolean batched, int socketBuffer, FloorBroadcast.Hall hall, int index) throws IOException {
         this.batched = batched;
         this.socketBuffer = socketBuffer;
         selector = Selector.open();
@@ -42,6 +44,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         listener.bind(new InetSocketAddress("127.0.0.1", port), 1024);
         listener.configureBlocking(false);
         listener.register(selector, SelectionKey.OP_ACCEPT);
+        rooms = new FloorBroadcast(hall, index, selector);
     }
 
     @Override
@@ -49,6 +52,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         try {
             while (running) {
                 selector.select();
+                rooms.takeArrivals();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
@@ -65,6 +69,7 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
                     }
                 }
                 selector.selectedKeys().clear();
+                rooms.endPass();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -133,9 +138,23 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
             }
             c.open = handshake.answer(bytes, length, out);
             c.closing = !c.open;
-            if (!batched || c.closing) {
+            if (c.open && FloorBroadcast.isRoom(handshake.path())) {
+                out.put(FloorBroadcast.JOINED);
+                flush(key, c, channel); // the welcome before any broadcast, which may come from another thread
+                if (rooms.join(key, c, handshake.path())) {
+                    return; // handed over to the room's thread (a client sends no frame before the 101)
+                }
+            } else if (!batched || c.closing) {
                 flush(key, c, channel);
             }
+        }
+        if (c.member != null) {
+            rooms.read(c.member, bytes);
+            if (c.closing) {
+                bytes.position(bytes.limit());
+            }
+            keep(c, bytes);
+            return;
         }
         current = key;
         while (!c.closing && FloorFrames.frame(c, bytes, this)) {
@@ -216,7 +235,10 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         }
     }
 
-    private static void end(SelectionKey key) {
+    private void end(SelectionKey key) {
+        if (key.attachment() instanceof FloorConnection c && c.member != null) {
+            rooms.leave(c.member);
+        }
         key.cancel();
         try {
             key.channel().close();

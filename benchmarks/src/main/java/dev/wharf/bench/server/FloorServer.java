@@ -10,7 +10,8 @@ import java.util.List;
  * docs/BENCHMARKS.md, not a product: no servlet layer, no Jakarta WebSocket API, no executor, no UTF-8 decoding or
  * validation of text (messages are echoed frame by frame, which keeps their fragmentation), no extensions, no
  * sub-protocols. What is left is what every server pays: accept, the upgrade request, SHA-1 of the key, reading,
- * unmasking, writing, and the closing handshake.
+ * unmasking, writing, and the closing handshake. It also serves the broadcast scenarios' {@code /room/{name}}
+ * ({@link FloorBroadcast}: frames made once, one gathering write per member per pass), in both variants.
  *
  * <p>{@code -Dfloor.threads} selector threads (default: one per core), each with its own listening socket on the
  * same port ({@code SO_REUSEPORT}: the kernel spreads connections, no hand-off between threads). Two variants:
@@ -43,8 +44,9 @@ public abstract class FloorServer implements Launcher {
     public AutoCloseable start(int port) throws IOException {
         int threads = Integer.getInteger("floor.threads", Runtime.getRuntime().availableProcessors());
         List<FloorLoop> loops = new ArrayList<>();
+        FloorBroadcast.Hall hall = new FloorBroadcast.Hall(threads);
         for (int i = 0; i < threads; i++) {
-            FloorLoop loop = new FloorLoop(port, batched, Launcher.socketBuffer());
+            FloorLoop loop = new FloorLoop(port, batched, Launcher.socketBuffer(), hall, i);
             loops.add(loop);
             Thread thread = new Thread(loop, "floor-" + i);
             thread.setDaemon(true);
