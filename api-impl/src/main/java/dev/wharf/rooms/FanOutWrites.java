@@ -1,5 +1,6 @@
 package dev.wharf.rooms;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -98,7 +99,7 @@ final class FanOutWrites<M> {
                     taken += n;
                 }
             } finally {
-                java.util.Arrays.fill(batch, null); // no member kept reachable from here
+                Arrays.fill(batch, null); // no member kept reachable from here
                 combining.set(false);
             }
             if (taken == MAX_HAND_OVERS && !handedOver.isEmpty() && handOn()) {
