@@ -28,8 +28,8 @@ import java.util.Map;
  * the best other contender.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
- *     [--contenders wharf-tomcat,tomcat,...] (opt-in yardsticks for echo, churn and idle: floor,floor-batched,floor-tomcat,floor-undertow;
- *     floor and floor-batched serve broadcast and broadcast-rooms too)
+ *     [--contenders wharf-tomcat,tomcat,...] (opt-in yardsticks for echo, churn and idle: floor,floor-batched,floor-tomcat,floor-undertow,
+ *     floor-jetty; floor and floor-batched serve broadcast and broadcast-rooms too)
  *     [--scenarios echo-small,echo-large,idle,churn,broadcast,broadcast-rooms,echo-deflate]
  *     [--scenarios hostile-headers --flood 1000]
  *     [--scenarios slow-readers,slow-readers-async --slow 500 --slow-seconds 30] (these three not run by default)

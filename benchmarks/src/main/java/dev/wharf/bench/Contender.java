@@ -31,12 +31,16 @@ public enum Contender {
     FLOOR_BATCHED("floor-batched", "floor", "dev.wharf.bench.server.FloorServer$Batched"),
     /**
      * The floor's frames on Tomcat's servlet upgrade ({@code FloorHostServlet}), one write per read: what Tomcat's
-     * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in. (The same servlet on
-     * Jetty 12.1 failed the load generator's checks: see docs/BENCHMARKS.md, issue #20's floor.)
+     * own HTTP handling and upgraded I/O cost with no WebSocket container above them; opt-in.
      */
     FLOOR_TOMCAT("floor-tomcat", "tomcat", "dev.wharf.bench.server.TomcatServers$Floor"),
     /** The same on Undertow's servlet upgrade (replies copied to exact-size arrays, see {@code FloorUpgrade}). */
-    FLOOR_UNDERTOW("floor-undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Floor");
+    FLOOR_UNDERTOW("floor-undertow", "undertow", "dev.wharf.bench.server.UndertowServers$Floor"),
+    /**
+     * The floor's frames on Jetty 12.1's host deployed as {@link #WHARF_JETTY} is, handed over after the 101 as
+     * Wharf's Jetty transport is ({@code FloorJettyServlet}; Jetty's servlet upgrade loses handshakes): opt-in.
+     */
+    FLOOR_JETTY("floor-jetty", "jetty", "dev.wharf.bench.server.FloorJettyServlet$Server");
 
     private final String label;
     private final String classPath;

@@ -26,7 +26,7 @@ class FloorLoadTest {
     private static final Scenario.Timing BRIEF = new Scenario.Timing(200, 500);
 
     @ParameterizedTest
-    @EnumSource(value = Contender.class, names = {"FLOOR", "FLOOR_BATCHED", "FLOOR_TOMCAT", "FLOOR_UNDERTOW"})
+    @EnumSource(value = Contender.class, names = {"FLOOR", "FLOOR_BATCHED", "FLOOR_TOMCAT", "FLOOR_UNDERTOW", "FLOOR_JETTY"})
     void echoChurnAndIdlePassTheLoadGeneratorsChecks(Contender contender) throws Exception {
         Path classes = Path.of(System.getProperty("bench.classes.dir", "target/classes"));
         Path classPaths = Path.of(System.getProperty("bench.classpath.dir", "target/classpath"));

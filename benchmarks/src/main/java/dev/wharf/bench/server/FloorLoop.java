@@ -180,7 +180,8 @@ final class FloorLoop implements Runnable, AutoCloseable, FloorFrames.Output {
         }
     }
 
-    private static ByteBuffer append(ByteBuffer kept, ByteBuffer more) {
+    /** {@code kept} (unshared, read mode) followed by {@code more}: in place when it fits, else in a buffer grown at least twofold. */
+    static ByteBuffer append(ByteBuffer kept, ByteBuffer more) {
         int need = kept.remaining() + more.remaining();
         if (need <= kept.capacity()) {
             return kept.compact().put(more).flip();

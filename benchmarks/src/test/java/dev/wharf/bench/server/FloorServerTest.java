@@ -38,6 +38,53 @@ class FloorServerTest {
         }
     }
 
+    /** The floor's frames on Jetty's host, handed over after the 101 as Wharf's Jetty transport is. */
+    @org.junit.jupiter.api.Test
+    void onJettysHandOverTheJdkClientHandshakesEchoesAndCloses() throws Exception {
+        int port = freePort();
+        try (AutoCloseable server = new FloorJettyServlet.Server().start(port)) {
+            exchange(port);
+        }
+    }
+
+    /**
+     * Jetty's hand-over: a frame sent right behind the handshake (in the same packet) is answered, an unmasked one
+     * closes with 1002 and ends TCP, and another path is refused with 404.
+     */
+    @org.junit.jupiter.api.Test
+    void onJettysHandOverBytesBehindTheHandshakeAreFramesAndOtherPathsAre404() throws Exception {
+        int port = freePort();
+        try (AutoCloseable server = new FloorJettyServlet.Server().start(port);
+                Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] head = ("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            // a masked "hi" (mask 0, so the payload reads as sent) then an unmasked one, in one write with the head
+            byte[] frames = {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, 'h', 'i', (byte) 0x81, 0x02, 'h', 'i'};
+            byte[] all = java.util.Arrays.copyOf(head, head.length + frames.length);
+            System.arraycopy(frames, 0, all, head.length, frames.length);
+            out.write(all);
+            String answer = new String(readHead(in), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 101 "), answer);
+            assertTrue(answer.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), answer);
+            assertArrayEquals(new byte[] {(byte) 0x81, 0x02, 'h', 'i'}, in.readNBytes(4));
+            assertArrayEquals(new byte[] {(byte) 0x88, 0x02, 0x03, (byte) 0xEA}, in.readNBytes(4));
+            assertEquals(-1, in.read(), "the server closes TCP after its close frame");
+        }
+        try (AutoCloseable server = new FloorJettyServlet.Server().start(port);
+                Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /room HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(readHead(socket.getInputStream()), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 404 "), answer);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
