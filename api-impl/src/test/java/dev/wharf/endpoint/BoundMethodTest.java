@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wharf.endpoint.BoundMethod.Source;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -38,19 +39,28 @@ class BoundMethodTest {
             return "4:" + message + ":" + last + ":" + (session == null) + ":" + error.getMessage();
         }
 
+        public String room(String message, int id) {
+            return message + "@" + id;
+        }
+
         public void fails(String message) throws IOException {
             throw new IOException(message);
         }
     }
 
     private static BoundMethod bind(String name, Source... plan) throws ReflectiveOperationException {
+        return bind(name, new String[plan.length], plan);
+    }
+
+    private static BoundMethod bind(String name, String[] pathNames, Source... plan)
+            throws ReflectiveOperationException {
         Method method = null;
         for (Method m : Target.class.getMethods()) {
             if (m.getName().equals(name)) {
                 method = m;
             }
         }
-        return new BoundMethod(method, MethodHandles.publicLookup().unreflect(method), plan, new String[plan.length]);
+        return new BoundMethod(method, MethodHandles.publicLookup().unreflect(method), plan, pathNames);
     }
 
     @Test
@@ -68,6 +78,16 @@ class BoundMethodTest {
     }
 
     @Test
+    void convertsPathParametersAndRefusesOnesThatDoNotConvert() throws Throwable {
+        BoundMethod room = bind("room", new String[] {null, "id"}, Source.MESSAGE, Source.PATH);
+        FakeSession session = new FakeSession();
+        session.pathParameters.put("id", "42");
+        assertEquals("m@42", room.invoke(new Target(), session, null, null, null, "m", true));
+        session.pathParameters.put("id", "forty-two");
+        assertThrows(DecodeException.class, () -> room.invoke(new Target(), session, null, null, null, "m", true));
+    }
+
+    @Test
     void passesTheUserMethodsExceptionUnwrapped() throws Throwable {
         IOException thrown = assertThrows(IOException.class, () -> bind("fails", Source.MESSAGE)
                 .invoke(new Target(), null, null, null, null, "why", true));
@@ -75,7 +95,7 @@ class BoundMethodTest {
     }
 
     @Test
-    void aWrongMessageTypeFailsAsACastWouldNotCorruptTheCall() throws Throwable {
+    void aMessageOfTheWrongTypeFailsWithClassCastException() throws Throwable {
         BoundMethod one = bind("one", Source.MESSAGE);
         assertThrows(ClassCastException.class, () -> one.invoke(new Target(), null, null, null, null, 42, true));
         assertSame(Target.class, one.method().getDeclaringClass());
