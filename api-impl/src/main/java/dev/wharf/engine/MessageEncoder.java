@@ -43,7 +43,7 @@ final class MessageEncoder {
             s = s.substring(0, s.length() - 1);
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        boolean first = beginFrame(Opcode.TEXT, utf8, last);
+        boolean first = beginFrame(Opcode.TEXT, ByteBuffer.wrap(utf8), last);
         int firstByte = firstByte(first, Opcode.TEXT, last);
         ByteBuffer[] frame = outboundTransforms.length == 0
                 ? writer.frameOfOwnPayload(firstByte, utf8, 0, utf8.length) // ours: a client masks in place
@@ -81,15 +81,6 @@ final class MessageEncoder {
      * frame's payload whether to transform it; returns whether this is the message's first frame.
      */
     private boolean beginFrame(int opcode, ByteBuffer payload, boolean last) {
-        return beginFrame(opcode, payload, null, last);
-    }
-
-    /** Text's form of {@link #beginFrame(int, ByteBuffer, boolean)}: its bytes are wrapped only for extensions. */
-    private boolean beginFrame(int opcode, byte[] utf8, boolean last) {
-        return beginFrame(opcode, null, utf8, last);
-    }
-
-    private boolean beginFrame(int opcode, ByteBuffer payload, byte[] utf8, boolean last) {
         checkType(opcode);
         if (outboundOpcode >= 0) {
             return false;
@@ -106,8 +97,7 @@ final class MessageEncoder {
         int rsv = 0;
         MessageExtension[] chosen = new MessageExtension[extensions.size()];
         for (MessageExtension e : extensions) {
-            ByteBuffer view = payload != null ? payload.duplicate() : ByteBuffer.wrap(utf8);
-            if (e.beginOutbound(opcode == Opcode.TEXT, view, last)) {
+            if (e.beginOutbound(opcode == Opcode.TEXT, payload.duplicate(), last)) {
                 chosen[count++] = e;
                 rsv |= e.rsvBits();
             }
