@@ -56,6 +56,14 @@ public class AnnotatedEndpoint extends Endpoint {
         }
     }
 
+    /**
+     * Whether {@link #onOpen} runs application code: the class has an {@code @OnOpen} method. Without one it only
+     * applies the sizes and registers Wharf's own handlers (the decoders were made and initialised with the session).
+     */
+    public boolean hasOnOpen() {
+        return model.onOpen() != null;
+    }
+
     /** Whether {@link #onClose} runs application code: the class has an {@code @OnClose} method. */
     public boolean hasOnClose() {
         return model.onClose() != null;
