@@ -125,7 +125,12 @@ final class Inbound {
             watermarks.start();
         };
         boolean here = readerRunsCallbacks();
-        if (!here && !runsApplicationCode && dispatcher.runAloneIfIdle(opening)) {
+        if (!here && !runsApplicationCode && dispatcher.runAloneIfIdle(onOpen)) {
+            // After the open's turn, as a reader would: a close that came early is then handled here when nothing
+            // waits on the dispatcher (it runs no application code unless the end does, which queues it), instead of
+            // waking a callback thread for it; messages go to the pool, behind the open.
+            receiveEarlyBytes();
+            watermarks.start();
             return;
         }
         if (here) {

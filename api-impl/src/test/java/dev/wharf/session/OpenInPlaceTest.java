@@ -56,6 +56,9 @@ class OpenInPlaceTest {
     private final SessionServices services = new SessionServices(null, new ContainerDefaults(), "open-test", 4);
     /** The thread that let the transport read: the last step of the open. */
     private final BlockingQueue<Thread> resumedBy = new ArrayBlockingQueue<>(4);
+    /** The threads that wrote, one entry per write. */
+    private final BlockingQueue<Thread> writtenBy = new ArrayBlockingQueue<>(16);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     @AfterEach
     void stop() {
@@ -86,6 +89,16 @@ class OpenInPlaceTest {
     }
 
     @Test
+    @DisplayName("a close that arrived before such an open is answered on the opening thread, no pool thread woken")
+    void earlyCloseIsAnsweredOnTheOpeningThread() throws Exception {
+        WebSocketSession session = session(WithoutOnOpen.class, new WithoutOnOpen());
+        session.onBytes(maskedClose());
+        session.open();
+        assertSame(Thread.currentThread(), writtenBy.poll(), "the close reply was written before open() returned");
+        assertTrue(closed.get(), "and the connection closed");
+    }
+
+    @Test
     @DisplayName("an @OnOpen method (application code, may block) runs on a pool thread, as before")
     void onOpenMethodRunsOnThePool() throws Exception {
         WebSocketSession session = session(WithOnOpen.class, new WithOnOpen());
@@ -104,6 +117,7 @@ class OpenInPlaceTest {
         Transport transport = new WriteOnlyTransport() {
             @Override
             public void write(ByteBuffer[] buffers, WriteCallback callback) {
+                writtenBy.add(Thread.currentThread());
                 for (ByteBuffer buffer : buffers) {
                     buffer.position(buffer.limit());
                 }
@@ -114,10 +128,20 @@ class OpenInPlaceTest {
             public void resumeReading() {
                 resumedBy.add(Thread.currentThread());
             }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
         };
         return new WebSocketSession(services, new SessionGroup(), endpoint,
                 ServerEndpointConfig.Builder.create(type, "/x").build(), info, transport,
                 EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), getClass().getClassLoader());
+    }
+
+    /** A client's close frame with code 1000, masked with a zero key. */
+    private static ByteBuffer maskedClose() {
+        return ByteBuffer.wrap(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xE8});
     }
 
     /** A client's text frame, masked with a zero key (the payload reads as sent). */
