@@ -118,12 +118,6 @@ final class Inbound {
      * @param runsApplicationCode whether {@code onOpen} may run the application's code (which may block)
      */
     void start(Runnable onOpen, boolean runsApplicationCode) {
-        Runnable opening = () -> {
-            onOpen.run();
-            // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
-            receiveEarlyBytes();
-            watermarks.start();
-        };
         boolean here = readerRunsCallbacks();
         if (!here && !runsApplicationCode && dispatcher.runAloneIfIdle(onOpen)) {
             // After the open's turn, as a reader would: a close that came early is then handled here when nothing
@@ -133,6 +127,12 @@ final class Inbound {
             watermarks.start();
             return;
         }
+        Runnable opening = () -> {
+            onOpen.run();
+            // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+            receiveEarlyBytes();
+            watermarks.start();
+        };
         if (here) {
             dispatcher.holdFor(Thread.currentThread());
         }
