@@ -8,6 +8,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -43,8 +44,9 @@ public class AnnotatedEndpoint extends Endpoint {
         if (model.maxBinaryMessageSize() >= 0) {
             session.setMaxBinaryMessageBufferSize((int) Math.min(model.maxBinaryMessageSize(), Integer.MAX_VALUE));
         }
-        for (MessageMethod method : model.messageMethods()) {
-            register(session, method);
+        List<MessageMethod> methods = model.messageMethods();
+        for (int i = 0; i < methods.size(); i++) { // by index: no iterator per session
+            register(session, methods.get(i));
         }
         BoundMethod onOpen = model.onOpen();
         if (onOpen != null) {
@@ -54,6 +56,14 @@ public class AnnotatedEndpoint extends Endpoint {
                 throw sneaky(t);
             }
         }
+    }
+
+    /**
+     * Whether {@link #onOpen} runs application code: the class has an {@code @OnOpen} method. Without one it only
+     * applies the sizes and registers Wharf's own handlers (the decoders were made and initialised with the session).
+     */
+    public boolean hasOnOpen() {
+        return model.onOpen() != null;
     }
 
     /** Whether {@link #onClose} runs application code: the class has an {@code @OnClose} method. */

@@ -131,6 +131,9 @@ public final class Codecs {
 
     /** The decoders of the given native kind whose type feeds {@code type}, in configuration order. */
     List<Decoder> decodersFor(Class<?> type, boolean text) {
+        if (decoders.isEmpty()) {
+            return List.of(); // most endpoints: asked twice per handler registration, once per session
+        }
         List<Decoder> matching = new ArrayList<>();
         for (int i = 0; i < decoders.size(); i++) {
             Class<?> decoderClass = decoders.get(i).getClass();

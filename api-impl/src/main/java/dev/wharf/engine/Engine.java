@@ -170,8 +170,12 @@ public final class Engine {
         @Override
         public void onFrameStart(FrameParser frame) throws ProtocolViolation {
             if (Opcode.isControl(frame.opcode())) {
-                if (control == null) {
-                    control = new byte[125]; // RFC 6455 §5.5: the largest control payload
+                // As large as this frame's payload (at most 125, RFC 6455 §5.5; the parser checked): the close frame
+                // of most connections carries 2-20 bytes, and a buffer of the largest size was a 125-byte array per
+                // connection. A larger frame later (pings) grows it, up to that size.
+                int length = (int) frame.length();
+                if (control == null || control.length < length) {
+                    control = new byte[length];
                 }
                 controlLength = 0;
             } else {

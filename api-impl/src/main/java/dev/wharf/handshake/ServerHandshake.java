@@ -82,6 +82,9 @@ public final class ServerHandshake {
      */
     public static Map<String, String> responseHeaders(UpgradeOffer offer, String chosenSubprotocol,
                                                       List<ExtensionSpec> accepted) {
+        if (chosenSubprotocol == null && accepted.isEmpty()) {
+            return Map.of(HeaderNames.SEC_WEBSOCKET_ACCEPT, offer.acceptValue()); // most handshakes: no ordered map
+        }
         Map<String, String> out = new LinkedHashMap<>();
         out.put(HeaderNames.SEC_WEBSOCKET_ACCEPT, offer.acceptValue());
         if (chosenSubprotocol != null) {

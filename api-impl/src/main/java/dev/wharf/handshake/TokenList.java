@@ -56,7 +56,8 @@ final class TokenList {
      * asks this of {@code Connection} and {@code Upgrade}, and splitting them would allocate per element.
      */
     static boolean containsIgnoreCase(List<String> lines, String token) {
-        for (String line : lines) {
+        for (int i = 0; i < lines.size(); i++) { // by index: no iterator per header
+            String line = lines.get(i);
             int start = 0;
             while (start <= line.length()) {
                 int comma = line.indexOf(',', start);

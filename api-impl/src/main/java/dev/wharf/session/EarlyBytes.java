@@ -8,11 +8,16 @@ final class EarlyBytes {
     private EarlyBytes() {
     }
 
-    /** Appends {@code bytes} to {@code kept} (write mode, may be null) and returns the buffer now holding both. */
+    /**
+     * Appends {@code bytes} to {@code kept} (write mode, may be null) and returns the buffer now holding both. The
+     * first buffer is the size of the first bytes: what usually arrives early is one small frame (a peer that closes
+     * at once sends its close frame while {@code onOpen} is still queued), and the 1 KiB buffer once made for it
+     * was 1.9 % of the bytes a handshake allocated on Undertow's host (JFR, churn).
+     */
     static ByteBuffer append(ByteBuffer kept, ByteBuffer bytes) {
         int needed = bytes.remaining();
         if (kept == null) {
-            kept = ByteBuffer.allocate(Math.max(needed, 1024));
+            kept = ByteBuffer.allocate(needed);
         } else if (kept.remaining() < needed) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(kept.capacity() * 2, kept.position() + needed));
             kept.flip();

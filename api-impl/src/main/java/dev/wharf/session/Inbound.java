@@ -112,20 +112,32 @@ final class Inbound {
     /**
      * Runs {@code onOpen} on the dispatcher, then feeds what arrived meanwhile and lets the transport read. Where the
      * transport's thread may run callbacks, onOpen runs here too: a burst of handshakes then needs no callback
-     * threads at all.
+     * threads at all. Where it may not (Undertow's upgrade thread: a blocking send there would never complete), an
+     * open that runs no application code still runs here, and only the callbacks it queues go to the pool.
+     *
+     * @param runsApplicationCode whether {@code onOpen} may run the application's code (which may block)
      */
-    void start(Runnable onOpen) {
+    void start(Runnable onOpen, boolean runsApplicationCode) {
         boolean here = readerRunsCallbacks();
+        if (!here && !runsApplicationCode && dispatcher.runAloneIfIdle(onOpen)) {
+            // After the open's turn, as a reader would: a close that came early is then handled here when nothing
+            // waits on the dispatcher (it runs no application code unless the end does, which queues it), instead of
+            // waking a callback thread for it; messages go to the pool, behind the open.
+            receiveEarlyBytes();
+            watermarks.start();
+            return;
+        }
+        Runnable opening = () -> {
+            onOpen.run();
+            // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
+            receiveEarlyBytes();
+            watermarks.start();
+        };
         if (here) {
             dispatcher.holdFor(Thread.currentThread());
         }
         try {
-            dispatcher.execute(() -> {
-                onOpen.run();
-                // Even after a failed onOpen: the peer's close reply must be seen to end the connection cleanly.
-                receiveEarlyBytes();
-                watermarks.start();
-            });
+            dispatcher.execute(opening);
         } finally {
             if (here) {
                 runHeldOnReader();

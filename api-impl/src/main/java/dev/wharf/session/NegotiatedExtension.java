@@ -34,6 +34,9 @@ public record NegotiatedExtension(String getName, List<Extension.Parameter> getP
 
     /** Jakarta extensions (from a configurator or a client configuration) as handshake header elements. */
     public static List<ExtensionSpec> toSpecs(List<Extension> extensions) {
+        if (extensions.isEmpty()) {
+            return List.of(); // most handshakes: no copy to make
+        }
         List<ExtensionSpec> list = new ArrayList<>(extensions.size());
         for (Extension e : extensions) {
             List<ExtensionSpec.Parameter> params = new ArrayList<>(e.getParameters().size());

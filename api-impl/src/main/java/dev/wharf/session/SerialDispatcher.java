@@ -121,6 +121,30 @@ final class SerialDispatcher implements Executor {
         }
     }
 
+    /**
+     * Runs {@code task} on the calling thread as a turn of its own, if no callback is queued or running: for work that
+     * runs no application code and need not wait for a pool thread (a session's open when the endpoint has no
+     * {@code onOpen} of its own). Callbacks it queues are not run here: they go to the pool once it returned.
+     *
+     * @return false, having run nothing, if a callback was queued or running
+     */
+    boolean runAloneIfIdle(Runnable task) {
+        if (!tasks.isEmpty() || !SCHEDULED.compareAndSet(this, false, true)) {
+            return false;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(contextLoader);
+        try {
+            run(task);
+        } finally {
+            thread.setContextClassLoader(previous);
+            scheduled = false;
+        }
+        schedule();
+        return true;
+    }
+
     /** Whether no callback is queued or running: work done now cannot overtake one. */
     boolean isIdle() {
         return !scheduled && tasks.isEmpty();

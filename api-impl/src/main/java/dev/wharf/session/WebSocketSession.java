@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.Codecs;
 import dev.wharf.endpoint.MessageHandlers;
 import dev.wharf.endpoint.ReturnValues;
@@ -106,9 +107,9 @@ public final class WebSocketSession implements Session, ReturnValues {
         services.opened(this);
         meters.recordOpened();
         timers.armIdleCheck();
+        InboundTap tap = SessionPort.tap();
         inbound.start(() -> {
             try {
-                InboundTap tap = SessionPort.tap();
                 if (tap != null) {
                     tap.opening(this); // rooms named by the endpoint's path join before onOpen
                 }
@@ -118,7 +119,16 @@ public final class WebSocketSession implements Session, ReturnValues {
                 errors.report(t);
                 closing.close(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + EndpointErrors.describe(t));
             }
-        });
+        }, tap != null || openRunsApplicationCode());
+    }
+
+    /**
+     * Whether {@code onOpen} may run the application's code: always, but for an annotated endpoint without
+     * {@code @OnOpen} (a subclass of Wharf's adapter may override it: then yes).
+     */
+    private boolean openRunsApplicationCode() {
+        return !(endpoint instanceof AnnotatedEndpoint annotated)
+                || annotated.getClass() != AnnotatedEndpoint.class || annotated.hasOnOpen();
     }
 
     /**

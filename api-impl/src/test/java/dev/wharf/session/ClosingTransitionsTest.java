@@ -215,7 +215,7 @@ class ClosingTransitionsTest {
             }, EndpointMeters.OFF);
             late[0] = closing;
             inbound.connect(closing, sender);
-            inbound.start(() -> { });
+            inbound.start(() -> { }, true);
         }
 
         void closeByUs(int code) {

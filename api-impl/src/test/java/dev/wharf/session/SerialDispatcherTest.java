@@ -113,4 +113,33 @@ class SerialDispatcherTest {
         assertEquals(List.of("message", "onClose"), ran);
         assertEquals(0, handedToPool.size());
     }
+
+    @Test
+    @DisplayName("a task run alone runs here and only itself: what it queues goes to the pool after it, in order")
+    void aloneRunsOnlyItselfHere() {
+        List<String> ran = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        assertTrue(dispatcher.runAloneIfIdle(() -> {
+            assertSame(caller, Thread.currentThread());
+            ran.add("alone");
+            dispatcher.execute(() -> ran.add("queued"));
+            assertEquals(0, handedToPool.size(), "not handed over while the alone task runs");
+        }));
+        assertEquals(List.of("alone"), ran);
+        assertEquals(1, handedToPool.size());
+        handedToPool.remove(0).run();
+        assertEquals(List.of("alone", "queued"), ran);
+    }
+
+    @Test
+    @DisplayName("a task is not run alone while a callback is queued or running")
+    void aloneRefusedWhileBusy() {
+        List<String> ran = new ArrayList<>();
+        dispatcher.execute(() -> ran.add("first"));
+        assertEquals(false, dispatcher.runAloneIfIdle(() -> ran.add("alone")));
+        handedToPool.remove(0).run();
+        assertEquals(List.of("first"), ran);
+        assertTrue(dispatcher.runAloneIfIdle(() -> ran.add("alone")));
+        assertEquals(List.of("first", "alone"), ran);
+    }
 }

@@ -3,6 +3,7 @@ package dev.wharf.servlet;
 import jakarta.servlet.ServletInputStream;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -25,15 +26,33 @@ final class HostReadLock {
     private HostReadLock() {
     }
 
+    /** The field and method, looked up once per input and socket class, not on every handshake. */
+    private record Found(Class<?> input, Field wrapper, Class<?> socket, Method getLock) {
+    }
+
+    private static volatile Found found;
+
     static Lock of(ServletInputStream in) {
-        if (!in.getClass().getName().equals(TOMCAT_INPUT)) {
+        Class<?> type = in.getClass();
+        if (!type.getName().equals(TOMCAT_INPUT)) {
             return null;
         }
         try {
-            Field wrapper = in.getClass().getDeclaredField("socketWrapper");
-            wrapper.setAccessible(true);
+            Found known = found;
+            Field wrapper;
+            if (known != null && known.input() == type) {
+                wrapper = known.wrapper();
+            } else {
+                wrapper = type.getDeclaredField("socketWrapper");
+                wrapper.setAccessible(true);
+                known = null;
+            }
             Object socket = wrapper.get(in);
-            return (Lock) socket.getClass().getMethod("getLock").invoke(socket);
+            if (known == null || known.socket() != socket.getClass()) {
+                known = new Found(type, wrapper, socket.getClass(), socket.getClass().getMethod("getLock"));
+                found = known;
+            }
+            return (Lock) known.getLock().invoke(socket);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "Tomcat's socket lock is not reachable; a resumed read may race Tomcat's", e);
             return null;

@@ -28,14 +28,29 @@ final class HostReadThread {
     private HostReadThread() {
     }
 
+    /**
+     * The field, looked up once per input class: a lookup per connection copied the {@code Field} and checked its
+     * access again on every handshake. One entry is enough (one host per application); another class replaces it.
+     */
+    private record Found(Class<?> type, Field field) {
+    }
+
+    private static volatile Found found;
+
     static Executor of(ServletInputStream in) {
-        if (!in.getClass().getName().equals(UNDERTOW_INPUT)) {
+        Class<?> type = in.getClass();
+        if (!type.getName().equals(UNDERTOW_INPUT)) {
             return null;
         }
         try {
-            Field field = in.getClass().getDeclaredField("ioExecutor");
-            field.setAccessible(true);
-            return field.get(in) instanceof Executor io ? io : null;
+            Found known = found;
+            if (known == null || known.type() != type) {
+                Field field = type.getDeclaredField("ioExecutor");
+                field.setAccessible(true);
+                known = new Found(type, field);
+                found = known;
+            }
+            return known.field().get(in) instanceof Executor io ? io : null;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "Undertow's I/O executor is not reachable; resumed reads run on Wharf's threads", e);
             return null;
