@@ -1,6 +1,7 @@
 package dev.wharf.rooms;
 
 import dev.wharf.session.SessionPort;
+import dev.wharf.session.FanOutHolds;
 import dev.wharf.session.SharedMessage;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.EndpointConfig;
@@ -225,9 +226,11 @@ public final class Rooms {
         // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
         Session[] queuedTo = new Session[members.size()];
         int queued = 0;
-        try {
+        // The members' holds on the shared frame are taken in one add, not one per member; those not used (a member
+        // closed, over its limit, compressing for itself, or the sender excluded) are given back in one when done.
+        try (FanOutHolds holds = message.holdsFor(queuedTo.length)) {
             for (Session member : members) {
-                if (member != except && queue(member, message)) {
+                if (member != except && queue(member, message, holds)) {
                     if (queued == queuedTo.length) {
                         queuedTo = java.util.Arrays.copyOf(queuedTo, queued * 2 + 1); // joined meanwhile
                     }
@@ -240,9 +243,9 @@ public final class Rooms {
         return queued;
     }
 
-    private boolean queue(Session member, SharedMessage message) {
+    private boolean queue(Session member, SharedMessage message, FanOutHolds holds) {
         long limit = memberLimit(member);
-        switch (SessionPort.queueShared(member, message, limit)) {
+        switch (SessionPort.queueShared(member, message, limit, holds)) {
             case QUEUED:
                 return true;
             case OVER_LIMIT:

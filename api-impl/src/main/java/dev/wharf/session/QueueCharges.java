@@ -20,16 +20,18 @@ final class QueueCharges {
 
     /**
      * Reserves a new frame's bytes ({@code one} buffer's, or {@code frame}'s) in the budget: all of them, or for a view
-     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise.
+     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise. The hold on
+     * {@code shared} comes from {@code holds} when a fan-out took them in bulk (null: taken here).
      *
      * @return the queue's entry for the frame, holding what it was charged
      */
-    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
+    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared,
+            FanOutHolds holds) {
         long reserve = size;
         boolean charged = true;
         SharedFrame share = null;
         if (shared != null) {
-            long first = shared.hold(budget);
+            long first = holds == null ? shared.hold(budget) : holds.hold(shared, budget);
             if (first >= 0) {
                 share = shared;
                 charged = false;
