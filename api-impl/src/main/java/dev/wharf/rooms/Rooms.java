@@ -1,7 +1,6 @@
 package dev.wharf.rooms;
 
 import dev.wharf.session.SessionPort;
-import dev.wharf.session.FanOutHolds;
 import dev.wharf.session.SharedMessage;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.EndpointConfig;
@@ -226,11 +225,9 @@ public final class Rooms {
         // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
         Session[] queuedTo = new Session[members.size()];
         int queued = 0;
-        // The members' holds on the shared frame are taken in one add, not one per member; those not used (a member
-        // closed, over its limit, compressing for itself, or the sender excluded) are given back in one when done.
-        try (FanOutHolds holds = message.holdsFor(queuedTo.length)) {
+        try {
             for (Session member : members) {
-                if (member != except && queue(member, message, holds)) {
+                if (member != except && queue(member, message)) {
                     if (queued == queuedTo.length) {
                         queuedTo = java.util.Arrays.copyOf(queuedTo, queued * 2 + 1); // joined meanwhile
                     }
@@ -243,9 +240,9 @@ public final class Rooms {
         return queued;
     }
 
-    private boolean queue(Session member, SharedMessage message, FanOutHolds holds) {
+    private boolean queue(Session member, SharedMessage message) {
         long limit = memberLimit(member);
-        switch (SessionPort.queueShared(member, message, limit, holds)) {
+        switch (SessionPort.queueShared(member, message, limit)) {
             case QUEUED:
                 return true;
             case OVER_LIMIT:

@@ -20,18 +20,16 @@ final class QueueCharges {
 
     /**
      * Reserves a new frame's bytes ({@code one} buffer's, or {@code frame}'s) in the budget: all of them, or for a view
-     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise. The hold on
-     * {@code shared} comes from {@code holds} when a fan-out took them in bulk (null: taken here).
+     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise.
      *
      * @return the queue's entry for the frame, holding what it was charged
      */
-    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared,
-            FanOutHolds holds) {
+    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
         long reserve = size;
         boolean charged = true;
         SharedFrame share = null;
         if (shared != null) {
-            long first = holds == null ? shared.hold(budget) : holds.hold(shared, budget);
+            long first = shared.hold(budget);
             if (first >= 0) {
                 share = shared;
                 charged = false;

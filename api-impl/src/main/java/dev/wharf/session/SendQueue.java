@@ -75,7 +75,7 @@ final class SendQueue extends WriteStep {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(null, frame, completion, limit, control, null, null, true);
+        return offer(null, frame, completion, limit, control, null, true);
     }
 
     /**
@@ -85,7 +85,7 @@ final class SendQueue extends WriteStep {
      * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
      */
     Offered offerWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(null, frame, completion, limit, control, null, null, false);
+        return offer(null, frame, completion, limit, control, null, false);
     }
 
     /**
@@ -93,17 +93,12 @@ final class SendQueue extends WriteStep {
      * {@code limit} here, and against the budget once for all the queues holding it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, null, true);
+        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, true);
     }
 
     /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
     Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
-        return offerSharedWithoutWriting(frame, limit, null);
-    }
-
-    /** As {@link #offerSharedWithoutWriting(SharedFrame, long)}, holding the frame through a fan-out's holds. */
-    Offered offerSharedWithoutWriting(SharedFrame frame, long limit, FanOutHolds holds) {
-        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, holds, false);
+        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, false);
     }
 
     /**
@@ -131,7 +126,7 @@ final class SendQueue extends WriteStep {
 
     /** {@code one}: the frame's bytes as one buffer (a shared frame's view, no array made for it), else null. */
     private Offered offer(ByteBuffer one, ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
-            SharedFrame shared, FanOutHolds holds, boolean writeNow) {
+            SharedFrame shared, boolean writeNow) {
         long size = 0;
         if (one != null) {
             size = one.remaining();
@@ -152,7 +147,7 @@ final class SendQueue extends WriteStep {
                 }
                 QueuedFrame entry;
                 if (charges != null && !abandoned && size > 0) {
-                    entry = charges.charge(one, frame, size, completion, shared, holds);
+                    entry = charges.charge(one, frame, size, completion, shared);
                     overBudget = charges.tookOverBudget();
                 } else {
                     entry = new QueuedFrame(one, frame, size, completion, false, null);

@@ -115,14 +115,8 @@ final class Sender {
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
      */
     SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow) throws IOException {
-        return shared(message, limit, mayWait, writeNow, null);
-    }
-
-    /** As {@link #shared(SharedMessage, long, boolean, boolean)}, holding the frame through a fan-out's holds. */
-    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow, FanOutHolds holds)
-            throws IOException {
         try {
-            return queueShared(message, limit, mayWait, holds);
+            return queueShared(message, limit, mayWait);
         } finally {
             if (writeNow) {
                 writeQueued();
@@ -130,8 +124,7 @@ final class Sender {
         }
     }
 
-    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait, FanOutHolds holds)
-            throws IOException {
+    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait) throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             if (partialOwner != null) {
@@ -149,7 +142,7 @@ final class Sender {
             if (encoding != null) {
                 SharedFrame shared = message.frameFor(encoding);
                 timers.touch();
-                offered = queue.offerSharedWithoutWriting(shared, limit, holds);
+                offered = queue.offerSharedWithoutWriting(shared, limit);
             } else {
                 ByteBuffer[] frame;
                 try {

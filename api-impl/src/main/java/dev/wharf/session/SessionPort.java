@@ -67,16 +67,8 @@ public final class SessionPort {
      * writes, so that each member's write carries whatever other broadcasts queued to it meanwhile.
      */
     public static Sent queueShared(Session session, SharedMessage message, long limit) {
-        return queueShared(session, message, limit, null);
-    }
-
-    /**
-     * As {@link #queueShared(Session, SharedMessage, long)}, holding the shared frame through {@code holds} (the
-     * fan-out's, taken in one add for all its members; null: held here). Call it on the thread that made them.
-     */
-    public static Sent queueShared(Session session, SharedMessage message, long limit, FanOutHolds holds) {
         try {
-            return wharf(session).sender().shared(message, limit, false, false, holds);
+            return wharf(session).sender().shared(message, limit, false, false);
         } catch (IOException e) {
             return Sent.CLOSED;
         }

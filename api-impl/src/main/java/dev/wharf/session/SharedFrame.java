@@ -10,11 +10,9 @@ import java.nio.ByteBuffer;
  * a queue that holds it again after that reserves them again). The first holder binds the frame to its budget for
  * good: a queue of another budget (another container) counts it as its own bytes instead.
  *
- * <p>Thread-safe without a lock: a broadcaster's thread takes the holds while the threads writing to the members
- * (another fan-out's, see {@code rooms.FanOutWrites}) release them, so the count is an atomic add rather than a
- * monitor both threads enter per member. A fan-out takes its members' holds in one add ({@link FanOutHolds}): the
- * count's cache line, which the writing threads' releases keep pulling away, is then fetched once per fan-out on the
- * queuing side instead of once per member.
+ * <p>Thread-safe without a lock: a broadcaster's thread takes a hold per member while the thread writing to the
+ * members (another fan-out's, see {@code rooms.FanOutWrites}) releases them, so the count is one atomic add each way
+ * rather than a monitor both threads enter per member.
  */
 final class SharedFrame {
 
@@ -59,15 +57,6 @@ final class SharedFrame {
      *     when it is bound to another budget: the caller then counts the bytes as its own and must not {@link #release}
      */
     long hold(SendBudget queueBudget) {
-        return hold(queueBudget, 1);
-    }
-
-    /**
-     * {@code count} more queues of {@code queueBudget} hold it, taken in one add: a fan-out's holds for the members
-     * it is about to queue to ({@link FanOutHolds}), each given back by one {@link #release()} or, unused, together by
-     * {@link #release(int)}. Returns as {@link #hold}; with -1 nothing was taken.
-     */
-    long hold(SendBudget queueBudget, int count) {
         SendBudget bound = budget;
         if (bound == null) {
             bound = (SendBudget) BUDGET.compareAndExchange(this, (SendBudget) null, queueBudget);
@@ -78,17 +67,12 @@ final class SharedFrame {
         if (bound != queueBudget) {
             return -1;
         }
-        return (int) HOLDERS.getAndAdd(this, count) == 0 ? size : 0;
+        return (int) HOLDERS.getAndAdd(this, 1) == 0 ? size : 0;
     }
 
     /** A holder wrote or dropped it; the last one releases its bytes from the budget. */
     void release() {
-        release(1);
-    }
-
-    /** {@code count} holds given back at once (a fan-out's unused ones); the last releases the bytes. */
-    void release(int count) {
-        if ((int) HOLDERS.getAndAdd(this, -count) == count) {
+        if ((int) HOLDERS.getAndAdd(this, -1) == 1) {
             budget.release(size);
         }
     }

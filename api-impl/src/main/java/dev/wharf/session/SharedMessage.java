@@ -67,15 +67,6 @@ public final class SharedMessage {
         return frame.size();
     }
 
-    /**
-     * Holds on the plain frame for a fan-out to {@code members} sessions, taken in one add when the first is queued
-     * (through {@link SessionPort#queueShared(jakarta.websocket.Session, SharedMessage, long, FanOutHolds)}); close
-     * them when the fan-out has queued to every member, on the same thread.
-     */
-    public FanOutHolds holdsFor(int members) {
-        return new FanOutHolds(frame, members);
-    }
-
     /** A view of the frame for a session with {@code encoding}, made on first use for that encoding. */
     ByteBuffer frameView(SharedEncoding encoding) {
         return frameFor(encoding).view();
