@@ -9,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,40 +23,18 @@ class FloorRoomTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Whole text messages and "close <code>", in the order the JDK client saw them. */
-    private static final class Member implements WebSocket.Listener {
-        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        WebSocket ws;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                events.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            events.add("close " + statusCode);
-            return null;
-        }
-
+    /** A member's connection and what it received. */
+    private record Member(WebSocket ws, ReceivedMessages received) {
         String next() throws InterruptedException {
-            String event = events.poll(10, TimeUnit.SECONDS);
-            assertTrue(event != null, "nothing received in 10 s");
-            return event;
+            return (String) received.next();
         }
     }
 
     private static Member join(int port, String room) throws Exception {
-        Member m = new Member();
-        m.ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/room/" + room), m)
-                .get(10, TimeUnit.SECONDS);
+        ReceivedMessages received = new ReceivedMessages();
+        Member m = new Member(HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/room/" + room), received)
+                .get(10, TimeUnit.SECONDS), received);
         assertEquals("joined", m.next(), "the welcome comes first");
         return m;
     }
@@ -84,7 +59,7 @@ class FloorRoomTest {
             List<Member> b = List.of(join(port, "b"), join(port, "b"));
             Thread[] senders = new Thread[3];
             for (int s = 0; s < senders.length; s++) {
-                WebSocket ws = a.get(s).ws;
+                WebSocket ws = a.get(s).ws();
                 String name = "s" + s;
                 senders[s] = new Thread(() -> {
                     try {
@@ -109,19 +84,19 @@ class FloorRoomTest {
                 }
             }
             // room b got none of a's: the first thing its members see is b's own message
-            b.get(1).ws.sendText("to b", true).get(10, TimeUnit.SECONDS);
+            b.get(1).ws().sendText("to b", true).get(10, TimeUnit.SECONDS);
             for (Member m : b) {
                 assertEquals("to b", m.next());
             }
             // a member that leaves does not stop the others
             Member leaving = a.get(15);
-            leaving.ws.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
+            leaving.ws().sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
             assertEquals("close 1000", leaving.next());
-            a.get(0).ws.sendText("after", true).get(10, TimeUnit.SECONDS);
+            a.get(0).ws().sendText("after", true).get(10, TimeUnit.SECONDS);
             for (Member m : a.subList(0, 15)) {
                 assertEquals("after", m.next());
             }
-            assertTrue(leaving.events.poll(200, TimeUnit.MILLISECONDS) == null, "nothing after the close");
+            assertTrue(leaving.received().events.poll(200, TimeUnit.MILLISECONDS) == null, "nothing after the close");
         }
     }
 
@@ -131,7 +106,7 @@ class FloorRoomTest {
         int port = freePort();
         try (AutoCloseable server = (batched ? new FloorServer.Batched() : new FloorServer.PerMessage()).start(port)) {
             Member m = join(port, "f");
-            m.ws.sendText("frag", false).get(10, TimeUnit.SECONDS);
+            m.ws().sendText("frag", false).get(10, TimeUnit.SECONDS);
             assertEquals("close 1003", m.next());
         }
     }

@@ -15,9 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,49 +88,6 @@ class FloorServerTest {
         }
     }
 
-    /** Messages, and the close code as "close <code>", in the order the JDK client saw them. */
-    private static final class Received implements WebSocket.Listener {
-        final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                events.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            while (data.hasRemaining()) {
-                binary.write(data.get());
-            }
-            if (last) {
-                events.add(binary.toByteArray());
-                binary.reset();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            events.add("close " + statusCode);
-            return null;
-        }
-
-        Object next() throws InterruptedException {
-            Object event = events.poll(10, TimeUnit.SECONDS);
-            assertTrue(event != null, "nothing received in 10 s");
-            return event;
-        }
-    }
-
     @ParameterizedTest(name = "batched={0}")
     @ValueSource(booleans = {false, true})
     void jdkClientHandshakesEchoesAndCloses(boolean batched) throws Exception {
@@ -145,7 +99,7 @@ class FloorServerTest {
 
     private static void exchange(int port) throws Exception {
         {
-            Received received = new Received();
+            ReceivedMessages received = new ReceivedMessages();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), received).get(10, TimeUnit.SECONDS);
             ws.sendText("hello", true).get(10, TimeUnit.SECONDS);
