@@ -74,6 +74,14 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
      */
     private Thread dispatching;
 
+    /**
+     * A read of fewer bytes than asked for emptied the socket (see {@link #read}): on a plain NIO channel, which reads
+     * the socket directly, not on TLS, whose channel may keep received bytes of its own that no read event announces.
+     */
+    private final boolean plainRead;
+    /** The most a read hands over: Tomcat reads at most its own read buffer's capacity into ours. */
+    private final int readLimit;
+
     private final PendingWrite pending = new PendingWrite();
     /**
      * A plain (not TLS) NIO connection's own socket channel, which small writes go to directly while Tomcat holds no
@@ -98,6 +106,8 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
         // Exactly Tomcat's plain channel class: its TLS channel encrypts in buffers of its own.
         this.channel = nio && socket.getSocket().getClass() == NioChannel.class
                 ? ((NioChannel) socket.getSocket()).getIOChannel() : null;
+        this.plainRead = channel != null;
+        this.readLimit = socket.getSocketBufferHandler().getReadBuffer().capacity();
         try {
             this.socketLock = (Lock) GET_LOCK.invokeExact(socket);
         } catch (Throwable t) {
@@ -170,12 +180,25 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
         return awaitingBytes ? SocketState.UPGRADED : SocketState.SUSPENDED;
     }
 
-    /** One read pass ({@link ReadGate.Pass}), inside {@link #readable}: not for other callers. */
+    /**
+     * One read pass ({@link ReadGate.Pass}), inside {@link #readable}: not for other callers. On a plain channel it
+     * stops after a read that returned less than it could: that read took all the socket had, and Tomcat's own read
+     * buffer is empty after it (Tomcat hands over what it buffered first, and reads the socket straight into ours
+     * once that is empty). The read that would follow costs a system call to learn that nothing came; instead the
+     * dispatch returns, Tomcat re-arms read interest, and bytes that arrived meanwhile (its selector reports a socket
+     * that is readable when interest is re-armed) start the next dispatch.
+     */
     @Override
     public void read() throws IOException {
         ByteBuffer buffer = ReadBuffers.take();
+        int full = Math.min(buffer.capacity(), readLimit);
+        boolean drained = false;
         try {
             while (gate.open()) {
+                if (drained) {
+                    awaitingBytes = true; // as if the next read had found nothing: Tomcat re-arms read interest
+                    return;
+                }
                 buffer.clear();
                 int n;
                 try {
@@ -192,6 +215,7 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
                     return;
                 }
                 session.onBytes(buffer.flip());
+                drained = plainRead && n < full;
             }
         } finally {
             ReadBuffers.giveBack(buffer);

@@ -46,6 +46,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         wrapper.getMethod("isClosed");
         wrapper.getMethod("hasDataToWrite");
         wrapper.getMethod("getSocket");
+        wrapper.getMethod("getSocketBufferHandler").getReturnType().getMethod("getReadBuffer");
         NioChannel.class.getMethod("getIOChannel");
         SocketState.valueOf("SUSPENDED");
         SocketEvent.valueOf("OPEN_READ");
