@@ -58,8 +58,8 @@ public final class ReadBuffers {
      * The buffer for the next read of a pass: {@code current}, or a cleared one of {@link #LARGE_SIZE} bytes (and
      * {@code current} given back) once a frame with at least that many bytes still to come is arriving. The memory
      * follows bytes that are arriving, never a length alone: the buffer is lent for the pass, not kept by the
-     * connection. Only for a host whose read fills the buffer given (Tomcat's and Undertow's read through a socket
-     * buffer of their own, 8 and 16 KiB: a larger one would bring no more per read).
+     * connection. For a transport whose read can fill the buffer given: Jetty's, and Tomcat's on a plain connection
+     * (Undertow's servlet stream reads through a pooled buffer of its own, 16 KiB: a larger one brings no more).
      */
     public static ByteBuffer forNextRead(ByteBuffer current, long awaited) {
         if (awaited >= LARGE_SIZE && current.capacity() < LARGE_SIZE) {
@@ -67,6 +67,11 @@ public final class ReadBuffers {
             return LARGE.lend();
         }
         return current;
+    }
+
+    /** Whether {@code buffer} is a large one from {@link #forNextRead}: a large frame is arriving. */
+    public static boolean isLarge(ByteBuffer buffer) {
+        return buffer.capacity() >= LARGE_SIZE;
     }
 
     /** Returns a buffer from {@link #take}; the caller must not touch it after. Dropped when every slot is full. */
