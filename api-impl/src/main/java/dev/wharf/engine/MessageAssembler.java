@@ -44,9 +44,8 @@ final class MessageAssembler {
     private boolean transformsEnded;
     private boolean finalFrame;
     private boolean lastDelivered;
-    /** A whole message's bytes as they arrive; {@link #size} of them so far. */
+    /** A whole message's bytes as they arrive. */
     private final MessageBytes bytes = new MessageBytes();
-    private long size;
     /**
      * Partial text: bytes of a code point split across pieces, held until it completes (at most 3). Created the
      * first time a code point is split: most sessions never receive partial text.
@@ -103,7 +102,7 @@ final class MessageAssembler {
         if (!partial && transforms.length == 0) {
             // RFC 6455 §10.4: refuse from the declared length, before any of the payload is buffered.
             checkLimit(frame.length());
-            bytes.expect(frame.fin() ? size + frame.length() : -1);
+            bytes.expect(frame.fin() ? bytes.size() + frame.length() : -1);
         }
     }
 
@@ -112,7 +111,6 @@ final class MessageAssembler {
         text = isText;
         partial = isText ? partialText : partialBinary;
         limit = partial ? -1 : (isText ? maxText : maxBinary);
-        size = 0;
         bytes.clear(KEPT_TEXT_BUFFER); // nothing left over from a message that failed
         carryLength = 0;
         lastDelivered = false;
@@ -149,7 +147,6 @@ final class MessageAssembler {
                 chunk.copyTo(bytes.array(), bytes.at(), done, k);
                 validate(bytes.array(), bytes.at(), k);
                 bytes.filled(k);
-                size += k;
                 done += k;
             }
         } else if (text) {
@@ -184,7 +181,7 @@ final class MessageAssembler {
     }
 
     private ByteBuffer decode(ByteBuffer data, boolean last) throws ProtocolViolation {
-        long room = limit < 0 ? Long.MAX_VALUE : limit - size;
+        long room = limit < 0 ? Long.MAX_VALUE : limit - bytes.size();
         for (MessageExtension e : transforms) {
             try {
                 data = e.decode(data, last, room);
@@ -208,7 +205,6 @@ final class MessageAssembler {
                 data.get(bytes.array(), bytes.at(), k);
                 validate(bytes.array(), bytes.at(), k);
                 bytes.filled(k);
-                size += k;
             }
         } else if (text) {
             byte[] piece = pieceAfterCarry(n);
@@ -228,6 +224,7 @@ final class MessageAssembler {
      */
     private void validateWithinLimit(ByteBuffer data, int n) throws ProtocolViolation {
         long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        long size = bytes.size();
         if (n > cap - size) {
             byte[] within = new byte[(int) Math.max(0, cap - size)];
             data.duplicate().get(within);
@@ -238,6 +235,7 @@ final class MessageAssembler {
     /** Fails if {@code more} bytes would take the assembled message over its limit (or over what an array holds). */
     private void checkLimit(long more) throws ProtocolViolation {
         long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        long size = bytes.size();
         if (more > cap - size) { // subtracting: a declared 63-bit length must not overflow the sum
             long needed = more > Long.MAX_VALUE - size ? Long.MAX_VALUE : size + more;
             long shown = limit >= 0 ? limit : MAX_ARRAY;
@@ -306,7 +304,7 @@ final class MessageAssembler {
             if (!utf8.isComplete()) {
                 throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
             }
-            String message = string(bytes.contiguous(), (int) size);
+            String message = string(bytes.contiguous(), (int) bytes.size());
             bytes.clear(KEPT_TEXT_BUFFER);
             listener.onText(message, true);
         } else {
@@ -317,7 +315,6 @@ final class MessageAssembler {
 
     private void end() {
         open = false;
-        size = 0;
         bytes.expect(-1);
         carryLength = 0;
         transforms = NONE;
