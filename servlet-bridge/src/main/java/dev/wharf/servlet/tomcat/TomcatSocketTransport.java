@@ -169,7 +169,7 @@ final class TomcatSocketTransport implements Transport {
                 buffer.clear();
                 int n;
                 try {
-                    n = socket.read(false, buffer);
+                    n = readInto(buffer);
                 } catch (EOFException e) {
                     n = -1; // Tomcat's NIO connector reports the end of the stream this way
                 }
@@ -182,10 +182,25 @@ final class TomcatSocketTransport implements Transport {
                     return;
                 }
                 session.onBytes(buffer.flip());
+                buffer = ReadBuffers.forNextRead(buffer, session.payloadAwaited());
             }
         } finally {
             ReadBuffers.giveBack(buffer);
         }
+    }
+
+    /**
+     * One read. Tomcat's own read stops at the size of its socket read buffer ({@code socket.appReadBufSize}, 8 KiB:
+     * 128 system calls per MiB); while a large frame arrives (the buffer is a large one) and that buffer is empty, a
+     * plain connection is read straight from its channel, as Tomcat's read does itself for a buffer of its size. A
+     * TLS channel decrypts only into its own buffers, so it is always read through Tomcat.
+     */
+    private int readInto(ByteBuffer buffer) throws IOException {
+        if (ReadBuffers.isLarge(buffer) && socket.getSocket().getClass() == NioChannel.class
+                && socket.getSocketBufferHandler().isReadBufferEmpty()) {
+            return ((NioChannel) socket.getSocket()).read(buffer);
+        }
+        return socket.read(false, buffer);
     }
 
     @Override
