@@ -16,10 +16,10 @@ final class InFlightFrames {
     /** Entries to start with: most writes carry one or two frames. */
     private static final int INITIAL_SLOTS = 2;
 
-    private QueuedFrame[] frames = new QueuedFrame[INITIAL_SLOTS];
+    private QueueEntry[] frames = new QueueEntry[INITIAL_SLOTS];
     private int count;
     /**
-     * The array a write of one single-buffer frame (a broadcast frame's view) is handed in, reused write after write,
+     * The array a write of one single-buffer frame (a view of a broadcast frame) is handed in, reused write after write,
      * as a transport keeps the array only until it completes the write; emptied when the write ends, so an idle session
      * pins no frame.
      */
@@ -35,18 +35,18 @@ final class InFlightFrames {
         long size = 0;
         int buffers = 0;
         do {
-            QueuedFrame e = waiting.poll();
+            QueueEntry e = waiting.poll();
             add(e);
             size += e.size();
             buffers += e.bufferCount();
         } while (!waiting.isEmpty() && size + waiting.nextSize() <= WaitingFrames.GATHER_LIMIT);
         bytes += size;
         if (count == 1) {
-            QueuedFrame only = frames[0];
-            if (only.one() == null) {
-                return only.many();
+            QueueEntry only = frames[0];
+            if (only instanceof QueuedFrame own && own.one() == null) {
+                return own.many();
             }
-            oneSlot[0] = only.one();
+            only.putBuffers(oneSlot, 0);
             return oneSlot;
         }
         ByteBuffer[] gathered = new ByteBuffer[buffers];
@@ -57,7 +57,7 @@ final class InFlightFrames {
         return gathered;
     }
 
-    private void add(QueuedFrame e) {
+    private void add(QueueEntry e) {
         if (count == frames.length) {
             frames = Arrays.copyOf(frames, count * 2);
         }
@@ -75,7 +75,7 @@ final class InFlightFrames {
     }
 
     /** Moves the frames into {@code dropped}: the write's own completion then finds nothing left to complete. */
-    void drainTo(List<QueuedFrame> dropped) {
+    void drainTo(List<QueueEntry> dropped) {
         for (int i = 0; i < count; i++) {
             dropped.add(frames[i]);
             frames[i] = null;
@@ -88,11 +88,11 @@ final class InFlightFrames {
      * Ends the write when it held exactly one frame (a broadcast's and an echo's usual case): returns that frame
      * without allocating; null, changing nothing, for any other count ({@link #takeAll}).
      */
-    QueuedFrame takeOnly() {
+    QueueEntry takeOnly() {
         if (count != 1) {
             return null;
         }
-        QueuedFrame only = frames[0];
+        QueueEntry only = frames[0];
         frames[0] = null;
         count = 0;
         oneSlot[0] = null;
@@ -100,9 +100,27 @@ final class InFlightFrames {
         return only;
     }
 
+    /** Whether no frame of the write has a completion to run (broadcast frames): the write may end with {@link #clear}. */
+    boolean nothingToComplete() {
+        for (int i = 0; i < count; i++) {
+            if (frames[i].completion() != FrameCompletion.NONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends the write, keeping none of its frames: no array is made for completions that do nothing. */
+    void clear() {
+        Arrays.fill(frames, 0, count, null);
+        count = 0;
+        oneSlot[0] = null;
+        bytes = 0;
+    }
+
     /** Ends the write: returns its frames, in order. */
-    QueuedFrame[] takeAll() {
-        QueuedFrame[] all = Arrays.copyOf(frames, count);
+    QueueEntry[] takeAll() {
+        QueueEntry[] all = Arrays.copyOf(frames, count);
         Arrays.fill(frames, 0, count, null);
         count = 0;
         oneSlot[0] = null;
