@@ -55,7 +55,10 @@ final class SendQueue extends WriteStep {
     private volatile boolean abandoned;
     private boolean writing;
     private Throwable failure;
-    /** When the outstanding write started or last completed a step, for stall detection; 0 when idle. */
+    /**
+     * When the outstanding write went asynchronous (the transport returned without completing it) or last completed a
+     * step, for stall detection; 0 when no write is outstanding (idle, or between writes that complete at once).
+     */
     private volatile long busySinceNanos;
 
     SendQueue(Transport transport) {
@@ -371,6 +374,11 @@ final class SendQueue extends WriteStep {
     /** Whether nothing is queued or being written. */
     synchronized boolean isIdle() {
         return !writing && isEmpty(waiting);
+    }
+
+    /** Whether a write is outstanding: the transport returned without completing it. Lock-free. */
+    boolean writePending() {
+        return busySinceNanos != 0;
     }
 
     /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */
