@@ -15,6 +15,8 @@ final class InFlightFrames {
 
     /** Entries to start with: most writes carry one or two frames. */
     private static final int INITIAL_SLOTS = 2;
+    /** The longest gathering array kept for the next write. */
+    private static final int KEPT_GATHER = 8;
 
     private QueueEntry[] frames = new QueueEntry[INITIAL_SLOTS];
     private int count;
@@ -24,6 +26,12 @@ final class InFlightFrames {
      * pins no frame.
      */
     private final ByteBuffer[] oneSlot = new ByteBuffer[1];
+    /**
+     * The array the last gathering write was handed in, reused by the next one of the same length (a room member's
+     * writes usually gather as many frames as broadcasts overlap); emptied when the write ends. Only small ones are
+     * kept: an array of {@link #KEPT_GATHER} slots at most stays with the session.
+     */
+    private ByteBuffer[] gather;
     private long bytes;
 
     /**
@@ -49,7 +57,11 @@ final class InFlightFrames {
             only.putBuffers(oneSlot, 0);
             return oneSlot;
         }
-        ByteBuffer[] gathered = new ByteBuffer[buffers];
+        ByteBuffer[] gathered = gather;
+        if (gathered == null || gathered.length != buffers) {
+            gathered = new ByteBuffer[buffers];
+            gather = buffers <= KEPT_GATHER ? gathered : null;
+        }
         int at = 0;
         for (int i = 0; i < count; i++) {
             at = frames[i].putBuffers(gathered, at);
@@ -81,7 +93,7 @@ final class InFlightFrames {
             frames[i] = null;
         }
         count = 0;
-        // oneSlot stays: the transport may still be writing from it; the write's completion empties it
+        // oneSlot and gather stay: the transport may still be writing from them; the write's completion empties them
     }
 
     /**
@@ -95,7 +107,7 @@ final class InFlightFrames {
         QueueEntry only = frames[0];
         frames[0] = null;
         count = 0;
-        oneSlot[0] = null;
+        emptySlots();
         bytes = 0;
         return only;
     }
@@ -114,8 +126,16 @@ final class InFlightFrames {
     void clear() {
         Arrays.fill(frames, 0, count, null);
         count = 0;
-        oneSlot[0] = null;
+        emptySlots();
         bytes = 0;
+    }
+
+    /** Empties the arrays a write was handed in: an idle session pins no frame. */
+    private void emptySlots() {
+        oneSlot[0] = null;
+        if (gather != null) {
+            Arrays.fill(gather, null);
+        }
     }
 
     /** Ends the write: returns its frames, in order. */
@@ -123,7 +143,7 @@ final class InFlightFrames {
         QueueEntry[] all = Arrays.copyOf(frames, count);
         Arrays.fill(frames, 0, count, null);
         count = 0;
-        oneSlot[0] = null;
+        emptySlots();
         bytes = 0;
         return all;
     }
