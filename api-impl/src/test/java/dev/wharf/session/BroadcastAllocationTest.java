@@ -72,14 +72,17 @@ class BroadcastAllocationTest {
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long thread = Thread.currentThread().getId();
             long before = threads.getThreadAllocatedBytes(thread);
+            long cpuBefore = threads.getCurrentThreadCpuTime();
             fanOut(members, SharedMessage.of(true, payload), MESSAGES);
+            long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
             long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
             long deliveries = (long) MEMBERS * MESSAGES;
             double perDelivery = (double) allocated / deliveries;
             long writes = transports.stream().mapToLong(t -> t.writes).sum();
-            System.out.printf("broadcast allocation: %.1f bytes per delivery (%d deliveries, %d writes)%n",
-                    perDelivery, deliveries, writes);
+            // the thread's CPU per delivery is printed for A/B runs (queue, write, complete; no network): not asserted
+            System.out.printf("broadcast allocation: %.1f bytes per delivery (%d deliveries, %d writes), %.0f ns CPU%n",
+                    perDelivery, deliveries, writes, (double) cpu / deliveries);
             long frame = 2 + payload.length;
             assertEquals(frame * (deliveries + (long) MEMBERS * (MESSAGES / 10)),
                     transports.stream().mapToLong(t -> t.bytes.get()).sum(), "every frame written whole");
