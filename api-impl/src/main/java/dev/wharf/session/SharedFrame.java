@@ -39,23 +39,9 @@ final class SharedFrame implements QueueEntry {
     /** Queues of {@link #budget} holding it now. */
     private volatile int holders;
 
-    /**
-     * Frames up to this many bytes are copied once into native memory. A socket channel writes a heap buffer through a
-     * temporary native one (the JDK's per-thread cache: look-up, copy, give back, per buffer of every write); a room
-     * member's write of a native frame skips that, and the copy is made once per message, not once per member. Larger
-     * frames stay on the heap: native memory is freed only when a collection finds the buffer unreachable.
-     */
-    static final int NATIVE_LIMIT = 4096;
-
     SharedFrame(ByteBuffer frame) {
+        this.frame = frame;
         this.size = frame.remaining();
-        this.frame = size <= NATIVE_LIMIT && !frame.isDirect() ? nativeCopy(frame) : frame;
-    }
-
-    private static ByteBuffer nativeCopy(ByteBuffer frame) {
-        ByteBuffer copy = ByteBuffer.allocateDirect(frame.remaining());
-        copy.put(frame.duplicate()).flip();
-        return copy.asReadOnlyBuffer();
     }
 
     /** A view of the bytes for one queue (no copy). */

@@ -1,8 +1,6 @@
 package dev.wharf.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -39,23 +37,6 @@ class SharedFrameTest {
         assertEquals(0, mine.heldBytes(), "the last holder released the bytes");
         assertEquals(100, frame.hold(mine), "held again after every holder let go: reserved again");
         assertEquals(-1, frame.hold(budget()), "still bound to the first budget");
-    }
-
-    @Test
-    @DisplayName("a small frame is copied once into native memory, a large one stays on the heap; views are independent")
-    void smallFramesGoNative() {
-        ByteBuffer source = ByteBuffer.wrap(new byte[] {(byte) 0x81, 2, 'h', 'i'});
-        SharedFrame small = new SharedFrame(source.asReadOnlyBuffer());
-        ByteBuffer one = small.view();
-        ByteBuffer two = small.view();
-        assertTrue(one.isDirect() && one.isReadOnly(), "native and read-only");
-        assertEquals(4, small.size());
-        source.put(3, (byte) 'o');
-        assertEquals('i', one.get(3), "a copy: later changes of the source do not reach members");
-        one.position(4);
-        assertEquals(4, two.remaining(), "each view keeps its own position");
-        SharedFrame large = new SharedFrame(ByteBuffer.allocate(SharedFrame.NATIVE_LIMIT + 1).asReadOnlyBuffer());
-        assertFalse(large.view().isDirect(), "over the limit: the heap frame itself");
     }
 
     @Test
