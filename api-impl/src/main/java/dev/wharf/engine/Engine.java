@@ -86,6 +86,14 @@ public final class Engine {
         }
     }
 
+    /**
+     * Payload bytes of the frame being received that have not arrived yet, 0 between frames: a hint for how much a
+     * transport's next read could bring. Reader thread.
+     */
+    public long payloadAwaited() {
+        return parser.payloadLeft();
+    }
+
     /** The transport reached end of stream or broke: reports 1006 via {@link EngineListener#onClose} if no close frame arrived. */
     public void receiveEnd() {
         parser.stop();

@@ -67,6 +67,11 @@ final class FrameParser {
         return length;
     }
 
+    /** Payload bytes of the frame being read that have not arrived yet; 0 between frames. */
+    long payloadLeft() {
+        return state == State.PAYLOAD ? length - payloadRead : 0;
+    }
+
     /** Ignore all further input: after a close frame or a failure (RFC 6455 §7.1.7). */
     void stop() {
         state = State.STOPPED;

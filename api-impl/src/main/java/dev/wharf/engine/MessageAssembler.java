@@ -2,7 +2,6 @@ package dev.wharf.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,13 +19,10 @@ final class MessageAssembler {
     /** Non-ASCII text from this many bytes is decoded by {@link Utf8Decoder}, shorter text by the JDK. */
     private static final int LONG_TEXT = 4096;
     /**
-     * The most a frame header alone makes us allocate. Memory follows the bytes that arrived, never the length a
-     * header announces: a peer that sends only headers announcing the limit would otherwise hold the limit in heap
-     * per connection for nothing (issue #19). Past this, the buffer doubles as payload arrives. 1 KiB, not 4: with
-     * 1,000 header-only connections on Tomcat the 4 KiB were a fifth of the ~21 KiB of arrays each held (Tomcat's own
-     * two 8 KiB socket buffers most of the rest); a payload that does arrive grows it in reads of up to 16 KiB.
+     * The most a frame header alone makes us allocate: nothing. Memory follows the bytes that arrived, never the
+     * length a header announces (issue #19; {@link MessageBytes}).
      */
-    static final int PREALLOCATED = 1024;
+    static final int PREALLOCATED = 0;
 
     private final EngineListener listener;
     private final List<MessageExtension> extensions;
@@ -48,10 +44,8 @@ final class MessageAssembler {
     private boolean transformsEnded;
     private boolean finalFrame;
     private boolean lastDelivered;
-    private byte[] buffer;
-    private int size;
-    /** The whole message's size once its final frame's header arrived (the buffer never grows past it); else -1. */
-    private long finalSize = -1;
+    /** A whole message's bytes as they arrive. */
+    private final MessageBytes bytes = new MessageBytes();
     /**
      * Partial text: bytes of a code point split across pieces, held until it completes (at most 3). Created the
      * first time a code point is split: most sessions never receive partial text.
@@ -89,7 +83,7 @@ final class MessageAssembler {
 
     /** Bytes the message buffer holds room for now (0 without one): for tests of what a header alone costs. */
     int bufferCapacity() {
-        return buffer == null ? 0 : buffer.length;
+        return bytes.capacity();
     }
 
     void frameStart(FrameParser frame) throws ProtocolViolation {
@@ -108,8 +102,7 @@ final class MessageAssembler {
         if (!partial && transforms.length == 0) {
             // RFC 6455 §10.4: refuse from the declared length, before any of the payload is buffered.
             checkLimit(frame.length());
-            finalSize = frame.fin() ? size + frame.length() : -1;
-            ensureCapacity((int) Math.min(size + frame.length(), size + PREALLOCATED));
+            bytes.expect(frame.fin() ? bytes.size() + frame.length() : -1);
         }
     }
 
@@ -118,7 +111,7 @@ final class MessageAssembler {
         text = isText;
         partial = isText ? partialText : partialBinary;
         limit = partial ? -1 : (isText ? maxText : maxBinary);
-        size = 0;
+        bytes.clear(KEPT_TEXT_BUFFER); // nothing left over from a message that failed
         carryLength = 0;
         lastDelivered = false;
         utf8.reset();
@@ -148,11 +141,14 @@ final class MessageAssembler {
             accept(decode(ByteBuffer.wrap(raw), last), last);
             transformsEnded = last;
         } else if (!partial) {
-            // The single copy: unmasked straight into the message buffer, grown as the payload arrives.
-            ensureCapacity(size + n);
-            chunk.copyTo(buffer, size);
-            validate(buffer, size, n);
-            size += n;
+            // The single copy: unmasked straight into the message's memory, taken as the payload arrives.
+            for (int done = 0; done < n; ) {
+                int k = bytes.room(n - done);
+                chunk.copyTo(bytes.array(), bytes.at(), done, k);
+                validate(bytes.array(), bytes.at(), k);
+                bytes.filled(k);
+                done += k;
+            }
         } else if (text) {
             byte[] piece = pieceAfterCarry(n);
             chunk.copyTo(piece, carryLength);
@@ -185,7 +181,7 @@ final class MessageAssembler {
     }
 
     private ByteBuffer decode(ByteBuffer data, boolean last) throws ProtocolViolation {
-        long room = limit < 0 ? Long.MAX_VALUE : limit - size;
+        long room = limit < 0 ? Long.MAX_VALUE : limit - bytes.size();
         for (MessageExtension e : transforms) {
             try {
                 data = e.decode(data, last, room);
@@ -204,10 +200,12 @@ final class MessageAssembler {
                 validateWithinLimit(data, n);
             }
             checkLimit(n);
-            ensureCapacity(size + n);
-            data.get(buffer, size, n);
-            validate(buffer, size, n);
-            size += n;
+            while (data.hasRemaining()) {
+                int k = bytes.room(data.remaining());
+                data.get(bytes.array(), bytes.at(), k);
+                validate(bytes.array(), bytes.at(), k);
+                bytes.filled(k);
+            }
         } else if (text) {
             byte[] piece = pieceAfterCarry(n);
             data.get(piece, carryLength, n);
@@ -226,6 +224,7 @@ final class MessageAssembler {
      */
     private void validateWithinLimit(ByteBuffer data, int n) throws ProtocolViolation {
         long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        long size = bytes.size();
         if (n > cap - size) {
             byte[] within = new byte[(int) Math.max(0, cap - size)];
             data.duplicate().get(within);
@@ -236,27 +235,12 @@ final class MessageAssembler {
     /** Fails if {@code more} bytes would take the assembled message over its limit (or over what an array holds). */
     private void checkLimit(long more) throws ProtocolViolation {
         long cap = limit >= 0 ? Math.min(limit, MAX_ARRAY) : MAX_ARRAY;
+        long size = bytes.size();
         if (more > cap - size) { // subtracting: a declared 63-bit length must not overflow the sum
             long needed = more > Long.MAX_VALUE - size ? Long.MAX_VALUE : size + more;
             long shown = limit >= 0 ? limit : MAX_ARRAY;
             throw ProtocolFailure.MESSAGE_TOO_BIG.violation((text ? "text" : "binary") + " message of at least "
                     + needed + " bytes exceeds " + shown + " bytes (limit)");
-        }
-    }
-
-    /**
-     * Grows the buffer to hold {@code needed} bytes: geometrically (so a message arriving in many small reads is
-     * copied O(log n) times), never past the final size once the last frame's header told it, so a whole message's
-     * buffer usually ends exactly full.
-     */
-    private void ensureCapacity(int needed) {
-        if (buffer == null || buffer.length < needed) {
-            long grown = Math.max(needed, 2L * (buffer == null ? 0 : buffer.length));
-            if (finalSize >= needed) {
-                grown = Math.min(grown, finalSize);
-            }
-            int capacity = (int) Math.min(MAX_ARRAY, grown);
-            buffer = buffer == null ? new byte[capacity] : Arrays.copyOf(buffer, capacity);
         }
     }
 
@@ -320,22 +304,18 @@ final class MessageAssembler {
             if (!utf8.isComplete()) {
                 throw ProtocolFailure.INVALID_UTF8.violation("text message ends inside a code point");
             }
-            String message = string(buffer, size);
-            if (buffer.length > KEPT_TEXT_BUFFER) {
-                buffer = null;
-            }
+            String message = string(bytes.contiguous(), (int) bytes.size());
+            bytes.clear(KEPT_TEXT_BUFFER);
             listener.onText(message, true);
         } else {
-            ByteBuffer message = ByteBuffer.wrap(buffer, 0, size);
-            buffer = null; // handed over: the next message gets its own
+            ByteBuffer message = bytes.takeWhole(); // handed over: the next message gets its own
             listener.onBinary(message, true);
         }
     }
 
     private void end() {
         open = false;
-        size = 0;
-        finalSize = -1;
+        bytes.expect(-1);
         carryLength = 0;
         transforms = NONE;
         transformsEnded = false;

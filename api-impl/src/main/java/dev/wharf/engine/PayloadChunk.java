@@ -38,6 +38,11 @@ final class PayloadChunk {
         Masking.copy(source, index, dst, offset, length, key, phase);
     }
 
+    /** Copies {@code length} unmasked bytes from {@code from} within the chunk to {@code dst} at {@code offset}. */
+    void copyTo(byte[] dst, int offset, int from, int length) {
+        Masking.copy(source, index + from, dst, offset, length, key, phase + from);
+    }
+
     void clear() {
         source = null;
     }

@@ -16,7 +16,7 @@ final class FrameBatch {
      */
     static final long LIMIT = WaitingFrames.GATHER_LIMIT;
 
-    private final ArrayDeque<QueuedFrame> held = new ArrayDeque<>(WaitingFrames.INITIAL_SLOTS);
+    private final ArrayDeque<QueueEntry> held = new ArrayDeque<>(WaitingFrames.INITIAL_SLOTS);
     private long bytes;
     private boolean on;
 
@@ -31,7 +31,7 @@ final class FrameBatch {
     }
 
     /** Holds a frame. @return false when the batch is now over {@link #LIMIT} and must be released */
-    boolean hold(QueuedFrame frame) {
+    boolean hold(QueueEntry frame) {
         held.add(frame);
         bytes += frame.size();
         return bytes <= LIMIT;
@@ -47,7 +47,7 @@ final class FrameBatch {
     }
 
     /** Moves the held frames, in order, to the end of {@code target}. @return their bytes */
-    long drainTo(Collection<QueuedFrame> target) {
+    long drainTo(Collection<QueueEntry> target) {
         long drained = bytes;
         target.addAll(held);
         held.clear();

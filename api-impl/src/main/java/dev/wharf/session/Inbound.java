@@ -215,6 +215,11 @@ final class Inbound {
         handle(ended);
     }
 
+    /** See {@link WebSocketSession#payloadAwaited}. */
+    long payloadAwaited() {
+        return engine.payloadAwaited();
+    }
+
     /** The transport's input ended; see {@link WebSocketSession#onInputEnd}. */
     void onInputEnd() {
         failStreams(() -> new IOException("the connection ended before the message ended"));

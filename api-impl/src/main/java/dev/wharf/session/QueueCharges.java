@@ -19,30 +19,27 @@ final class QueueCharges {
     }
 
     /**
-     * Reserves a new frame's bytes ({@code one} buffer's, or {@code frame}'s) in the budget: all of them, or for a view
-     * of {@code shared}, the whole frame if this queue is its first holder and nothing otherwise.
+     * Reserves a new frame's bytes in the budget: all of {@code frame}'s, or for {@code shared} (when not null), the
+     * whole frame if this queue is its first holder and nothing otherwise.
      *
-     * @return the queue's entry for the frame, holding what it was charged
+     * @return the queue's entry for the frame, holding what it was charged: {@code shared} itself when the queue holds
+     *     a share of it (no object made), else a new entry
      */
-    QueuedFrame charge(ByteBuffer one, ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
-        long reserve = size;
-        boolean charged = true;
-        SharedFrame share = null;
+    QueueEntry charge(ByteBuffer[] frame, long size, FrameCompletion completion, SharedFrame shared) {
         if (shared != null) {
             long first = shared.hold(budget);
             if (first >= 0) {
-                share = shared;
-                charged = false;
-                reserve = first; // the whole frame for its first holder, nothing for the others
+                // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
+                // broadcasting thread would otherwise update once per member
+                overBudget = first > 0 && budget.reserve(first);
+                return shared;
             }
         }
-        // a shared frame's later holders reserve nothing: no touch of the container-wide counter, which every
-        // broadcasting thread would otherwise update once per member
-        overBudget = reserve > 0 && budget.reserve(reserve);
-        if (charged) {
-            chargedBytes += size;
-        }
-        return new QueuedFrame(one, frame, size, completion, charged, share);
+        overBudget = budget.reserve(size);
+        chargedBytes += size;
+        // a shared frame bound to another budget (another container's) counts here as this queue's own bytes
+        return shared != null ? new QueuedFrame(shared.view(), null, size, completion, true)
+                : new QueuedFrame(null, frame, size, completion, true);
     }
 
     /** Whether the last {@link #charge} took the container over its budget: the caller enforces it, outside its lock. */
@@ -51,15 +48,15 @@ final class QueueCharges {
     }
 
     /** Gives back what the entries held: their own bytes, and their shares of shared frames. */
-    void release(List<QueuedFrame> entries) {
-        release(entries.toArray(new QueuedFrame[0]), entries.size());
+    void release(List<QueueEntry> entries) {
+        release(entries.toArray(new QueueEntry[0]), entries.size());
     }
 
     /** {@link #release(List)} for {@code entries[0 .. count)}: a completed write's, with no list or iterator. */
-    void release(QueuedFrame[] entries, int count) {
+    void release(QueueEntry[] entries, int count) {
         long bytes = 0;
         for (int i = 0; i < count; i++) {
-            QueuedFrame e = entries[i];
+            QueueEntry e = entries[i];
             bytes += e.chargedBytes();
             e.releaseShare();
         }

@@ -55,7 +55,10 @@ final class SendQueue extends WriteStep {
     private volatile boolean abandoned;
     private boolean writing;
     private Throwable failure;
-    /** When the outstanding write started or last completed a step, for stall detection; 0 when idle. */
+    /**
+     * When the outstanding write went asynchronous (the transport returned without completing it) or last completed a
+     * step, for stall detection; 0 when no write is outstanding (idle, or between writes that complete at once).
+     */
     private volatile long busySinceNanos;
 
     SendQueue(Transport transport) {
@@ -75,7 +78,7 @@ final class SendQueue extends WriteStep {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(null, frame, completion, limit, control, null, true);
+        return offer(frame, completion, limit, control, null, true);
     }
 
     /**
@@ -85,20 +88,21 @@ final class SendQueue extends WriteStep {
      * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
      */
     Offered offerWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(null, frame, completion, limit, control, null, false);
+        return offer(frame, completion, limit, control, null, false);
     }
 
     /**
-     * Queues a view of a frame many queues hold (a broadcast), like a whole data frame: its bytes count toward
-     * {@code limit} here, and against the budget once for all the queues holding it.
+     * Queues a frame many queues hold (a broadcast), like a whole data frame: its bytes count toward {@code limit}
+     * here, and against the budget once for all the queues holding it. The frame itself is queued (no entry or view
+     * made here); a write takes a view of it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, true);
+        return offer(null, FrameCompletion.NONE, limit, false, frame, true);
     }
 
     /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
     Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
-        return offer(frame.view(), null, FrameCompletion.NONE, limit, false, frame, false);
+        return offer(null, FrameCompletion.NONE, limit, false, frame, false);
     }
 
     /**
@@ -106,12 +110,13 @@ final class SendQueue extends WriteStep {
      * Call it without holding any lock the transport's completion could need.
      */
     void writeQueued() {
+        ByteBuffer[] first;
         synchronized (this) {
-            if (failure != null || !startWriting()) {
+            if (failure != null || (first = startWriting()) == null) {
                 return;
             }
         }
-        writeLoop();
+        writeLoop(first);
     }
 
     /** See {@link Transport#waiterMustWrite}. */
@@ -124,12 +129,12 @@ final class SendQueue extends WriteStep {
         return transport.writeRestHere(timeoutMs, stillWaiting);
     }
 
-    /** {@code one}: the frame's bytes as one buffer (a shared frame's view, no array made for it), else null. */
-    private Offered offer(ByteBuffer one, ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
+    /** {@code shared}: the frame, when it is a broadcast's ({@code frame} is then null), else null. */
+    private Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
             SharedFrame shared, boolean writeNow) {
         long size = 0;
-        if (one != null) {
-            size = one.remaining();
+        if (shared != null) {
+            size = shared.size();
         } else {
             for (ByteBuffer b : frame) {
                 size += b.remaining();
@@ -138,19 +143,23 @@ final class SendQueue extends WriteStep {
         Throwable failed;
         boolean overBudget = false;
         Offered offered = null;
+        ByteBuffer[] first = null;
         synchronized (this) {
             failed = failure;
             if (failed == null) {
-                long queued = waitingBytes() + batchBytes();
+                // the fields, not the synchronized getters: this runs once per member of every fan-out
+                long queued = (waiting == null ? 0 : waiting.bytes()) + (batch == null ? 0 : batch.bytes());
                 if ((!isEmpty(waiting) || !isEmpty(batch)) && limit > 0 && queued + size > limit) {
                     return Offered.REFUSED;
                 }
-                QueuedFrame entry;
+                QueueEntry entry;
                 if (charges != null && !abandoned && size > 0) {
-                    entry = charges.charge(one, frame, size, completion, shared);
+                    entry = charges.charge(frame, size, completion, shared);
                     overBudget = charges.tookOverBudget();
+                } else if (shared != null) { // no budget to hold a share in: a view counted as this queue's own
+                    entry = new QueuedFrame(shared.view(), null, size, completion, false);
                 } else {
-                    entry = new QueuedFrame(one, frame, size, completion, false, null);
+                    entry = new QueuedFrame(null, frame, size, completion, false);
                 }
                 if (batch != null && batch.holds(control)) {
                     if (batch.hold(entry)) {
@@ -162,7 +171,7 @@ final class SendQueue extends WriteStep {
                     releaseBatch();
                     waiting().add(entry);
                 }
-                if (offered == null && (!writeNow || !startWriting())) {
+                if (offered == null && (!writeNow || (first = startWriting()) == null)) {
                     offered = Offered.QUEUED;
                 }
             }
@@ -172,7 +181,7 @@ final class SendQueue extends WriteStep {
             return Offered.QUEUED;
         }
         if (offered == null) {
-            writeLoop();
+            writeLoop(first);
             offered = Offered.QUEUED;
         }
         // Outside the lock, which no one may hold while waiting for the budget's: when this frame took the container
@@ -208,6 +217,7 @@ final class SendQueue extends WriteStep {
     SendFuture flush() {
         SendFuture flushed = new SendFuture();
         Throwable failed;
+        ByteBuffer[] first = null;
         synchronized (this) {
             failed = failure;
             if (failed == null) {
@@ -219,7 +229,7 @@ final class SendQueue extends WriteStep {
                 // An empty entry: it completes after the frames before it, in order; gathered with them into their
                 // write, it adds nothing to it.
                 waiting().add(new QueuedFrame(new ByteBuffer[0], 0, flushed));
-                if (!startWriting()) {
+                if ((first = startWriting()) == null) {
                     return flushed;
                 }
             }
@@ -228,7 +238,7 @@ final class SendQueue extends WriteStep {
             flushed.done(failed);
             return flushed;
         }
-        writeLoop();
+        writeLoop(first);
         return flushed;
     }
 
@@ -260,14 +270,37 @@ final class SendQueue extends WriteStep {
         return batch == null || batch.isEmpty();
     }
 
-    /** @return true if the caller must run the write loop (no write was in progress). Caller holds the lock. */
-    private boolean startWriting() {
+    /**
+     * Starts writing unless a write is in progress (that one takes what waits). Caller holds the lock.
+     *
+     * @return the first write's buffers, which the caller hands to {@link #writeLoop} once it released the lock; null
+     *     when there is nothing to start
+     */
+    private ByteBuffer[] startWriting() {
         if (writing || isEmpty(waiting)) {
-            return false;
+            return null;
         }
         writing = true;
-        busySinceNanos = System.nanoTime();
-        return true;
+        return nextWrite();
+    }
+
+    /**
+     * Takes the next write's frames, or ends writing when none wait (or the queue failed). Caller holds the lock and
+     * is the writer. Taking the next write under the same lock that started or ended the last one keeps a broadcast
+     * member's write to three entries of the lock: here, its completion, and the caller's return from the transport.
+     */
+    private ByteBuffer[] nextWrite() {
+        if (isEmpty(waiting) || failure != null) {
+            writing = false;
+            busySinceNanos = 0;
+            return null;
+        }
+        if (inFlight == null) {
+            inFlight = new InFlightFrames();
+        }
+        ByteBuffer[] buffers = inFlight.takeFrom(waiting);
+        begin();
+        return buffers;
     }
 
     /** Bytes waiting for the transport, not counting the write in progress. */
@@ -299,7 +332,7 @@ final class SendQueue extends WriteStep {
      * the dropped frames' completions, which may run application code, so the caller runs it outside its own locks.
      */
     Runnable detach(Throwable cause) {
-        List<QueuedFrame> dropped = new ArrayList<>();
+        List<QueueEntry> dropped = new ArrayList<>();
         synchronized (this) {
             if (abandoned) {
                 return () -> { };
@@ -312,19 +345,19 @@ final class SendQueue extends WriteStep {
             if (inFlight != null) {
                 inFlight.drainTo(dropped);
             }
-            for (QueuedFrame e : dropped) {
+            for (QueueEntry e : dropped) {
                 e.releaseShare();
             }
         }
         return () -> {
-            for (QueuedFrame e : dropped) {
+            for (QueueEntry e : dropped) {
                 e.completion().done(cause);
             }
         };
     }
 
     /** Moves the batch's and the waiting frames into {@code dropped}; under this queue's lock. */
-    private void takeHeld(List<QueuedFrame> dropped) {
+    private void takeHeld(List<QueueEntry> dropped) {
         if (batch != null) {
             batch.drainTo(dropped);
         }
@@ -343,6 +376,11 @@ final class SendQueue extends WriteStep {
         return !writing && isEmpty(waiting);
     }
 
+    /** Whether a write is outstanding: the transport returned without completing it. Lock-free. */
+    boolean writePending() {
+        return busySinceNanos != 0;
+    }
+
     /** Nanoseconds the current write has been outstanding without completing, 0 when idle. */
     long stalledNanos() {
         long since = busySinceNanos;
@@ -351,7 +389,7 @@ final class SendQueue extends WriteStep {
 
     /** Fails every held and waiting frame (and all later ones) with {@code cause}; the write in flight completes on its own. */
     void fail(Throwable cause) {
-        List<QueuedFrame> dropped;
+        List<QueueEntry> dropped;
         synchronized (this) {
             if (failure != null) {
                 return;
@@ -363,43 +401,51 @@ final class SendQueue extends WriteStep {
                 charges.release(dropped);
             }
         }
-        for (QueuedFrame e : dropped) {
+        for (QueueEntry e : dropped) {
             e.completion().done(cause);
         }
     }
 
     /**
-     * Writes batches until the queue is empty or a write goes asynchronous. Writes that complete synchronously
-     * loop here instead of recursing, so a fast transport cannot overflow the stack.
+     * Writes {@code buffers} (taken by {@link #nextWrite}), then the next batches, until the queue is empty or a write
+     * goes asynchronous. Writes that complete synchronously loop here instead of recursing, so a fast transport cannot
+     * overflow the stack.
      */
-    private void writeLoop() {
-        while (true) {
-            ByteBuffer[] buffers;
+    private void writeLoop(ByteBuffer[] buffers) {
+        while (buffers != null) {
+            transport.write(buffers, this);
             synchronized (this) {
-                if (isEmpty(waiting) || failure != null) {
-                    writing = false;
-                    busySinceNanos = 0;
+                if (!returned()) {
+                    // completes later on a transport thread, which continues the loop. The stall clock starts here,
+                    // not per write: a write that completes at once never stalls, and reading the clock costs a call
+                    busySinceNanos = System.nanoTime();
                     return;
                 }
-                if (inFlight == null) {
-                    inFlight = new InFlightFrames();
-                }
-                buffers = inFlight.takeFrom(waiting);
-                begin();
-            }
-            transport.write(buffers, this);
-            if (!returned()) {
-                return; // completes later on a transport thread, which continues the loop
+                buffers = nextWrite();
             }
         }
     }
 
-    private void completeInFlight(Throwable cause) {
-        QueuedFrame one = null;
-        QueuedFrame[] done = null;
+    /**
+     * Completes the write's frames. When none of them has a completion to run (broadcast frames) and the write
+     * succeeded, the step ends under the same lock ({@link #finishStep}): one entry of the lock for the completion.
+     * Otherwise the completions run first, outside the lock and in order, and the step ends after them, so the next
+     * write's completions never overtake them.
+     *
+     * @return whether the caller of the write had not returned yet (it goes on with the loop itself)
+     */
+    @Override
+    boolean written(IOException cause) {
+        QueueEntry one;
+        QueueEntry[] done;
         synchronized (this) {
             if (charges != null && !abandoned) {
                 inFlight.releaseCharges(charges);
+            }
+            if (cause == null && inFlight.nothingToComplete()) {
+                inFlight.clear();
+                busySinceNanos = 0; // the loop goes on, here or in the caller, with no write outstanding for now
+                return finishStep();
             }
             one = inFlight.takeOnly();
             done = one == null ? inFlight.takeAll() : null;
@@ -407,24 +453,25 @@ final class SendQueue extends WriteStep {
         }
         if (one != null) {
             one.completion().done(cause);
-            return;
+        } else {
+            for (QueueEntry e : done) {
+                e.completion().done(cause);
+            }
         }
-        for (QueuedFrame e : done) {
-            e.completion().done(cause);
+        if (cause != null) {
+            fail(cause);
         }
-    }
-
-    /** A write of {@link #writeLoop} ended: completes its frames; then the loop goes on. */
-    @Override
-    void written(IOException failure) {
-        completeInFlight(failure);
-        if (failure != null) {
-            fail(failure);
+        synchronized (this) {
+            return finishStep();
         }
     }
 
     @Override
     void continueLoop() {
-        writeLoop();
+        ByteBuffer[] buffers;
+        synchronized (this) {
+            buffers = nextWrite();
+        }
+        writeLoop(buffers);
     }
 }

@@ -139,8 +139,20 @@ final class SessionTimers implements Callable<Void> {
         }
     }
 
-    /** Starts watching for a peer that stops taking our bytes, if frames wait and no watch runs yet. */
+    /**
+     * Starts watching for a peer that stops taking our bytes, if a write is outstanding and no watch runs yet. Called
+     * after every send's write (once per member of a room fan-out): it reads one volatile field, no lock. A write that
+     * completed at once needs no watch.
+     */
     void watchSendStall() {
+        long timeout = asyncSendTimeoutMs;
+        if (timeout > 0 && sendQueue.writePending() && STALL_WATCH.compareAndSet(this, false, true)) {
+            schedule(this::checkSendStall, timeout);
+        }
+    }
+
+    /** The watch goes on while anything is queued or being written (a loop between two writes included). */
+    private void rewatchSendStall() {
         long timeout = asyncSendTimeoutMs;
         if (timeout > 0 && !sendQueue.isIdle() && STALL_WATCH.compareAndSet(this, false, true)) {
             schedule(this::checkSendStall, timeout);
@@ -153,7 +165,7 @@ final class SessionTimers implements Callable<Void> {
         if (timeout > 0 && TimeUnit.NANOSECONDS.toMillis(sendQueue.stalledNanos()) >= timeout) {
             expiry.sendStalled(timeout);
         } else {
-            watchSendStall();
+            rewatchSendStall();
         }
     }
 

@@ -13,8 +13,11 @@ import java.nio.ByteBuffer;
  * <p>Thread-safe without a lock: a broadcaster's thread takes a hold per member while the thread writing to the
  * members (another fan-out's, see {@code rooms.FanOutWrites}) releases them, so the count is one atomic add each way
  * rather than a monitor both threads enter per member.
+ *
+ * <p>A queue holding a share queues the frame itself ({@link QueueEntry}): no entry object or view per member is made
+ * when a fan-out queues it, only a view when a write takes it.
  */
-final class SharedFrame {
+final class SharedFrame implements QueueEntry {
 
     private static final VarHandle HOLDERS;
     private static final VarHandle BUDGET;
@@ -46,8 +49,37 @@ final class SharedFrame {
         return frame.duplicate();
     }
 
-    int size() {
+    @Override
+    public long size() {
         return size;
+    }
+
+    /** A broadcast frame completes nothing: no one waits for one member's write of it. */
+    @Override
+    public FrameCompletion completion() {
+        return FrameCompletion.NONE;
+    }
+
+    @Override
+    public int bufferCount() {
+        return 1;
+    }
+
+    @Override
+    public int putBuffers(ByteBuffer[] target, int at) {
+        target[at] = view();
+        return at + 1;
+    }
+
+    /** Its bytes are counted once for all holders, never in one queue's name. */
+    @Override
+    public long chargedBytes() {
+        return 0;
+    }
+
+    @Override
+    public void releaseShare() {
+        release();
     }
 
     /**

@@ -64,7 +64,7 @@ public final class SharedMessage {
 
     /** Bytes one session queues for it when it sends the shared frame. */
     public int frameSize() {
-        return frame.size();
+        return (int) frame.size();
     }
 
     /** A view of the frame for a session with {@code encoding}, made on first use for that encoding. */

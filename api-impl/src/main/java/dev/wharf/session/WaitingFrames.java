@@ -15,10 +15,10 @@ final class WaitingFrames {
     /** Slots to start with: a session rarely has more than a few frames waiting; the deque grows if needed. */
     static final int INITIAL_SLOTS = 4;
 
-    private final ArrayDeque<QueuedFrame> frames = new ArrayDeque<>(INITIAL_SLOTS);
+    private final ArrayDeque<QueueEntry> frames = new ArrayDeque<>(INITIAL_SLOTS);
     private long bytes;
 
-    void add(QueuedFrame frame) {
+    void add(QueueEntry frame) {
         frames.add(frame);
         bytes += frame.size();
     }
@@ -38,15 +38,15 @@ final class WaitingFrames {
     }
 
     /** Moves every waiting frame to {@code target}. */
-    void drainTo(Collection<QueuedFrame> target) {
+    void drainTo(Collection<QueueEntry> target) {
         target.addAll(frames);
         frames.clear();
         bytes = 0;
     }
 
     /** Takes the next frame out; the queue is not empty. */
-    QueuedFrame poll() {
-        QueuedFrame e = frames.poll();
+    QueueEntry poll() {
+        QueueEntry e = frames.poll();
         bytes -= e.size();
         return e;
     }

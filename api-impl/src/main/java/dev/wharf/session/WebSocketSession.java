@@ -140,6 +140,14 @@ public final class WebSocketSession implements Session, ReturnValues {
         inbound.onBytes(bytes);
     }
 
+    /**
+     * Bytes of the frame being received that have not arrived yet (0 between frames): a transport may read in larger
+     * pieces while many are awaited. The reader's, after {@link #onBytes}.
+     */
+    public long payloadAwaited() {
+        return inbound.payloadAwaited();
+    }
+
     /** Whether no endpoint callback is queued or running (for tests that need the reader to find it so). */
     boolean callbacksIdle() {
         return inbound.callbacksIdle();

@@ -14,30 +14,38 @@ abstract class WriteStep implements WriteCallback {
     private boolean callerReturned;
     private boolean completedInline;
 
-    /** The write completed: {@code failure} is null on success. Runs before the loop goes on. */
-    abstract void written(IOException failure);
+    /**
+     * The write completed: {@code failure} is null on success. Runs before the loop goes on: it ends the step with
+     * {@link #finishStep}, holding this object's monitor, once the write's frames are completed, and returns its answer.
+     *
+     * @return true if the caller of write has not returned yet (it will continue the loop itself)
+     */
+    abstract boolean written(IOException failure);
 
     /** Continues the write loop on the callback's thread (the caller of write had returned already). */
     abstract void continueLoop();
 
     @Override
     public final void completed() {
-        written(null);
-        if (!finishStep()) {
+        if (!written(null)) {
             continueLoop();
         }
     }
 
     @Override
     public final void failed(Throwable cause) {
-        written(cause instanceof IOException io ? io : new IOException(cause));
-        if (!finishStep()) {
+        if (!written(cause instanceof IOException io ? io : new IOException(cause))) {
             continueLoop();
         }
     }
 
-    /** @return true if the caller of write has not returned yet (it will continue the loop itself) */
-    private synchronized boolean finishStep() {
+    /**
+     * Ends the step on the completing side. Caller holds this object's monitor (the queue's lock, which
+     * {@link #written} takes anyway to complete the write's frames).
+     *
+     * @return true if the caller of write has not returned yet (it will continue the loop itself)
+     */
+    final boolean finishStep() {
         if (!callerReturned) {
             completedInline = true;
             return true;
@@ -55,11 +63,12 @@ abstract class WriteStep implements WriteCallback {
     }
 
     /**
-     * Called by the loop once {@code transport.write} returned.
+     * Called by the loop once {@code transport.write} returned, holding this object's monitor (the queue's lock, which
+     * the loop then holds to take the next write).
      *
      * @return true if the write already completed and the caller should continue the loop
      */
-    final synchronized boolean returned() {
+    final boolean returned() {
         callerReturned = true;
         return completedInline;
     }

@@ -136,4 +136,66 @@ class AssemblyMemoryTest {
                 "reserved " + a.assembler.bufferCapacity() + " bytes for a header");
         assertEquals(List.of(), a.recorder.events);
     }
+
+    /** Feeds {@code bytes} in pieces of {@code piece} bytes, checking after each that memory follows what arrived. */
+    private static void feedInPieces(Assembly a, byte[] bytes, int piece) throws ProtocolViolation {
+        for (int at = 0; at < bytes.length; at += piece) {
+            int end = Math.min(bytes.length, at + piece);
+            a.feed(Arrays.copyOfRange(bytes, at, end));
+            int held = a.assembler.bufferCapacity();
+            assertTrue(held <= 2L * end + MessageBytes.MIN_SEGMENT, held + " bytes held after " + end + " received");
+        }
+    }
+
+    private static byte[] pattern(int size) {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (i * 7 + (i >>> 11));
+        }
+        return payload;
+    }
+
+    @Test
+    @DisplayName("a masked 1 MiB + 1 message in 16 KiB reads arrives byte-exact in an array of its size")
+    void largeMaskedMessageInReads() throws ProtocolViolation {
+        Assembly a = new Assembly(-1);
+        byte[] payload = pattern((1 << 20) + 1);
+        feedInPieces(a, Wire.frame(0x82, payload, true, 0x1234_5678), 16 * 1024);
+        assertEquals(1, a.recorder.messages.size());
+        assertArrayEquals(payload, (byte[]) a.recorder.messages.get(0));
+        ByteBuffer handed = a.recorder.handedOver.get(0);
+        assertEquals(payload.length, handed.capacity());
+        assertEquals(0, a.assembler.bufferCapacity(), "nothing kept after a binary message");
+    }
+
+    @Test
+    @DisplayName("a 3 MiB message in 40 fragments (length unknown until the last) arrives byte-exact and exact-sized")
+    void largeFragmentedMessage() throws ProtocolViolation {
+        Assembly a = new Assembly(-1);
+        byte[] payload = pattern(3 << 20);
+        int fragment = payload.length / 40 + 1;
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        for (int at = 0; at < payload.length; at += fragment) {
+            int end = Math.min(payload.length, at + fragment);
+            int first = (at == 0 ? 0x02 : 0x00) | (end == payload.length ? 0x80 : 0);
+            wire.writeBytes(Wire.frame(first, Arrays.copyOfRange(payload, at, end), true, at + 0x0F0F_0F0F));
+        }
+        feedInPieces(a, wire.toByteArray(), 64 * 1024 + 3);
+        assertEquals(1, a.recorder.messages.size());
+        assertArrayEquals(payload, (byte[]) a.recorder.messages.get(0));
+        assertEquals(payload.length, a.recorder.handedOver.get(0).capacity());
+    }
+
+    @Test
+    @DisplayName("a large text message split mid-code-point across reads and fragments is validated and delivered whole")
+    void largeTextAcrossSegments() throws ProtocolViolation {
+        Assembly a = new Assembly(-1);
+        String text = "añ€😀".repeat(100_000); // 1-4 byte code points: segment borders fall inside them
+        byte[] utf8 = Wire.utf8(text);
+        int half = utf8.length / 2 + 1;
+        byte[] wire = Wire.concat(Wire.frame(0x01, Arrays.copyOfRange(utf8, 0, half), true, 0x0102_0304),
+                Wire.frame(0x80, Arrays.copyOfRange(utf8, half, utf8.length), true, 0x0A0B_0C0D));
+        feedInPieces(a, wire, 10_007);
+        assertEquals(List.of(text), a.recorder.messages);
+    }
 }

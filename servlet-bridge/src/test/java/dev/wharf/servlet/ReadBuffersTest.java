@@ -70,4 +70,18 @@ class ReadBuffersTest {
         }
         assertEquals(KEPT, buffers.kept(), "only KEPT of the buffers stay reachable");
     }
+
+    @Test
+    void aLargeBufferOnlyWhileALargeFrameIsAwaited() {
+        ByteBuffer small = ReadBuffers.take();
+        assertEquals(ReadBuffers.SIZE, small.capacity());
+        assertTrue(ReadBuffers.forNextRead(small, ReadBuffers.LARGE_SIZE - 1) == small, "a frame's end is near");
+        assertTrue(ReadBuffers.forNextRead(small, 0) == small, "between frames");
+        ByteBuffer large = ReadBuffers.forNextRead(small, 1L << 20);
+        assertEquals(ReadBuffers.LARGE_SIZE, large.capacity());
+        assertEquals(ReadBuffers.LARGE_SIZE, large.remaining(), "cleared");
+        assertTrue(ReadBuffers.forNextRead(large, 1L << 20) == large, "kept for the rest of the pass");
+        assertTrue(ReadBuffers.forNextRead(large, 0) == large);
+        ReadBuffers.giveBack(large);
+    }
 }

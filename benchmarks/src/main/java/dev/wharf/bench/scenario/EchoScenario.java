@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte.
  *
  * <p>Small messages report messages/s, latency quantiles and server CPU per message; large ones MiB/s (echoed
- * payload, one direction) and server CPU per MiB.
+ * payload, one direction), server CPU per MiB and, per MiB, the server's read and write calls, voluntary switches and
+ * KiB allocated.
  */
 public final class EchoScenario implements Scenario {
 
@@ -36,6 +37,13 @@ public final class EchoScenario implements Scenario {
     public static final Metric CLIENT_BUSY = Metric.lower("client busy %");
     public static final Metric MIB_RATE = Metric.higher("MiB/s");
     public static final Metric CPU_PER_MIB = Metric.lower("CPU ms/MiB");
+    public static final Metric USER_PER_MIB = Metric.lower("user ms/MiB");
+    public static final Metric SYS_PER_MIB = Metric.lower("sys ms/MiB");
+    /** The load-robust figures of a large echo, per MiB echoed: system calls, wake-ups, KiB the server allocated. */
+    public static final Metric READS_PER_MIB = Metric.lower("reads/MiB");
+    public static final Metric WRITES_PER_MIB = Metric.lower("writes/MiB");
+    public static final Metric SWITCHES_PER_MIB = Metric.lower("switches/MiB");
+    public static final Metric KIB_PER_MIB = Metric.lower("KiB alloc/MiB");
 
     private final String name;
     private final int connections;
@@ -87,7 +95,7 @@ public final class EchoScenario implements Scenario {
         long reads0 = server.readCalls();
         long writes0 = server.writeCalls();
         long switches0 = server.voluntarySwitches();
-        long allocated0 = large() ? 0 : server.allocatedBytes()[0];
+        long allocated0 = server.allocatedBytes()[0];
         long clientCpu0 = ClientCpu.nanos();
         long t0 = System.nanoTime();
         run.samples.clear();
@@ -101,7 +109,7 @@ public final class EchoScenario implements Scenario {
         long writes1 = server.writeCalls();
         long switches1 = server.voluntarySwitches();
         long messages = run.received.sum() - messages0;
-        long allocated1 = large() ? 0 : server.allocatedBytes()[0];
+        long allocated1 = server.allocatedBytes()[0];
 
         run.running = false;
         // everything sent must still come back
@@ -116,6 +124,13 @@ public final class EchoScenario implements Scenario {
             double mib = (double) messages * size / (1 << 20);
             figures.put(MIB_RATE, mib / seconds);
             figures.put(CPU_PER_MIB, mib == 0 ? Double.NaN : (total(cpu1) - total(cpu0)) / 1e6 / mib);
+            figures.put(USER_PER_MIB, mib == 0 ? Double.NaN : (cpu1[0] - cpu0[0]) / 1e6 / mib);
+            figures.put(SYS_PER_MIB, mib == 0 ? Double.NaN : (cpu1[1] - cpu0[1]) / 1e6 / mib);
+            figures.put(READS_PER_MIB, perMib(reads0, reads1, mib));
+            figures.put(WRITES_PER_MIB, perMib(writes0, writes1, mib));
+            figures.put(SWITCHES_PER_MIB, perMib(switches0, switches1, mib));
+            figures.put(KIB_PER_MIB, perMib(allocated0 / 1024, allocated1 / 1024, mib));
+            figures.put(CLIENT_BUSY, clientCpu0 < 0 ? Double.NaN : 100.0 * (clientCpu1 - clientCpu0) / (t1 - t0));
         } else {
             double[] q = run.samples.quantiles(0.5, 0.99, 0.999);
             figures.put(MSG_RATE, messages / seconds);
@@ -137,6 +152,11 @@ public final class EchoScenario implements Scenario {
 
     private static long total(long[] userAndSystem) {
         return userAndSystem[0] + userAndSystem[1];
+    }
+
+    /** A counter's growth per MiB echoed, or NaN where the counter could not be read. */
+    private static double perMib(long before, long after, double mib) {
+        return before < 0 || after < 0 || mib == 0 ? Double.NaN : (after - before) / mib;
     }
 
     /** A counter's growth per message, or NaN where the counter could not be read. */

@@ -113,6 +113,7 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
                     return;
                 }
                 session.onBytes(buffer);
+                buffer = ReadBuffers.forNextRead(buffer, session.payloadAwaited());
             }
         } finally {
             ReadBuffers.giveBack(buffer);

@@ -191,7 +191,6 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
     @Override
     public void read() throws IOException {
         ByteBuffer buffer = ReadBuffers.take();
-        int full = Math.min(buffer.capacity(), readLimit);
         boolean drained = false;
         try {
             while (gate.open()) {
@@ -200,9 +199,12 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
                     return;
                 }
                 buffer.clear();
+                // What this read can return at most: a large buffer is filled from the channel itself once Tomcat's
+                // read buffer is empty; otherwise Tomcat reads at most its own read buffer's capacity.
+                int could = ReadBuffers.isLarge(buffer) ? buffer.remaining() : Math.min(buffer.remaining(), readLimit);
                 int n;
                 try {
-                    n = socket.read(false, buffer);
+                    n = readInto(buffer);
                 } catch (EOFException e) {
                     n = -1; // Tomcat's NIO connector reports the end of the stream this way
                 }
@@ -215,11 +217,26 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
                     return;
                 }
                 session.onBytes(buffer.flip());
-                drained = plainRead && n < full;
+                drained = plainRead && n < could;
+                buffer = ReadBuffers.forNextRead(buffer, session.payloadAwaited());
             }
         } finally {
             ReadBuffers.giveBack(buffer);
         }
+    }
+
+    /**
+     * One read. Tomcat's own read stops at the size of its socket read buffer ({@code socket.appReadBufSize}, 8 KiB:
+     * 128 system calls per MiB); while a large frame arrives (the buffer is a large one) and that buffer is empty, a
+     * plain connection is read straight from its channel, as Tomcat's read does itself for a buffer of its size. A
+     * TLS channel decrypts only into its own buffers, so it is always read through Tomcat.
+     */
+    private int readInto(ByteBuffer buffer) throws IOException {
+        if (ReadBuffers.isLarge(buffer) && socket.getSocket().getClass() == NioChannel.class
+                && socket.getSocketBufferHandler().isReadBufferEmpty()) {
+            return ((NioChannel) socket.getSocket()).read(buffer);
+        }
+        return socket.read(false, buffer);
     }
 
     @Override

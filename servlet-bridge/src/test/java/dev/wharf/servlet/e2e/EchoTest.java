@@ -100,6 +100,30 @@ class EchoTest extends HostedTest {
     }
 
     @HostTest
+    @DisplayName("JDK client: 1 MiB + 1, a small text, 3 MiB in 5 fragments and 1 MiB + 1 again, back to back, echo in order")
+    void largeAndSmallBackToBack(Host host) throws Exception {
+        // Reads switch to larger buffers while a large frame arrives and frame borders fall inside them; the message
+        // head goes into segments, the rest into the message's own array: every byte must land where it belongs.
+        byte[] first = bytesWithZeros((1 << 20) + 1, 5);
+        byte[] fragmented = bytesWithZeros(3 << 20, 6);
+        byte[] last = bytesWithZeros((1 << 20) + 1, 7);
+        try (JdkClient client = JdkClient.connect(host.wsUri("/echo"))) {
+            client.sendBinary(first);
+            client.sendText("between");
+            int piece = fragmented.length / 5 + 1;
+            for (int at = 0; at < fragmented.length; at += piece) {
+                int end = Math.min(fragmented.length, at + piece);
+                client.sendBinary(java.util.Arrays.copyOfRange(fragmented, at, end), end == fragmented.length);
+            }
+            client.sendBinary(last);
+            assertArrayEquals(first, client.nextBinary());
+            assertEquals("between", client.nextText());
+            assertArrayEquals(fragmented, client.nextBinary());
+            assertArrayEquals(last, client.nextBinary());
+        }
+    }
+
+    @HostTest
     @DisplayName("[WSC 4.7] Jetty client: small text and binary with 0x00 bytes echo back unchanged")
     void jettySmall(Host host) throws Exception {
         try (JettyClient client = JettyClient.connect(jetty, host.wsUri("/echo"))) {
