@@ -24,6 +24,17 @@ public final class PendingWrite {
         void write(ByteBuffer bytes) throws IOException;
 
         /**
+         * Writes {@code buffers[from..]} straight to the socket, past the host's own buffer, if the host holds none of
+         * this connection's bytes and can (else writes nothing), consuming what went out. Called only when ready, and
+         * at most once per {@link #drain}: what it leaves goes the host's way, through {@link #write}.
+         *
+         * @return true if all of them went out
+         */
+        default boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
+            return false;
+        }
+
+        /**
          * After the last buffer was handed over: pushes the bytes out.
          *
          * @return true once all are out; false while they are still going out (a write event calls {@link #drain})
@@ -83,6 +94,7 @@ public final class PendingWrite {
                 if (closed) {
                     throw new IOException("connection closed");
                 }
+                boolean tried = false; // one direct attempt per drain; what it leaves goes the host's way
                 while (index < buffers.length) {
                     ByteBuffer b = buffers[index];
                     if (!b.hasRemaining()) {
@@ -91,6 +103,13 @@ public final class PendingWrite {
                     }
                     if (!output.ready()) {
                         return false; // the host's write event goes on
+                    }
+                    if (!tried) {
+                        tried = true;
+                        if (output.writeAll(buffers, index)) {
+                            index = buffers.length;
+                        }
+                        continue;
                     }
                     output.write(b);
                 }

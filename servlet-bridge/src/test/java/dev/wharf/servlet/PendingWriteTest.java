@@ -54,6 +54,56 @@ class PendingWriteTest {
         }
     }
 
+    /**
+     * A host output that can also write past its own buffer, as the Tomcat-native transport does: one direct write
+     * takes up to {@code socketRoom} bytes, and is refused while bytes handed to {@link #write} wait in the host.
+     */
+    private static final class DirectHostOutput implements PendingWrite.Output {
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        final List<String> calls = new ArrayList<>();
+        int socketRoom;
+        int hostHolds;
+
+        @Override
+        public boolean ready() {
+            return true;
+        }
+
+        @Override
+        public boolean writeAll(ByteBuffer[] buffers, int from) {
+            if (hostHolds > 0) {
+                calls.add("refused");
+                return false;
+            }
+            calls.add("direct from " + from);
+            for (int i = from; i < buffers.length; i++) {
+                int n = Math.min(socketRoom, buffers[i].remaining());
+                byte[] chunk = new byte[n];
+                buffers[i].get(chunk);
+                wire.writeBytes(chunk);
+                socketRoom -= n;
+                if (buffers[i].hasRemaining()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void write(ByteBuffer bytes) {
+            calls.add("host write " + bytes.remaining());
+            byte[] chunk = new byte[bytes.remaining()];
+            bytes.get(chunk);
+            wire.writeBytes(chunk); // after everything written directly before: the host sends its buffer next
+            hostHolds += chunk.length;
+        }
+
+        @Override
+        public boolean flushed() {
+            return hostHolds == 0;
+        }
+    }
+
     private static final class Recorder implements WriteCallback {
         final List<String> events = new ArrayList<>();
 
@@ -223,5 +273,51 @@ class PendingWriteTest {
         pending.drain(host); // the host's write event
         assertEquals("frame", host.taken.toString(StandardCharsets.US_ASCII));
         assertEquals(List.of("completed"), callback.events);
+    }
+
+    /** Starts a write of {@code parts} to a direct-writing host whose socket takes {@code socketRoom} bytes. */
+    private DirectHostOutput writeThroughDirectHost(int socketRoom, String... parts) {
+        DirectHostOutput host = new DirectHostOutput();
+        host.socketRoom = socketRoom;
+        assertTrue(pending.start(frames(parts), callback));
+        pending.drain(host);
+        assertEquals(String.join("", parts), host.wire.toString(StandardCharsets.US_ASCII), "every byte, in order");
+        return host;
+    }
+
+    @Test
+    @DisplayName("a host that writes past its buffer gets every buffer of a write in one direct call")
+    void directHostTakesTheWholeWriteAtOnce() {
+        DirectHostOutput host = writeThroughDirectHost(100, "one", "", "two", "three");
+        assertEquals(List.of("direct from 0"), host.calls, "one call, none the host's way");
+        assertEquals(List.of("completed"), callback.events);
+    }
+
+    @Test
+    @DisplayName("what the socket does not take goes the host's way, in order; while the host holds bytes, so does all")
+    void directHostLeavesTheRestToTheHost() {
+        DirectHostOutput host = writeThroughDirectHost(5, "one", "two", "three");
+        assertEquals(List.of("direct from 0", "host write 1", "host write 5"), host.calls);
+        assertEquals(List.of(), callback.events, "not done while the host holds bytes");
+
+        host.hostHolds = 0; // the host's buffer went out: its write event
+        pending.drain(host);
+        assertEquals(List.of("completed"), callback.events);
+
+        Recorder next = new Recorder();
+        host.socketRoom = 100;
+        host.hostHolds = 1; // e.g. a control frame went the host's way and waits there
+        assertTrue(pending.start(frames("four", "five"), next));
+        pending.drain(host);
+        assertEquals(List.of("refused", "host write 4", "host write 4"), host.calls.subList(3, host.calls.size()));
+        host.hostHolds = 0;
+        pending.drain(host);
+        assertEquals(List.of("completed"), next.events);
+
+        Recorder last = new Recorder();
+        assertTrue(pending.start(frames("six"), last));
+        pending.drain(host);
+        assertEquals("direct from 0", host.calls.get(host.calls.size() - 1), "direct again once the host is empty");
+        assertEquals(List.of("completed"), last.events);
     }
 }

@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Lock;
@@ -39,22 +40,19 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
  * is read or written once it is closed.
  *
- * <p>Limits: one write at a time (the {@link Transport} contract); each buffer is handed to Tomcat only when its
- * previous one left Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
+ * <p>Limits: one write at a time (the {@link Transport} contract). On a plain NIO connection a write of up to
+ * {@link DirectWrite#LIMIT} bytes goes straight to the socket channel while Tomcat holds none of our bytes; the rest
+ * of it, and every other write, goes Tomcat's way: each buffer is handed to Tomcat only when its previous one left
+ * Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
  * borrowed per read pass from {@link ReadBuffers}: neither an idle connection nor Tomcat's idle threads hold one.
  */
-final class TomcatSocketTransport implements Transport {
+final class TomcatSocketTransport implements Transport, ReadGate.Pass {
 
     /**
      * {@code SocketWrapperBase.getLock()}: a {@link Lock} in Tomcat 10.1, a {@link ReentrantLock} in 11, so it is
      * bound once by whichever return type this Tomcat has.
      */
     private static final MethodHandle GET_LOCK = getLock();
-    /**
-     * Set while this thread is in one of our dispatches (reading, or opening the session), holding that socket's
-     * lock: then it runs the session's callbacks itself, and writes what it waits for itself.
-     */
-    private static final ThreadLocal<Boolean> IN_DISPATCH = new ThreadLocal<>();
 
     private final SocketWrapperBase<?> socket;
     /** An NIO connector's socket, whose writability a thread can wait for on a selector of its own. */
@@ -68,8 +66,35 @@ final class TomcatSocketTransport implements Transport {
      * ended): only then may Tomcat re-arm read interest. Touched by read dispatches only, which Tomcat serialises.
      */
     private boolean awaitingBytes;
+    /**
+     * The thread in one of this connection's dispatches (reading, writing, or opening the session), holding Tomcat's
+     * lock on the socket: it runs the session's callbacks itself. A plain field, not a thread-local: only the thread
+     * that set it compares it with itself, and a thread-local's set and remove per dispatch (an entry allocated each
+     * time, the thread's map reshuffled) slowed the JDK's own per-thread lookups of every socket read and write.
+     */
+    private Thread dispatching;
+
+    /**
+     * A read of fewer bytes than asked for emptied the socket (see {@link #read}): on a plain NIO channel, which reads
+     * the socket directly, not on TLS, whose channel may keep received bytes of its own that no read event announces.
+     */
+    private final boolean plainRead;
+    /** The most a read hands over: Tomcat reads at most its own read buffer's capacity into ours. */
+    private final int readLimit;
 
     private final PendingWrite pending = new PendingWrite();
+    /**
+     * A plain (not TLS) NIO connection's own socket channel, which small writes go to directly while Tomcat holds no
+     * bytes of ours ({@link DirectWrite}); null for other connections. This object, unlike Tomcat's {@code NioChannel}
+     * around it, is never recycled for another connection: once closed, a write to it fails, and goes nowhere else.
+     */
+    private final SocketChannel channel;
+    /**
+     * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
+     * reports its buffers empty. While clear, a write reads none of Tomcat's per-socket buffer state (its readiness
+     * check and its copy were a tenth of a broadcasting Tomcat server's Java samples). Under the write's lock.
+     */
+    private boolean hostMayHold = true;
     private final PendingWrite.Output output = new Output();
     private final PendingWrite.Output ownWaitOutput = new OwnWaitOutput();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
@@ -78,6 +103,11 @@ final class TomcatSocketTransport implements Transport {
     TomcatSocketTransport(SocketWrapperBase<?> socket) {
         this.socket = socket;
         this.nio = socket.getSocket() instanceof NioChannel;
+        // Exactly Tomcat's plain channel class: its TLS channel encrypts in buffers of its own.
+        this.channel = nio && socket.getSocket().getClass() == NioChannel.class
+                ? ((NioChannel) socket.getSocket()).getIOChannel() : null;
+        this.plainRead = channel != null;
+        this.readLimit = socket.getSocketBufferHandler().getReadBuffer().capacity();
         try {
             this.socketLock = (Lock) GET_LOCK.invokeExact(socket);
         } catch (Throwable t) {
@@ -105,31 +135,19 @@ final class TomcatSocketTransport implements Transport {
     /** Opens {@code session} over this transport: {@code onOpen} runs here, on Tomcat's upgrading thread. */
     void open(WebSocketSession session) {
         this.session = session;
-        boolean outer = enterDispatch();
+        Thread outer = enterDispatch();
         try {
             session.open();
         } finally {
-            leaveDispatch(outer);
+            dispatching = outer;
         }
     }
 
-    /**
-     * Marks the calling thread as in one of our dispatches (no lambda per read or write event for it).
-     *
-     * @return whether this is the outermost such dispatch on the thread, which clears the mark
-     */
-    private static boolean enterDispatch() {
-        if (IN_DISPATCH.get() != null) {
-            return false;
-        }
-        IN_DISPATCH.set(Boolean.TRUE);
-        return true;
-    }
-
-    private static void leaveDispatch(boolean outer) {
-        if (outer) {
-            IN_DISPATCH.remove();
-        }
+    /** Marks the calling thread as in one of this connection's dispatches; returns the mark to restore after it. */
+    private Thread enterDispatch() {
+        Thread outer = dispatching;
+        dispatching = Thread.currentThread();
+        return outer;
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -138,11 +156,11 @@ final class TomcatSocketTransport implements Transport {
     SocketState readable() {
         if (!closeRequested) {
             awaitingBytes = false;
-            boolean outer = enterDispatch();
+            Thread outer = enterDispatch();
             try {
-                gate.run(this::readAvailable);
+                gate.run(this); // the read pass is this object's read(): nothing allocated per event
             } finally {
-                leaveDispatch(outer);
+                dispatching = outer;
             }
         }
         return unchanged();
@@ -162,11 +180,28 @@ final class TomcatSocketTransport implements Transport {
         return awaitingBytes ? SocketState.UPGRADED : SocketState.SUSPENDED;
     }
 
-    private void readAvailable() throws IOException {
+    /**
+     * One read pass ({@link ReadGate.Pass}), inside {@link #readable}: not for other callers. On a plain channel it
+     * stops after a read that returned less than it could: that read took all the socket had, and Tomcat's own read
+     * buffer is empty after it (Tomcat hands over what it buffered first, and reads the socket straight into ours
+     * once that is empty). The read that would follow costs a system call to learn that nothing came; instead the
+     * dispatch returns, Tomcat re-arms read interest, and bytes that arrived meanwhile (its selector reports a socket
+     * that is readable when interest is re-armed) start the next dispatch.
+     */
+    @Override
+    public void read() throws IOException {
         ByteBuffer buffer = ReadBuffers.take();
+        boolean drained = false;
         try {
             while (gate.open()) {
+                if (drained) {
+                    awaitingBytes = true; // as if the next read had found nothing: Tomcat re-arms read interest
+                    return;
+                }
                 buffer.clear();
+                // What this read can return at most: a large buffer is filled from the channel itself once Tomcat's
+                // read buffer is empty; otherwise Tomcat reads at most its own read buffer's capacity.
+                int could = ReadBuffers.isLarge(buffer) ? buffer.remaining() : Math.min(buffer.remaining(), readLimit);
                 int n;
                 try {
                     n = readInto(buffer);
@@ -182,6 +217,7 @@ final class TomcatSocketTransport implements Transport {
                     return;
                 }
                 session.onBytes(buffer.flip());
+                drained = plainRead && n < could;
                 buffer = ReadBuffers.forNextRead(buffer, session.payloadAwaited());
             }
         } finally {
@@ -242,11 +278,11 @@ final class TomcatSocketTransport implements Transport {
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
     SocketState writable() {
         // A write's completion runs send handlers, which may send and wait: they hold this lock too.
-        boolean outer = enterDispatch();
+        Thread outer = enterDispatch();
         try {
             pending.drain(output);
         } finally {
-            leaveDispatch(outer);
+            dispatching = outer;
         }
         if (closeRequested) {
             closeNow();
@@ -262,22 +298,51 @@ final class TomcatSocketTransport implements Transport {
     private final class Output implements PendingWrite.Output {
         @Override
         public boolean ready() {
-            return socket.isReadyForWrite(); // when not, Tomcat registered write interest: OPEN_WRITE goes on
+            // when not, Tomcat registered write interest: OPEN_WRITE goes on
+            return !hostMayHold || socket.isReadyForWrite();
+        }
+
+        @Override
+        public boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
+            return writeDirect(buffers, from);
         }
 
         @Override
         public void write(ByteBuffer bytes) throws IOException {
+            hostMayHold = true;
             socket.write(false, bytes);
         }
 
         @Override
         public boolean flushed() throws IOException {
+            if (!hostMayHold) {
+                return true;
+            }
             if (socket.flush(false)) {
                 socket.registerWriteInterest();
                 return false; // still going out
             }
+            hostMayHold = false;
             return true;
         }
+    }
+
+    /**
+     * Sends a write straight to the socket channel ({@link DirectWrite}) when Tomcat holds no bytes of ours, which
+     * would have to go first; what the socket does not take then goes Tomcat's way, which watches for room. Not on an
+     * interrupted thread: the JDK would close the channel, where Tomcat's own write fails only the write.
+     */
+    private boolean writeDirect(ByteBuffer[] buffers, int from) throws IOException {
+        if (channel == null || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        if (hostMayHold) {
+            if (socket.hasDataToWrite()) {
+                return false;
+            }
+            hostMayHold = false;
+        }
+        return DirectWrite.write(channel, buffers, from);
     }
 
     /**
@@ -312,17 +377,30 @@ final class TomcatSocketTransport implements Transport {
     private final class OwnWaitOutput implements PendingWrite.Output {
         @Override
         public boolean ready() throws IOException {
-            return !socket.flush(false);
+            return flushed();
+        }
+
+        @Override
+        public boolean writeAll(ByteBuffer[] buffers, int from) throws IOException {
+            return writeDirect(buffers, from);
         }
 
         @Override
         public void write(ByteBuffer bytes) throws IOException {
+            hostMayHold = true;
             socket.write(false, bytes);
         }
 
         @Override
         public boolean flushed() throws IOException {
-            return !socket.flush(false);
+            if (!hostMayHold) {
+                return true;
+            }
+            if (socket.flush(false)) {
+                return false;
+            }
+            hostMayHold = false;
+            return true;
         }
     }
 
@@ -379,6 +457,6 @@ final class TomcatSocketTransport implements Transport {
      */
     @Override
     public boolean readerMayRunCallbacks() {
-        return nio && IN_DISPATCH.get() != null;
+        return nio && dispatching == Thread.currentThread();
     }
 }

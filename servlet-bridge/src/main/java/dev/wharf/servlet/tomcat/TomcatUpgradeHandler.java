@@ -44,6 +44,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler {
         wrapper.getMethod("processSocket", SocketEvent.class, boolean.class);
         wrapper.getMethod("close");
         wrapper.getMethod("isClosed");
+        wrapper.getMethod("hasDataToWrite");
+        wrapper.getMethod("getSocket");
+        wrapper.getMethod("getSocketBufferHandler").getReturnType().getMethod("getReadBuffer");
         NioChannel.class.getMethod("getIOChannel");
         SocketState.valueOf("SUSPENDED");
         SocketEvent.valueOf("OPEN_READ");

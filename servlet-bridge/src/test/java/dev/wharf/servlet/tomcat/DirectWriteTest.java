@@ -1,0 +1,112 @@
+package dev.wharf.servlet.tomcat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DirectWriteTest {
+
+    /** A non-blocking socket's view: takes at most {@code room} more bytes, counting its calls. */
+    private static final class Socket implements WritableByteChannel {
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int room;
+        int calls;
+
+        Socket(int room) {
+            this.room = room;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            calls++;
+            int n = Math.min(room, src.remaining());
+            byte[] bytes = new byte[n];
+            src.get(bytes);
+            wire.writeBytes(bytes);
+            room -= n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String sent() {
+            return wire.toString(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static ByteBuffer[] frames(String... parts) {
+        ByteBuffer[] buffers = new ByteBuffer[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            buffers[i] = ByteBuffer.wrap(parts[i].getBytes(StandardCharsets.US_ASCII));
+        }
+        return buffers;
+    }
+
+    @Test
+    @DisplayName("the frames from the first unsent one go out in one write, in order, and are consumed")
+    void writesEverythingInOneCall() throws Exception {
+        Socket socket = new Socket(100);
+        ByteBuffer[] frames = frames("zero", "one", "", "two", "three");
+        frames[0].position(4); // sent before: not again
+        assertTrue(DirectWrite.write(socket, frames, 1));
+        assertEquals("onetwothree", socket.sent());
+        assertEquals(1, socket.calls);
+        for (ByteBuffer b : frames) {
+            assertFalse(b.hasRemaining());
+        }
+    }
+
+    @Test
+    @DisplayName("a socket that takes part of it: exactly that much is consumed, the rest stays for the next write")
+    void partialWriteConsumesWhatWentOut() throws Exception {
+        Socket socket = new Socket(5);
+        ByteBuffer[] frames = frames("one", "two", "three");
+        assertFalse(DirectWrite.write(socket, frames, 0));
+        assertEquals("onetw", socket.sent());
+        assertEquals(0, frames[0].remaining());
+        assertEquals(1, frames[1].remaining());
+        assertEquals(5, frames[2].remaining());
+
+        socket.room = 100;
+        assertTrue(DirectWrite.write(socket, frames, 1));
+        assertEquals("onetwothree", socket.sent(), "every byte once, in order");
+    }
+
+    @Test
+    @DisplayName("a socket that takes nothing: nothing is consumed")
+    void fullSocketConsumesNothing() throws Exception {
+        Socket socket = new Socket(0);
+        ByteBuffer[] frames = frames("one", "two");
+        assertFalse(DirectWrite.write(socket, frames, 0));
+        assertEquals(3, frames[0].remaining());
+        assertEquals(3, frames[1].remaining());
+    }
+
+    @Test
+    @DisplayName("more than the limit is not written this way at all")
+    void overTheLimitIsLeftAlone() throws Exception {
+        Socket socket = new Socket(Integer.MAX_VALUE);
+        ByteBuffer[] frames = {ByteBuffer.allocate(DirectWrite.LIMIT), ByteBuffer.allocate(1)};
+        assertFalse(DirectWrite.write(socket, frames, 0));
+        assertEquals(0, socket.calls);
+        assertEquals(DirectWrite.LIMIT, frames[0].remaining());
+
+        frames[1].position(1); // now exactly the limit
+        assertTrue(DirectWrite.write(socket, frames, 0));
+        assertEquals(DirectWrite.LIMIT, socket.wire.size());
+    }
+}
