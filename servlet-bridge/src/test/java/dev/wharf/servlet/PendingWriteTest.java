@@ -118,20 +118,12 @@ class PendingWriteTest {
         }
     }
 
-    private static ByteBuffer[] frames(String... parts) {
-        ByteBuffer[] buffers = new ByteBuffer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            buffers[i] = ByteBuffer.wrap(parts[i].getBytes(StandardCharsets.US_ASCII));
-        }
-        return buffers;
-    }
-
     @Test
     @DisplayName("a write the host takes a part at a time completes once, after its last byte and the flush")
     void partialProgressCompletesOnce() {
         HostOutput host = new HostOutput();
         host.room = 3;
-        assertTrue(pending.start(frames("head", "", "payload"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("head", "", "payload"), callback));
         pending.drain(host);
         assertEquals("hea", host.taken.toString(StandardCharsets.US_ASCII));
         assertEquals(List.of(), callback.events, "not done while bytes wait");
@@ -152,7 +144,7 @@ class PendingWriteTest {
     @DisplayName("after close, a new write fails at once, and one under way fails at its next step")
     void closedRefusesAndStops() {
         HostOutput host = new HostOutput();
-        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("frame"), callback));
         pending.drain(host); // no room: waits
         assertTrue(pending.close());
         assertFalse(pending.close(), "closing twice is reported");
@@ -162,7 +154,7 @@ class PendingWriteTest {
         assertEquals(0, host.taken.size(), "nothing handed to a closed connection");
 
         Recorder late = new Recorder();
-        assertFalse(pending.start(frames("late"), late));
+        assertFalse(pending.start(AsciiBuffers.of("late"), late));
         assertEquals(List.of("failed: connection closed"), late.events);
     }
 
@@ -172,7 +164,7 @@ class PendingWriteTest {
         HostOutput host = new HostOutput();
         host.room = 100;
         host.duringWrite = () -> pending.fail(new IOException("peer gone")); // as Tomcat 10.1's onError does
-        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("frame"), callback));
         pending.drain(host);
         assertEquals(List.of("failed: peer gone"), callback.events);
     }
@@ -192,7 +184,7 @@ class PendingWriteTest {
     void drainHereWritesTheRest() {
         HostOutput host = new HostOutput();
         host.room = 2;
-        assertTrue(pending.start(frames("head", "payload"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("head", "payload"), callback));
         pending.drain(host); // the socket took "he", then was full
         List<String> waits = new ArrayList<>();
         assertTrue(pending.drainHere(host, () -> {
@@ -214,7 +206,7 @@ class PendingWriteTest {
         CountDownLatch waiting = new CountDownLatch(1);
         CountDownLatch peerReads = new CountDownLatch(1);
         HostOutput host = new HostOutput();
-        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("frame"), callback));
         CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> pending.drainHere(host, () -> {
             waiting.countDown();
             try {
@@ -243,7 +235,7 @@ class PendingWriteTest {
     @DisplayName("a write closed and failed while its thread waits for the peer completes once, with nothing more written")
     void failedWhileWaitingCompletesOnce() {
         HostOutput host = new HostOutput();
-        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("frame"), callback));
         assertTrue(pending.drainHere(host, () -> {
             pending.close(); // the session closed the transport from another thread
             pending.fail(new IOException("connection closed"));
@@ -259,7 +251,7 @@ class PendingWriteTest {
     void givingUpLeavesTheWriteToTheHost() {
         HostOutput host = new HostOutput();
         host.room = 2;
-        assertTrue(pending.start(frames("frame"), callback));
+        assertTrue(pending.start(AsciiBuffers.of("frame"), callback));
         int[] askedBeforeGivingUp = {0};
         assertTrue(pending.drainHere(host, () -> {
             askedBeforeGivingUp[0] = host.readyAsked;
@@ -279,7 +271,7 @@ class PendingWriteTest {
     private DirectHostOutput writeThroughDirectHost(int socketRoom, String... parts) {
         DirectHostOutput host = new DirectHostOutput();
         host.socketRoom = socketRoom;
-        assertTrue(pending.start(frames(parts), callback));
+        assertTrue(pending.start(AsciiBuffers.of(parts), callback));
         pending.drain(host);
         assertEquals(String.join("", parts), host.wire.toString(StandardCharsets.US_ASCII), "every byte, in order");
         return host;
@@ -307,7 +299,7 @@ class PendingWriteTest {
         Recorder next = new Recorder();
         host.socketRoom = 100;
         host.hostHolds = 1; // e.g. a control frame went the host's way and waits there
-        assertTrue(pending.start(frames("four", "five"), next));
+        assertTrue(pending.start(AsciiBuffers.of("four", "five"), next));
         pending.drain(host);
         assertEquals(List.of("refused", "host write 4", "host write 4"), host.calls.subList(3, host.calls.size()));
         host.hostHolds = 0;
@@ -315,7 +307,7 @@ class PendingWriteTest {
         assertEquals(List.of("completed"), next.events);
 
         Recorder last = new Recorder();
-        assertTrue(pending.start(frames("six"), last));
+        assertTrue(pending.start(AsciiBuffers.of("six"), last));
         pending.drain(host);
         assertEquals("direct from 0", host.calls.get(host.calls.size() - 1), "direct again once the host is empty");
         assertEquals(List.of("completed"), last.events);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wharf.servlet.AsciiBuffers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -48,19 +49,11 @@ class DirectWriteTest {
         }
     }
 
-    private static ByteBuffer[] frames(String... parts) {
-        ByteBuffer[] buffers = new ByteBuffer[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            buffers[i] = ByteBuffer.wrap(parts[i].getBytes(StandardCharsets.US_ASCII));
-        }
-        return buffers;
-    }
-
     @Test
     @DisplayName("the frames from the first unsent one go out in one write, in order, and are consumed")
     void writesEverythingInOneCall() throws Exception {
         Socket socket = new Socket(100);
-        ByteBuffer[] frames = frames("zero", "one", "", "two", "three");
+        ByteBuffer[] frames = AsciiBuffers.of("zero", "one", "", "two", "three");
         frames[0].position(4); // sent before: not again
         assertTrue(DirectWrite.write(socket, frames, 1));
         assertEquals("onetwothree", socket.sent());
@@ -74,7 +67,7 @@ class DirectWriteTest {
     @DisplayName("a socket that takes part of it: exactly that much is consumed, the rest stays for the next write")
     void partialWriteConsumesWhatWentOut() throws Exception {
         Socket socket = new Socket(5);
-        ByteBuffer[] frames = frames("one", "two", "three");
+        ByteBuffer[] frames = AsciiBuffers.of("one", "two", "three");
         assertFalse(DirectWrite.write(socket, frames, 0));
         assertEquals("onetw", socket.sent());
         assertEquals(0, frames[0].remaining());
@@ -90,7 +83,7 @@ class DirectWriteTest {
     @DisplayName("a socket that takes nothing: nothing is consumed")
     void fullSocketConsumesNothing() throws Exception {
         Socket socket = new Socket(0);
-        ByteBuffer[] frames = frames("one", "two");
+        ByteBuffer[] frames = AsciiBuffers.of("one", "two");
         assertFalse(DirectWrite.write(socket, frames, 0));
         assertEquals(3, frames[0].remaining());
         assertEquals(3, frames[1].remaining());
