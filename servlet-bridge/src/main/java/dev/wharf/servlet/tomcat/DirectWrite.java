@@ -5,10 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A write of a few small frames straight to a plain socket channel, past Tomcat's socket buffer: the frames are
- * copied once, into a direct buffer of the writing thread's, and go out in one system call. Tomcat's way copies each
- * frame into its heap socket buffer, and its flush hands that to the JDK, which copies it again into a temporary
- * direct buffer; a gathering write of the heap frames themselves would take one temporary direct buffer per frame.
+ * A write straight to a plain socket channel, past Tomcat's socket buffer. A few small frames are copied once, into a
+ * direct buffer of the writing thread's, and go out in one system call. Tomcat's way copies each frame into its heap
+ * socket buffer, and its flush hands that to the JDK, which copies it again into a temporary direct buffer; a
+ * gathering write of the heap frames themselves would take one temporary direct buffer per frame. A larger write goes
+ * out from the frames themselves in pieces of at most {@link #PIECE} bytes: Tomcat's way writes a large buffer
+ * {@code socket.appWriteBufSize} (8 KiB) at a time, 128 system calls per MiB.
  */
 final class DirectWrite {
 
@@ -17,6 +19,12 @@ final class DirectWrite {
      * this large for good, so it stays small: a small echo's or a broadcast's batch of frames fits many times over.
      */
     static final int LIMIT = 16 * 1024;
+    /**
+     * The most bytes one system call of a larger write offers: the JDK copies a heap buffer into a temporary direct
+     * buffer of its size, which the writing thread then keeps, so this bounds what each thread keeps (as the large
+     * reads' 64 KiB buffers do) while a 1 MiB message takes 16 calls instead of 128.
+     */
+    static final int PIECE = 64 * 1024;
 
     private static final ThreadLocal<ByteBuffer> BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(LIMIT));
@@ -26,7 +34,8 @@ final class DirectWrite {
 
     /**
      * Writes what {@code buffers[from..]} hold to {@code channel} (non-blocking) as far as the socket takes it, and
-     * consumes that much of them, in order. Writes nothing if they hold more than {@link #LIMIT} bytes.
+     * consumes that much of them, in order: up to {@link #LIMIT} bytes in one call through the thread's buffer, more
+     * in pieces from the buffers themselves.
      *
      * @return true if all of it went out
      */
@@ -36,7 +45,7 @@ final class DirectWrite {
             size += buffers[i].remaining();
         }
         if (size > LIMIT) {
-            return false;
+            return writeInPieces(channel, buffers, from);
         }
         ByteBuffer out = BUFFER.get();
         out.clear();
@@ -56,5 +65,23 @@ final class DirectWrite {
             sent -= n;
         }
         return !out.hasRemaining();
+    }
+
+    /** Writes each buffer in views of at most {@link #PIECE} bytes until the socket takes less than a view holds. */
+    private static boolean writeInPieces(WritableByteChannel channel, ByteBuffer[] buffers, int from)
+            throws IOException {
+        for (int i = from; i < buffers.length; i++) {
+            ByteBuffer b = buffers[i];
+            while (b.hasRemaining()) {
+                ByteBuffer piece = b.duplicate();
+                piece.limit(piece.position() + Math.min(PIECE, piece.remaining()));
+                int sent = channel.write(piece);
+                b.position(b.position() + sent);
+                if (piece.hasRemaining()) {
+                    return false; // the socket is full: the rest goes Tomcat's way, which waits for room
+                }
+            }
+        }
+        return true;
     }
 }

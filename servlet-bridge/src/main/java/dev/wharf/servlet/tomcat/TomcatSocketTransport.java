@@ -40,9 +40,10 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
  * is read or written once it is closed.
  *
- * <p>Limits: one write at a time (the {@link Transport} contract). On a plain NIO connection a write of up to
- * {@link DirectWrite#LIMIT} bytes goes straight to the socket channel while Tomcat holds none of our bytes; the rest
- * of it, and every other write, goes Tomcat's way: each buffer is handed to Tomcat only when its previous one left
+ * <p>Limits: one write at a time (the {@link Transport} contract). On a plain NIO connection a write goes straight to
+ * the socket channel while Tomcat holds none of our bytes ({@link DirectWrite}: up to {@link DirectWrite#LIMIT} bytes
+ * in one call, more in pieces of {@link DirectWrite#PIECE}); what the socket does not take, and every write on other
+ * connections, goes Tomcat's way: each buffer is handed to Tomcat only when its previous one left
  * Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
  * borrowed per read pass from {@link ReadBuffers}: neither an idle connection nor Tomcat's idle threads hold one.
  */

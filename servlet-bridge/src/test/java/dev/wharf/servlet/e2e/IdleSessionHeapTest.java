@@ -37,10 +37,13 @@ class IdleSessionHeapTest extends HostedTest {
      * rooms merge) and the same at the rooms merge {@code 7f85947}; the growth since comes from other per-session parts
      * merged later (ping round-trip clock, send budget account, session end and deadlines, delivery timing, the
      * message encoder), less what the idle-memory work of issue #20 took off (136 bytes on every host, merged
-     * 2026-12-06 evening). See docs/BENCHMARKS.md, "Heap per idle session, now a test".
+     * 2026-12-06 evening). Re-measured 2026-12-07 (session 11): +32 bytes on every host for a whole message's byte
+     * store ({@code engine.MessageBytes}, 48, while the assembler lost 16), +8 for the gathering array a session's next
+     * write reuses ({@code InFlightFrames}), +16 on Tomcat's native host for its direct-write channel and read-rule
+     * fields. See docs/BENCHMARKS.md, "Heap per idle session, now a test".
      */
     static final Map<String, Long> WHARF_BYTES = Map.of(
-            "jetty", 1_601L, "tomcat", 1_633L, "tomcat-servlet", 1_675L, "undertow", 1_665L);
+            "jetty", 1_657L, "tomcat", 1_737L, "tomcat-servlet", 1_761L, "undertow", 1_753L);
     /**
      * Half a map entry's worth: per-session state of the rooms API (a map entry, a set, a close action per session:
      * 32 bytes or more each, beside the objects of the rooms package, which must not grow at all) shows above it; the

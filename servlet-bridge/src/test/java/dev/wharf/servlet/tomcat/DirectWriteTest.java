@@ -90,16 +90,34 @@ class DirectWriteTest {
     }
 
     @Test
-    @DisplayName("more than the limit is not written this way at all")
-    void overTheLimitIsLeftAlone() throws Exception {
+    @DisplayName("more than the limit goes out from the frames themselves, a piece at a time, in order")
+    void overTheLimitGoesOutInPieces() throws Exception {
         Socket socket = new Socket(Integer.MAX_VALUE);
-        ByteBuffer[] frames = {ByteBuffer.allocate(DirectWrite.LIMIT), ByteBuffer.allocate(1)};
-        assertFalse(DirectWrite.write(socket, frames, 0));
-        assertEquals(0, socket.calls);
-        assertEquals(DirectWrite.LIMIT, frames[0].remaining());
-
-        frames[1].position(1); // now exactly the limit
+        ByteBuffer payload = ByteBuffer.allocate(2 * DirectWrite.PIECE + 5);
+        for (int i = 0; i < payload.capacity(); i++) {
+            payload.put(i, (byte) i);
+        }
+        ByteBuffer[] frames = {ByteBuffer.wrap(new byte[] {(byte) 0x82, 127}), payload};
         assertTrue(DirectWrite.write(socket, frames, 0));
-        assertEquals(DirectWrite.LIMIT, socket.wire.size());
+        assertEquals(1 + 3, socket.calls, "the header, then the payload in pieces of at most PIECE bytes");
+        byte[] wire = socket.wire.toByteArray();
+        assertEquals(2 + payload.capacity(), wire.length);
+        for (int i = 0; i < payload.capacity(); i++) {
+            assertEquals((byte) i, wire[2 + i]);
+        }
+        assertFalse(payload.hasRemaining());
+    }
+
+    @Test
+    @DisplayName("a large write the socket takes only part of stops there and consumes exactly what went out")
+    void overTheLimitStopsWhenTheSocketIsFull() throws Exception {
+        int room = DirectWrite.PIECE + 100;
+        Socket socket = new Socket(room);
+        ByteBuffer[] frames = {ByteBuffer.allocate(10), ByteBuffer.allocate(3 * DirectWrite.PIECE)};
+        assertFalse(DirectWrite.write(socket, frames, 0));
+        assertEquals(3, socket.calls, "the header, a whole piece, a part of the next: then it stops");
+        assertEquals(room, socket.wire.size());
+        assertFalse(frames[0].hasRemaining());
+        assertEquals(3 * DirectWrite.PIECE - (room - 10), frames[1].remaining());
     }
 }
