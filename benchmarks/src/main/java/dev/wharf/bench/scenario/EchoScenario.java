@@ -129,7 +129,7 @@ public final class EchoScenario implements Scenario {
             figures.put(READS_PER_MIB, perMib(reads0, reads1, mib));
             figures.put(WRITES_PER_MIB, perMib(writes0, writes1, mib));
             figures.put(SWITCHES_PER_MIB, perMib(switches0, switches1, mib));
-            figures.put(KIB_PER_MIB, perMib(allocated0 / 1024, allocated1 / 1024, mib));
+            figures.put(KIB_PER_MIB, perMib(allocated0, allocated1, mib) / 1024); // NaN stays NaN where unreadable
             figures.put(CLIENT_BUSY, clientCpu0 < 0 ? Double.NaN : 100.0 * (clientCpu1 - clientCpu0) / (t1 - t0));
         } else {
             double[] q = run.samples.quantiles(0.5, 0.99, 0.999);
