@@ -2,7 +2,6 @@ package dev.wharf.bench.engine;
 
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
-import dev.wharf.engine.EngineListener;
 import dev.wharf.engine.Role;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -51,7 +50,7 @@ public final class EchoPathCost {
     }
 
     /** Encodes every text it gets as the reply, as {@code @OnMessage String text(String)} returning it does. */
-    private static final class Reply implements EngineListener {
+    private static final class Reply extends DataListener {
         Engine engine;
         long bytes;
 
@@ -64,20 +63,6 @@ public final class EchoPathCost {
 
         @Override
         public void onBinary(ByteBuffer data, boolean last) {}
-
-        @Override
-        public void onPing(ByteBuffer payload) {}
-
-        @Override
-        public void onPong(ByteBuffer payload) {}
-
-        @Override
-        public void onClose(int code, String reason) {}
-
-        @Override
-        public void onFailure(int code, String reason) {
-            throw new IllegalStateException("engine failed: " + code + " " + reason);
-        }
     }
 
     private static ByteBuffer maskedAsciiFrame(Random random) {

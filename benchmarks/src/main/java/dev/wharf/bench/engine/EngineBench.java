@@ -2,7 +2,6 @@ package dev.wharf.bench.engine;
 
 import dev.wharf.engine.Engine;
 import dev.wharf.engine.EngineConfig;
-import dev.wharf.engine.EngineListener;
 import dev.wharf.engine.Role;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +56,7 @@ public class EngineBench {
     private ByteBuffer[] payloads;
 
     /** Counts what the engine delivers; the benchmark consumes the count. */
-    static final class Counter implements EngineListener {
+    static final class Counter extends DataListener {
         long messages;
         long bytes;
 
@@ -71,20 +70,6 @@ public class EngineBench {
         public void onBinary(ByteBuffer data, boolean last) {
             messages++;
             bytes += data.remaining();
-        }
-
-        @Override
-        public void onPing(ByteBuffer payload) {}
-
-        @Override
-        public void onPong(ByteBuffer payload) {}
-
-        @Override
-        public void onClose(int code, String reason) {}
-
-        @Override
-        public void onFailure(int code, String reason) {
-            throw new IllegalStateException("engine failed: " + code + " " + reason);
         }
     }
 
