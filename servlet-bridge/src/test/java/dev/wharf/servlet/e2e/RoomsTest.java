@@ -256,10 +256,10 @@ class RoomsTest extends HostedTest {
     @HostTest
     @DisplayName("[RFC 6455 §5.5.3] a peer that answers pings stays open; ping() completes with the round trip")
     void answeredPingsKeepOpenAndMeasureRtt(Host host) throws Exception {
-        // Pings every 100 ms, but 5 s to answer each: on a loaded machine this client (or the server's reader) may be
+        // Pings every 250 ms, but 5 s to answer each: on a loaded machine this client (or the server's reader) may be
         // descheduled for longer than an interval, which is not what this test is about (unansweredPingsClose is).
         try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/rooms-api/ka2-" + host.name()
-                + "?ping=100&pong=5000"))) {
+                + "?ping=250&pong=5000"))) {
             for (int i = 0; i < 5; i++) { // five intervals, each answered within the timeout
                 RawWebSocket.Frame ping = ws.readFrame();
                 assertEquals(RawWebSocket.PING, ping.opcode());
@@ -272,10 +272,13 @@ class RoomsTest extends HostedTest {
             }
             assertTrue(frame.text().startsWith("rtt:"), frame.text());
             assertTrue(Long.parseLong(frame.text().substring(4)) > 0);
-            // [issue #21] the endpoint's websocket.ping.rtt timed the five keep-alive pings and ping()'s own (no other
-            // test of this host's container answers a ping on this endpoint)
+            // [issue #21] the endpoint's websocket.ping.rtt timed the keep-alive pings and ping()'s own (no other test
+            // of this host's container answers a ping on this endpoint). Only a pong that reaches the server before
+            // its next ping goes out is timed (PingClock times the latest ping; keep-alive pings all carry the same
+            // payload): a round trip longer than an interval on a loaded machine loses one, so of the six answered
+            // at least half, not all, are asserted.
             long timed = Long.parseLong(meters(ws).group(2));
-            assertTrue(timed >= 6, "round trips timed: " + timed);
+            assertTrue(timed >= 3, "round trips timed: " + timed);
         }
     }
 
