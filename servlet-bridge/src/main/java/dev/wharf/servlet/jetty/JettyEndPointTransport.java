@@ -131,6 +131,16 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
+    /*
+     * Writing past Jetty's WriteFlusher is safe because none of its writes is under way: the send queue has at most one
+     * write outstanding, and the flusher is back to idle before it calls succeeded(), so a write started from our
+     * callback finds it idle (jetty-io 12.1's WriteFlusher.write and completeWrite). After failed() it stays failed,
+     * but only a broken or closed channel fails it, and a direct write fails there too. Nothing else of Jetty's writes
+     * to the endpoint once the 101 is out and this connection took over. What its flush does besides the channel
+     * write is skipped: notIdle() only stamps the time for the idle timeout, which onOpen disables; write interest is
+     * registered only by a flush left incomplete, which here goes Jetty's way. Like Jetty's flush, the channel write
+     * closes the channel if the writing thread is interrupted (the JDK's rule for interruptible channels).
+     */
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         if (buffers.length == 0) {
@@ -156,16 +166,6 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
         pendingWrite = callback;
         endPoint.write(this, buffers); // the rest; completes in succeeded() or failed() below
     }
-
-    /*
-     * Writing past Jetty's WriteFlusher is safe because none of its writes is under way: the send queue has at most one
-     * write outstanding, and the flusher is back to idle before it calls succeeded() (or failed, before failed()), so
-     * a write that starts from our callback finds it idle. Nothing else of Jetty's writes to the endpoint once the 101
-     * is out and this connection took over. What its flush does besides the channel write is skipped: notIdle() only
-     * stamps the time for the idle timeout, which onOpen disables, and write interest is registered only by a flush
-     * left incomplete, which here goes Jetty's way. Like Jetty's flush, the channel write closes the channel if the
-     * writing thread is interrupted (the JDK's rule for interruptible channels).
-     */
 
     // The connection is its own write callback (invocation type BLOCKING, Callback's default, as Callback.from gave),
     // so that a write allocates none: a broadcast makes one write per member per message. The send queue has at most
