@@ -1,5 +1,6 @@
 package dev.wharf.servlet.jetty;
 
+import dev.wharf.servlet.DirectWrite;
 import dev.wharf.servlet.ReadBuffers;
 import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
@@ -12,13 +13,21 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A session's bytes straight over Jetty's {@link EndPoint}, for Wharf inside Jetty 12.1 (see {@link JettyUpgrade}).
  * Jetty installs this connection on the socket once the 101 response is out, and hands over any bytes the client sent
- * right behind its handshake ({@link Connection.UpgradeTo}). Writes are gathering and copy nothing.
+ * right behind its handshake ({@link Connection.UpgradeTo}).
+ *
+ * <p>Writes: on a plain connection (Jetty's {@link SocketChannelEndPoint} itself, not TLS's or a proxy's endpoint) a
+ * write goes straight to the socket channel through {@link DirectWrite}: up to {@link DirectWrite#LIMIT} bytes copied
+ * once into the writing thread's direct buffer and sent in one call, more in pieces of at most
+ * {@link DirectWrite#PIECE} from the frames themselves. Jetty's way ({@code EndPoint.write}, its {@code WriteFlusher}
+ * and a gathering write of the heap frames) has the JDK copy each frame into a temporary direct buffer of its own.
+ * What the socket does not take, and every write on other endpoints, goes Jetty's way, which waits for room.
  */
 final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo, Callback {
 
@@ -122,14 +131,40 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
+    /*
+     * Writing past Jetty's WriteFlusher is safe because none of its writes is under way: the send queue has at most one
+     * write outstanding, and the flusher is back to idle before it calls succeeded(), so a write started from our
+     * callback finds it idle (jetty-io 12.1's WriteFlusher.write and completeWrite). After failed() it stays failed,
+     * but only a broken or closed channel fails it, and a direct write fails there too. Nothing else of Jetty's writes
+     * to the endpoint once the 101 is out and this connection took over. What its flush does besides the channel
+     * write is skipped: notIdle() only stamps the time for the idle timeout, which onOpen disables; write interest is
+     * registered only by a flush left incomplete, which here goes Jetty's way. Like Jetty's flush, the channel write
+     * closes the channel if the writing thread is interrupted (the JDK's rule for interruptible channels).
+     */
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
         if (buffers.length == 0) {
             callback.completed();
             return;
         }
+        EndPoint endPoint = getEndPoint();
+        if (endPoint.getClass() == SocketChannelEndPoint.class) {
+            boolean all;
+            try {
+                all = DirectWrite.write(((SocketChannelEndPoint) endPoint).getChannel(), buffers, 0);
+            } catch (IOException e) {
+                callback.failed(e); // as Jetty's flush would have: the channel is broken or closed
+                return;
+            }
+            if (all) {
+                // On this thread, before write returns, as Jetty's own write completes one the socket took at once:
+                // the send queue goes on with its next write in its loop, not by recursing.
+                callback.completed();
+                return;
+            }
+        }
         pendingWrite = callback;
-        getEndPoint().write(this, buffers); // completes in succeeded() or failed() below
+        endPoint.write(this, buffers); // the rest; completes in succeeded() or failed() below
     }
 
     // The connection is its own write callback (invocation type BLOCKING, Callback's default, as Callback.from gave),

@@ -1,5 +1,6 @@
 package dev.wharf.servlet.tomcat;
 
+import dev.wharf.servlet.DirectWrite;
 import dev.wharf.servlet.PendingWrite;
 import dev.wharf.servlet.ReadBuffers;
 import dev.wharf.session.ReadGate;

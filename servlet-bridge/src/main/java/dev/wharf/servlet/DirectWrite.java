@@ -1,30 +1,35 @@
-package dev.wharf.servlet.tomcat;
+package dev.wharf.servlet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A write straight to a plain socket channel, past Tomcat's socket buffer. A few small frames are copied once, into a
- * direct buffer of the writing thread's, and go out in one system call. Tomcat's way copies each frame into its heap
- * socket buffer, and its flush hands that to the JDK, which copies it again into a temporary direct buffer; a
- * gathering write of the heap frames themselves would take one temporary direct buffer per frame. A larger write goes
- * out from the frames themselves in pieces of at most {@link #PIECE} bytes: Tomcat's way writes a large buffer
- * {@code socket.appWriteBufSize} (8 KiB) at a time, 128 system calls per MiB.
+ * A write straight to a plain socket channel, past the host's own write path. A few small frames are copied once, into
+ * a direct buffer of the writing thread's, and go out in one system call. A host's way either copies each frame into
+ * its heap socket buffer and hands that to the JDK, which copies it again into a temporary direct buffer (Tomcat), or
+ * hands the heap frames to a gathering write, which takes one temporary direct buffer per frame (Jetty's
+ * {@code SocketChannelEndPoint.flush}). A larger write goes out from the frames themselves in pieces of at most
+ * {@link #PIECE} bytes: Tomcat's way writes a large buffer {@code socket.appWriteBufSize} (8 KiB) at a time, 128
+ * system calls per MiB.
+ *
+ * <p>Public for the host-specific transports in {@code dev.wharf.servlet.tomcat} and {@code dev.wharf.servlet.jetty}
+ * (whose Jetty classes live in a class loader of their own); not an API for applications.
  */
-final class DirectWrite {
+public final class DirectWrite {
 
     /**
-     * The most bytes one write sends this way; larger ones go Tomcat's way. Each writing thread keeps a direct buffer
-     * this large for good, so it stays small: a small echo's or a broadcast's batch of frames fits many times over.
+     * The most bytes one write copies into the thread's buffer; larger ones go out from the frames themselves. Each
+     * writing thread keeps a direct buffer this large for good, so it stays small: a small echo's or a broadcast's
+     * batch of frames fits many times over.
      */
-    static final int LIMIT = 16 * 1024;
+    public static final int LIMIT = 16 * 1024;
     /**
      * The most bytes one system call of a larger write offers: the JDK copies a heap buffer into a temporary direct
      * buffer of its size, which the writing thread then keeps, so this bounds what each thread keeps (as the large
      * reads' 64 KiB buffers do) while a 1 MiB message takes 16 calls instead of 128.
      */
-    static final int PIECE = 64 * 1024;
+    public static final int PIECE = 64 * 1024;
 
     private static final ThreadLocal<ByteBuffer> BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(LIMIT));
@@ -39,7 +44,7 @@ final class DirectWrite {
      *
      * @return true if all of it went out
      */
-    static boolean write(WritableByteChannel channel, ByteBuffer[] buffers, int from) throws IOException {
+    public static boolean write(WritableByteChannel channel, ByteBuffer[] buffers, int from) throws IOException {
         long size = 0;
         for (int i = from; i < buffers.length; i++) {
             size += buffers[i].remaining();
@@ -78,7 +83,7 @@ final class DirectWrite {
                 int sent = channel.write(piece);
                 b.position(b.position() + sent);
                 if (piece.hasRemaining()) {
-                    return false; // the socket is full: the rest goes Tomcat's way, which waits for room
+                    return false; // the socket is full: the rest goes the host's way, which waits for room
                 }
             }
         }
