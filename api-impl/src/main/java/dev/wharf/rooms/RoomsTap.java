@@ -19,6 +19,7 @@ final class RoomsTap implements InboundTap {
 
     static void install() {
         SessionPort.install(TAP);
+        SessionPort.beforeSend(OwnHandOvers.SETTLE);
     }
 
     @Override

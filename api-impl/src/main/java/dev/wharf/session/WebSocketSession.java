@@ -172,6 +172,7 @@ public final class WebSocketSession implements Session, ReturnValues {
      */
     @Override
     public void close(CloseReason reason) throws IOException {
+        SessionPort.settleBeforeSend(); // this thread's broadcasts to it go out before the close frame
         closing.close(reason.getCloseCode().getCode(), reason);
     }
 
