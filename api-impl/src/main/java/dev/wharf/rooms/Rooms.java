@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,14 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #maxQueuedBytesPerMember}), and a member whose queue would pass the bound is closed with 1008 (policy
  * violation) and the reason "room member not reading", counted in {@link #slowMembersClosed()}, and dropped from
  * every room. A session leaves every room when it closes. Thread-safe.
- *
- * <p>A broadcast is for the members of the room when it is called (one that leaves before its frame is queued still
- * gets it; one that joins after it returned does not). It takes a snapshot of them and returns; the frames are queued
- * and written by whichever thread is delivering the room broadcasts then, which visits each member once for every
- * broadcast that arrived meanwhile. Order: per member, the broadcasts of one thread arrive in the order it made them,
- * and a send or close that a thread makes after its broadcast returned never overtakes that broadcast on any member:
- * before its first send or close, a thread delivers (or waits for) its own broadcasts that were not delivered yet.
- * Broadcasts of different threads, and a thread's sends against other threads' broadcasts, are not ordered.
  */
 public final class Rooms {
 
@@ -53,8 +44,8 @@ public final class Rooms {
     /** The rooms each member is in, so that a closing session leaves them all. */
     private final ConcurrentHashMap<Session, Set<String>> memberships = new ConcurrentHashMap<>();
     private final AtomicLong slowMembersClosed = new AtomicLong();
-    /** Delivers the broadcasts, one thread at a time: a member's frames of several broadcasts in one visit and write. */
-    private final FanOutWrites<Session, SharedMessage> fanOutWrites = new FanOutWrites<>(new Delivery());
+    /** The writes after fan-outs, done by one fan-out at a time: a member's frames of several broadcasts in one write. */
+    private final FanOutWrites<Session> fanOutWrites = new FanOutWrites<>(SessionPort::writeQueued, SessionPort::pool);
     private volatile long maxQueuedBytesPerMember;
     private volatile RoomBroker broker;
 
@@ -188,11 +179,9 @@ public final class Rooms {
 
     /**
      * Sends {@code text} to every member of {@code room} but {@code except} (null: to all), encoded and framed once,
-     * and hands it to the broker for the other servers. Returns at once; the frames are queued soon after (see the
-     * class comment for the order kept).
+     * and hands it to the broker for the other servers. Returns at once.
      *
-     * @return how many local members it is for: the room's members when called, but {@code except} (a member closed
-     *     meanwhile is counted but gets nothing)
+     * @return how many local members it was queued to
      */
     public int broadcast(String room, String text, Session except) {
         return broadcast(room, SharedMessage.text(text), except);
@@ -230,55 +219,46 @@ public final class Rooms {
         if (members == null) {
             return 0;
         }
-        // Only a snapshot here: the combiner (FanOutWrites) queues and writes, visiting each member once for every
-        // broadcast that arrived since its last pass. The snapshot keeps except in its place, so that the broadcasts
-        // of several senders to one room list every member at the same index.
-        Session[] snapshot = new Session[members.size()];
-        int count = 0;
-        boolean exceptIn = false;
-        for (Session member : members) {
-            if (count == snapshot.length) {
-                snapshot = java.util.Arrays.copyOf(snapshot, count * 2 + 1); // joined meanwhile
+        // Queue to every member first, then write: a member's write then carries what other broadcasts queued to it
+        // meanwhile (one system call for several frames), and no broadcaster waits for another's write to a member.
+        // The writes go to whichever fan-out is writing already (FanOutWrites, flat combining): this one then only
+        // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
+        Session[] queuedTo = new Session[members.size()];
+        int queued = 0;
+        try {
+            for (Session member : members) {
+                if (member != except && queue(member, message)) {
+                    if (queued == queuedTo.length) {
+                        queuedTo = java.util.Arrays.copyOf(queuedTo, queued * 2 + 1); // joined meanwhile
+                    }
+                    queuedTo[queued++] = member;
+                }
             }
-            snapshot[count++] = member;
-            exceptIn |= member == except;
+        } finally {
+            fanOutWrites.write(queuedTo, queued);
         }
-        fanOutWrites.handOver(message, except, snapshot, count);
-        return exceptIn ? count - 1 : count;
+        return queued;
     }
 
-    /** How the combiner reaches the members: the session's queue, its write, its pool. */
-    private final class Delivery implements FanOutWrites.Members<Session, SharedMessage> {
-        @Override
-        public void queue(Session member, SharedMessage message) {
-            Rooms.this.queue(member, message);
-        }
-
-        @Override
-        public void write(Session member) {
-            SessionPort.writeQueued(member);
-        }
-
-        @Override
-        public Executor pool(Session member) {
-            return SessionPort.pool(member);
-        }
-    }
-
-    /** Queues to one member (the combiner's call): a member over its bound is closed, one sending fragments waits. */
-    private void queue(Session member, SharedMessage message) {
+    private boolean queue(Session member, SharedMessage message) {
         long limit = memberLimit(member);
         switch (SessionPort.queueShared(member, message, limit)) {
-            case OVER_LIMIT -> closeSlow(member, limit);
-            case BUSY ->
+            case QUEUED:
+                return true;
+            case OVER_LIMIT:
+                closeSlow(member, limit);
+                return false;
+            case BUSY:
                 // The application is sending a fragmented message to this member: the broadcast waits for its end
-                // on a callback thread, not on the combiner's.
+                // on a callback thread, not on the broadcaster's.
                 SessionPort.pool(member).execute(() -> {
                     if (SessionPort.sendShared(member, message, limit, true) == SessionPort.Sent.OVER_LIMIT) {
                         closeSlow(member, limit);
                     }
                 });
-            default -> { } // queued, or the member is closing
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -19,7 +19,6 @@ final class RoomsTap implements InboundTap {
 
     static void install() {
         SessionPort.install(TAP);
-        SessionPort.beforeSend(OwnHandOvers.SETTLE);
     }
 
     @Override

@@ -105,13 +105,11 @@ final class Outbound {
      */
     boolean data(boolean text, Object payload, boolean last, boolean wholeMessage, FrameCompletion completion)
             throws IOException {
-        SessionPort.settleBeforeSend();
         return accepted(sender.data(text, payload, last, wholeMessage, completion));
     }
 
     /** Sends a ping or an unsolicited pong and waits until it reached the network. */
     void control(boolean ping, ByteBuffer payload) throws IOException {
-        SessionPort.settleBeforeSend();
         SendFuture sent = new SendFuture();
         accepted(ping ? sender.ping(payload, sent) : sender.pong(payload, sent));
         awaitBlocking(sent);
@@ -132,7 +130,6 @@ final class Outbound {
      * session or a full queue.
      */
     void queueReply(Object encoded) throws IOException {
-        SessionPort.settleBeforeSend();
         SendFuture sent = new SendFuture();
         SendQueue.Offered offered = sender.dataWithoutWriting(encoded instanceof String, encoded, sent);
         if (!accepted(offered)) {

@@ -27,8 +27,6 @@ public final class SessionPort {
 
     /** Read on every inbound message: null (the usual case) costs one volatile read. */
     private static volatile InboundTap tap;
-    /** Run before every application send or close; null (rooms not used) costs one volatile read. */
-    private static volatile Runnable beforeSend;
 
     private SessionPort() {
     }
@@ -48,31 +46,6 @@ public final class SessionPort {
 
     static InboundTap tap() {
         return tap;
-    }
-
-    /**
-     * Installs what runs on a thread before each send or close it makes to a session (the rooms' settling of that
-     * thread's broadcasts not yet delivered, so that the send cannot overtake them); later calls with the same action
-     * do nothing.
-     */
-    public static void beforeSend(Runnable action) {
-        if (beforeSend == action) {
-            return;
-        }
-        synchronized (SessionPort.class) {
-            if (beforeSend != null && beforeSend != action) {
-                throw new IllegalStateException("a before-send action is installed already");
-            }
-            beforeSend = action;
-        }
-    }
-
-    /** Runs the before-send action, if any: one volatile read when rooms are not used. */
-    static void settleBeforeSend() {
-        Runnable action = beforeSend;
-        if (action != null) {
-            action.run();
-        }
     }
 
     /**

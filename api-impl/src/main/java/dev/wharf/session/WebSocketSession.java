@@ -172,7 +172,6 @@ public final class WebSocketSession implements Session, ReturnValues {
      */
     @Override
     public void close(CloseReason reason) throws IOException {
-        SessionPort.settleBeforeSend(); // this thread's broadcasts to it go out before the close frame
         closing.close(reason.getCloseCode().getCode(), reason);
     }
 

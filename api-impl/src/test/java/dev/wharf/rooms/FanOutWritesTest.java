@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,35 +31,16 @@ class FanOutWritesTest {
     /** Runs nothing until asked: the test decides when a handed-on combiner runs. */
     private final Queue<Runnable> pool = new ArrayDeque<>();
 
-    private <M> FanOutWrites<M, String> writes(Consumer<M> write) {
-        return new FanOutWrites<>(members(write, task -> pool.add(task)));
-    }
-
-    /** Members whose queuing records nothing: these tests watch the writes. */
-    private static <M, T> FanOutWrites.Members<M, T> members(Consumer<M> write, Executor pool) {
-        return new FanOutWrites.Members<>() {
-            @Override
-            public void queue(M member, T message) {
-            }
-
-            @Override
-            public void write(M member) {
-                write.accept(member);
-            }
-
-            @Override
-            public Executor pool(M member) {
-                return pool;
-            }
-        };
+    private <M> FanOutWrites<M> writes(Consumer<M> write) {
+        return new FanOutWrites<>(write, m -> pool::add);
     }
 
     @Test
     @DisplayName("a fan-out alone writes its members at once, on its own thread")
     void aloneWritesAtOnce() {
         List<String> written = new ArrayList<>();
-        FanOutWrites<String, String> writes = writes(written::add);
-        writes.handOver("m", null, new String[] {"a", "b", null}, 2);
+        FanOutWrites<String> writes = writes(written::add);
+        writes.write(new String[] {"a", "b", null}, 2);
         assertEquals(List.of("a", "b"), written);
         assertFalse(writes.combining());
         assertTrue(pool.isEmpty(), "nothing handed on");
@@ -75,7 +55,7 @@ class FanOutWritesTest {
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         String combinerName = "combiner";
-        FanOutWrites<String, String> writes = writes(m -> {
+        FanOutWrites<String> writes = writes(m -> {
             if (m.equals("a1")) {
                 inFirstWrite.countDown();
                 await(goOn);
@@ -83,11 +63,11 @@ class FanOutWritesTest {
             written.add(m);
             writers.add(Thread.currentThread().getName());
         });
-        Thread combiner = new Thread(() -> writes.handOver("m", null, new String[] {"a1", "a2"}, 2), combinerName);
+        Thread combiner = new Thread(() -> writes.write(new String[] {"a1", "a2"}, 2), combinerName);
         combiner.start();
         inFirstWrite.await();
         assertTrue(writes.combining());
-        writes.handOver("m", null, new String[] {"b1", "b2"}, 2); // returns at once: the combiner writes them
+        writes.write(new String[] {"b1", "b2"}, 2); // returns at once: the combiner writes them
         assertEquals(List.of(), written, "the latecomer wrote nothing itself");
         goOn.countDown();
         combiner.join();
@@ -103,23 +83,23 @@ class FanOutWritesTest {
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<String, String> writes = writes(m -> {
+        FanOutWrites<String> writes = writes(m -> {
             if (m.equals("first")) {
                 inFirstWrite.countDown();
                 await(goOn);
             }
             written.add(m);
         });
-        Thread combiner = new Thread(() -> writes.handOver("m", null, new String[] {"first"}, 1));
+        Thread combiner = new Thread(() -> writes.write(new String[] {"first"}, 1));
         combiner.start();
         inFirstWrite.await();
         // three fan-outs queue while the combiner writes: two to the same room, one to a room with another order
         String a = "a";
         String b = "b";
         String c = "c";
-        writes.handOver("m", null, new String[] {a, b}, 2);
-        writes.handOver("m", null, new String[] {a, b, c}, 3);
-        writes.handOver("m", null, new String[] {b, a}, 2);
+        writes.write(new String[] {a, b}, 2);
+        writes.write(new String[] {a, b, c}, 3);
+        writes.write(new String[] {b, a}, 2);
         goOn.countDown();
         combiner.join();
         assertEquals(List.of("first", "a", "b", "c", "b", "a"), written,
@@ -134,18 +114,18 @@ class FanOutWritesTest {
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<Integer, String> writes = new FanOutWrites<>(members(recordingHeldAtZero(written, inFirstWrite, goOn),
-                task -> {
+        FanOutWrites<Integer> writes = new FanOutWrites<>(recordingHeldAtZero(written, inFirstWrite, goOn),
+                m -> task -> {
                     synchronized (pool) {
                         pool.add(task);
                     }
-                }));
-        Thread combiner = new Thread(() -> writes.handOver("m", null, new Integer[] {0}, 1));
+                });
+        Thread combiner = new Thread(() -> writes.write(new Integer[] {0}, 1));
         combiner.start();
         inFirstWrite.await();
         int others = FanOutWrites.MAX_HAND_OVERS + 3;
         for (int i = 1; i <= others; i++) {
-            writes.handOver("m", null, new Integer[] {i}, 1);
+            writes.write(new Integer[] {i}, 1);
         }
         goOn.countDown();
         combiner.join();
@@ -171,16 +151,16 @@ class FanOutWritesTest {
         List<Integer> written = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch inFirstWrite = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<Integer, String> writes = new FanOutWrites<>(members(recordingHeldAtZero(written, inFirstWrite, goOn),
-                task -> {
+        FanOutWrites<Integer> writes = new FanOutWrites<>(recordingHeldAtZero(written, inFirstWrite, goOn),
+                m -> task -> {
                     throw new RejectedExecutionException("stopping");
-                }));
-        Thread combiner = new Thread(() -> writes.handOver("m", null, new Integer[] {0}, 1));
+                });
+        Thread combiner = new Thread(() -> writes.write(new Integer[] {0}, 1));
         combiner.start();
         inFirstWrite.await();
         int others = 2 * FanOutWrites.MAX_HAND_OVERS + 1;
         for (int i = 1; i <= others; i++) {
-            writes.handOver("m", null, new Integer[] {i}, 1);
+            writes.write(new Integer[] {i}, 1);
         }
         goOn.countDown();
         combiner.join();
@@ -191,143 +171,17 @@ class FanOutWritesTest {
     @DisplayName("one member's failing write does not strand the other members' frames")
     void failureWritesTheRest() {
         List<String> done = new ArrayList<>();
-        FanOutWrites<String, String> failing = writes(m -> {
+        FanOutWrites<String> failing = writes(m -> {
             if (m.equals("bad")) {
                 throw new IllegalStateException("transport broke");
             }
             done.add(m);
         });
-        assertThrows(IllegalStateException.class, () -> failing.handOver("m", null, new String[] {"a", "bad", "b"}, 3));
+        assertThrows(IllegalStateException.class, () -> failing.write(new String[] {"a", "bad", "b"}, 3));
         assertEquals(List.of("a", "b"), done);
         assertFalse(failing.combining(), "the role is given up after a failure too");
-        failing.handOver("m", null, new String[] {"c"}, 1);
+        failing.write(new String[] {"c"}, 1);
         assertEquals(List.of("a", "b", "c"), done);
-    }
-
-    /** Records "queue member message" and "write member" in one log; queuing or writing {@code holdAt} waits. */
-    private static FanOutWrites.Members<String, String> logging(List<String> log, String holdAt,
-            CountDownLatch held, CountDownLatch goOn) {
-        return new FanOutWrites.Members<>() {
-            @Override
-            public void queue(String member, String message) {
-                hold("queue " + member + " " + message);
-            }
-
-            @Override
-            public void write(String member) {
-                hold("write " + member);
-            }
-
-            private void hold(String event) {
-                if (event.equals(holdAt)) {
-                    held.countDown();
-                    await(goOn);
-                }
-                log.add(event);
-            }
-
-            @Override
-            public Executor pool(String member) {
-                return Runnable::run;
-            }
-        };
-    }
-
-    @Test
-    @DisplayName("a member in a run of hand-overs gets every message of the run queued in order, except its own,"
-            + " then one write")
-    @Timeout(10)
-    void oneVisitQueuesTheRunThenWrites() throws Exception {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<String, String> writes = new FanOutWrites<>(logging(log, "write first", held, goOn));
-        Thread combiner = new Thread(() -> writes.handOver("m0", null, new String[] {"first"}, 1));
-        combiner.start();
-        held.await();
-        writes.handOver("m1", null, new String[] {"a", "b"}, 2);
-        writes.handOver("m2", "b", new String[] {"a", "b"}, 2); // b sent it: not for b
-        writes.handOver("m3", null, new String[] {"a", "b"}, 2);
-        goOn.countDown();
-        combiner.join();
-        assertEquals(List.of("queue first m0", "write first",
-                "queue a m1", "queue a m2", "queue a m3", "write a",
-                "queue b m1", "queue b m3", "write b"), log);
-    }
-
-    @Test
-    @DisplayName("a hand-over still waiting when its maker sends: the maker delivers it first, the combiner skips it")
-    @Timeout(10)
-    void makerDeliversItsWaitingHandOverBeforeItsSend() throws Exception {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch goOn = new CountDownLatch(1);
-        FanOutWrites<String, String> writes = new FanOutWrites<>(logging(log, "write first", held, goOn));
-        Thread combiner = new Thread(() -> writes.handOver("m0", null, new String[] {"first"}, 1));
-        combiner.start();
-        held.await();
-        writes.handOver("m1", null, new String[] {"x", "y"}, 2); // the combiner is busy: returns at once
-        writes.handOver("m2", "y", new String[] {"x", "y"}, 2);
-        assertEquals(List.of("queue first m0"), log);
-        OwnHandOvers.settle(); // what a send of this thread runs first
-        log.add("send x");
-        goOn.countDown();
-        combiner.join();
-        assertEquals(List.of("queue first m0", "queue x m1", "write x", "queue y m1", "write y", "queue x m2",
-                "write x", "send x", "write first"), log, "delivered once, by the maker, before its send");
-    }
-
-    @Test
-    @DisplayName("a hand-over the combiner claimed when its maker sends: the maker waits until it is delivered")
-    @Timeout(10)
-    void makerWaitsForTheCombinersClaimBeforeItsSend() throws Exception {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch held = new CountDownLatch(2);
-        CountDownLatch goOn = new CountDownLatch(1);
-        CountDownLatch goOnSlow = new CountDownLatch(1);
-        FanOutWrites<String, String> writes = new FanOutWrites<>(new FanOutWrites.Members<>() {
-            private final FanOutWrites.Members<String, String> first = logging(log, "write first", held, goOn);
-            private final FanOutWrites.Members<String, String> slow = logging(log, "queue slow m1", held, goOnSlow);
-
-            @Override
-            public void queue(String member, String message) {
-                slow.queue(member, message);
-            }
-
-            @Override
-            public void write(String member) {
-                first.write(member);
-            }
-
-            @Override
-            public Executor pool(String member) {
-                return Runnable::run;
-            }
-        });
-        Thread combiner = new Thread(() -> writes.handOver("m0", null, new String[] {"first"}, 1));
-        combiner.start();
-        while (held.getCount() == 2) { // the combiner holds at "write first"
-            Thread.onSpinWait();
-        }
-        CountDownLatch made = new CountDownLatch(1);
-        Thread maker = new Thread(() -> {
-            writes.handOver("m1", null, new String[] {"slow", "x"}, 2);
-            made.countDown();
-            await(held); // the combiner claimed m1 and holds in queuing it to "slow"
-            OwnHandOvers.settle();
-            log.add("send x");
-        });
-        maker.start();
-        made.await();
-        goOn.countDown();
-        while (maker.getState() != Thread.State.WAITING || held.getCount() != 0) { // parked in settle
-            Thread.onSpinWait();
-        }
-        goOnSlow.countDown();
-        maker.join();
-        combiner.join();
-        assertEquals(List.of("queue first m0", "write first", "queue slow m1", "write slow", "queue x m1", "write x", "send x"), log,
-                "the maker's send after the combiner delivered its broadcast to every member");
     }
 
     /** A member's send queue as the rooms see it: frames queued in order, a write takes all of them at once. */
@@ -362,24 +216,9 @@ class FanOutWritesTest {
         }
         ExecutorService handOnPool = Executors.newFixedThreadPool(2);
         AtomicInteger handedOn = new AtomicInteger();
-        FanOutWrites<Member, long[]> writes = new FanOutWrites<>(new FanOutWrites.Members<>() {
-            @Override
-            public void queue(Member member, long[] message) {
-                member.queue(message[0], message[1]);
-            }
-
-            @Override
-            public void write(Member member) {
-                member.write();
-            }
-
-            @Override
-            public Executor pool(Member member) {
-                return task -> {
-                    handedOn.incrementAndGet();
-                    handOnPool.execute(task);
-                };
-            }
+        FanOutWrites<Member> writes = new FanOutWrites<>(Member::write, m -> task -> {
+            handedOn.incrementAndGet();
+            handOnPool.execute(task);
         });
         ExecutorService threads = Executors.newFixedThreadPool(senders);
         CountDownLatch go = new CountDownLatch(1);
@@ -390,7 +229,12 @@ class FanOutWritesTest {
                 done.add(threads.submit(() -> {
                     go.await();
                     for (long seq = 0; seq < rounds; seq++) {
-                        writes.handOver(new long[] {sender, seq}, null, room.clone(), members);
+                        Member[] queuedTo = new Member[members];
+                        for (int i = 0; i < members; i++) {
+                            room[i].queue(sender, seq);
+                            queuedTo[i] = room[i];
+                        }
+                        writes.write(queuedTo, members);
                     }
                     return null;
                 }));
