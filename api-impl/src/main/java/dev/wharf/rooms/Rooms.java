@@ -7,7 +7,9 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +46,8 @@ public final class Rooms {
     /** The rooms each member is in, so that a closing session leaves them all. */
     private final ConcurrentHashMap<Session, Set<String>> memberships = new ConcurrentHashMap<>();
     private final AtomicLong slowMembersClosed = new AtomicLong();
+    /** Leaves so far (any room): a fan-out that saw it change during its walk of a room looks for repeats. */
+    private final AtomicLong leaves = new AtomicLong();
     /** The writes after fan-outs, done by one fan-out at a time: a member's frames of several broadcasts in one write. */
     private final FanOutWrites<Session> fanOutWrites = new FanOutWrites<>(SessionPort::writeQueued, SessionPort::pool);
     private volatile long maxQueuedBytesPerMember;
@@ -135,6 +139,7 @@ public final class Rooms {
             }
             return members;
         });
+        leaves.incrementAndGet(); // after the removal: a fan-out walking the room meanwhile sees it changed (fanOut)
     }
 
     /** Removes {@code session} from every room it is in (done for every session when it closes). */
@@ -223,21 +228,44 @@ public final class Rooms {
         // meanwhile (one system call for several frames), and no broadcaster waits for another's write to a member.
         // The writes go to whichever fan-out is writing already (FanOutWrites, flat combining): this one then only
         // queues. (The members queued to are remembered: one that leaves the room in between must still get its frame.)
+        long leavesBefore = leaves.get();
         Session[] queuedTo = new Session[members.size()];
+        int count = 0;
+        for (Session member : members) {
+            if (count == queuedTo.length) {
+                queuedTo = Arrays.copyOf(queuedTo, count * 2 + 1); // joined meanwhile
+            }
+            queuedTo[count++] = member;
+        }
+        if (leaves.get() != leavesBefore) {
+            // The set's iterator may meet a member that left and joined again during the walk twice (once as the
+            // entry it removed, once as the one it added): it gets the frame once.
+            count = withoutRepeats(queuedTo, count);
+        }
         int queued = 0;
         try {
-            for (Session member : members) {
+            for (int i = 0; i < count; i++) {
+                Session member = queuedTo[i];
                 if (member != except && queue(member, message)) {
-                    if (queued == queuedTo.length) {
-                        queuedTo = java.util.Arrays.copyOf(queuedTo, queued * 2 + 1); // joined meanwhile
-                    }
-                    queuedTo[queued++] = member;
+                    queuedTo[queued++] = member; // i >= queued: the array is compacted in place
                 }
             }
         } finally {
             fanOutWrites.write(queuedTo, queued);
         }
         return queued;
+    }
+
+    /** Drops the second and later sightings of a member from {@code members[0 .. count)}; returns the new count. */
+    private static int withoutRepeats(Session[] members, int count) {
+        Set<Session> seen = Collections.newSetFromMap(new IdentityHashMap<>(count * 2));
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (seen.add(members[i])) {
+                members[kept++] = members[i];
+            }
+        }
+        return kept;
     }
 
     private boolean queue(Session member, SharedMessage message) {
