@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wharf.rooms.Rooms;
 import dev.wharf.server.WharfServerContainer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,16 +38,7 @@ class RoomBroadcastChurnTest {
 
         @Override
         public synchronized void write(ByteBuffer[] buffers, WriteCallback callback) {
-            for (ByteBuffer b : buffers) {
-                while (b.hasRemaining()) {
-                    int first = b.get() & 0xFF;
-                    byte[] payload = new byte[b.get()];
-                    b.get(payload);
-                    if (first == 0x81) {
-                        received.add(new String(payload, StandardCharsets.US_ASCII));
-                    }
-                }
-            }
+            RoomMembers.texts(buffers, received::add);
             callback.completed();
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wharf.rooms.Rooms;
 import dev.wharf.server.WharfServerContainer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -49,17 +48,10 @@ class RoomBroadcastSnapshotTest {
                 }
             }
             synchronized (this) {
-                for (ByteBuffer b : buffers) {
-                    while (b.hasRemaining()) {
-                        int first = b.get() & 0xFF;
-                        byte[] payload = new byte[b.get()];
-                        b.get(payload);
-                        if (first == 0x81) {
-                            received.add(new String(payload, StandardCharsets.US_ASCII));
-                            arrived.countDown();
-                        }
-                    }
-                }
+                RoomMembers.texts(buffers, text -> {
+                    received.add(text);
+                    arrived.countDown();
+                });
             }
             callback.completed();
         }

@@ -1,15 +1,21 @@
 package dev.wharf.session;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /** Server sessions at {@code ws://localhost/room} over a test's own transport, for broadcast tests to fan out to. */
 final class RoomMembers {
@@ -32,5 +38,32 @@ final class RoomMembers {
                 EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), RoomMembers.class.getClassLoader());
         session.open();
         return session;
+    }
+
+    /**
+     * The texts of the small unmasked frames one write carries (a frame's header and payload may lie in different
+     * buffers), in order, each consumed; a close frame (the container's shutdown at a test's end) is skipped.
+     */
+    static void texts(ByteBuffer[] buffers, Consumer<String> text) {
+        int size = 0;
+        for (ByteBuffer b : buffers) {
+            size += b.remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (ByteBuffer b : buffers) {
+            all.put(b);
+        }
+        all.flip();
+        while (all.hasRemaining()) {
+            int first = all.get() & 0xFF;
+            int length = all.get();
+            assertTrue(length >= 0 && length < 126, "a small unmasked frame");
+            byte[] payload = new byte[length];
+            all.get(payload);
+            if (first != 0x88) {
+                assertEquals(0x81, first, "a whole, final text frame");
+                text.accept(new String(payload, StandardCharsets.US_ASCII));
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the host's way: a stream of small messages with a large one now and then, to a peer that does not read at first,
  * fills the socket, so writes then go out partly direct and partly through the host, and later ones must wait for the
  * host's. Every message must still arrive whole and in order, and a close must follow the write left to the host.
- * Used by each host's test ({@code TomcatWriteOrderTest}, {@code JettyWriteOrderTest}).
+ * Used by {@code WriteOrderTest} on Jetty's and Tomcat's hosts.
  */
 public final class WriteOrder {
 
