@@ -49,21 +49,14 @@ class RoomBroadcastChurnTest {
     void churnKeepsEveryCountedFrameOnceAndInOrder() throws Exception {
         WharfServerContainer container = new WharfServerContainer(new ContainerDefaults(), 4);
         SessionServices services = container.services();
-        List<WebSocketSession> members = new ArrayList<>();
         List<RecordingTransport> transports = new ArrayList<>();
-        CountDownLatch opened = new CountDownLatch(STEADY + CHURNING);
+        for (int i = 0; i < STEADY + CHURNING; i++) {
+            transports.add(new RecordingTransport());
+        }
         ExecutorService threads = Executors.newFixedThreadPool(BROADCASTERS + 2);
         try {
-            for (int i = 0; i < STEADY + CHURNING; i++) {
-                RecordingTransport transport = new RecordingTransport();
-                members.add(RoomMembers.open(services, transport, opened));
-                transports.add(transport);
-            }
-            assertTrue(opened.await(30, TimeUnit.SECONDS), "every member opened");
+            List<WebSocketSession> members = RoomMembers.joined(container, transports, "room");
             Rooms rooms = Rooms.of(container);
-            for (WebSocketSession member : members) {
-                rooms.join(member, "room");
-            }
             AtomicLong counted = new AtomicLong();
             CountDownLatch go = new CountDownLatch(1);
             CountDownLatch broadcastsDone = new CountDownLatch(BROADCASTERS);

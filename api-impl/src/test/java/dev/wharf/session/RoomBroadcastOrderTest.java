@@ -71,21 +71,14 @@ class RoomBroadcastOrderTest {
         ExecutorService later = Executors.newFixedThreadPool(2);
         // Every member gets every broadcast; member 0 also gets broadcaster 0's direct message after each broadcast.
         CountDownLatch framesLeft = new CountDownLatch(MEMBERS * BROADCASTERS * MESSAGES + MESSAGES);
-        List<WebSocketSession> members = new ArrayList<>();
         List<ParsingTransport> transports = new ArrayList<>();
-        CountDownLatch opened = new CountDownLatch(MEMBERS);
+        for (int i = 0; i < MEMBERS; i++) {
+            transports.add(new ParsingTransport(later, framesLeft));
+        }
         ExecutorService broadcasters = Executors.newFixedThreadPool(BROADCASTERS);
         try {
-            for (int i = 0; i < MEMBERS; i++) {
-                ParsingTransport transport = new ParsingTransport(later, framesLeft);
-                members.add(RoomMembers.open(services, transport, opened));
-                transports.add(transport);
-            }
-            assertTrue(opened.await(30, TimeUnit.SECONDS), "every member opened");
+            List<WebSocketSession> members = RoomMembers.joined(container, transports, "room");
             Rooms rooms = Rooms.of(container);
-            for (WebSocketSession member : members) {
-                rooms.join(member, "room");
-            }
 
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.rooms.Rooms;
+import dev.wharf.server.WharfServerContainer;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Server sessions at {@code ws://localhost/room} over a test's own transport, for broadcast tests to fan out to. */
@@ -38,6 +42,22 @@ final class RoomMembers {
                 EngineConfig.builder(Role.SERVER).repliesToClose(false).build(), RoomMembers.class.getClassLoader());
         session.open();
         return session;
+    }
+
+    /** Opens a member over each of {@code transports}, waits until every one opened, and joins them all to {@code room}. */
+    static List<WebSocketSession> joined(WharfServerContainer container, List<? extends Transport> transports,
+            String room) throws InterruptedException {
+        CountDownLatch opened = new CountDownLatch(transports.size());
+        List<WebSocketSession> members = new ArrayList<>();
+        for (Transport transport : transports) {
+            members.add(open(container.services(), transport, opened));
+        }
+        assertTrue(opened.await(30, TimeUnit.SECONDS), "every member opened");
+        Rooms rooms = Rooms.of(container);
+        for (WebSocketSession member : members) {
+            rooms.join(member, room);
+        }
+        return members;
     }
 
     /**
