@@ -28,6 +28,7 @@ public final class ClientConnection {
     private State state = State.CONNECTING;
 
     private final SocketOutput output;
+    private final OutgoingFrames frames = new OutgoingFrames();
     /** Bytes of an incomplete header or handshake response, kept between reads. */
     private byte[] leftover;
 
@@ -121,12 +122,12 @@ public final class ClientConnection {
         }
         if (deflate == null) {
             lastSentWire = length;
-            write(Frames.encode(opcode, payload, 0, length, loop.nextRandom()));
+            write(encode(opcode, false, payload, length));
             return;
         }
         int n = deflate.compress(payload, length);
         lastSentWire = n;
-        write(Frames.encode(opcode, true, deflate.compressed(), 0, n, loop.nextRandom()));
+        write(encode(opcode, true, deflate.compressed(), n));
     }
 
     /**
@@ -143,7 +144,7 @@ public final class ClientConnection {
     public void close() {
         if (state == State.OPEN) {
             state = State.CLOSING;
-            write(Frames.encode(Frames.CLOSE, new byte[] {0x03, (byte) 0xE8}, 0, 2, loop.nextRandom()));
+            write(encode(Frames.CLOSE, false, new byte[] {0x03, (byte) 0xE8}, 2));
         } else if (state == State.CONNECTING || state == State.HANDSHAKE) {
             end(false);
         }
@@ -152,6 +153,11 @@ public final class ClientConnection {
     /** Drops the TCP connection at once, without a closing handshake. */
     public void abort() {
         end(false);
+    }
+
+    /** A masked frame with a fresh key (RFC 6455 §5.3); the reused direct buffer when the socket took all before. */
+    private ByteBuffer encode(int opcode, boolean rsv1, byte[] payload, int length) {
+        return frames.encode(opcode, rsv1, payload, 0, length, loop.nextRandom(), output.idle());
     }
 
     private void write(ByteBuffer bytes) {
@@ -329,13 +335,13 @@ public final class ClientConnection {
     private boolean frameEnd() {
         inPayload = false;
         switch (frameOpcode) {
-            case Frames.PING -> write(Frames.encode(Frames.PONG, control, 0, controlLength, loop.nextRandom()));
+            case Frames.PING -> write(encode(Frames.PONG, false, control, controlLength));
             case Frames.PONG -> { }
             case Frames.CLOSE -> {
                 if (state == State.OPEN) {
                     // The server closed first: echo its code, then end.
                     int echoed = controlLength >= 2 ? controlLength : 0;
-                    write(Frames.encode(Frames.CLOSE, control, 0, echoed, loop.nextRandom()));
+                    write(encode(Frames.CLOSE, false, control, echoed));
                     handler.onError(this, "server closed the connection: code "
                             + (controlLength >= 2 ? ((control[0] & 0xFF) << 8 | (control[1] & 0xFF)) : 1005)
                             + " " + new String(control, 2, Math.max(0, controlLength - 2), StandardCharsets.UTF_8));
@@ -382,6 +388,7 @@ public final class ClientConnection {
         }
         state = State.CLOSED;
         output.clear();
+        frames.release();
         leftover = null;
         message = null;
         if (deflate != null) {

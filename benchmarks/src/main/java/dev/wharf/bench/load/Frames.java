@@ -16,8 +16,19 @@ public final class Frames {
     public static final int PONG = 0xA;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LITTLE_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Frames() {}
+
+    /** Bytes of a client frame (header, key and payload) carrying {@code length} payload bytes. */
+    static int frameLength(int length) {
+        return headerLength(length) + 4 + length;
+    }
+
+    private static int headerLength(int length) {
+        return length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+    }
 
     /** One whole masked frame: header, key and {@code payload[offset, offset + length)} masked with {@code key}. */
     public static ByteBuffer encode(int opcode, byte[] payload, int offset, int length, int key) {
@@ -26,27 +37,47 @@ public final class Frames {
 
     /** As {@link #encode(int, byte[], int, int, int)}, with RSV1 set if {@code rsv1} (a compressed message, RFC 7692). */
     public static ByteBuffer encode(int opcode, boolean rsv1, byte[] payload, int offset, int length, int key) {
-        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-        byte[] frame = new byte[header + 4 + length];
-        frame[0] = (byte) (0x80 | (rsv1 ? 0x40 : 0) | opcode);
+        byte[] frame = new byte[frameLength(length)];
+        int header = headerLength(length);
+        ByteBuffer wrapped = ByteBuffer.wrap(frame);
+        putHeader(wrapped, opcode, rsv1, length, key);
+        mask(payload, offset, frame, header + 4, length, key);
+        return wrapped;
+    }
+
+    /**
+     * As {@link #encode(int, boolean, byte[], int, int, int)}, into {@code frame} from index 0 (its capacity at least
+     * {@link #frameLength}); position 0 and limit at the frame's end afterwards. Meant for a reused direct buffer.
+     */
+    static void encodeInto(ByteBuffer frame, int opcode, boolean rsv1, byte[] payload, int offset, int length,
+            int key) {
+        int header = headerLength(length);
+        frame.clear();
+        putHeader(frame, opcode, rsv1, length, key);
+        mask(payload, offset, frame, header + 4, length, key);
+        frame.limit(header + 4 + length).position(0);
+    }
+
+    /** Writes the header and key at {@code frame}'s index 0 (absolute puts: its position does not move). */
+    private static void putHeader(ByteBuffer frame, int opcode, boolean rsv1, int length, int key) {
+        frame.put(0, (byte) (0x80 | (rsv1 ? 0x40 : 0) | opcode));
+        int header = headerLength(length);
         if (header == 2) {
-            frame[1] = (byte) (0x80 | length);
+            frame.put(1, (byte) (0x80 | length));
         } else if (header == 4) {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (length >>> 8);
-            frame[3] = (byte) length;
+            frame.put(1, (byte) (0x80 | 126));
+            frame.put(2, (byte) (length >>> 8));
+            frame.put(3, (byte) length);
         } else {
-            frame[1] = (byte) (0x80 | 127);
+            frame.put(1, (byte) (0x80 | 127));
             for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+                frame.put(2 + i, (byte) ((long) length >>> (56 - 8 * i)));
             }
         }
-        frame[header] = (byte) (key >>> 24);
-        frame[header + 1] = (byte) (key >>> 16);
-        frame[header + 2] = (byte) (key >>> 8);
-        frame[header + 3] = (byte) key;
-        mask(payload, offset, frame, header + 4, length, key);
-        return ByteBuffer.wrap(frame);
+        frame.put(header, (byte) (key >>> 24));
+        frame.put(header + 1, (byte) (key >>> 16));
+        frame.put(header + 2, (byte) (key >>> 8));
+        frame.put(header + 3, (byte) key);
     }
 
     /** {@code dst[d + i] = src[s + i] ^ key[i % 4]}, eight bytes at a time. */
@@ -59,5 +90,25 @@ public final class Frames {
         for (; i < length; i++) {
             dst[d + i] = (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3))));
         }
+    }
+
+    /**
+     * As {@link #mask(byte[], int, byte[], int, int, int)} into {@code dst} at index {@code d} (absolute: its position
+     * and byte order do not change). Eight bytes at a time in the machine's own order (x86 and ARM: little-endian),
+     * where a direct buffer's wide puts are plain stores, with the key's bytes turned to match.
+     */
+    static void mask(byte[] src, int s, ByteBuffer dst, int d, int length, int key) {
+        ByteOrder order = dst.order();
+        dst.order(ByteOrder.LITTLE_ENDIAN);
+        int little = Integer.reverseBytes(key);
+        long wide = ((long) little << 32) | (little & 0xFFFFFFFFL);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            dst.putLong(d + i, (long) LITTLE_LONGS.get(src, s + i) ^ wide);
+        }
+        for (; i < length; i++) {
+            dst.put(d + i, (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3)))));
+        }
+        dst.order(order);
     }
 }

@@ -25,8 +25,12 @@ public final class LoadLoop implements AutoCloseable {
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-    /** Shared by every connection of this loop: reads are processed before the next one starts. */
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(256 * 1024);
+    /**
+     * Shared by every connection of this loop: reads are processed before the next one starts. Direct, so a read
+     * lands in it at once (the JDK reads into a heap buffer through a temporary direct one and copies it over); 1 MiB,
+     * so a 1 MiB echo can arrive in one read call rather than four or more.
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1024 * 1024);
     private volatile boolean running = true;
     private int random;
 

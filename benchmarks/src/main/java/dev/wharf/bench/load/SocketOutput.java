@@ -51,6 +51,11 @@ final class SocketOutput {
         }
     }
 
+    /** Whether everything written so far went to the socket (a buffer written earlier may then be reused). */
+    boolean idle() {
+        return pending.isEmpty();
+    }
+
     /** Drops what waits: the connection ended. */
     void clear() {
         pending.clear();
