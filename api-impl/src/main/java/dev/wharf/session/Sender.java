@@ -133,10 +133,10 @@ final class Sender {
                 }
                 awaitPartialOwner(me);
             }
+            // Nothing follows a close frame (RFC 6455 §5.5.1) without asking the engine (its close lock, once per
+            // member of every fan-out): the gate passed, so the phase is OPEN and no close frame was encoded yet (each
+            // is encoded after the phase left OPEN), and every later one is encoded under this lock, after this frame.
             gate.checkSendable();
-            if (engine.isCloseSent()) {
-                return SessionPort.Sent.CLOSED; // nothing follows a close frame (RFC 6455 §5.5.1)
-            }
             SharedEncoding encoding = engine.sharedEncoding();
             SendQueue.Offered offered;
             if (encoding != null) {

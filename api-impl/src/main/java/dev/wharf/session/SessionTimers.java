@@ -18,10 +18,14 @@ final class SessionTimers implements Callable<Void> {
 
     /** Claims {@link #stallWatch}; a handle rather than an AtomicBoolean, which every session would carry. */
     private static final VarHandle STALL_WATCH;
+    /** Writes {@link #lastActivityNanos} with release order only: see {@link #touch}. */
+    private static final VarHandle LAST_ACTIVITY;
 
     static {
         try {
-            STALL_WATCH = MethodHandles.lookup().findVarHandle(SessionTimers.class, "stallWatch", boolean.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STALL_WATCH = lookup.findVarHandle(SessionTimers.class, "stallWatch", boolean.class);
+            LAST_ACTIVITY = lookup.findVarHandle(SessionTimers.class, "lastActivityNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,9 +70,14 @@ final class SessionTimers implements Callable<Void> {
         this.asyncSendTimeoutMs = defaults.asyncSendTimeoutMs();
     }
 
-    /** Records traffic in either direction. */
+    /**
+     * Records traffic in either direction. A release store, not a volatile one: it runs once per member of every
+     * fan-out, and a volatile store's fence there waits for the member's line to arrive from the other core. Only the
+     * timer thread reads it (volatile), to decide an idle timeout in milliseconds: seeing it a little late can only
+     * make an idle check re-arm once more, never expire a session that had traffic.
+     */
     void touch() {
-        lastActivityNanos = clock.getAsLong();
+        LAST_ACTIVITY.setRelease(this, clock.getAsLong());
     }
 
     /** Whether nothing moved for at least {@code ms}. */

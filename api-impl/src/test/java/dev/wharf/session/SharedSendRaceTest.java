@@ -1,0 +1,154 @@
+package dev.wharf.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.wharf.server.WharfServerContainer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue #16: a broadcast queued to a member races the application's fragmented message on another thread and the
+ * session's close on a third. On the wire: no broadcast frame inside the fragmented message, nothing after our close
+ * frame (RFC 6455 §5.5.1). Sender.queueShared relies on its gate for the second (no engine check per member).
+ */
+class SharedSendRaceTest {
+
+    private static final int ROUNDS = 300;
+
+    /** Keeps every byte written, completing each write at once. */
+    private static final class RecordingTransport extends WriteOnlyTransport {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(ByteBuffer[] buffers, WriteCallback callback) {
+            synchronized (this) {
+                for (ByteBuffer b : buffers) {
+                    byte[] chunk = new byte[b.remaining()];
+                    b.get(chunk);
+                    bytes.write(chunk, 0, chunk.length);
+                }
+            }
+            callback.completed();
+        }
+
+        synchronized byte[] written() {
+            return bytes.toByteArray();
+        }
+    }
+
+    @Test
+    @DisplayName("a broadcast racing a fragmented send and a close: nothing after the close frame,"
+            + " no broadcast frame inside the fragmented message")
+    @Timeout(120)
+    void broadcastNeverLandsInsideAFragmentedMessageOrAfterTheCloseFrame() throws Exception {
+        WharfServerContainer container = new WharfServerContainer(new ContainerDefaults(), 4);
+        SessionServices services = container.services();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        SharedMessage message = SharedMessage.text("b");
+        int broadcastsQueued = 0;
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                RecordingTransport transport = new RecordingTransport();
+                CountDownLatch opened = new CountDownLatch(1);
+                WebSocketSession member = RoomMembers.open(services, transport, opened);
+                assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicBoolean closeReturned = new AtomicBoolean();
+                CountDownLatch someQueued = new CountDownLatch(1 + round % 40);
+                Future<Integer> broadcaster = threads.submit(() -> {
+                    go.await();
+                    int queued = 0;
+                    int afterClose = 0; // a few tries once close() returned, for the wire to show a late frame
+                    while (afterClose < 100) {
+                        SessionPort.Sent sent = SessionPort.sendShared(member, message, 0, false);
+                        // BUSY may last: a fragmented message cut short by the close keeps the session's sends busy
+                        if (sent == SessionPort.Sent.CLOSED || (sent == SessionPort.Sent.BUSY && closeReturned.get())) {
+                            return queued;
+                        }
+                        if (sent == SessionPort.Sent.QUEUED) {
+                            queued++;
+                        }
+                        someQueued.countDown();
+                        if (closeReturned.get()) {
+                            afterClose++;
+                        }
+                    }
+                    return queued;
+                });
+                Future<?> fragmenter = threads.submit(() -> {
+                    go.await();
+                    try {
+                        while (true) {
+                            member.getBasicRemote().sendText("p", false);
+                            member.getBasicRemote().sendText("q", false);
+                            member.getBasicRemote().sendText("e", true);
+                        }
+                    } catch (IOException | IllegalStateException closed) {
+                        return null; // the session closed
+                    }
+                });
+                Future<?> closer = threads.submit(() -> {
+                    go.await();
+                    someQueued.await();
+                    member.close();
+                    closeReturned.set(true);
+                    return null;
+                });
+                go.countDown();
+                closer.get(30, TimeUnit.SECONDS);
+                broadcastsQueued += broadcaster.get(30, TimeUnit.SECONDS);
+                fragmenter.get(30, TimeUnit.SECONDS);
+                assertWellFormed(transport.written(), round);
+            }
+            assertTrue(broadcastsQueued >= ROUNDS, broadcastsQueued + " broadcasts queued in all");
+        } finally {
+            threads.shutdownNow();
+            services.shutdown("test over", 1000);
+        }
+    }
+
+    /** Small unmasked server frames: fragments only as text, continuation...final; one close frame, last. */
+    private static void assertWellFormed(byte[] wire, int round) {
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        boolean inFragmented = false;
+        boolean closed = false;
+        while (in.hasRemaining()) {
+            int first = in.get() & 0xFF;
+            int length = in.get();
+            assertTrue(length >= 0 && length < 126, "a small unmasked frame");
+            in.position(in.position() + length);
+            if (closed) {
+                fail("round " + round + ": frame 0x" + Integer.toHexString(first) + " after our close frame");
+            }
+            switch (first) {
+                case 0x88 -> closed = true; // a control frame may come between fragments
+                case 0x81 -> assertFalse(inFragmented, "round " + round + ": a whole message inside a fragmented one");
+                case 0x01 -> {
+                    assertFalse(inFragmented, "round " + round + ": a new fragmented message inside one");
+                    inFragmented = true;
+                }
+                case 0x00 -> assertTrue(inFragmented, "round " + round + ": a continuation outside a message");
+                case 0x80 -> {
+                    assertTrue(inFragmented, "round " + round + ": a final continuation outside a message");
+                    inFragmented = false;
+                }
+                default -> fail("round " + round + ": unexpected frame 0x" + Integer.toHexString(first));
+            }
+        }
+        assertTrue(closed, "round " + round + ": our close frame was written");
+        assertEquals(0, in.remaining());
+    }
+}
