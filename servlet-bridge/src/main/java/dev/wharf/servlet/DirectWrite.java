@@ -26,10 +26,12 @@ public final class DirectWrite {
     public static final int LIMIT = 16 * 1024;
     /**
      * The most bytes one system call of a larger write offers: the JDK copies a heap buffer into a temporary direct
-     * buffer of its size, which the writing thread then keeps, so this bounds what each thread keeps (as the large
-     * reads' 64 KiB buffers do) while a 1 MiB message takes 16 calls instead of 128.
+     * buffer of its size, which the writing thread then keeps, so this bounds what each thread that wrote a large
+     * message keeps (a host's own way keeps one as large as the largest frame: 1 MiB and more) while a 1 MiB message
+     * takes 4 calls instead of 128. 64 KiB pieces (16 calls) cost a quarter more CPU per MiB in the 1 MiB echo, most of
+     * it system time (docs/BENCHMARKS.md, "Session 12 (coordinator)").
      */
-    public static final int PIECE = 64 * 1024;
+    public static final int PIECE = 256 * 1024;
 
     private static final ThreadLocal<ByteBuffer> BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(LIMIT));
