@@ -38,15 +38,18 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * for the socket on its own selector, since an {@code OPEN_WRITE} dispatch could not run while it holds the lock.
  *
  * <p>Closing: Tomcat recycles a closed socket's channel for the next connection, so the socket is closed only under
- * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write is under way), and nothing
- * is read or written once it is closed.
+ * Tomcat's own lock on it (no dispatch runs meanwhile) and under the write lock (no write to Tomcat's wrapper is under
+ * way), and nothing is read or written once it is closed. A write straight to the channel takes neither lock: it
+ * goes to this connection's own {@code SocketChannel}, never recycled, so one that meets the close goes out before it
+ * or fails.
  *
  * <p>Limits: one write at a time (the {@link Transport} contract). On a plain NIO connection a write goes straight to
  * the socket channel while Tomcat holds none of our bytes ({@link DirectWrite}: up to {@link DirectWrite#LIMIT} bytes
- * in one call, more in pieces of {@link DirectWrite#PIECE}); what the socket does not take, and every write on other
- * connections, goes Tomcat's way: each buffer is handed to Tomcat only when its previous one left
- * Tomcat's socket buffer, so Tomcat holds at most one buffer's unsent bytes. The read buffer is
- * borrowed per read pass from {@link ReadBuffers}: neither an idle connection nor Tomcat's idle threads hold one.
+ * in one call, more in pieces of {@link DirectWrite#PIECE}), first without the {@link PendingWrite}, which only a
+ * write the socket did not take whole needs; what the socket does not take, and every write on other connections,
+ * goes Tomcat's way: each buffer is handed to Tomcat only when its previous one left Tomcat's socket buffer, so Tomcat
+ * holds at most one buffer's unsent bytes. The read buffer is borrowed per read pass from {@link ReadBuffers}:
+ * neither an idle connection nor Tomcat's idle threads hold one.
  */
 final class TomcatSocketTransport implements Transport, ReadGate.Pass {
 
@@ -94,13 +97,22 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
     /**
      * Whether Tomcat may hold bytes of ours not yet sent: set when a buffer goes Tomcat's way, cleared once Tomcat
      * reports its buffers empty. While clear, a write reads none of Tomcat's per-socket buffer state (its readiness
-     * check and its copy were a tenth of a broadcasting Tomcat server's Java samples). Under the write's lock.
+     * check and its copy were a tenth of a broadcasting Tomcat server's Java samples). Set under the write's lock;
+     * read without it only when no write is under way ({@link #directNow}).
      */
     private boolean hostMayHold = true;
     private final PendingWrite.Output output = new Output();
     private final PendingWrite.Output ownWaitOutput = new OwnWaitOutput();
     /** The socket is to be closed, by the next dispatch if the closing thread could not take Tomcat's lock. */
     private volatile boolean closeRequested;
+    /** Closed or destroyed: every write from now on fails the pending write's way, none goes to the channel. */
+    private volatile boolean writesOver;
+    /**
+     * The write being handed to the pending write just filled the socket straight from {@link #write}: its first
+     * attempt in {@link #writeDirect} is skipped (a second system call would find the socket full). Set by the writer
+     * before the pending write's lock, cleared under it.
+     */
+    private boolean directJustFilled;
 
     TomcatSocketTransport(SocketWrapperBase<?> socket) {
         this.socket = socket;
@@ -263,6 +275,7 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
 
     /** Tomcat destroyed the handler: the connection is gone whatever state we thought it was in. */
     void destroyed() {
+        writesOver = true;
         pending.close();
         pending.fail(() -> new IOException("connection destroyed by the servlet container"));
         gate.end(null);
@@ -270,11 +283,44 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
 
     // ---- writing ---------------------------------------------------------------------------------------------
 
+    /**
+     * A write the socket takes at once goes straight to the channel ({@link #directNow}) with none of the pending
+     * write's bookkeeping: no write is under way (the {@link Transport} contract), so nothing else hands Tomcat or the
+     * channel bytes of ours meanwhile, and a waiting sender that finds no pending write waits for this one's callback
+     * ({@code writeRestHere} returns false). Its two turns of the pending write's lock and the state it keeps for a
+     * write that must wait were most of this transport's own cost per write in a broadcast, where nearly every
+     * member's write goes out whole. What the socket does not take goes the pending write's way, as every write does
+     * when Tomcat may hold bytes of ours.
+     */
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
+        if (directNow()) {
+            boolean all;
+            try {
+                all = DirectWrite.write(channel, buffers, 0);
+            } catch (IOException e) {
+                callback.failed(e); // the channel is closed or broken: so would the pending write's attempt be
+                return;
+            }
+            if (all) {
+                callback.completed();
+                return;
+            }
+            directJustFilled = true; // the socket is full: the pending write goes Tomcat's way without trying again
+        }
         if (pending.start(buffers, callback)) {
             pending.drain(output);
         }
+    }
+
+    /**
+     * Whether a write may go to the channel without the pending write: a plain NIO connection, Tomcat holding none of
+     * our bytes (read without the write's lock: the previous write set it before its callback, which ordered this
+     * write after it), the transport not closing (a closed one fails writes the pending write's way), and the thread
+     * not interrupted (see {@link #writeDirect}).
+     */
+    private boolean directNow() {
+        return channel != null && !hostMayHold && !writesOver && !Thread.currentThread().isInterrupted();
     }
 
     /** {@code OPEN_WRITE}: Tomcat's socket buffer has room again. */
@@ -336,6 +382,10 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
      */
     private boolean writeDirect(ByteBuffer[] buffers, int from) throws IOException {
         if (channel == null || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        if (directJustFilled) {
+            directJustFilled = false;
             return false;
         }
         if (hostMayHold) {
@@ -433,6 +483,7 @@ final class TomcatSocketTransport implements Transport, ReadGate.Pass {
      * lock here could deadlock with a dispatch that waits for a lock of the session's this thread holds.
      */
     private void closeSocket() {
+        writesOver = true;
         pending.close(); // no write starts any more
         closeRequested = true;
         if (socketLock.tryLock()) {
