@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * to the thread that started it: other threads wait until it is finished, and only that thread starting another
  * message before finishing it is refused.
  *
+ * <p>A room broadcast framed once for many sessions does not take the send lock ({@link #shared}): the queue records,
+ * under its own lock, whether an application's fragmented message is partly queued and whether our close frame is, so
+ * the one lock the broadcast takes anyway keeps it out of the first and from after the second.
+ *
  * <p>It calls nothing back: whether sending is still allowed comes from its {@link Gate}, and what to do about a
  * queue over its limit is its caller's business (it only reports {@link SendQueue.Offered#REFUSED}).
  */
@@ -104,7 +108,7 @@ final class Sender {
                 partialOwner = me;
                 partialIsText = text;
             }
-            return enqueue(frame, completion, false);
+            return enqueue(frame, completion, false, last);
         }
     }
 
@@ -116,7 +120,8 @@ final class Sender {
      */
     SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow) throws IOException {
         try {
-            return queueShared(message, limit, mayWait);
+            SessionPort.Sent sent = mayWait ? null : queueSharedBetweenMessages(message, limit);
+            return sent != null ? sent : queueShared(message, limit, mayWait);
         } finally {
             if (writeNow) {
                 writeQueued();
@@ -124,6 +129,35 @@ final class Sender {
         }
     }
 
+    /**
+     * A room fan-out's path, once per member of every broadcast: the shared frame goes into the queue under the queue's
+     * lock alone. The send lock is not needed: the frame is not encoded here (no engine state to order it with), and
+     * the queue itself refuses it inside an application's fragmented message or after our close frame, both of which
+     * it records under that lock ({@link SendQueue#offerSharedBetweenMessages}). Before, the broadcaster's thread
+     * entered two monitors per member, each last held by another core's thread.
+     *
+     * @return null when this session frames the message itself (an extension keeping context): the locked path then
+     */
+    private SessionPort.Sent queueSharedBetweenMessages(SharedMessage message, long limit) throws IOException {
+        SharedEncoding encoding = engine.sharedEncoding();
+        if (encoding == null) {
+            return null;
+        }
+        // A closing session answers CLOSED at once (a volatile read); the queue's own mark covers a close frame
+        // queued after this check.
+        gate.checkSendable();
+        timers.touch(); // before the frame is in, as on every send: an idle check meanwhile sees the traffic
+        SendQueue.Offered offered = queue.offerSharedBetweenMessages(message.frameFor(encoding), limit);
+        if (offered == SendQueue.Offered.QUEUED || offered == SendQueue.Offered.HELD) {
+            return SessionPort.Sent.QUEUED;
+        }
+        if (offered == SendQueue.Offered.REFUSED) {
+            return SessionPort.Sent.OVER_LIMIT;
+        }
+        return offered == SendQueue.Offered.MID_MESSAGE ? SessionPort.Sent.BUSY : SessionPort.Sent.CLOSED;
+    }
+
+    /** The locked path: for a broadcast that may wait for a fragmented message, or a session that frames it itself. */
     private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait) throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
@@ -171,7 +205,7 @@ final class Sender {
                     }
                     clock.pingSent(payload);
                 }
-                return enqueue(engine.encodePing(payload), completion, true);
+                return enqueue(engine.encodePing(payload), completion, true, true);
             }
         } finally {
             writeQueued();
@@ -192,7 +226,7 @@ final class Sender {
             synchronized (this) {
                 gate.checkSendable();
                 meters.recordPongSent();
-                return enqueue(engine.encodePong(payload), completion, true);
+                return enqueue(engine.encodePong(payload), completion, true, true);
             }
         } finally {
             writeQueued();
@@ -218,7 +252,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, FrameCompletion.NONE, 0, true);
+                queue.offerClose(frame, FrameCompletion.NONE);
             }
         }
     }
@@ -229,7 +263,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, FrameCompletion.NONE, 0, true);
+                queue.offerClose(frame, FrameCompletion.NONE);
             }
         }
     }
@@ -245,7 +279,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, completion, 0, true);
+                queue.offerClose(frame, completion);
             }
             return engine.closeState() == CloseState.CLOSED;
         }
@@ -261,11 +295,12 @@ final class Sender {
      * Queues within the session's limit, without writing (the caller runs {@link #writeQueued} after releasing the
      * send lock); a refused frame's completion fails here, with the reason.
      */
-    private SendQueue.Offered enqueue(ByteBuffer[] frame, FrameCompletion completion, boolean control) {
+    private SendQueue.Offered enqueue(ByteBuffer[] frame, FrameCompletion completion, boolean control, boolean last) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
         meters.recordBytesSent(size(frame));
-        SendQueue.Offered offered = queue.offerWithoutWriting(frame, completion, limit, control);
+        SendQueue.Offered offered = control ? queue.offerWithoutWriting(frame, completion, limit, true)
+                : queue.offerDataWithoutWriting(frame, completion, limit, last);
         if (offered == SendQueue.Offered.REFUSED) {
             completion.done(new IOException(queueFullReason(limit)));
         }
