@@ -201,11 +201,13 @@ final class SendQueue extends WriteStep {
         synchronized (this) {
             if (mark != Mark.NONE) {
                 if (mark == Mark.BETWEEN_MESSAGES) {
-                    if (midMessage) {
-                        return Offered.MID_MESSAGE;
-                    }
+                    // the close first: a fragmented message cut short by our close never ends, and a caller told
+                    // MID_MESSAGE would wait for its end
                     if (closeQueued) {
                         return Offered.AFTER_CLOSE;
+                    }
+                    if (midMessage) {
+                        return Offered.MID_MESSAGE;
                     }
                 } else if (mark == Mark.CLOSE) {
                     closeQueued = true;
