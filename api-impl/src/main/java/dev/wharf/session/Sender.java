@@ -117,11 +117,14 @@ final class Sender {
      * with this one's {@link SharedEncoding} (none, or deflate without context takeover), else framed and compressed
      * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
+     *
+     * @param nowNanos {@link System#nanoTime} read by the caller (once for many members): the idle clock's time
      */
-    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow) throws IOException {
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow, long nowNanos)
+            throws IOException {
         try {
-            SessionPort.Sent sent = mayWait ? null : queueSharedBetweenMessages(message, limit);
-            return sent != null ? sent : queueShared(message, limit, mayWait);
+            SessionPort.Sent sent = mayWait ? null : queueSharedBetweenMessages(message, limit, nowNanos);
+            return sent != null ? sent : queueShared(message, limit, mayWait, nowNanos);
         } finally {
             if (writeNow) {
                 writeQueued();
@@ -138,7 +141,8 @@ final class Sender {
      *
      * @return null when this session frames the message itself (an extension keeping context): the locked path then
      */
-    private SessionPort.Sent queueSharedBetweenMessages(SharedMessage message, long limit) throws IOException {
+    private SessionPort.Sent queueSharedBetweenMessages(SharedMessage message, long limit, long nowNanos)
+            throws IOException {
         SharedEncoding encoding = engine.sharedEncoding();
         if (encoding == null) {
             return null;
@@ -146,7 +150,7 @@ final class Sender {
         // A closing session answers CLOSED at once (a volatile read); the queue's own mark covers a close frame
         // queued after this check.
         gate.checkSendable();
-        timers.touch(); // before the frame is in, as on every send: an idle check meanwhile sees the traffic
+        timers.touch(nowNanos); // before the frame is in, as on every send: an idle check meanwhile sees the traffic
         SendQueue.Offered offered = queue.offerSharedBetweenMessages(message.frameFor(encoding), limit);
         if (offered == SendQueue.Offered.QUEUED || offered == SendQueue.Offered.HELD) {
             return SessionPort.Sent.QUEUED;
@@ -158,7 +162,8 @@ final class Sender {
     }
 
     /** The locked path: for a broadcast that may wait for a fragmented message, or a session that frames it itself. */
-    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait) throws IOException {
+    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait, long nowNanos)
+            throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             if (partialOwner != null) {
@@ -175,7 +180,7 @@ final class Sender {
             SendQueue.Offered offered;
             if (encoding != null) {
                 SharedFrame shared = message.frameFor(encoding);
-                timers.touch();
+                timers.touch(nowNanos);
                 offered = queue.offerSharedWithoutWriting(shared, limit);
             } else {
                 ByteBuffer[] frame;
@@ -185,7 +190,7 @@ final class Sender {
                 } catch (IllegalStateException e) {
                     return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
                 }
-                timers.touch();
+                timers.touch(nowNanos);
                 offered = queue.offerWithoutWriting(frame, FrameCompletion.NONE, limit, false);
             }
             return offered == SendQueue.Offered.REFUSED ? SessionPort.Sent.OVER_LIMIT : SessionPort.Sent.QUEUED;
