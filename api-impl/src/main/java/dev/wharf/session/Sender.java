@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A room broadcast framed once for many sessions does not take the send lock ({@link #shared}): the queue records,
  * under its own lock, whether an application's fragmented message is partly queued and whether our close frame is, so
- * the one lock the broadcast takes anyway keeps it out of the first and from after the second.
+ * the one lock the broadcast takes anyway keeps it out of that message and from behind that close frame.
  *
  * <p>It calls nothing back: whether sending is still allowed comes from its {@link Gate}, and what to do about a
  * queue over its limit is its caller's business (it only reports {@link SendQueue.Offered#REFUSED}).
