@@ -30,7 +30,25 @@ final class SendQueue extends WriteStep {
         /** Held in the batch: its completion runs once a flush writes it (or fails). */
         HELD,
         /** Not taken: the queue is over its byte limit. The completion was not called. */
-        REFUSED
+        REFUSED,
+        /** Not taken ({@link #offerSharedBetweenMessages}): an application's fragmented message is partly queued. */
+        MID_MESSAGE,
+        /** Not taken ({@link #offerSharedBetweenMessages}): our close frame is queued. */
+        AFTER_CLOSE
+    }
+
+    /** What queuing a frame tells the queue about the session's message stream, besides the frame itself. */
+    private enum Mark {
+        /** Nothing: a control frame, or a frame whose place its caller ordered otherwise. */
+        NONE,
+        /** A data frame that does not end its message: an application's fragmented message is now under way. */
+        MESSAGE_PART,
+        /** A data frame that ends its message (a whole one, or a fragmented one's last frame). */
+        MESSAGE_END,
+        /** Our close frame: nothing may follow it (RFC 6455 §5.5.1). */
+        CLOSE,
+        /** A broadcast frame that must go between messages and before any close frame, or not at all. */
+        BETWEEN_MESSAGES
     }
 
     /** See {@link FrameBatch#LIMIT}. */
@@ -54,6 +72,14 @@ final class SendQueue extends WriteStep {
      */
     private volatile boolean abandoned;
     private boolean writing;
+    /**
+     * An application's fragmented message is partly queued (its first frame is in, its last is not), and our close
+     * frame is queued: recorded with those frames under this lock, so that a broadcast checks both under the one lock
+     * it takes anyway ({@link #offerSharedBetweenMessages}), not under the sender's as well. They fit the object's
+     * alignment gap: a session is no bigger for them.
+     */
+    private boolean midMessage;
+    private boolean closeQueued;
     private Throwable failure;
     /**
      * When the outstanding write went asynchronous (the transport returned without completing it) or last completed a
@@ -78,7 +104,15 @@ final class SendQueue extends WriteStep {
      * batch, so it goes out right after it. A frame queued after {@link #fail} completes with that failure.
      */
     Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null, true);
+        return offer(frame, completion, limit, control, null, true, Mark.NONE);
+    }
+
+    /**
+     * As {@link #offer} for our close frame (a control frame, never refused): {@link #offerSharedBetweenMessages}
+     * queues nothing after it.
+     */
+    Offered offerClose(ByteBuffer[] frame, FrameCompletion completion) {
+        return offer(frame, completion, 0, true, null, true, Mark.CLOSE);
     }
 
     /**
@@ -88,7 +122,16 @@ final class SendQueue extends WriteStep {
      * queuing to this session never waits behind a system call, and frames queued meanwhile share one write.
      */
     Offered offerWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control) {
-        return offer(frame, completion, limit, control, null, false);
+        return offer(frame, completion, limit, control, null, false, Mark.NONE);
+    }
+
+    /**
+     * As {@link #offerWithoutWriting} for an application's data frame, recording whether it leaves a fragmented message
+     * under way ({@code last} false) or ends one: from the first frame of such a message to its last,
+     * {@link #offerSharedBetweenMessages} refuses. Recorded even when the frame is refused: the encoder moved on.
+     */
+    Offered offerDataWithoutWriting(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean last) {
+        return offer(frame, completion, limit, false, null, false, last ? Mark.MESSAGE_END : Mark.MESSAGE_PART);
     }
 
     /**
@@ -97,12 +140,23 @@ final class SendQueue extends WriteStep {
      * made here); a write takes a view of it.
      */
     Offered offerShared(SharedFrame frame, long limit) {
-        return offer(null, FrameCompletion.NONE, limit, false, frame, true);
+        return offer(null, FrameCompletion.NONE, limit, false, frame, true, Mark.NONE);
     }
 
     /** {@link #offerShared} without writing: see {@link #offerWithoutWriting}. */
     Offered offerSharedWithoutWriting(SharedFrame frame, long limit) {
-        return offer(null, FrameCompletion.NONE, limit, false, frame, false);
+        return offer(null, FrameCompletion.NONE, limit, false, frame, false, Mark.NONE);
+    }
+
+    /**
+     * {@link #offerSharedWithoutWriting} for a caller that holds no lock of the session's (a room fan-out's fast path):
+     * refuses with {@link Offered#MID_MESSAGE} while an application's fragmented message is partly queued (a
+     * broadcast must not land inside it), and with {@link Offered#AFTER_CLOSE} once our close frame is queued. Both
+     * are checked under this queue's lock, the one under which those frames are queued, so none of them can slip in
+     * between the check and the broadcast frame's place in the queue.
+     */
+    Offered offerSharedBetweenMessages(SharedFrame frame, long limit) {
+        return offer(null, FrameCompletion.NONE, limit, false, frame, false, Mark.BETWEEN_MESSAGES);
     }
 
     /**
@@ -131,7 +185,7 @@ final class SendQueue extends WriteStep {
 
     /** {@code shared}: the frame, when it is a broadcast's ({@code frame} is then null), else null. */
     private Offered offer(ByteBuffer[] frame, FrameCompletion completion, long limit, boolean control,
-            SharedFrame shared, boolean writeNow) {
+            SharedFrame shared, boolean writeNow, Mark mark) {
         long size = 0;
         if (shared != null) {
             size = shared.size();
@@ -145,6 +199,22 @@ final class SendQueue extends WriteStep {
         Offered offered = null;
         ByteBuffer[] first = null;
         synchronized (this) {
+            if (mark != Mark.NONE) {
+                if (mark == Mark.BETWEEN_MESSAGES) {
+                    // the close first: a fragmented message cut short by our close never ends, and a caller told
+                    // MID_MESSAGE would wait for its end
+                    if (closeQueued) {
+                        return Offered.AFTER_CLOSE;
+                    }
+                    if (midMessage) {
+                        return Offered.MID_MESSAGE;
+                    }
+                } else if (mark == Mark.CLOSE) {
+                    closeQueued = true;
+                } else {
+                    midMessage = mark == Mark.MESSAGE_PART;
+                }
+            }
             failed = failure;
             if (failed == null) {
                 // the fields, not the synchronized getters: this runs once per member of every fan-out

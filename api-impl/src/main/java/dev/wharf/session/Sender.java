@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * to the thread that started it: other threads wait until it is finished, and only that thread starting another
  * message before finishing it is refused.
  *
+ * <p>A room broadcast framed once for many sessions does not take the send lock ({@link #shared}): the queue records,
+ * under its own lock, whether an application's fragmented message is partly queued and whether our close frame is, so
+ * the one lock the broadcast takes anyway keeps it out of that message and from behind that close frame.
+ *
  * <p>It calls nothing back: whether sending is still allowed comes from its {@link Gate}, and what to do about a
  * queue over its limit is its caller's business (it only reports {@link SendQueue.Offered#REFUSED}).
  */
@@ -104,7 +108,7 @@ final class Sender {
                 partialOwner = me;
                 partialIsText = text;
             }
-            return enqueue(frame, completion, false);
+            return enqueue(frame, completion, false, last);
         }
     }
 
@@ -113,10 +117,14 @@ final class Sender {
      * with this one's {@link SharedEncoding} (none, or deflate without context takeover), else framed and compressed
      * here. Never waits for the network; waits for
      * another thread's fragmented message only if {@code mayWait}. A queue over {@code limit} is only reported.
+     *
+     * @param nowNanos {@link System#nanoTime} read by the caller (once for many members): the idle clock's time
      */
-    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow) throws IOException {
+    SessionPort.Sent shared(SharedMessage message, long limit, boolean mayWait, boolean writeNow, long nowNanos)
+            throws IOException {
         try {
-            return queueShared(message, limit, mayWait);
+            SessionPort.Sent sent = mayWait ? null : queueSharedBetweenMessages(message, limit, nowNanos);
+            return sent != null ? sent : queueShared(message, limit, mayWait, nowNanos);
         } finally {
             if (writeNow) {
                 writeQueued();
@@ -124,7 +132,38 @@ final class Sender {
         }
     }
 
-    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait) throws IOException {
+    /**
+     * A room fan-out's path, once per member of every broadcast: the shared frame goes into the queue under the queue's
+     * lock alone. The send lock is not needed: the frame is not encoded here (no engine state to order it with), and
+     * the queue itself refuses it inside an application's fragmented message or after our close frame, both of which
+     * it records under that lock ({@link SendQueue#offerSharedBetweenMessages}). Before, the broadcaster's thread
+     * entered two monitors per member, each last held by another core's thread.
+     *
+     * @return null when this session frames the message itself (an extension keeping context): the locked path then
+     */
+    private SessionPort.Sent queueSharedBetweenMessages(SharedMessage message, long limit, long nowNanos)
+            throws IOException {
+        SharedEncoding encoding = engine.sharedEncoding();
+        if (encoding == null) {
+            return null;
+        }
+        // A closing session answers CLOSED at once (a volatile read); the queue's own mark covers a close frame
+        // queued after this check.
+        gate.checkSendable();
+        timers.touch(nowNanos); // before the frame is in, as on every send: an idle check meanwhile sees the traffic
+        SendQueue.Offered offered = queue.offerSharedBetweenMessages(message.frameFor(encoding), limit);
+        if (offered == SendQueue.Offered.QUEUED || offered == SendQueue.Offered.HELD) {
+            return SessionPort.Sent.QUEUED;
+        }
+        if (offered == SendQueue.Offered.REFUSED) {
+            return SessionPort.Sent.OVER_LIMIT;
+        }
+        return offered == SendQueue.Offered.MID_MESSAGE ? SessionPort.Sent.BUSY : SessionPort.Sent.CLOSED;
+    }
+
+    /** The locked path: for a broadcast that may wait for a fragmented message, or a session that frames it itself. */
+    private SessionPort.Sent queueShared(SharedMessage message, long limit, boolean mayWait, long nowNanos)
+            throws IOException {
         synchronized (this) {
             Thread me = Thread.currentThread();
             if (partialOwner != null) {
@@ -141,7 +180,7 @@ final class Sender {
             SendQueue.Offered offered;
             if (encoding != null) {
                 SharedFrame shared = message.frameFor(encoding);
-                timers.touch();
+                timers.touch(nowNanos);
                 offered = queue.offerSharedWithoutWriting(shared, limit);
             } else {
                 ByteBuffer[] frame;
@@ -151,7 +190,7 @@ final class Sender {
                 } catch (IllegalStateException e) {
                     return SessionPort.Sent.CLOSED; // our close frame went out (or extensions were released) meanwhile
                 }
-                timers.touch();
+                timers.touch(nowNanos);
                 offered = queue.offerWithoutWriting(frame, FrameCompletion.NONE, limit, false);
             }
             return offered == SendQueue.Offered.REFUSED ? SessionPort.Sent.OVER_LIMIT : SessionPort.Sent.QUEUED;
@@ -171,7 +210,7 @@ final class Sender {
                     }
                     clock.pingSent(payload);
                 }
-                return enqueue(engine.encodePing(payload), completion, true);
+                return enqueue(engine.encodePing(payload), completion, true, true);
             }
         } finally {
             writeQueued();
@@ -192,7 +231,7 @@ final class Sender {
             synchronized (this) {
                 gate.checkSendable();
                 meters.recordPongSent();
-                return enqueue(engine.encodePong(payload), completion, true);
+                return enqueue(engine.encodePong(payload), completion, true, true);
             }
         } finally {
             writeQueued();
@@ -218,7 +257,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, "");
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, FrameCompletion.NONE, 0, true);
+                queue.offerClose(frame, FrameCompletion.NONE);
             }
         }
     }
@@ -229,7 +268,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, FrameCompletion.NONE, 0, true);
+                queue.offerClose(frame, FrameCompletion.NONE);
             }
         }
     }
@@ -245,7 +284,7 @@ final class Sender {
             ByteBuffer[] frame = engine.encodeClose(code, StatusCodes.fitReason(reason));
             if (frame != null) {
                 meters.recordBytesSent(size(frame));
-                queue.offer(frame, completion, 0, true);
+                queue.offerClose(frame, completion);
             }
             return engine.closeState() == CloseState.CLOSED;
         }
@@ -261,11 +300,12 @@ final class Sender {
      * Queues within the session's limit, without writing (the caller runs {@link #writeQueued} after releasing the
      * send lock); a refused frame's completion fails here, with the reason.
      */
-    private SendQueue.Offered enqueue(ByteBuffer[] frame, FrameCompletion completion, boolean control) {
+    private SendQueue.Offered enqueue(ByteBuffer[] frame, FrameCompletion completion, boolean control, boolean last) {
         long limit = defaults.maxSendQueueBytes();
         timers.touch();
         meters.recordBytesSent(size(frame));
-        SendQueue.Offered offered = queue.offerWithoutWriting(frame, completion, limit, control);
+        SendQueue.Offered offered = control ? queue.offerWithoutWriting(frame, completion, limit, true)
+                : queue.offerDataWithoutWriting(frame, completion, limit, last);
         if (offered == SendQueue.Offered.REFUSED) {
             completion.done(new IOException(queueFullReason(limit)));
         }

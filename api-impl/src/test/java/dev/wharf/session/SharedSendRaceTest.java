@@ -9,6 +9,8 @@ import dev.wharf.server.WharfServerContainer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Issue #16: a broadcast queued to a member races the application's fragmented message on another thread and the
  * session's close on a third. On the wire: no broadcast frame inside the fragmented message, nothing after our close
- * frame (RFC 6455 §5.5.1). Sender.queueShared relies on its gate for the second (no engine check per member).
+ * frame (RFC 6455 §5.5.1). A broadcast that does not wait takes only the member's queue lock (Sender's fast path):
+ * the queue refuses it inside a fragmented message and after our close frame from what it recorded when those frames
+ * were queued; the locked path (a broadcast that may wait) relies on the send lock and the gate.
  */
 class SharedSendRaceTest {
 
@@ -114,6 +118,93 @@ class SharedSendRaceTest {
                 assertWellFormed(transport.written(), round);
             }
             assertTrue(broadcastsQueued >= ROUNDS, broadcastsQueued + " broadcasts queued in all");
+        } finally {
+            threads.shutdownNow();
+            services.shutdown("test over", 1000);
+        }
+    }
+
+    @Test
+    @DisplayName("fan-outs queuing without the send lock race a fragmented message's first and last frames and the"
+            + " close: nothing after the close frame, no broadcast frame inside the fragmented message")
+    @Timeout(120)
+    void fanOutQueuingWithoutTheSendLockKeepsOutOfFragmentsAndAfterClose() throws Exception {
+        WharfServerContainer container = new WharfServerContainer(new ContainerDefaults(), 4);
+        SessionServices services = container.services();
+        int broadcasters = 2;
+        ExecutorService threads = Executors.newFixedThreadPool(broadcasters + 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        int[] outcomes = new int[SessionPort.Sent.values().length];
+        int rounds = 0;
+        try {
+            // at least 50 rounds, then as many as 3 s allow (bounded)
+            while (rounds < 50 || (System.nanoTime() < deadline && rounds < 5_000)) {
+                int round = rounds++;
+                RecordingTransport transport = new RecordingTransport();
+                CountDownLatch opened = new CountDownLatch(1);
+                WebSocketSession member = RoomMembers.open(services, transport, opened);
+                assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+                CountDownLatch go = new CountDownLatch(1);
+                AtomicBoolean closeReturned = new AtomicBoolean();
+                CountDownLatch someQueued = new CountDownLatch(1 + round % 20);
+                List<Future<int[]>> fanOuts = new ArrayList<>();
+                for (int b = 0; b < broadcasters; b++) {
+                    SharedMessage message = SharedMessage.text("b");
+                    fanOuts.add(threads.submit(() -> {
+                        go.await();
+                        int[] seen = new int[SessionPort.Sent.values().length];
+                        int afterClose = 0;
+                        while (afterClose < 50) {
+                            // as Rooms does: queue, then write (here or by a write in progress)
+                            SessionPort.Sent sent = SessionPort.queueShared(member, message, 0);
+                            SessionPort.writeQueued(member);
+                            seen[sent.ordinal()]++;
+                            if (sent == SessionPort.Sent.CLOSED) {
+                                break;
+                            }
+                            if (sent == SessionPort.Sent.QUEUED) {
+                                someQueued.countDown();
+                            }
+                            if (closeReturned.get()) {
+                                afterClose++;
+                            }
+                        }
+                        return seen;
+                    }));
+                }
+                Future<?> fragmenter = threads.submit(() -> {
+                    go.await();
+                    try {
+                        while (true) { // two frames a message: each broadcast meets a first or a last fragment
+                            member.getBasicRemote().sendText("p", false);
+                            member.getBasicRemote().sendText("e", true);
+                        }
+                    } catch (IOException | IllegalStateException closed) {
+                        return null;
+                    }
+                });
+                Future<?> closer = threads.submit(() -> {
+                    go.await();
+                    someQueued.await();
+                    member.close();
+                    closeReturned.set(true);
+                    return null;
+                });
+                go.countDown();
+                closer.get(30, TimeUnit.SECONDS);
+                for (Future<int[]> f : fanOuts) {
+                    int[] seen = f.get(30, TimeUnit.SECONDS);
+                    for (int i = 0; i < seen.length; i++) {
+                        outcomes[i] += seen[i];
+                    }
+                }
+                fragmenter.get(30, TimeUnit.SECONDS);
+                assertWellFormed(transport.written(), round);
+            }
+            String counts = rounds + " rounds, outcomes " + java.util.Arrays.toString(outcomes);
+            assertTrue(outcomes[SessionPort.Sent.QUEUED.ordinal()] >= rounds, counts);
+            assertTrue(outcomes[SessionPort.Sent.BUSY.ordinal()] > 0, "some broadcast met a fragment: " + counts);
+            assertTrue(outcomes[SessionPort.Sent.CLOSED.ordinal()] >= rounds, counts);
         } finally {
             threads.shutdownNow();
             services.shutdown("test over", 1000);
