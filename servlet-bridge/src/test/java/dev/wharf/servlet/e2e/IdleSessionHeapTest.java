@@ -43,7 +43,8 @@ class IdleSessionHeapTest extends HostedTest {
      * fields. See docs/BENCHMARKS.md, "Heap per idle session, now a test".
      */
     static final Map<String, Long> WHARF_BYTES = Map.of(
-            "jetty", 1_657L, "tomcat", 1_737L, "tomcat-servlet", 1_761L, "undertow", 1_753L);
+            "jetty", 1_657L, "tomcat", 1_737L, "tomcat-servlet", 1_761L, "undertow", 1_753L,
+            "undertow-servlet", 1_753L);
     /**
      * Half a map entry's worth: per-session state of the rooms API (a map entry, a set, a close action per session:
      * 32 bytes or more each, beside the objects of the rooms package, which must not grow at all) shows above it; the
