@@ -61,8 +61,7 @@ final class UndertowChannelTransport implements Transport, ReadGate.Pass, Channe
     /** Opens {@code session} over this transport; {@code onOpen} goes to the session's pool if on an I/O thread. */
     void open(WebSocketSession session) {
         this.session = session;
-        // The peer's close, or Undertow closing the connection (shutting down): input and any write are over.
-        // This object listens to all three (no listener object per connection for each).
+        // This object listens to all three of XNIO's events (no listener object per connection for each).
         connection.getCloseSetter().set(this);
         source.getReadSetter().set(this);
         sink.getWriteSetter().set(this);
@@ -71,7 +70,7 @@ final class UndertowChannelTransport implements Transport, ReadGate.Pass, Channe
 
     /**
      * XNIO's events, on the connection's I/O thread: the source is readable (or a resume woke it up), the sink takes
-     * bytes again, or the connection closed.
+     * bytes again, or the connection closed (by us, or by Undertow shutting down: input and any write are over).
      */
     @Override
     public void handleEvent(Channel channel) {
