@@ -14,6 +14,7 @@ final class HostUpgrades {
     /** By name: the host packages depend on this one, never the reverse ({@link HostSupport}). */
     private static final HostSupport JETTY = load("dev.wharf.servlet.jetty.JettySupport");
     private static final HostSupport TOMCAT = load("dev.wharf.servlet.tomcat.TomcatSupport");
+    private static final HostSupport UNDERTOW = load("dev.wharf.servlet.undertow.UndertowSupport");
 
     private HostUpgrades() {
     }
@@ -37,7 +38,8 @@ final class HostUpgrades {
             // Each host package recognises its host by the context's class name before it loads any class linked
             // to that host, so another host's classes are never touched.
             HostUpgrade tomcat = TOMCAT.forContext(context, servlet);
-            chosen = tomcat != null ? tomcat : servlet;
+            HostUpgrade undertow = tomcat != null ? null : UNDERTOW.forContext(context, servlet);
+            chosen = tomcat != null ? tomcat : undertow != null ? undertow : servlet;
         }
         LOG.log(Level.INFO, "Wharf on {0} ({1}): WebSocket connections are taken over through {2}{3}",
                 context.getServerInfo(), name(context), chosen.description(), note);

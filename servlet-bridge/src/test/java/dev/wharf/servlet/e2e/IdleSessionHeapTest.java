@@ -40,10 +40,13 @@ class IdleSessionHeapTest extends HostedTest {
      * 2026-12-06 evening). Re-measured 2026-12-07 (session 11): +32 bytes on every host for a whole message's byte
      * store ({@code engine.MessageBytes}, 48, while the assembler lost 16), +8 for the gathering array a session's next
      * write reuses ({@code InFlightFrames}), +16 on Tomcat's native host for its direct-write channel and read-rule
-     * fields. See docs/BENCHMARKS.md, "Heap per idle session, now a test".
+     * fields. Session 13: Undertow's native transport (its transport, output and upgrade listener, 80 bytes, where the
+     * servlet path keeps 152 of its own), the servlet path measured as {@code undertow-servlet}. See
+     * docs/BENCHMARKS.md, "Heap per idle session, now a test".
      */
     static final Map<String, Long> WHARF_BYTES = Map.of(
-            "jetty", 1_657L, "tomcat", 1_737L, "tomcat-servlet", 1_761L, "undertow", 1_753L);
+            "jetty", 1_657L, "tomcat", 1_737L, "tomcat-servlet", 1_761L, "undertow", 1_697L,
+            "undertow-servlet", 1_753L);
     /**
      * Half a map entry's worth: per-session state of the rooms API (a map entry, a set, a close action per session:
      * 32 bytes or more each, beside the objects of the rooms package, which must not grow at all) shows above it; the

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host upgrade is chosen once at start-up and said in one INFO line: Tomcat's internal upgrade by default on
- * Tomcat, the servlet upgrade where {@code dev.wharf.transport=servlet} asks for it or where Wharf has no native one.
+ * Tomcat, Undertow's exchange upgrade on Undertow, the servlet upgrade where {@code dev.wharf.transport=servlet} asks for it or where Wharf has no native one.
  */
 class TransportChoiceTest {
 
@@ -51,9 +51,13 @@ class TransportChoiceTest {
     }
 
     @Test
-    @DisplayName("Undertow: the servlet upgrade (Wharf has no native one there)")
-    void undertowUsesTheServletUpgrade() throws Exception {
-        assertEquals(1, startupLines(UndertowHost::new, null, "servlet upgrade").size());
+    @DisplayName("Undertow: the native exchange upgrade by default, the servlet upgrade when dev.wharf.transport=servlet")
+    void undertowChoosesNativeUnlessTold() throws Exception {
+        assertEquals(1, startupLines(UndertowHost::new, null, "Undertow's exchange upgrade (native XNIO channel I/O)")
+                .size());
+        List<String> forced = startupLines(UndertowHost::servletTransport, "servlet", "servlet upgrade");
+        assertEquals(1, forced.size(), forced.toString());
+        assertTrue(forced.get(0).contains("dev.wharf.transport=servlet"), forced.get(0));
     }
 
     @Test

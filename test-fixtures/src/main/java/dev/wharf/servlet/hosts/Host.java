@@ -123,8 +123,8 @@ public interface Host extends AutoCloseable {
     }
 
     /**
-     * A fresh, unstarted host by {@link #name()}: {@code jetty}, {@code tomcat}, {@code tomcat-servlet} or
-     * {@code undertow}. Only the named server's classes are loaded, so a module needs only that server.
+     * A fresh, unstarted host by {@link #name()}: {@code jetty}, {@code tomcat}, {@code tomcat-servlet},
+     * {@code undertow} or {@code undertow-servlet}. Only the named server's classes are loaded, so a module needs only that server.
      */
     static Host named(String name) {
         return switch (name) {
@@ -132,6 +132,7 @@ public interface Host extends AutoCloseable {
             case "tomcat" -> new TomcatHost();
             case "tomcat-servlet" -> TomcatHost.servletTransport();
             case "undertow" -> new UndertowHost();
+            case "undertow-servlet" -> UndertowHost.servletTransport();
             default -> throw new IllegalArgumentException("no host named " + name);
         };
     }
@@ -142,10 +143,11 @@ public interface Host extends AutoCloseable {
     }
 
     /**
-     * {@link #all()} plus Tomcat with Wharf forced onto the servlet upgrade ({@code tomcat-servlet}): Tomcat is the
-     * host where Wharf has both a native and a servlet transport, and both must work.
+     * {@link #all()} plus Tomcat and Undertow with Wharf forced onto the servlet upgrade ({@code tomcat-servlet},
+     * {@code undertow-servlet}): the hosts where Wharf has both a native and a servlet transport, and both must work.
      */
     static List<Host> allTransports() {
-        return List.of(new JettyHost(), new TomcatHost(), TomcatHost.servletTransport(), new UndertowHost());
+        return List.of(new JettyHost(), new TomcatHost(), TomcatHost.servletTransport(), new UndertowHost(),
+                UndertowHost.servletTransport());
     }
 }

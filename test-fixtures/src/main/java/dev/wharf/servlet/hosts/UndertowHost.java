@@ -29,8 +29,15 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Embedded Undertow 2.3 ({@code undertow-servlet} only; no {@code undertow-websockets-jsr}). */
+/**
+ * Embedded Undertow 2.3 ({@code undertow-servlet} only; no {@code undertow-websockets-jsr}). Wharf takes connections
+ * over through Undertow's exchange upgrade (native XNIO channel I/O) unless the host is made with
+ * {@link #servletTransport()}, which forces the servlet upgrade ({@code dev.wharf.transport=servlet}) so that both
+ * paths stay tested.
+ */
 final class UndertowHost implements Host {
+
+    private final boolean servletTransport;
 
     private Undertow server;
     private PathHandler paths;
@@ -42,9 +49,23 @@ final class UndertowHost implements Host {
     private volatile int tlsPort;
     private String firstContextPath;
 
+    UndertowHost() {
+        this(false);
+    }
+
+    private UndertowHost(boolean servletTransport) {
+        this.servletTransport = servletTransport;
+    }
+
+    /** Undertow with Wharf forced onto the servlet upgrade. */
+    static UndertowHost servletTransport() {
+        return new UndertowHost(true);
+    }
+
+    /** {@code undertow}, or {@code undertow-servlet} for the forced servlet upgrade. */
     @Override
     public String name() {
-        return "undertow";
+        return servletTransport ? "undertow-servlet" : "undertow";
     }
 
     @Override
@@ -88,6 +109,9 @@ final class UndertowHost implements Host {
                 .setContextPath(deployedPath)
                 .setDeploymentName("wharf-test" + contextPath.replace('/', '-') + ".war")
                 .addServletContainerInitializer(initializerInfo(new DeclaredComponents(app), Set.of()));
+        if (servletTransport) {
+            deployment.addInitParameter("dev.wharf.transport", "servlet");
+        }
         if (app.initializer() != null) {
             deployment.addServletContainerInitializer(initializerInfo(app.initializer(), app.classes()));
         }
