@@ -148,8 +148,12 @@ class RoomsTest extends HostedTest {
     void slowMemberClosedOthersKeepReceiving(Host host) throws Exception {
         String room = "slow-" + host.name();
         int readers = 8;
-        int messages = 640;
-        int size = 8 * 1024; // 5 MiB per member: more than the kernel buffers of a peer that does not read
+        // 8 MiB per member: more than a peer that does not read can hold (its 4 KiB receive buffer, our socket's
+        // send buffer of at most 4 MiB, net.ipv4.tcp_wmem) plus the 1 MiB queue bound below. The bound is that large
+        // so that a reading member whose thread the loaded machine does not run for a while is not taken for a slow
+        // one: at 256 KiB one was, once, under a load of 12-15 on 2 cores.
+        int messages = 1024;
+        int size = 8 * 1024;
         String report = Reports.newKey();
         ExecutorService pool = Executors.newFixedThreadPool(readers);
         List<RawWebSocket> reading = new ArrayList<>();
@@ -158,7 +162,7 @@ class RoomsTest extends HostedTest {
             for (int i = 0; i < readers; i++) {
                 reading.add(RawWebSocket.connect(host.wsUri("/rooms-api/" + room)));
             }
-            sender.sendText("limit:" + (256 * 1024));
+            sender.sendText("limit:" + (1024 * 1024));
             assertEquals("limit", sender.readFrame().text());
             Matcher before = awaitMembers(sender, 1 + readers + 4);
             long slowBefore = Long.parseLong(before.group(2));
