@@ -46,15 +46,6 @@ class TomcatShortReadTest {
         }
     }
 
-    /** A client frame with the all-zero mask (legal; the payload goes as it is), so it can be cut anywhere. */
-    private static byte[] frame(int opcode, byte[] payload) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
-        frame.write(0x80 | payload.length); // under 126 bytes here
-        frame.writeBytes(new byte[4]);
-        frame.writeBytes(payload);
-        return frame.toByteArray();
-    }
 
     @Test
     @DisplayName("the rest of a frame that arrives after a read pass ended is read and answered")
@@ -62,10 +53,10 @@ class TomcatShortReadTest {
         try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/echo"))) {
             for (int i = 0; i < 50; i++) {
                 String text = "message " + i + " cut in two";
-                byte[] message = frame(RawWebSocket.TEXT, text.getBytes(StandardCharsets.UTF_8));
+                byte[] message = RawWebSocket.zeroMaskedFrame(RawWebSocket.TEXT, text.getBytes(StandardCharsets.UTF_8));
                 int cut = 1 + i % (message.length - 1);
                 ByteArrayOutputStream first = new ByteArrayOutputStream();
-                first.writeBytes(frame(RawWebSocket.PING, new byte[] {(byte) i}));
+                first.writeBytes(RawWebSocket.zeroMaskedFrame(RawWebSocket.PING, new byte[] {(byte) i}));
                 first.write(message, 0, cut);
                 ws.sendBytes(first.toByteArray());
 

@@ -59,15 +59,6 @@ class UndertowNativeTransportTest {
         }
     }
 
-    /** A client frame with the all-zero mask (legal; the payload goes as it is). */
-    private static byte[] frame(int opcode, byte[] payload) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
-        frame.write(0x80 | payload.length); // under 126 bytes here
-        frame.writeBytes(new byte[4]);
-        frame.writeBytes(payload);
-        return frame.toByteArray();
-    }
 
     @Test
     @DisplayName("frames sent in the same packet as the handshake are read and answered")
@@ -82,8 +73,8 @@ class UndertowNativeTransportTest {
                     + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
-            all.writeBytes(frame(RawWebSocket.TEXT, "first".getBytes(StandardCharsets.UTF_8)));
-            all.writeBytes(frame(RawWebSocket.TEXT, "second".getBytes(StandardCharsets.UTF_8)));
+            all.writeBytes(RawWebSocket.zeroMaskedFrame(RawWebSocket.TEXT, "first".getBytes(StandardCharsets.UTF_8)));
+            all.writeBytes(RawWebSocket.zeroMaskedFrame(RawWebSocket.TEXT, "second".getBytes(StandardCharsets.UTF_8)));
             socket.getOutputStream().write(all.toByteArray()); // one write: one packet on loopback
             socket.getOutputStream().flush();
 

@@ -181,6 +181,22 @@ public final class RawWebSocket implements Closeable {
         return handshake;
     }
 
+    /**
+     * A final client frame of under 126 payload bytes with the all-zero mask (legal; the payload goes as it is), as
+     * bytes a test may cut anywhere or send in one packet with the handshake.
+     */
+    public static byte[] zeroMaskedFrame(int opcode, byte[] payload) {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("payload of " + payload.length + " bytes: at most 125 here");
+        }
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        frame.write(0x80 | payload.length);
+        frame.writeBytes(new byte[4]);
+        frame.writeBytes(payload);
+        return frame.toByteArray();
+    }
+
     public static String acceptFor(String key) {
         try {
             byte[] sha1 = MessageDigest.getInstance("SHA-1")
