@@ -26,7 +26,6 @@ import org.xnio.StreamConnection;
 public final class UndertowHostUpgrade implements HostUpgrade {
 
     private static final System.Logger LOG = System.getLogger(UndertowHostUpgrade.class.getName());
-    private static final String UNDERTOW = "io.undertow.servlet.";
 
     private final HostUpgrade servletUpgrade;
 
@@ -35,13 +34,10 @@ public final class UndertowHostUpgrade implements HostUpgrade {
     }
 
     /**
-     * The native upgrade for a context of Undertow's whose classes Wharf can link; null on other hosts, and (after a
-     * warning) where Undertow's or XNIO's classes are unreachable or do not fit.
+     * The native upgrade for a context of Undertow's ({@link UndertowSupport} checked that it is one) whose classes
+     * Wharf can link; null (after a warning) where Undertow's or XNIO's classes are unreachable or do not fit.
      */
     static HostUpgrade forContext(ServletContext context, HostUpgrade servletUpgrade) {
-        if (!context.getClass().getName().startsWith(UNDERTOW)) {
-            return null;
-        }
         try {
             checkLinkage();
             return new UndertowHostUpgrade(servletUpgrade);
