@@ -124,7 +124,8 @@ public interface Host extends AutoCloseable {
 
     /**
      * A fresh, unstarted host by {@link #name()}: {@code jetty}, {@code tomcat}, {@code tomcat-servlet},
-     * {@code undertow} or {@code undertow-servlet}. Only the named server's classes are loaded, so a module needs only that server.
+     * {@code undertow} or {@code undertow-servlet}. Only the named server's classes are loaded, so a module needs only
+     * that server.
      */
     static Host named(String name) {
         return switch (name) {
