@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host upgrade is chosen once at start-up and said in one INFO line: Tomcat's internal upgrade by default on
- * Tomcat, Undertow's exchange upgrade on Undertow, the servlet upgrade where {@code dev.wharf.transport=servlet} asks for it or where Wharf has no native one.
+ * Tomcat, Undertow's exchange upgrade on Undertow, the servlet upgrade where {@code dev.wharf.transport=servlet}
+ * asks for it or where Wharf has no native one.
  */
 class TransportChoiceTest {
 
