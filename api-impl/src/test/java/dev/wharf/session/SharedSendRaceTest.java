@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,9 +67,7 @@ class SharedSendRaceTest {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 RecordingTransport transport = new RecordingTransport();
-                CountDownLatch opened = new CountDownLatch(1);
-                WebSocketSession member = RoomMembers.open(services, transport, opened);
-                assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+                WebSocketSession member = openMember(services, transport);
                 CountDownLatch go = new CountDownLatch(1);
                 AtomicBoolean closeReturned = new AtomicBoolean();
                 CountDownLatch someQueued = new CountDownLatch(1 + round % 40);
@@ -92,25 +91,8 @@ class SharedSendRaceTest {
                     }
                     return queued;
                 });
-                Future<?> fragmenter = threads.submit(() -> {
-                    go.await();
-                    try {
-                        while (true) {
-                            member.getBasicRemote().sendText("p", false);
-                            member.getBasicRemote().sendText("q", false);
-                            member.getBasicRemote().sendText("e", true);
-                        }
-                    } catch (IOException | IllegalStateException closed) {
-                        return null; // the session closed
-                    }
-                });
-                Future<?> closer = threads.submit(() -> {
-                    go.await();
-                    someQueued.await();
-                    member.close();
-                    closeReturned.set(true);
-                    return null;
-                });
+                Future<?> fragmenter = threads.submit(fragmenting(member, go, "p", "q", "e"));
+                Future<?> closer = threads.submit(closing(member, go, someQueued, closeReturned));
                 go.countDown();
                 closer.get(30, TimeUnit.SECONDS);
                 broadcastsQueued += broadcaster.get(30, TimeUnit.SECONDS);
@@ -141,9 +123,7 @@ class SharedSendRaceTest {
             while (rounds < 50 || (System.nanoTime() < deadline && rounds < 5_000)) {
                 int round = rounds++;
                 RecordingTransport transport = new RecordingTransport();
-                CountDownLatch opened = new CountDownLatch(1);
-                WebSocketSession member = RoomMembers.open(services, transport, opened);
-                assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+                WebSocketSession member = openMember(services, transport);
                 CountDownLatch go = new CountDownLatch(1);
                 AtomicBoolean closeReturned = new AtomicBoolean();
                 CountDownLatch someQueued = new CountDownLatch(1 + round % 20);
@@ -172,24 +152,9 @@ class SharedSendRaceTest {
                         return seen;
                     }));
                 }
-                Future<?> fragmenter = threads.submit(() -> {
-                    go.await();
-                    try {
-                        while (true) { // two frames a message: each broadcast meets a first or a last fragment
-                            member.getBasicRemote().sendText("p", false);
-                            member.getBasicRemote().sendText("e", true);
-                        }
-                    } catch (IOException | IllegalStateException closed) {
-                        return null;
-                    }
-                });
-                Future<?> closer = threads.submit(() -> {
-                    go.await();
-                    someQueued.await();
-                    member.close();
-                    closeReturned.set(true);
-                    return null;
-                });
+                // two frames a message: each broadcast meets a first or a last fragment
+                Future<?> fragmenter = threads.submit(fragmenting(member, go, "p", "e"));
+                Future<?> closer = threads.submit(closing(member, go, someQueued, closeReturned));
                 go.countDown();
                 closer.get(30, TimeUnit.SECONDS);
                 for (Future<int[]> f : fanOuts) {
@@ -209,6 +174,42 @@ class SharedSendRaceTest {
             threads.shutdownNow();
             services.shutdown("test over", 1000);
         }
+    }
+
+    private static WebSocketSession openMember(SessionServices services, RecordingTransport transport)
+            throws InterruptedException {
+        CountDownLatch opened = new CountDownLatch(1);
+        WebSocketSession member = RoomMembers.open(services, transport, opened);
+        assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+        return member;
+    }
+
+    /** After {@code go}: text messages of {@code parts} as fragments, one after another, until the session closes. */
+    private static Callable<Void> fragmenting(WebSocketSession member, CountDownLatch go, String... parts) {
+        return () -> {
+            go.await();
+            try {
+                while (true) {
+                    for (int i = 0; i < parts.length; i++) {
+                        member.getBasicRemote().sendText(parts[i], i == parts.length - 1);
+                    }
+                }
+            } catch (IOException | IllegalStateException closed) {
+                return null; // the session closed
+            }
+        };
+    }
+
+    /** After {@code go} and once some broadcasts were queued: closes the session, then records that close returned. */
+    private static Callable<Void> closing(WebSocketSession member, CountDownLatch go, CountDownLatch someQueued,
+            AtomicBoolean closeReturned) {
+        return () -> {
+            go.await();
+            someQueued.await();
+            member.close();
+            closeReturned.set(true);
+            return null;
+        };
     }
 
     /** Small unmasked server frames: fragments only as text, continuation...final; one close frame, last. */
