@@ -15,9 +15,17 @@ public final class Frames {
     public static final int PING = 0x9;
     public static final int PONG = 0xA;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LITTLE_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Masking into a direct buffer goes through this array, a slice at a time: masking array to array and one bulk
+     * put per slice cost 0.10 ms per MiB against 0.14-0.19 for a wide put into the buffer per eight bytes (JDK 17,
+     * this machine, 1 MiB frames); 16 KiB stays in the first-level cache. A multiple of 8, so each slice starts at
+     * key byte 0. One per load thread.
+     */
+    private static final int SLICE = 16 * 1024;
+    private static final ThreadLocal<byte[]> SLICES = ThreadLocal.withInitial(() -> new byte[SLICE]);
 
     private Frames() {}
 
@@ -82,33 +90,35 @@ public final class Frames {
 
     /** {@code dst[d + i] = src[s + i] ^ key[i % 4]}, eight bytes at a time. */
     static void mask(byte[] src, int s, byte[] dst, int d, int length, int key) {
-        long wide = ((long) key << 32) | (key & 0xFFFFFFFFL);
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            LONGS.set(dst, d + i, (long) LONGS.get(src, s + i) ^ wide);
-        }
-        for (; i < length; i++) {
-            dst[d + i] = (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3))));
-        }
+        maskLittle(src, s, dst, d, length, key);
     }
 
     /**
      * As {@link #mask(byte[], int, byte[], int, int, int)} into {@code dst} at index {@code d} (absolute: its position
-     * and byte order do not change). Eight bytes at a time in the machine's own order (x86 and ARM: little-endian),
-     * where a direct buffer's wide puts are plain stores, with the key's bytes turned to match.
+     * and byte order do not change): a slice at a time into a small array of this thread's, then one bulk put.
      */
     static void mask(byte[] src, int s, ByteBuffer dst, int d, int length, int key) {
-        ByteOrder order = dst.order();
-        dst.order(ByteOrder.LITTLE_ENDIAN);
+        byte[] slice = SLICES.get();
+        for (int done = 0; done < length; done += SLICE) {
+            int n = Math.min(SLICE, length - done);
+            maskLittle(src, s + done, slice, 0, n, key);
+            dst.put(d + done, slice, 0, n);
+        }
+    }
+
+    /**
+     * As {@link #mask(byte[], int, byte[], int, int, int)}, eight bytes at a time in little-endian order, the key's
+     * bytes turned to match: on x86 and ARM plain loads and stores, no byte swap per word.
+     */
+    static void maskLittle(byte[] src, int s, byte[] dst, int d, int length, int key) {
         int little = Integer.reverseBytes(key);
         long wide = ((long) little << 32) | (little & 0xFFFFFFFFL);
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            dst.putLong(d + i, (long) LITTLE_LONGS.get(src, s + i) ^ wide);
+            LITTLE_LONGS.set(dst, d + i, (long) LITTLE_LONGS.get(src, s + i) ^ wide);
         }
         for (; i < length; i++) {
-            dst.put(d + i, (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3)))));
+            dst[d + i] = (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3))));
         }
-        dst.order(order);
     }
 }
