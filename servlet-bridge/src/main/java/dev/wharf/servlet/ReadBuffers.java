@@ -33,18 +33,24 @@ public final class ReadBuffers {
 
     private static final ReadBuffers SHARED = new ReadBuffers(KEPT, SIZE);
     /**
-     * Bytes per buffer while a large frame arrives: a 1 MiB message in 16 reads, not 64. Each read is a system call
-     * that on loopback also sends the peer a window update through the whole TCP stack (perf: most of the kernel's
-     * time per read), so fewer, larger reads cost less per byte.
+     * Bytes per buffer while a large frame arrives: a 1 MiB message in 6-8 reads, not 64 (16 with 64 KiB buffers).
+     * Each read is a system call that on loopback also sends the peer a window update through the whole TCP stack
+     * (perf: most of the kernel's time per read), so fewer, larger reads cost less per byte: 256 KiB against 64 KiB
+     * took a fifth off the server's system time per MiB in the 1 MiB echo (docs/BENCHMARKS.md, session 14).
      */
-    static final int LARGE_SIZE = 64 * 1024;
+    static final int LARGE_SIZE = 256 * 1024;
     /**
-     * Large buffers that exist at most: 512 KiB of native memory, whatever the number of connections; a pass that
+     * Bytes still to come of the arriving frame from which a pass reads into a large buffer: below it, the frame's
+     * end is a few small reads away.
+     */
+    static final int LARGE_FROM = 64 * 1024;
+    /**
+     * Large buffers that exist at most: 1 MiB of native memory, whatever the number of connections; a pass that
      * finds none free reads on with its small buffer. They are direct: the socket reads into them at once, where the
      * JDK reads a heap buffer through a temporary direct one of its own and copies the bytes over (a second copy of
      * every byte received), and the engine unmasks out of them with one bulk copy.
      */
-    static final int LARGE_KEPT = 8;
+    static final int LARGE_KEPT = 4;
     private static final ReadBuffers LARGE = new ReadBuffers(LARGE_KEPT, LARGE_SIZE, true);
 
     private final AtomicReferenceArray<ByteBuffer> slots;
@@ -70,14 +76,14 @@ public final class ReadBuffers {
 
     /**
      * The buffer for the next read of a pass: {@code current}, or a cleared direct one of {@link #LARGE_SIZE} bytes
-     * (and {@code current} given back) once a frame with at least that many bytes still to come is arriving and one
-     * is free. The memory
+     * (and {@code current} given back) once a frame with at least {@link #LARGE_FROM} bytes still to come is arriving
+     * and one is free. The memory
      * follows bytes that are arriving, never a length alone: the buffer is lent for the pass, not kept by the
      * connection. For a transport whose read can fill the buffer given: Jetty's, and Tomcat's on a plain connection
      * (Undertow's servlet stream reads through a pooled buffer of its own, 16 KiB: a larger one brings no more).
      */
     public static ByteBuffer forNextRead(ByteBuffer current, long awaited) {
-        if (awaited >= LARGE_SIZE && current.capacity() < LARGE_SIZE) {
+        if (awaited >= LARGE_FROM && current.capacity() < LARGE_SIZE) {
             ByteBuffer large = LARGE.lend();
             if (large != null) {
                 giveBack(current);

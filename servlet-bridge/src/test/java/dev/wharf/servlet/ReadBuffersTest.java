@@ -75,9 +75,9 @@ class ReadBuffersTest {
     void aLargeBufferOnlyWhileALargeFrameIsAwaited() {
         ByteBuffer small = ReadBuffers.take();
         assertEquals(ReadBuffers.SIZE, small.capacity());
-        assertTrue(ReadBuffers.forNextRead(small, ReadBuffers.LARGE_SIZE - 1) == small, "a frame's end is near");
+        assertTrue(ReadBuffers.forNextRead(small, ReadBuffers.LARGE_FROM - 1) == small, "a frame's end is near");
         assertTrue(ReadBuffers.forNextRead(small, 0) == small, "between frames");
-        ByteBuffer large = ReadBuffers.forNextRead(small, 1L << 20);
+        ByteBuffer large = ReadBuffers.forNextRead(small, ReadBuffers.LARGE_FROM);
         assertEquals(ReadBuffers.LARGE_SIZE, large.capacity());
         assertEquals(ReadBuffers.LARGE_SIZE, large.remaining(), "cleared");
         assertTrue(large.isDirect(), "the socket reads into it without the JDK's own copy");
