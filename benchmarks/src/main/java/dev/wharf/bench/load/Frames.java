@@ -24,10 +24,13 @@ public final class Frames {
      * into it, the XOR over a plain {@code long[]} (which C2 vectorizes; a loop over a byte array's long view it does
      * not) and a bulk put into the buffer cost 0.05 ms per MiB, against 0.14-0.19 for a wide put into the buffer per
      * eight bytes and 0.10-0.17 for masking into a byte array and one bulk put per slice (JDK 17, this machine, 1 MiB
-     * frames). 8 KiB stays in the first-level cache. One per load thread.
+     * frames). 8 KiB stays in the first-level cache. One per load thread. Not for frames under {@link #SHORT}: the
+     * views cost more than they save there (the small echo's generator spent a fifth more per message).
      */
     private static final int SLICE_LONGS = 1024;
     private static final ThreadLocal<long[]> SLICES = ThreadLocal.withInitial(() -> new long[SLICE_LONGS]);
+    /** Payloads shorter than this are masked into a direct buffer with a wide put per eight bytes. */
+    static final int SHORT = 1024;
 
     private Frames() {}
 
@@ -101,6 +104,10 @@ public final class Frames {
      * written in little-endian order with the key's bytes turned to match, then the last bytes one by one.
      */
     static void mask(byte[] src, int s, ByteBuffer dst, int d, int length, int key) {
+        if (length < SHORT) {
+            maskShort(src, s, dst, d, length, key);
+            return;
+        }
         int longs = length >>> 3;
         if (longs > 0) {
             long wide = littleWide(key);
@@ -120,6 +127,21 @@ public final class Frames {
         for (int i = 8 * longs; i < length; i++) {
             dst.put(d + i, (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3)))));
         }
+    }
+
+    /** As {@link #mask(byte[], int, ByteBuffer, int, int, int)}: a little-endian wide put per eight bytes. */
+    private static void maskShort(byte[] src, int s, ByteBuffer dst, int d, int length, int key) {
+        ByteOrder order = dst.order();
+        dst.order(ByteOrder.LITTLE_ENDIAN);
+        long wide = littleWide(key);
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            dst.putLong(d + i, (long) LITTLE_LONGS.get(src, s + i) ^ wide);
+        }
+        for (; i < length; i++) {
+            dst.put(d + i, (byte) (src[s + i] ^ (key >>> (24 - 8 * (i & 3)))));
+        }
+        dst.order(order);
     }
 
     /** The key over eight bytes as a little-endian long reads them: key byte 0 lowest. */
