@@ -31,6 +31,14 @@ import org.eclipse.jetty.util.thread.Invocable;
  */
 final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo, Callback {
 
+    /**
+     * Pieces handed to Jetty from within a completion on this thread: Jetty completes a write the socket takes at
+     * once before its write returns, so each such piece would nest a call deeper; past {@link #MAX_NESTED} Jetty gets
+     * the whole rest.
+     */
+    private static final ThreadLocal<int[]> NESTED = ThreadLocal.withInitial(() -> new int[1]);
+    private static final int MAX_NESTED = 8;
+
     private WebSocketSession session;
     /** Run once the session is open; dropped after, so nothing it holds lives as long as the connection. */
     private Runnable afterOpen;
@@ -47,13 +55,6 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
      */
     private ByteBuffer[] rest;
     private int pieceLength;
-    /**
-     * Pieces handed to Jetty from within a completion on this thread: Jetty completes a write the socket takes at
-     * once before its write returns, so each such piece would nest a call deeper; past {@link #MAX_NESTED} Jetty gets
-     * the whole rest.
-     */
-    private static final ThreadLocal<int[]> NESTED = ThreadLocal.withInitial(() -> new int[1]);
-    private static final int MAX_NESTED = 8;
 
     JettyEndPointTransport(EndPoint endPoint, Executor executor) {
         super(endPoint, executor);
