@@ -7,15 +7,15 @@ import java.nio.ByteOrder;
 
 /**
  * RFC 6455 §5.3 masking: payload byte {@code i} is XORed with key byte {@code i % 4}. Works eight bytes at a time
- * through native-order VarHandle views (no byte swapping; the key is laid out to match), so neither the buffers' own
- * byte order nor their kind (heap, direct, read-only source) matters, and nothing is allocated. A heap source is read
- * through its array: the array view compiles to plain loads, the buffer view to a call-heavy access per long.
+ * through a native-order view of the destination array (no byte swapping; the key is laid out to match), so neither
+ * the buffers' own byte order nor their kind (heap, direct, read-only source) matters, and nothing is allocated. A
+ * heap source is read through its array. A direct source (the hosts' large read buffers) is first copied whole into
+ * the destination, then unmasked there in place: the bulk copy is a memcpy, while a buffer view read per long is a
+ * call-heavy access (JDK 17, 1 MiB: 0.12 ms against 0.034 for the copy and the in-place pass together).
  */
 final class Masking {
 
     // Plain get/set on these views allow unaligned indexes, which payload offsets always are.
-    private static final VarHandle BUFFER_LONG = MethodHandles.byteBufferViewVarHandle(long[].class,
-            ByteOrder.nativeOrder());
     private static final VarHandle ARRAY_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.nativeOrder());
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -45,23 +45,22 @@ final class Masking {
             src.get(srcIndex, dst, dstIndex, length);
             return;
         }
+        if (!src.hasArray()) {
+            src.get(srcIndex, dst, dstIndex, length);
+            maskInPlace(dst, dstIndex, length, k);
+            return;
+        }
         long wideKey = wide(k);
+        byte[] in = src.array();
+        int from = src.arrayOffset() + srcIndex;
         int i = 0;
         int whole = length & ~7;
-        if (src.hasArray()) {
-            byte[] in = src.array();
-            int from = src.arrayOffset() + srcIndex;
-            for (; i < whole; i += 8) {
-                ARRAY_LONG.set(dst, dstIndex + i, (long) ARRAY_LONG.get(in, from + i) ^ wideKey);
-            }
-        } else {
-            for (; i < whole; i += 8) {
-                ARRAY_LONG.set(dst, dstIndex + i, (long) BUFFER_LONG.get(src, srcIndex + i) ^ wideKey);
-            }
+        for (; i < whole; i += 8) {
+            ARRAY_LONG.set(dst, dstIndex + i, (long) ARRAY_LONG.get(in, from + i) ^ wideKey);
         }
         // After whole longs the key phase is unchanged (8 is a multiple of 4), so the tail starts at key byte 0.
         for (; i < length; i++) {
-            dst[dstIndex + i] = (byte) (src.get(srcIndex + i) ^ (k >>> (24 - 8 * (i & 3))));
+            dst[dstIndex + i] = (byte) (in[from + i] ^ (k >>> (24 - 8 * (i & 3))));
         }
     }
 

@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
  * humongous, never copied while it grows), and once half of a message whose final length is known has arrived, the
  * array of exactly that length is allocated, the head copied in, and the rest written straight into it: one large
  * array per message, the one handed over. A message whose final frame's length is not known yet (fragmented) stays in
- * segments and is copied into its exact array at the end.
+ * segments and is copied into its exact array at the end. Segments of 64 KiB and more come from a {@link
+ * SegmentPool} and go back to it once their bytes were copied out.
  *
  * <p>One reader thread at a time (the engine's).
  */
@@ -27,8 +28,12 @@ final class MessageBytes {
     static final int MAX_SEGMENT = 256 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
-    /** The segment being filled, or null before the first byte. */
+    private final SegmentPool pool;
+
+    /** The segment being filled, or null before the first byte; or the message's own array. */
     private byte[] current;
+    /** Whether {@link #current} is a segment (else the message's own array, or null). */
+    private boolean currentIsSegment;
     private int fill;
     /** Earlier segments, each full; null while there is one segment (every small message). */
     private byte[][] full;
@@ -36,6 +41,14 @@ final class MessageBytes {
     private long size;
     /** The message's length once its final frame's header arrived; else -1. */
     private long finalSize = -1;
+
+    MessageBytes() {
+        this(SegmentPool.SHARED);
+    }
+
+    MessageBytes(SegmentPool pool) {
+        this.pool = pool;
+    }
 
     /** The message's final length (its final frame's header arrived), or -1 while unknown. */
     void expect(long finalSize) {
@@ -90,7 +103,13 @@ final class MessageBytes {
 
     /** The message, in an array of exactly its length (no copy when it is already one); then empty again. */
     ByteBuffer takeWhole() {
-        byte[] whole = fullCount == 0 && current != null && fill == current.length ? current : copyAll();
+        byte[] whole;
+        if (fullCount == 0 && current != null && fill == current.length) {
+            whole = current;
+            currentIsSegment = false; // the application's now: never back to the pool
+        } else {
+            whole = copyAll();
+        }
         clear(false);
         return ByteBuffer.wrap(whole);
     }
@@ -101,8 +120,7 @@ final class MessageBytes {
             return current == null ? EMPTY : current;
         }
         byte[] all = copyAll();
-        full = null;
-        fullCount = 0;
+        releaseSegments();
         current = all;
         fill = all.length;
         return all;
@@ -115,11 +133,12 @@ final class MessageBytes {
 
     private void clear(boolean keepCurrent) {
         if (!keepCurrent) {
-            current = null;
+            releaseSegments();
+        } else {
+            full = null; // none: a single segment is the only one kept
+            fullCount = 0;
         }
         fill = 0;
-        full = null;
-        fullCount = 0;
         size = 0;
         finalSize = -1;
     }
@@ -128,10 +147,29 @@ final class MessageBytes {
     private void toFinalArray() {
         byte[] whole = new byte[(int) finalSize];
         int at = copyInto(whole);
-        full = null;
-        fullCount = 0;
+        releaseSegments();
         current = whole;
         fill = at;
+    }
+
+    /** Drops every segment and the current array, giving the pooled ones back (their bytes were copied out). */
+    private void releaseSegments() {
+        for (int i = 0; i < fullCount; i++) {
+            giveBack(full[i]);
+        }
+        if (currentIsSegment) {
+            giveBack(current);
+        }
+        full = null;
+        fullCount = 0;
+        current = null;
+        currentIsSegment = false;
+    }
+
+    private void giveBack(byte[] segment) {
+        if (SegmentPool.pooledLength(segment.length) == segment.length) {
+            pool.giveBack(segment);
+        }
     }
 
     /** A new segment as large as what arrived so far (doubling the room), within the segment bounds. */
@@ -148,7 +186,9 @@ final class MessageBytes {
             }
             full[fullCount++] = current;
         }
-        current = new byte[(int) length];
+        int pooled = SegmentPool.pooledLength(length);
+        current = pooled > 0 ? pool.take(pooled) : new byte[(int) length];
+        currentIsSegment = true;
         fill = 0;
     }
 

@@ -121,4 +121,59 @@ class MessageBytesTest {
         bytes.clear(1024);
         assertEquals(0, bytes.capacity(), "larger than the bound: dropped");
     }
+
+    @Test
+    @DisplayName("a large message's head arrives in the previous one's segments: only its own array is new")
+    void headSegmentsComeBackFromThePool() {
+        SegmentPool pool = new SegmentPool(4);
+        MessageBytes bytes = new MessageBytes(pool);
+        int total = 1 << 20;
+        bytes.expect(total);
+        List<byte[]> first = write(bytes, total, 64 * 1024);
+        ByteBuffer firstMessage = bytes.takeWhole();
+        List<byte[]> segments = first.subList(0, first.size() - 1);
+        assertEquals(segments.size(), pool.kept(), "every head segment given back");
+        bytes.expect(total);
+        List<byte[]> second = write(bytes, total, 64 * 1024);
+        assertEquals(segments.size() + 1, second.size());
+        for (byte[] segment : segments) {
+            assertTrue(second.stream().anyMatch(a -> a == segment), "a segment of the first message lent again");
+        }
+        ByteBuffer secondMessage = bytes.takeWhole();
+        assertTrue(secondMessage.array() != firstMessage.array(), "each message its own array");
+        assertTrue(segments.stream().noneMatch(a -> a == secondMessage.array()), "never a pooled one");
+        assertPattern(firstMessage, total);
+        assertPattern(secondMessage, total);
+    }
+
+    @Test
+    @DisplayName("a segment handed over as a whole message is never lent again")
+    void handedOverSegmentNeverReturnsToThePool() {
+        SegmentPool pool = new SegmentPool(4);
+        MessageBytes bytes = new MessageBytes(pool);
+        int total = SegmentPool.SMALLEST; // length unknown: one pooled segment, exactly full
+        List<byte[]> arrays = write(bytes, total, total);
+        assertEquals(1, arrays.size());
+        ByteBuffer message = bytes.takeWhole();
+        assertSame(arrays.get(0), message.array(), "handed over without a copy");
+        assertEquals(0, pool.kept());
+        bytes.expect(1 << 20);
+        List<byte[]> next = write(bytes, 1 << 20, 64 * 1024);
+        assertTrue(next.stream().noneMatch(a -> a == message.array()));
+        bytes.takeWhole();
+        assertPattern(message, total);
+    }
+
+    @Test
+    @DisplayName("a fragmented message copied out of pooled segments gives them back; its own array is not pooled")
+    void unknownLengthGivesSegmentsBack() {
+        SegmentPool pool = new SegmentPool(4);
+        MessageBytes bytes = new MessageBytes(pool);
+        int total = 600 * 1024 + 5;
+        write(bytes, total, 64 * 1024);
+        ByteBuffer message = bytes.takeWhole();
+        assertEquals(total, message.capacity());
+        assertTrue(pool.kept() >= 3, pool.kept() + " segments kept");
+        assertPattern(message, total);
+    }
 }

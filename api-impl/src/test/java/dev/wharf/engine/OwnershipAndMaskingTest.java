@@ -58,4 +58,48 @@ class OwnershipAndMaskingTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("RFC 6455 §5.3: every source kind, phase 0-3, length 0..64 and offset 0..7 unmasks byte-wise exactly")
+    void maskingMatchesReferenceExhaustively() {
+        Random random = new Random(55);
+        int key = 0x9A3C_5E71;
+        for (String kind : new String[] {"heap", "heap slice", "read-only heap", "direct", "direct big-endian"}) {
+            for (int length = 0; length <= 64; length++) {
+                for (int phase = 0; phase < 4; phase++) {
+                    for (int offset = 0; offset < 8; offset++) {
+                        byte[] data = new byte[offset + length + 5];
+                        random.nextBytes(data);
+                        ByteBuffer src = source(kind, data);
+                        byte[] out = new byte[offset + length + 8];
+                        Arrays.fill(out, (byte) 0x5A);
+                        Masking.copy(src, offset, out, offset, length, key, phase);
+                        String where = kind + ", length " + length + ", phase " + phase + ", offset " + offset;
+                        for (int i = 0; i < out.length; i++) {
+                            int keyByte = (key >>> (24 - 8 * ((i - offset + phase) % 4))) & 0xFF;
+                            byte expected = i < offset || i >= offset + length ? 0x5A
+                                    : (byte) (data[i] ^ keyByte);
+                            assertEquals(expected, out[i], where + ", index " + i);
+                        }
+                        assertEquals(0, src.position(), where + ": the source's position does not move");
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code data} as a buffer of {@code kind}, position 0, index {@code i} holding {@code data[i]}. */
+    private static ByteBuffer source(String kind, byte[] data) {
+        return switch (kind) {
+            case "heap" -> ByteBuffer.wrap(data);
+            case "heap slice" -> {
+                byte[] wider = new byte[data.length + 3];
+                System.arraycopy(data, 0, wider, 3, data.length);
+                yield ByteBuffer.wrap(wider, 3, data.length).slice();
+            }
+            case "read-only heap" -> ByteBuffer.wrap(data).asReadOnlyBuffer();
+            case "direct" -> ByteBuffer.allocateDirect(data.length).order(ByteOrder.nativeOrder()).put(data).flip();
+            default -> ByteBuffer.allocateDirect(data.length).order(ByteOrder.BIG_ENDIAN).put(data).flip();
+        };
+    }
 }

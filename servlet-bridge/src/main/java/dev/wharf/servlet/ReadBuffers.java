@@ -1,6 +1,7 @@
 package dev.wharf.servlet;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -32,21 +33,40 @@ public final class ReadBuffers {
 
     private static final ReadBuffers SHARED = new ReadBuffers(KEPT, SIZE);
     /**
-     * Bytes per buffer while a large frame arrives: a 1 MiB message in 16 reads, not 64. Each read is a system call
-     * that on loopback also sends the peer a window update through the whole TCP stack (perf: most of the kernel's
-     * time per read), so fewer, larger reads cost less per byte.
+     * Bytes per buffer while a large frame arrives: a 1 MiB message in 6-8 reads, not 64 (16 with 64 KiB buffers).
+     * Each read is a system call that on loopback also sends the peer a window update through the whole TCP stack
+     * (perf: most of the kernel's time per read), so fewer, larger reads cost less per byte: 256 KiB against 64 KiB
+     * took a fifth off the server's system time per MiB in the 1 MiB echo (docs/BENCHMARKS.md, session 14).
      */
-    static final int LARGE_SIZE = 64 * 1024;
-    /** Large buffers kept between reads: 512 KiB at most, whatever the number of connections. */
-    static final int LARGE_KEPT = 8;
-    private static final ReadBuffers LARGE = new ReadBuffers(LARGE_KEPT, LARGE_SIZE);
+    static final int LARGE_SIZE = 256 * 1024;
+    /**
+     * Bytes still to come of the arriving frame from which a pass reads into a large buffer: below it, the frame's
+     * end is a few small reads away.
+     */
+    static final int LARGE_FROM = 64 * 1024;
+    /**
+     * Large buffers that exist at most: 1 MiB of native memory, whatever the number of connections; a pass that
+     * finds none free reads on with its small buffer. They are direct: the socket reads into them at once, where the
+     * JDK reads a heap buffer through a temporary direct one of its own and copies the bytes over (a second copy of
+     * every byte received), and the engine unmasks out of them with one bulk copy.
+     */
+    static final int LARGE_KEPT = 4;
+    private static final ReadBuffers LARGE = new ReadBuffers(LARGE_KEPT, LARGE_SIZE, true);
 
     private final AtomicReferenceArray<ByteBuffer> slots;
     private final int size;
+    /** Direct buffers are never garbage (slow to allocate and to free): at most one per slot is ever made. */
+    private final boolean direct;
+    private final AtomicInteger made = new AtomicInteger();
 
     ReadBuffers(int kept, int size) {
+        this(kept, size, false);
+    }
+
+    ReadBuffers(int kept, int size, boolean direct) {
         this.slots = new AtomicReferenceArray<>(kept);
         this.size = size;
+        this.direct = direct;
     }
 
     /** A cleared heap buffer of {@link #SIZE} bytes, the caller's until {@link #giveBack}. */
@@ -55,16 +75,20 @@ public final class ReadBuffers {
     }
 
     /**
-     * The buffer for the next read of a pass: {@code current}, or a cleared one of {@link #LARGE_SIZE} bytes (and
-     * {@code current} given back) once a frame with at least that many bytes still to come is arriving. The memory
+     * The buffer for the next read of a pass: {@code current}, or a cleared direct one of {@link #LARGE_SIZE} bytes
+     * (and {@code current} given back) once a frame with at least {@link #LARGE_FROM} bytes still to come is arriving
+     * and one is free. The memory
      * follows bytes that are arriving, never a length alone: the buffer is lent for the pass, not kept by the
      * connection. For a transport whose read can fill the buffer given: Jetty's, and Tomcat's on a plain connection
      * (Undertow's servlet stream reads through a pooled buffer of its own, 16 KiB: a larger one brings no more).
      */
     public static ByteBuffer forNextRead(ByteBuffer current, long awaited) {
-        if (awaited >= LARGE_SIZE && current.capacity() < LARGE_SIZE) {
-            giveBack(current);
-            return LARGE.lend();
+        if (awaited >= LARGE_FROM && current.capacity() < LARGE_SIZE) {
+            ByteBuffer large = LARGE.lend();
+            if (large != null) {
+                giveBack(current);
+                return large;
+            }
         }
         return current;
     }
@@ -79,6 +103,7 @@ public final class ReadBuffers {
         (buffer.capacity() >= LARGE_SIZE ? LARGE : SHARED).keep(buffer);
     }
 
+    /** A cleared buffer; a new one if none is free, or null if none is free and this kind is never garbage. */
     ByteBuffer lend() {
         int n = slots.length();
         int start = firstSlot(n);
@@ -88,7 +113,11 @@ public final class ReadBuffers {
                 return buffer.clear();
             }
         }
-        return ByteBuffer.allocate(size);
+        if (!direct) {
+            return ByteBuffer.allocate(size);
+        }
+        // With at most one buffer per slot, each one finds a free slot when it comes back: none is ever dropped.
+        return made.getAndUpdate(m -> m < n ? m + 1 : m) < n ? ByteBuffer.allocateDirect(size) : null;
     }
 
     void keep(ByteBuffer buffer) {

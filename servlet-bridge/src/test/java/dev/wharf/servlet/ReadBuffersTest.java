@@ -75,13 +75,32 @@ class ReadBuffersTest {
     void aLargeBufferOnlyWhileALargeFrameIsAwaited() {
         ByteBuffer small = ReadBuffers.take();
         assertEquals(ReadBuffers.SIZE, small.capacity());
-        assertTrue(ReadBuffers.forNextRead(small, ReadBuffers.LARGE_SIZE - 1) == small, "a frame's end is near");
+        assertTrue(ReadBuffers.forNextRead(small, ReadBuffers.LARGE_FROM - 1) == small, "a frame's end is near");
         assertTrue(ReadBuffers.forNextRead(small, 0) == small, "between frames");
-        ByteBuffer large = ReadBuffers.forNextRead(small, 1L << 20);
+        ByteBuffer large = ReadBuffers.forNextRead(small, ReadBuffers.LARGE_FROM);
         assertEquals(ReadBuffers.LARGE_SIZE, large.capacity());
         assertEquals(ReadBuffers.LARGE_SIZE, large.remaining(), "cleared");
+        assertTrue(large.isDirect(), "the socket reads into it without the JDK's own copy");
         assertTrue(ReadBuffers.forNextRead(large, 1L << 20) == large, "kept for the rest of the pass");
         assertTrue(ReadBuffers.forNextRead(large, 0) == large);
         ReadBuffers.giveBack(large);
+    }
+
+    @Test
+    void directBuffersAreNeverGarbageAndAtMostOnePerSlotExists() {
+        ReadBuffers buffers = new ReadBuffers(3, 1024, true);
+        ByteBuffer a = buffers.lend();
+        ByteBuffer b = buffers.lend();
+        ByteBuffer c = buffers.lend();
+        assertTrue(a.isDirect() && b.isDirect() && c.isDirect());
+        assertTrue(buffers.lend() == null, "none free and as many made as there are slots: none more");
+        b.put((byte) 1);
+        buffers.keep(b);
+        assertTrue(buffers.lend() == b, "the one given back");
+        assertEquals(1024, b.remaining(), "cleared");
+        buffers.keep(a);
+        buffers.keep(b);
+        buffers.keep(c);
+        assertEquals(3, buffers.kept(), "every one made found a slot");
     }
 }

@@ -75,6 +75,31 @@ class FramesTest {
     }
 
     @Test
+    void masksIntoDirectBuffersLikeTheByteByByteRuleAcrossTheShortBoundAndSlices() {
+        byte[] src = random(20_000, 3);
+        int[] lengths = {Frames.SHORT - 1, Frames.SHORT, Frames.SHORT + 1, Frames.SHORT + 7, 8191, 8192, 8193,
+            8192 + 15, 16_384 + 3};
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            for (int length : lengths) {
+                for (int s = 0; s < 8; s++) {
+                    int d = 7 - s;
+                    ByteBuffer dst = ByteBuffer.allocateDirect(d + length + 3).order(order);
+                    Frames.mask(src, s, dst, d, length, KEY);
+                    byte[] got = new byte[length];
+                    dst.get(d, got);
+                    assertArrayEquals(reference(src, s, length, KEY), got,
+                            order + " length " + length + " s " + s + " d " + d);
+                    for (int i = d + length; i < dst.capacity(); i++) {
+                        assertEquals(0, dst.get(i), "wrote past the end");
+                    }
+                    assertEquals(order, dst.order(), "the buffer's order is left as it was");
+                    assertEquals(0, dst.position());
+                }
+            }
+        }
+    }
+
+    @Test
     void aFrameInAReusedDirectBufferIsTheSameBytesAsAHeapFrame() {
         ByteBuffer direct = ByteBuffer.allocateDirect(Frames.frameLength((1 << 20) + 7));
         for (int length : new int[] {0, 1, 125, 126, 127, 65_535, 65_536, (1 << 20) + 7, 3}) {

@@ -31,6 +31,14 @@ import org.eclipse.jetty.util.thread.Invocable;
  */
 final class JettyEndPointTransport extends AbstractConnection implements Transport, Connection.UpgradeTo, Callback {
 
+    /**
+     * Pieces handed to Jetty from within a completion on this thread: Jetty completes a write the socket takes at
+     * once before its write returns, so each such piece would nest a call deeper; past {@link #MAX_NESTED} Jetty gets
+     * the whole rest.
+     */
+    private static final ThreadLocal<int[]> NESTED = ThreadLocal.withInitial(() -> new int[1]);
+    private static final int MAX_NESTED = 8;
+
     private WebSocketSession session;
     /** Run once the session is open; dropped after, so nothing it holds lives as long as the connection. */
     private Runnable afterOpen;
@@ -41,6 +49,12 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     private final ReadGate.Pass readPass = this::readAvailable;
     /** The callback of the write in progress, set before the write, taken when it completes (on whichever thread). */
     private volatile WriteCallback pendingWrite;
+    /**
+     * The write whose next bytes Jetty's way is sending as a piece ({@link #write}), and that piece's length; null
+     * when Jetty has the whole rest. Set before {@link #pendingWrite}, read after taking it.
+     */
+    private ByteBuffer[] rest;
+    private int pieceLength;
 
     JettyEndPointTransport(EndPoint endPoint, Executor executor) {
         super(endPoint, executor);
@@ -140,6 +154,11 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
      * write is skipped: notIdle() only stamps the time for the idle timeout, which onOpen disables; write interest is
      * registered only by a flush left incomplete, which here goes Jetty's way. Like Jetty's flush, the channel write
      * closes the channel if the writing thread is interrupted (the JDK's rule for interruptible channels).
+     *
+     * When the socket does not take a large write at once, Jetty's way gets only its next piece of at most
+     * DirectWrite.LIMIT bytes, which it sends once the socket has room; its completion sends the rest straight again.
+     * Given the whole rest, each attempt of Jetty's flush had the JDK copy all of it (up to a whole 1 MiB message)
+     * into a temporary direct buffer, for the part the socket takes.
      */
     @Override
     public void write(ByteBuffer[] buffers, WriteCallback callback) {
@@ -162,9 +181,34 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
                 callback.completed();
                 return;
             }
+            int[] nested = NESTED.get();
+            if (nested[0] < MAX_NESTED) {
+                ByteBuffer next = firstWithRemaining(buffers);
+                ByteBuffer piece = next.slice(next.position(), Math.min(DirectWrite.LIMIT, next.remaining()));
+                rest = buffers;
+                pieceLength = piece.remaining();
+                pendingWrite = callback;
+                nested[0]++;
+                try {
+                    endPoint.write(this, piece); // completes in succeeded() or failed() below
+                } finally {
+                    nested[0]--;
+                }
+                return;
+            }
         }
+        rest = null;
         pendingWrite = callback;
         endPoint.write(this, buffers); // the rest; completes in succeeded() or failed() below
+    }
+
+    private static ByteBuffer firstWithRemaining(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("a write left incomplete has bytes left");
     }
 
     // The connection is its own write callback (invocation type BLOCKING, Callback's default, as Callback.from gave),
@@ -174,15 +218,25 @@ final class JettyEndPointTransport extends AbstractConnection implements Transpo
     @Override
     public void succeeded() {
         WriteCallback callback = takePendingWrite();
-        if (callback != null) {
-            callback.completed(); // may start the next write, which sets pendingWrite again
+        if (callback == null) {
+            return;
         }
+        ByteBuffer[] buffers = rest;
+        if (buffers != null) {
+            rest = null;
+            ByteBuffer sent = firstWithRemaining(buffers);
+            sent.position(sent.position() + pieceLength);
+            write(buffers, callback); // the rest of the same write: completes it, or hands Jetty the next piece
+            return;
+        }
+        callback.completed(); // may start the next write, which sets pendingWrite again
     }
 
     @Override
     public void failed(Throwable cause) {
         WriteCallback callback = takePendingWrite();
         if (callback != null) {
+            rest = null;
             callback.failed(cause);
         }
     }
