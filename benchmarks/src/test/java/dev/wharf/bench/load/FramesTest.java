@@ -17,6 +17,20 @@ class FramesTest {
     private static final int KEY = 0x9A3C_51E7;
 
     /** RFC 6455 §5.3: octet i of the payload XOR octet i mod 4 of the key (the key's first octet sent first). */
+    /** {@code src[s, s + length)} masked into a fresh direct buffer at {@code d}: the rule's bytes, nothing more. */
+    private static void assertMasksIntoDirectLikeTheRule(byte[] src, int s, int d, int length, ByteOrder order) {
+        ByteBuffer dst = ByteBuffer.allocateDirect(d + length + 3).order(order);
+        Frames.mask(src, s, dst, d, length, KEY);
+        byte[] got = new byte[length];
+        dst.get(d, got);
+        assertArrayEquals(reference(src, s, length, KEY), got, order + " length " + length + " s " + s + " d " + d);
+        for (int i = d + length; i < dst.capacity(); i++) {
+            assertEquals(0, dst.get(i), "wrote past the end");
+        }
+        assertEquals(order, dst.order(), "the buffer's order is left as it was");
+        assertEquals(0, dst.position());
+    }
+
     private static byte[] reference(byte[] src, int s, int length, int key) {
         byte[] keyBytes = {(byte) (key >>> 24), (byte) (key >>> 16), (byte) (key >>> 8), (byte) key};
         byte[] out = new byte[length];
@@ -57,17 +71,7 @@ class FramesTest {
             for (int length = 0; length <= 64; length++) {
                 for (int s = 0; s < 8; s++) {
                     for (int d = 0; d < 8; d++) {
-                        ByteBuffer dst = ByteBuffer.allocateDirect(d + length + 3).order(order);
-                        Frames.mask(src, s, dst, d, length, KEY);
-                        byte[] got = new byte[length];
-                        dst.get(d, got);
-                        assertArrayEquals(reference(src, s, length, KEY), got,
-                                order + " length " + length + " s " + s + " d " + d);
-                        for (int i = d + length; i < dst.capacity(); i++) {
-                            assertEquals(0, dst.get(i), "wrote past the end");
-                        }
-                        assertEquals(order, dst.order(), "the buffer's order is left as it was");
-                        assertEquals(0, dst.position());
+                        assertMasksIntoDirectLikeTheRule(src, s, d, length, order);
                     }
                 }
             }
@@ -82,18 +86,7 @@ class FramesTest {
         for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
             for (int length : lengths) {
                 for (int s = 0; s < 8; s++) {
-                    int d = 7 - s;
-                    ByteBuffer dst = ByteBuffer.allocateDirect(d + length + 3).order(order);
-                    Frames.mask(src, s, dst, d, length, KEY);
-                    byte[] got = new byte[length];
-                    dst.get(d, got);
-                    assertArrayEquals(reference(src, s, length, KEY), got,
-                            order + " length " + length + " s " + s + " d " + d);
-                    for (int i = d + length; i < dst.capacity(); i++) {
-                        assertEquals(0, dst.get(i), "wrote past the end");
-                    }
-                    assertEquals(order, dst.order(), "the buffer's order is left as it was");
-                    assertEquals(0, dst.position());
+                    assertMasksIntoDirectLikeTheRule(src, s, 7 - s, length, order);
                 }
             }
         }
