@@ -2,6 +2,7 @@ package dev.wharf.servlet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -74,11 +75,23 @@ public final class DirectWrite {
         return !out.hasRemaining();
     }
 
-    /** Writes each buffer in views of at most {@link #PIECE} bytes until the socket takes less than a view holds. */
+    /**
+     * Writes each buffer in views of at most {@link #PIECE} bytes until the socket takes less than a view holds. A
+     * small buffer followed by another (a large frame's header) goes out in the same call as the next one's first
+     * piece, where the channel gathers: alone it would be a system call of its own and a TCP segment of a few bytes,
+     * which wakes the peer for nothing (strace of the 1 MiB echo: a 10-byte write before every message's 4 pieces).
+     */
     private static boolean writeInPieces(WritableByteChannel channel, ByteBuffer[] buffers, int from)
             throws IOException {
         for (int i = from; i < buffers.length; i++) {
             ByteBuffer b = buffers[i];
+            if (channel instanceof GatheringByteChannel gathering && b.hasRemaining() && b.remaining() <= LIMIT
+                    && i + 1 < buffers.length) {
+                if (!writeWithNextPiece(gathering, b, buffers[i + 1])) {
+                    return false;
+                }
+                continue; // b is out; the next buffer's rest goes on below
+            }
             while (b.hasRemaining()) {
                 ByteBuffer piece = b.duplicate();
                 piece.limit(piece.position() + Math.min(PIECE, piece.remaining()));
@@ -90,5 +103,25 @@ public final class DirectWrite {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code small} and the first piece of {@code next} in one gathering call. {@code small} is copied into the
+     * thread's direct buffer first: given as a heap buffer, the JDK would take a temporary direct buffer for it from
+     * the thread's cache, the one the piece needs, and the thread would keep two of {@link #PIECE} bytes.
+     */
+    private static boolean writeWithNextPiece(GatheringByteChannel channel, ByteBuffer small, ByteBuffer next)
+            throws IOException {
+        int n = small.remaining();
+        ByteBuffer out = BUFFER.get();
+        out.clear();
+        out.put(0, small, small.position(), n);
+        out.limit(n);
+        ByteBuffer piece = next.duplicate();
+        piece.limit(piece.position() + Math.min(PIECE, piece.remaining()));
+        channel.write(new ByteBuffer[] {out, piece});
+        small.position(small.position() + out.position());
+        next.position(piece.position());
+        return !out.hasRemaining() && !piece.hasRemaining();
     }
 }
