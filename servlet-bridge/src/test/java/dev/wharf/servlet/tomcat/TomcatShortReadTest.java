@@ -46,7 +46,6 @@ class TomcatShortReadTest {
         }
     }
 
-
     @Test
     @DisplayName("the rest of a frame that arrives after a read pass ended is read and answered")
     void bytesAfterAShortReadStartTheNextPass() throws Exception {

@@ -59,7 +59,6 @@ class UndertowNativeTransportTest {
         }
     }
 
-
     @Test
     @DisplayName("frames sent in the same packet as the handshake are read and answered")
     void framesBehindTheHandshake() throws Exception {
