@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The pings of one session: the keep-alive schedule on the container's timer thread, and the pings waiting for their
+ * The pings of one session: the keep-alive schedule on the session's timer (its host's, or the container's timer
+ * thread), and the pings waiting for their
  * pong. A ping carries an 8-byte token; a pong with that token completes it (RFC 6455 §5.5.3: a pong answers with the
  * ping's payload; a peer may answer only the latest of several, so a pong also completes every older ping).
  */
@@ -24,8 +23,10 @@ final class Heartbeat {
     private final Session session;
     /** Token → when that ping was sent and who waits for it. Guarded by this. */
     private final Map<Long, Pending> pending = new HashMap<>();
-    private ScheduledFuture<?> schedule;
-    private KeepAlive.Setting setting;
+    /** The next keep-alive's handle from the session's timer, or null. Guarded by this. */
+    private Object schedule;
+    /** Counts {@link #start} calls: a keep-alive armed before the latest one stops. Guarded by this. */
+    private long generation;
     /** Pongs received so far (any payload: the peer is alive). */
     private volatile long pongs;
 
@@ -38,25 +39,35 @@ final class Heartbeat {
 
     /** Applies {@code newSetting} (null: no keep-alive), replacing the schedule. */
     synchronized void start(KeepAlive.Setting newSetting) {
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
-        }
-        setting = newSetting;
+        cancelSchedule();
+        generation++;
         if (newSetting != null && session.isOpen()) {
-            schedule = SessionPort.timer(session).scheduleWithFixedDelay(this::keepAlive, newSetting.intervalMs(),
-                    newSetting.intervalMs(), TimeUnit.MILLISECONDS);
+            arm(newSetting, generation);
         }
     }
 
-    /** On the timer thread: ping, and check after the pong timeout that some pong came since. */
-    private void keepAlive() {
-        KeepAlive.Setting now;
-        synchronized (this) {
-            now = setting;
+    /** The next keep-alive, one interval from now. Under this lock. */
+    private void arm(KeepAlive.Setting armed, long armedGeneration) {
+        schedule = SessionPort.timer(session).schedule(() -> keepAlive(armed, armedGeneration), armed.intervalMs());
+    }
+
+    private void cancelSchedule() {
+        if (schedule != null) {
+            SessionPort.timer(session).cancel(schedule);
+            schedule = null;
         }
-        if (now == null || !session.isOpen()) {
-            return;
+    }
+
+    /**
+     * On the timer's thread: ping, check after the pong timeout that some pong came since, and arm the next one after
+     * that check (with a timeout equal to the interval, the check comes first). A keep-alive that a later
+     * {@link #start} replaced while it was due does nothing (cancelling it may come too late).
+     */
+    private void keepAlive(KeepAlive.Setting armed, long armedGeneration) {
+        synchronized (this) {
+            if (generation != armedGeneration || !session.isOpen()) {
+                return;
+            }
         }
         long pongsBefore = pongs;
         if (!SessionPort.ping(session, token(0))) {
@@ -64,9 +75,14 @@ final class Heartbeat {
         }
         SessionPort.timer(session).schedule(() -> {
             if (pongs == pongsBefore && session.isOpen()) { // no pong since this ping went out
-                SessionPort.closeUnresponsive(session, "no pong within " + now.timeoutMs() + " ms");
+                SessionPort.closeUnresponsive(session, "no pong within " + armed.timeoutMs() + " ms");
             }
-        }, now.timeoutMs(), TimeUnit.MILLISECONDS);
+        }, armed.timeoutMs());
+        synchronized (this) {
+            if (generation == armedGeneration) {
+                arm(armed, armedGeneration);
+            }
+        }
     }
 
     CompletableFuture<Duration> ping(long token) {
@@ -117,10 +133,8 @@ final class Heartbeat {
     void stop() {
         Map<Long, Pending> left;
         synchronized (this) {
-            if (schedule != null) {
-                schedule.cancel(false);
-            }
-            setting = null;
+            cancelSchedule();
+            generation++;
             left = new HashMap<>(pending);
             pending.clear();
         }

@@ -4,7 +4,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The narrow way in which {@code dev.wharf.rooms} reaches a session's send queue, timer and inbound events. Not user
@@ -113,9 +112,9 @@ public final class SessionPort {
         wharf(session).whenClosed(action);
     }
 
-    /** The container's timer thread: tasks on it must be short and must not block. */
-    public static ScheduledExecutorService timer(Session session) {
-        return wharf(session).services().timer();
+    /** The timer of the session's deadlines (its host's, or the container's): tasks on it are short, never block. */
+    public static DeadlineTimer timer(Session session) {
+        return wharf(session).deadlineTimer();
     }
 
     /** The container's callback pool. */

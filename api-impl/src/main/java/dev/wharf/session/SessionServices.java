@@ -7,16 +7,16 @@ import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every session of one container shares: the pool that runs endpoint callbacks, one timer thread for idle and
- * send timeouts, the defaults, and the set of open sessions (for shutdown). Threads are bounded and created on
- * demand, so their number does not grow with the number of connections.
+ * What every session of one container shares: the pool that runs endpoint callbacks, one timer thread (the callback
+ * pool's growth checks, and the deadlines of sessions whose host offers no timer of its own), the defaults, and the
+ * set of open sessions (for shutdown). Threads are bounded and created on demand, so their number does not grow with
+ * the number of connections.
  */
 public final class SessionServices {
 
@@ -62,6 +62,8 @@ public final class SessionServices {
     private final ContainerMeters meters;
     private final InboundBudget inboundBudget;
     private final ScheduledThreadPoolExecutor timer;
+    /** {@link #timer} for sessions' deadlines. */
+    private final ContainerTimer deadlines;
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final String idPrefix;
@@ -77,8 +79,11 @@ public final class SessionServices {
         this.inboundBudget = new InboundBudget(defaults::maxInboundBytesTotal);
         this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        // Where every session's deadlines are on the host's timer, this thread serves only the callback pool's growth
+        // checks in a burst: it must not outlive the burst longer than the threads it grew.
+        this.timer.setKeepAliveTime(CALLBACK_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         this.timer.allowCoreThreadTimeOut(true);
+        this.deadlines = new ContainerTimer(timer);
         CallbackThreads.Choice choice = defaults.callbackThreads().choose(Runtime.version().feature(),
                 VirtualThreads.exist());
         this.virtualCallbacks = choice.virtual();
@@ -210,8 +215,9 @@ public final class SessionServices {
         return laggingLane;
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
+    /** The container's timer thread, for the deadlines of sessions whose transport has no timer of its host's. */
+    DeadlineTimer timer() {
+        return deadlines;
     }
 
     /**

@@ -3,18 +3,15 @@ package dev.wharf.session;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The deadlines of one session on the container's single timer thread: the idle timeout, and the watch on a peer
- * that stops taking our bytes. Nothing is scheduled per message: the idle check re-arms itself from the last
- * activity, and the stall watch runs only while frames wait.
+ * The deadlines of one session on its {@link DeadlineTimer} (the host's timer, or the container's timer thread): the
+ * idle timeout, and the watch on a peer that stops taking our bytes. Nothing is scheduled per message: the idle check
+ * re-arms itself from the last activity, and the stall watch runs only while frames wait.
  */
-final class SessionTimers implements Callable<Void> {
+final class SessionTimers implements Runnable, Callable<Void> {
 
     /** Claims {@link #stallWatch}; a handle rather than an AtomicBoolean, which every session would carry. */
     private static final VarHandle STALL_WATCH;
@@ -46,7 +43,7 @@ final class SessionTimers implements Callable<Void> {
     /** Every session's clock but where a test plays one: a caller's reading of it may stand in for the session's. */
     static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
 
-    private final ScheduledExecutorService timer;
+    private final DeadlineTimer timer;
     /** {@link System#nanoTime} but where a test plays the clock (the close policy's quiet period, say). */
     private final LongSupplier clock;
     private final SendQueue sendQueue;
@@ -56,13 +53,14 @@ final class SessionTimers implements Callable<Void> {
     private volatile long lastActivityNanos;
     private volatile long maxIdleTimeoutMs;
     private volatile long asyncSendTimeoutMs;
-    private ScheduledFuture<?> idleCheck;
+    /** The armed idle check's handle from {@link #timer}, or null. */
+    private Object idleCheck;
 
-    SessionTimers(ScheduledExecutorService timer, SendQueue sendQueue, Expiry expiry, ContainerDefaults defaults) {
+    SessionTimers(DeadlineTimer timer, SendQueue sendQueue, Expiry expiry, ContainerDefaults defaults) {
         this(timer, SYSTEM_CLOCK, sendQueue, expiry, defaults);
     }
 
-    SessionTimers(ScheduledExecutorService timer, LongSupplier clock, SendQueue sendQueue, Expiry expiry,
+    SessionTimers(DeadlineTimer timer, LongSupplier clock, SendQueue sendQueue, Expiry expiry,
                   ContainerDefaults defaults) {
         this.timer = timer;
         this.clock = clock;
@@ -125,25 +123,28 @@ final class SessionTimers implements Callable<Void> {
         long timeout = maxIdleTimeoutMs;
         if (timeout > 0 && expiry.isOpen()) {
             long idleMs = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastActivityNanos);
-            // This object is the idle check's task: a method reference (16 B) and the executor's adapter from
-            // Runnable to Callable (24 B) would be held by every idle session's armed check.
-            try {
-                idleCheck = timer.schedule(this, Math.max(1, timeout - idleMs), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                idleCheck = null; // the container is stopping: its shutdown closes every session
-            }
+            // This object is the idle check's task: a method reference (16 B), and on the container's timer the
+            // executor's adapter from Runnable to Callable (24 B), would be held by every idle session's armed check.
+            // Null if the timer is stopping: its shutdown closes every session.
+            idleCheck = timer.schedule(this, Math.max(1, timeout - idleMs));
         }
     }
 
     /** Stops the idle check, for good once the session is closed. */
     synchronized void cancel() {
         if (idleCheck != null) {
-            idleCheck.cancel(false);
+            timer.cancel(idleCheck);
             idleCheck = null;
         }
     }
 
-    /** The idle check, on the timer thread. */
+    /** The idle check, on the timer's thread. */
+    @Override
+    public void run() {
+        checkIdle();
+    }
+
+    /** The idle check, as the container's timer thread runs it ({@link ContainerTimer}). */
     @Override
     public Void call() {
         checkIdle();
@@ -190,12 +191,16 @@ final class SessionTimers implements Callable<Void> {
         }
     }
 
-    /** Runs {@code task} once after {@code delayMs}; null if the container is stopping (its shutdown closes all). */
-    ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-        try {
-            return timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            return null;
-        }
+    /**
+     * Runs {@code task} once after {@code delayMs}; returns null if the timer is stopping (the shutdown of its host or
+     * container closes every session).
+     */
+    Object schedule(Runnable task, long delayMs) {
+        return timer.schedule(task, delayMs);
+    }
+
+    /** The timer this session's deadlines run on: its host's, or the container's timer thread. */
+    DeadlineTimer timer() {
+        return timer;
     }
 }

@@ -41,6 +41,15 @@ public interface Transport {
     void abort();
 
     /**
+     * The host's own timer, to run this connection's deadlines ({@link DeadlineTimer}) where the host keeps a timer
+     * running anyway (Undertow's I/O threads); null to run them on the container's timer thread. Asked once, when
+     * the session is made.
+     */
+    default DeadlineTimer deadlineTimer() {
+        return null;
+    }
+
+    /**
      * Whether the calling thread, inside {@link WebSocketSession#onBytes} or {@link WebSocketSession#open}, may run
      * endpoint callbacks itself, blocking sends included: true only where a write completes on another thread while
      * this one waits, and where this thread is not an event loop other connections depend on. Asked on every call.

@@ -77,7 +77,9 @@ public final class WebSocketSession implements Session, ReturnValues {
         ContainerDefaults defaults = services.defaults();
         SendQueue sendQueue = new SendQueue(transport, services.sendBudget());
         SessionDeadlines deadlines = new SessionDeadlines();
-        this.timers = new SessionTimers(services.timer(), sendQueue, deadlines, defaults);
+        DeadlineTimer hostTimer = transport.deadlineTimer();
+        this.timers = new SessionTimers(hostTimer != null ? hostTimer : services.timer(), sendQueue, deadlines,
+                defaults);
         // A session whose last write is still out (its peer is behind) waits for a thread behind those that keep up.
         this.dispatcher = new SerialDispatcher(services.pool(), services.laggingPool(),
                 () -> !sendQueue.isIdle() || sendQueue.abandoned(), loader);
@@ -184,6 +186,10 @@ public final class WebSocketSession implements Session, ReturnValues {
     }
 
     // ---- for the rooms package, through SessionPort ------------------------------------------------------------
+
+    DeadlineTimer deadlineTimer() {
+        return timers.timer();
+    }
 
     SessionServices services() {
         return services;

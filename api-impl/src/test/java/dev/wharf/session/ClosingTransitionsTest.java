@@ -18,9 +18,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -288,23 +285,24 @@ class ClosingTransitionsTest {
     }
 
     /** A timer and a clock the test moves: tasks due by the new time run, in order, on the test's thread. */
-    static final class ManualTimer extends ScheduledThreadPoolExecutor {
+    static final class ManualTimer implements DeadlineTimer {
         private long now = 1_000_000_000L;
         private final List<Task> tasks = new ArrayList<>();
-
-        ManualTimer() {
-            super(0);
-        }
 
         long now() {
             return now;
         }
 
         @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            Task task = new Task(now + unit.toNanos(delay), command);
+        public Object schedule(Runnable command, long delayMs) {
+            Task task = new Task(now + TimeUnit.MILLISECONDS.toNanos(delayMs), command);
             tasks.add(task);
             return task;
+        }
+
+        @Override
+        public void cancel(Object handle) {
+            tasks.remove((Task) handle);
         }
 
         void advance(long ms) {
@@ -312,7 +310,7 @@ class ClosingTransitionsTest {
             while (true) {
                 Task next = null;
                 for (Task t : tasks) {
-                    if (!t.cancelled && t.due <= until && (next == null || t.due < next.due)) {
+                    if (t.due <= until && (next == null || t.due < next.due)) {
                         next = t;
                     }
                 }
@@ -326,50 +324,14 @@ class ClosingTransitionsTest {
             now = until;
         }
 
-        static final class Task implements ScheduledFuture<Object> {
+        /** A class, not a record: cancelling removes this task, not one equal to it. */
+        private static final class Task {
             final long due;
             final Runnable command;
-            boolean cancelled;
 
             Task(long due, Runnable command) {
                 this.due = due;
                 this.command = command;
-            }
-
-            @Override
-            public long getDelay(TimeUnit unit) {
-                return unit.convert(due, TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public int compareTo(Delayed o) {
-                return Long.compare(getDelay(TimeUnit.NANOSECONDS), o.getDelay(TimeUnit.NANOSECONDS));
-            }
-
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                cancelled = true;
-                return true;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled;
-            }
-
-            @Override
-            public boolean isDone() {
-                return cancelled;
-            }
-
-            @Override
-            public Object get() {
-                return null;
-            }
-
-            @Override
-            public Object get(long timeout, TimeUnit unit) {
-                return null;
             }
         }
     }

@@ -22,7 +22,7 @@ class SessionServicesTest {
         SessionServices services = new SessionServices(null, new ContainerDefaults(), "ended", 2);
         CompletableFuture<Thread> timerThread = new CompletableFuture<>();
         CompletableFuture<Thread> poolThread = new CompletableFuture<>();
-        services.timer().schedule(() -> timerThread.complete(Thread.currentThread()), 1, TimeUnit.MILLISECONDS);
+        services.timer().schedule(() -> timerThread.complete(Thread.currentThread()), 1);
         services.pool().execute(() -> poolThread.complete(Thread.currentThread()));
         Thread timer = timerThread.get(5, TimeUnit.SECONDS);
         Thread callback = poolThread.get(5, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package dev.wharf.servlet.undertow;
 import dev.wharf.servlet.DirectWrite;
 import dev.wharf.servlet.PendingWrite;
 import dev.wharf.servlet.ReadBuffers;
+import dev.wharf.session.DeadlineTimer;
 import dev.wharf.session.ReadGate;
 import dev.wharf.session.Transport;
 import dev.wharf.session.WebSocketSession;
@@ -10,9 +11,12 @@ import dev.wharf.session.WriteCallback;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -31,10 +35,14 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * sender's thread and go on in the sink channel's write listener on the I/O thread; write interest is asked for only
  * when the socket did not take everything.
  *
+ * <p>Deadlines (idle timeout, send stall, close timeout, keep-alive): this transport is also the session's
+ * {@link DeadlineTimer}, on the connection's I/O thread, which keeps XNIO's timer queue anyway: Wharf then runs no
+ * timer thread of its own on Undertow, as Undertow's own WebSocket runs none.
+ *
  * <p>Bytes the client sent right behind its handshake: Undertow pushes what it read past the request back into the
  * connection's source conduit, so the first read returns them.
  */
-final class UndertowChannelTransport implements Transport, ReadGate.Pass, ChannelListener<Channel> {
+final class UndertowChannelTransport implements Transport, ReadGate.Pass, ChannelListener<Channel>, DeadlineTimer {
 
     private final StreamConnection connection;
     private final ConduitStreamSourceChannel source;
@@ -234,5 +242,26 @@ final class UndertowChannelTransport implements Transport, ReadGate.Pass, Channe
     @Override
     public boolean readerMayRunCallbacks() {
         return !(Thread.currentThread() instanceof XnioIoThread);
+    }
+
+    /** This transport itself: no timer object per connection. */
+    @Override
+    public DeadlineTimer deadlineTimer() {
+        return this;
+    }
+
+    /** On the connection's I/O thread, in XNIO's timer queue (millisecond resolution, as the idle timeouts need). */
+    @Override
+    public Object schedule(Runnable task, long delayMs) {
+        try {
+            return connection.getIoThread().executeAfter(task, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException exiting) { // Undertow is stopping: its shutdown ends the connection
+            return null;
+        }
+    }
+
+    @Override
+    public void cancel(Object handle) {
+        ((XnioExecutor.Key) handle).remove();
     }
 }

@@ -11,7 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
 
 /**
  * Wharf in Undertow 2.3 (standalone, embedded, Spring Boot): the handshake's exchange is upgraded with Undertow's own
@@ -55,6 +58,8 @@ public final class UndertowHostUpgrade implements HostUpgrade {
         StreamConnection.class.getMethod("getSourceChannel");
         StreamConnection.class.getMethod("getSinkChannel");
         StreamConnection.class.getMethod("getIoThread");
+        XnioIoThread.class.getMethod("executeAfter", Runnable.class, long.class, TimeUnit.class);
+        XnioExecutor.Key.class.getMethod("remove");
         ClassLoader loader = UndertowHostUpgrade.class.getClassLoader();
         Class.forName(UndertowChannelTransport.class.getName(), true, loader);
         Class.forName(UndertowHandover.class.getName(), true, loader);

@@ -8,7 +8,11 @@ import dev.wharf.servlet.WharfInitializer;
 import dev.wharf.servlet.e2e.RawWebSocket;
 import dev.wharf.servlet.hosts.Host;
 import dev.wharf.servlet.hosts.WebApp;
+import dev.wharf.session.DeadlineTimer;
+import dev.wharf.session.SessionPort;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,16 +22,19 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.xnio.XnioIoThread;
 
 /**
  * What Undertow's native transport must do beyond the hosts' shared end-to-end suite (which runs on {@code undertow}
  * and {@code undertow-servlet}): read the bytes a client sends right behind its handshake, which Undertow read with
- * the request and pushes back into the connection, and carry large messages byte-exact through its large reads and
- * piecewise writes.
+ * the request and pushes back into the connection, carry large messages byte-exact through its large reads and
+ * piecewise writes, and run the session's deadlines on the connection's I/O thread rather than a timer thread of
+ * Wharf's.
  */
 class UndertowNativeTransportTest {
 
@@ -46,10 +53,27 @@ class UndertowNativeTransportTest {
         }
     }
 
+    /**
+     * Schedules two tasks on the session's deadline timer at open and cancels the first: the second reports the thread
+     * it ran on and whether the cancelled one ran.
+     */
+    @ServerEndpoint("/deadlines")
+    public static final class Deadlines {
+        @OnOpen
+        public void open(Session session) {
+            DeadlineTimer timer = SessionPort.timer(session);
+            AtomicBoolean cancelledRan = new AtomicBoolean();
+            Object cancelled = timer.schedule(() -> cancelledRan.set(true), 50);
+            timer.cancel(cancelled);
+            timer.schedule(() -> session.getAsyncRemote().sendText((Thread.currentThread() instanceof XnioIoThread
+                    ? "xnio" : Thread.currentThread().getName()) + " " + cancelledRan.get()), 150);
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        host = Host.named("undertow")
-                .start(WebApp.at("/native").initializer(new WharfInitializer(), Echo.class).build());
+        host = Host.named("undertow").start(WebApp.at("/native")
+                .initializer(new WharfInitializer(), Echo.class, Deadlines.class).build());
     }
 
     @AfterAll
@@ -102,6 +126,18 @@ class UndertowNativeTransportTest {
             ws.sendClose(1000, "");
             assertEquals(1000, ws.readUntilClose().closeCode());
             assertTrue(ws.awaitEndOfStream(), "RFC 6455 §7.1.1: the server closes the TCP connection first");
+        }
+    }
+
+    @Test
+    @DisplayName("a session's deadlines run on its connection's XNIO I/O thread, and a cancelled one does not run")
+    void deadlinesOnTheIoThread() throws Exception {
+        try (RawWebSocket ws = RawWebSocket.connect(host.wsUri("/deadlines"))) {
+            RawWebSocket.Frame report = ws.readFrame();
+            assertEquals(RawWebSocket.TEXT, report.opcode());
+            assertEquals("xnio false", new String(report.payload(), StandardCharsets.UTF_8));
+            ws.sendClose(1000, "");
+            assertEquals(1000, ws.readUntilClose().closeCode());
         }
     }
 
