@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The pings of one session: the keep-alive schedule on the session's timer (its host's, or the container's timer
- * thread), and the pings waiting for their
- * pong. A ping carries an 8-byte token; a pong with that token completes it (RFC 6455 §5.5.3: a pong answers with the
- * ping's payload; a peer may answer only the latest of several, so a pong also completes every older ping).
+ * thread), and the pings waiting for their pong. A ping carries an 8-byte token; a pong with that token completes it
+ * (RFC 6455 §5.5.3: a pong answers with the ping's payload; a peer may answer only the latest of several, so a pong
+ * also completes every older ping).
  */
 final class Heartbeat {
 
