@@ -72,10 +72,11 @@ public class RoomsApiEndpoint {
         Rooms rooms = Rooms.of(session);
         String[] parts = text.split(":");
         switch (parts[0]) {
-            case "flood" -> {
+            case "flood" -> { // flood:count:size[:first message number]
                 int count = Integer.parseInt(parts[1]);
                 int size = Integer.parseInt(parts[2]);
-                for (int i = 0; i < count; i++) {
+                int first = parts.length > 3 ? Integer.parseInt(parts[3]) : 0;
+                for (int i = first; i < first + count; i++) {
                     rooms.broadcast(room, message(i, size), session);
                 }
                 session.getBasicRemote().sendText("flooded");
