@@ -4,7 +4,8 @@ import dev.wharf.bench.ServerProcess;
 import dev.wharf.bench.load.ClientConnection;
 import dev.wharf.bench.load.ConnectionHandler;
 import dev.wharf.bench.load.LoadClient;
-import java.util.Arrays;
+import dev.wharf.bench.load.PayloadSink;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Echo on {@code /echo}: {@code connections} connections keep {@code inFlight} messages of {@code size} bytes each
  * outstanding. A message carries its sequence number in 16 hexadecimal digits, then a filler fixed per connection
- * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte.
+ * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte. Echoes
+ * are checked as they are read ({@link EchoCheck}), never assembled: the load generator runs on the server's cores.
  *
  * <p>Small messages report messages/s, latency quantiles and server CPU per message; large ones MiB/s (echoed
  * payload, one direction), server CPU per MiB and, per MiB, the server's read and write calls, voluntary switches and
@@ -153,15 +155,6 @@ public final class EchoScenario implements Scenario {
         return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
     }
 
-    /**
-     * Whether {@code data[0, length)} is the message {@code seq} of {@code size} bytes sent from {@code sent}: its
-     * sequence number, then every other byte compared (vectorized, not byte by byte: the load generator runs on the
-     * cores the server uses).
-     */
-    static boolean echoes(byte[] sent, int size, long seq, byte[] data, int length) {
-        return length == size && Scenario.getHex(data, 0) == seq && Arrays.equals(data, 16, size, sent, 16, size);
-    }
-
     private static long total(long[] userAndSystem) {
         return userAndSystem[0] + userAndSystem[1];
     }
@@ -176,12 +169,35 @@ public final class EchoScenario implements Scenario {
         return before < 0 || after < 0 || messages == 0 ? Double.NaN : (double) (after - before) / messages;
     }
 
-    /** Per-connection state. */
-    private final class Echoer {
+    /** Per-connection state; takes the connection's echoes as they are read. */
+    private final class Echoer implements PayloadSink {
+        final Run run;
         final byte[] payload = new byte[size];
         final long[] sentAt = new long[inFlight];
+        final EchoCheck check = new EchoCheck(payload, size);
         long nextToSend;
         long nextExpected;
+        boolean echoText;
+
+        Echoer(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void begin(boolean isText) {
+            echoText = isText;
+            check.begin(nextExpected);
+        }
+
+        @Override
+        public void take(ByteBuffer in, int index, int n) {
+            check.take(in, index, n);
+        }
+
+        @Override
+        public void end(ClientConnection connection, int length) {
+            run.echoed(connection, this, echoText == text && check.matches(), echoText, length);
+        }
     }
 
     private final class Run implements ConnectionHandler {
@@ -196,13 +212,14 @@ public final class EchoScenario implements Scenario {
 
         @Override
         public void onOpen(ClientConnection connection) {
-            Echoer echoer = new Echoer();
+            Echoer echoer = new Echoer(this);
             int seed = seeds.incrementAndGet();
             java.util.Random random = new java.util.Random(seed);
             for (int i = 16; i < size; i++) {
                 echoer.payload[i] = text ? (byte) ('a' + random.nextInt(26)) : (byte) random.nextInt();
             }
             connection.attachment = echoer;
+            connection.streamPayloads(echoer);
             opened.incrementAndGet();
             for (int i = 0; i < inFlight; i++) {
                 send(connection, echoer);
@@ -223,11 +240,17 @@ public final class EchoScenario implements Scenario {
 
         @Override
         public void onMessage(ClientConnection connection, boolean isText, byte[] data, int length) {
+            // only a compressed message would be assembled and come here; this scenario offers no compression
+            errors.add("an echo arrived assembled, not checked as it was read");
+            connection.abort();
+        }
+
+        /** An echo came back whole; {@code same}: it was the message sent, byte for byte. */
+        void echoed(ClientConnection connection, Echoer echoer, boolean same, boolean isText, int length) {
             long now = System.nanoTime();
-            Echoer echoer = (Echoer) connection.attachment;
             long seq = echoer.nextExpected++;
             outstanding.decrement();
-            if (isText != text || !echoes(echoer.payload, size, seq, data, length)) {
+            if (!same) {
                 errors.add("echo " + seq + " differs (" + (isText ? "text" : "binary") + ", " + length
                         + " bytes)");
                 connection.abort();
