@@ -9,9 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The echo scenarios' check of a returned message, fed piece by piece as a connection reads it (from a direct read
- * buffer, at an index inside it): one flipped bit anywhere, another sequence number or another length fails it,
- * wherever the pieces split the message.
+ * The echo scenario's checks of a returned message: a large one fed piece by piece as a connection reads it (from a
+ * direct read buffer, at an index inside it), a small one assembled. One flipped bit anywhere, another sequence number
+ * or another length fails them, wherever the pieces split the message.
  */
 class EchoCheckTest {
 
@@ -111,5 +111,26 @@ class EchoCheckTest {
         check.begin(1);
         check.take(read, 0, 64);
         assertTrue(check.matches());
+    }
+
+    @Test
+    void anAssembledSmallEchoWithASingleFlippedBitAnywhereFailsTheCheck() {
+        int size = 64;
+        byte[] sent = message(size, 41);
+        assertTrue(EchoScenario.echoes(sent, size, 41, sent.clone(), size));
+        for (int i = 0; i < size; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] echoed = sent.clone();
+                echoed[i] ^= (byte) (1 << bit);
+                assertFalse(EchoScenario.echoes(sent, size, 41, echoed, size), "byte " + i + " bit " + bit);
+            }
+        }
+    }
+
+    @Test
+    void anAssembledEchoWithAnotherSequenceNumberOrLengthFailsTheCheck() {
+        byte[] sent = message(100, 5);
+        assertFalse(EchoScenario.echoes(sent, 100, 6, sent.clone(), 100));
+        assertFalse(EchoScenario.echoes(sent, 100, 5, sent.clone(), 99));
     }
 }
