@@ -145,43 +145,6 @@ public final class ClientConnection {
     }
 
     /**
-     * Starts the next message ({@code length} bytes, text or binary) in the connection's reused outgoing buffer, to be
-     * masked ahead a piece at a time ({@link #maskAhead}) while its payload is at hand (a scenario checking an echo
-     * against the payload it will send again reads it anyway), then sent with {@link #sendAhead}. Returns false, and
-     * starts nothing, if the connection is not open, compresses, or the socket has not yet taken its last frame whole.
-     */
-    public boolean startAhead(boolean text, int length) {
-        if (state != State.OPEN || deflate != null || !output.idle()) {
-            return false;
-        }
-        frames.startAhead(text ? Frames.TEXT : Frames.BINARY, length, loop.nextRandom());
-        return true;
-    }
-
-    /** Masks {@code payload[from, from + n)} into the message started ahead; each byte once. */
-    public void maskAhead(byte[] payload, int from, int n) {
-        frames.maskAhead(payload, from, n);
-    }
-
-    /**
-     * Sends the message started ahead, once {@code payload[from, to)}, the bytes changed since they were masked ahead,
-     * is masked again. If it is gone (a pong or close frame took the buffer meanwhile) or was not masked whole, the
-     * whole {@code payload} is encoded as {@link #sendBinary} or {@link #sendText} would.
-     */
-    public void sendAhead(boolean text, byte[] payload, int length, int from, int to) {
-        if (state != State.OPEN) {
-            return;
-        }
-        ByteBuffer frame = frames.finishAhead(payload, length, from, to);
-        if (frame == null) {
-            send(text ? Frames.TEXT : Frames.BINARY, payload, length);
-            return;
-        }
-        lastSentWire = length;
-        write(frame);
-    }
-
-    /**
      * Writes {@code bytes} as they are, once open: a frame header alone, half a frame, anything a hostile peer
      * would send. The connection's own framing is not told, so a scenario that uses this ends it with {@link #abort}.
      */

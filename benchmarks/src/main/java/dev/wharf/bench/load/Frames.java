@@ -71,26 +71,6 @@ public final class Frames {
         frame.limit(header + 4 + length).position(0);
     }
 
-    /**
-     * As {@link #encodeInto} without the payload: the header and key from index 0, position 0 and limit at the frame's
-     * end; returns the payload's index, for {@link #maskRange}.
-     */
-    static int startInto(ByteBuffer frame, int opcode, int length, int key) {
-        int header = headerLength(length);
-        frame.clear();
-        putHeader(frame, opcode, false, length, key);
-        frame.limit(header + 4 + length).position(0);
-        return header + 4;
-    }
-
-    /**
-     * Masks {@code payload[from, from + n)} into {@code frame} at {@code payloadAt + from}: a piece of a frame started
-     * with {@link #startInto}, the key turned to the piece's first byte (RFC 6455 §5.3: byte i takes key byte i % 4).
-     */
-    static void maskRange(byte[] payload, int from, ByteBuffer frame, int payloadAt, int n, int key) {
-        mask(payload, from, frame, payloadAt + from, n, Integer.rotateLeft(key, 8 * (from & 3)));
-    }
-
     /** Writes the header and key at {@code frame}'s index 0 (absolute puts: its position does not move). */
     private static void putHeader(ByteBuffer frame, int opcode, boolean rsv1, int length, int key) {
         frame.put(0, (byte) (0x80 | (rsv1 ? 0x40 : 0) | opcode));

@@ -181,51 +181,29 @@ public final class EchoScenario implements Scenario {
         return length == size && Scenario.getHex(data, 0) == seq && Arrays.equals(data, 16, size, sent, 16, size);
     }
 
-    /**
-     * Large echoes are checked, and the next message masked ahead, this many bytes at a time: the payload's bytes are
-     * read for both while they are in the first-level cache (masking it after the whole check read it cold, 13 % of
-     * the load generator's samples against Jetty's own).
-     */
-    private static final int AHEAD_PIECE = 8 * 1024;
-
     /** Per-connection state; for large messages, takes the connection's echoes as they are read. */
     private final class Echoer implements PayloadSink {
         final Run run;
-        final ClientConnection connection;
         final byte[] payload = new byte[size];
         final long[] sentAt = new long[inFlight];
         final EchoCheck check = new EchoCheck(payload, size);
         long nextToSend;
         long nextExpected;
         boolean echoText;
-        /** Bytes of the echo taken so far. */
-        int at;
-        /** The next message was started ahead, and is masked as the echo arrives (its bytes but the first 16 stay). */
-        boolean ahead;
 
-        Echoer(Run run, ClientConnection connection) {
+        Echoer(Run run) {
             this.run = run;
-            this.connection = connection;
         }
 
         @Override
         public void begin(boolean isText) {
             echoText = isText;
             check.begin(nextExpected);
-            at = 0;
-            ahead = run.running && connection.startAhead(text, size);
         }
 
         @Override
         public void take(ByteBuffer in, int index, int n) {
-            for (int done = 0; done < n; done += AHEAD_PIECE) {
-                int piece = Math.min(AHEAD_PIECE, n - done);
-                check.take(in, index + done, piece);
-                if (ahead && at + piece <= size) {
-                    connection.maskAhead(payload, at, piece);
-                }
-                at += piece;
-            }
+            check.take(in, index, n);
         }
 
         @Override
@@ -246,7 +224,7 @@ public final class EchoScenario implements Scenario {
 
         @Override
         public void onOpen(ClientConnection connection) {
-            Echoer echoer = new Echoer(this, connection);
+            Echoer echoer = new Echoer(this);
             int seed = seeds.incrementAndGet();
             java.util.Random random = new java.util.Random(seed);
             for (int i = 16; i < size; i++) {
@@ -267,11 +245,7 @@ public final class EchoScenario implements Scenario {
             Scenario.putHex(seq, echoer.payload, 0);
             echoer.sentAt[(int) (seq % inFlight)] = System.nanoTime();
             outstanding.increment();
-            if (echoer.ahead) {
-                echoer.ahead = false;
-                // the sequence number changed since the echo's check masked its bytes ahead
-                connection.sendAhead(text, echoer.payload, size, 0, 16);
-            } else if (text) {
+            if (text) {
                 connection.sendText(echoer.payload, size);
             } else {
                 connection.sendBinary(echoer.payload, size);

@@ -3,7 +3,6 @@ package dev.wharf.bench.load;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,55 +128,5 @@ class FramesTest {
         byte[] big = random(300_000, 5);
         ByteBuffer grown = frames.encode(Frames.BINARY, false, big, 0, big.length, KEY + 3, true);
         assertEquals(Frames.encode(Frames.BINARY, false, big, 0, big.length, KEY + 3), grown);
-    }
-
-    /** Masks {@code payload} ahead into {@code frames} in pieces of the given sizes, cycling, from byte 0 to the end. */
-    private static void maskAheadInPieces(OutgoingFrames frames, byte[] payload, int... pieces) {
-        int k = 0;
-        for (int at = 0; at < payload.length; k++) {
-            int n = Math.min(pieces[k % pieces.length], payload.length - at);
-            frames.maskAhead(payload, at, n);
-            at += n;
-        }
-    }
-
-    @Test
-    void aFrameMaskedAheadInPiecesAtAnyOffsetIsTheSameBytesAsAFrameEncodedWhole() {
-        for (int length : new int[] {16, 17, 125, 126, 1023, 1024, 8195, 65_536, (1 << 20) + 3}) {
-            for (int[] pieces : new int[][] {{1}, {3, 5, 7}, {8192}, {1021, 8192, 6}, {length}}) {
-                if (pieces[0] == 1 && length > 70_000) {
-                    continue; // byte by byte over a MiB adds nothing but time
-                }
-                OutgoingFrames frames = new OutgoingFrames();
-                byte[] payload = random(length, length + pieces.length);
-                frames.startAhead(Frames.BINARY, length, KEY);
-                maskAheadInPieces(frames, payload, pieces);
-                payload[0] ^= 0x5A; // the head changes after it was masked ahead, and is masked again
-                payload[15] ^= 0x3C;
-                ByteBuffer frame = frames.finishAhead(payload, length, 0, 16);
-                assertEquals(Frames.encode(Frames.BINARY, payload, 0, length, KEY), frame,
-                        "length " + length + ", pieces " + java.util.Arrays.toString(pieces));
-            }
-        }
-    }
-
-    @Test
-    void aFrameMaskedAheadIsDroppedWhenNotMaskedWholeOfAnotherLengthOrOverwritten() {
-        OutgoingFrames frames = new OutgoingFrames();
-        byte[] payload = random(4096, 9);
-        frames.startAhead(Frames.BINARY, 4096, KEY);
-        frames.maskAhead(payload, 0, 4095);
-        assertNull(frames.finishAhead(payload, 4096, 0, 16), "one byte was never masked");
-
-        frames.startAhead(Frames.BINARY, 4096, KEY);
-        frames.maskAhead(payload, 0, 4096);
-        assertNull(frames.finishAhead(payload, 4095, 0, 16), "another length");
-
-        frames.startAhead(Frames.BINARY, 4096, KEY);
-        frames.maskAhead(payload, 0, 4096);
-        ByteBuffer pong = frames.encode(Frames.PONG, false, new byte[] {1, 2}, 0, 2, KEY + 1, true);
-        assertEquals(Frames.encode(Frames.PONG, new byte[] {1, 2}, 0, 2, KEY + 1), pong);
-        assertNull(frames.finishAhead(payload, 4096, 0, 16), "the pong took the buffer");
-        assertNull(frames.finishAhead(payload, 4096, 0, 16), "gone once finished");
     }
 }
