@@ -20,6 +20,9 @@ public interface PayloadSink {
      */
     void take(ByteBuffer in, int index, int n);
 
-    /** The message is complete ({@code length} payload bytes in all); this replaces {@link ConnectionHandler#onMessage}. */
+    /**
+     * The message is complete ({@code length} payload bytes in all); for a streamed message this replaces {@link
+     * ConnectionHandler#onMessage}.
+     */
     void end(ClientConnection connection, int length);
 }

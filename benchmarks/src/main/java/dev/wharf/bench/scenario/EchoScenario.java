@@ -158,6 +158,15 @@ public final class EchoScenario implements Scenario {
         return new Result(name, figures, run.received.sum(), run.errors.count(), run.errors.first());
     }
 
+    /**
+     * Whether {@code data[0, length)} is the message {@code seq} of {@code size} bytes sent from {@code sent}: its
+     * sequence number, then every other byte compared (vectorized, not byte by byte: the load generator runs on the
+     * cores the server uses).
+     */
+    static boolean echoes(byte[] sent, int size, long seq, byte[] data, int length) {
+        return length == size && Scenario.getHex(data, 0) == seq && Arrays.equals(data, 16, size, sent, 16, size);
+    }
+
     private static long total(long[] userAndSystem) {
         return userAndSystem[0] + userAndSystem[1];
     }
@@ -170,15 +179,6 @@ public final class EchoScenario implements Scenario {
     /** A counter's growth per message, or NaN where the counter could not be read. */
     private static double perMessage(long before, long after, long messages) {
         return before < 0 || after < 0 || messages == 0 ? Double.NaN : (double) (after - before) / messages;
-    }
-
-    /**
-     * Whether {@code data[0, length)} is the message {@code seq} of {@code size} bytes sent from {@code sent}: its
-     * sequence number, then every other byte compared (vectorized, not byte by byte: the load generator runs on the
-     * cores the server uses).
-     */
-    static boolean echoes(byte[] sent, int size, long seq, byte[] data, int length) {
-        return length == size && Scenario.getHex(data, 0) == seq && Arrays.equals(data, 16, size, sent, 16, size);
     }
 
     /** Per-connection state; for large messages, takes the connection's echoes as they are read. */
@@ -255,8 +255,8 @@ public final class EchoScenario implements Scenario {
         @Override
         public void onMessage(ClientConnection connection, boolean isText, byte[] data, int length) {
             Echoer echoer = (Echoer) connection.attachment;
-            echoed(connection, echoer, isText == text && echoes(echoer.payload, size, echoer.nextExpected, data, length),
-                    isText, length);
+            boolean same = isText == text && echoes(echoer.payload, size, echoer.nextExpected, data, length);
+            echoed(connection, echoer, same, isText, length);
         }
 
         /** An echo came back whole; {@code same}: it was the message sent, byte for byte. */

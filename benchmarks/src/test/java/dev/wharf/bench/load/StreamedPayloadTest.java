@@ -96,10 +96,13 @@ class StreamedPayloadTest {
                 }
                 head.write(b);
             }
-            Matcher key = Pattern.compile("(?i)Sec-WebSocket-Key: *(\\S+)").matcher(head.toString(StandardCharsets.US_ASCII));
+            Matcher key = Pattern.compile("(?i)Sec-WebSocket-Key: *(\\S+)")
+                    .matcher(head.toString(StandardCharsets.US_ASCII));
             assertTrue(key.find());
-            String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                    .digest((key.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII)));
+            // RFC 6455 §4.2.2: the accept value is base64(SHA-1(key + the GUID))
+            byte[] keyAndGuid = (key.group(1) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                    .getBytes(StandardCharsets.US_ASCII);
+            String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(keyAndGuid));
             OutputStream out = socket.getOutputStream();
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
