@@ -41,6 +41,11 @@ public final class ClientConnection {
     private int messageOpcode = -1;
     /** Null once the connection ended (so a closed connection holds no payload). */
     private MessageBytes message = new MessageBytes();
+    /** Where uncompressed data messages go piece by piece instead of into {@link #message}; null: assemble. */
+    private PayloadSink sink;
+    /** Whether the message being read goes to {@link #sink}, and how many of its bytes went there so far. */
+    private boolean streaming;
+    private int streamed;
     private final byte[] control = new byte[125];
     private int controlLength;
 
@@ -104,6 +109,15 @@ public final class ClientConnection {
      */
     public int lastReceivedWireLength() {
         return lastReceivedWire;
+    }
+
+    /**
+     * From the next message on, uncompressed data messages go to {@code sink} as they are read, not assembled and not
+     * to {@link ConnectionHandler#onMessage} (compressed ones still are: they must be inflated whole). Call on this
+     * connection's loop thread, between messages (from {@link ConnectionHandler#onOpen}, say).
+     */
+    public void streamPayloads(PayloadSink sink) {
+        this.sink = sink;
     }
 
     // ---- sending ---------------------------------------------------------------------------------------------
@@ -269,6 +283,11 @@ public final class ClientConnection {
             if (frameOpcode >= Frames.CLOSE) {
                 in.get(control, controlLength, n);
                 controlLength += n;
+            } else if (streaming) {
+                int at = in.position();
+                sink.take(in, at, n);
+                in.position(at + n);
+                streamed += n;
             } else {
                 message.append(in, n);
             }
@@ -320,8 +339,14 @@ public final class ClientConnection {
                 return fail("new message inside a fragmented one");
             }
             messageOpcode = frameOpcode;
-            message.clear();
             messageCompressed = rsv1;
+            streaming = sink != null && !rsv1;
+            if (streaming) {
+                streamed = 0;
+                sink.begin(frameOpcode == Frames.TEXT);
+            } else {
+                message.clear();
+            }
         } else {
             return fail("unknown opcode " + frameOpcode);
         }
@@ -355,6 +380,11 @@ public final class ClientConnection {
                 if (frameFin) {
                     boolean text = messageOpcode == Frames.TEXT;
                     messageOpcode = -1;
+                    if (streaming) {
+                        lastReceivedWire = streamed;
+                        sink.end(this, streamed);
+                        return state != State.CLOSED;
+                    }
                     lastReceivedWire = message.length();
                     if (messageCompressed) {
                         int n;
@@ -391,6 +421,7 @@ public final class ClientConnection {
         frames.release();
         leftover = null;
         message = null;
+        sink = null;
         if (deflate != null) {
             deflate.end();
         }

@@ -8,7 +8,8 @@ public interface ConnectionHandler {
 
     /**
      * A whole message (fragments joined). {@code data} is the connection's buffer, valid only during the call; its
-     * first {@code length} bytes are the payload.
+     * first {@code length} bytes are the payload. Not called for the uncompressed messages of a connection that
+     * streams them to a {@link PayloadSink} ({@link ClientConnection#streamPayloads}).
      */
     void onMessage(ClientConnection connection, boolean text, byte[] data, int length);
 

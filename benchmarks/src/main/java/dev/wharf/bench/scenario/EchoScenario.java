@@ -4,6 +4,8 @@ import dev.wharf.bench.ServerProcess;
 import dev.wharf.bench.load.ClientConnection;
 import dev.wharf.bench.load.ConnectionHandler;
 import dev.wharf.bench.load.LoadClient;
+import dev.wharf.bench.load.PayloadSink;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Echo on {@code /echo}: {@code connections} connections keep {@code inFlight} messages of {@code size} bytes each
  * outstanding. A message carries its sequence number in 16 hexadecimal digits, then a filler fixed per connection
- * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte.
+ * (ASCII letters for text, random bytes for binary); every echo must come back in order and byte for byte. A large
+ * echo is checked as it is read ({@link EchoCheck}), never assembled: the load generator runs on the server's cores,
+ * and copying 1 MiB out of its read buffer was a twelfth of its CPU. A small one is assembled and checked whole
+ * ({@link #echoes}): per message that costs less than checking it piece by piece.
  *
  * <p>Small messages report messages/s, latency quantiles and server CPU per message; large ones MiB/s (echoed
  * payload, one direction), server CPU per MiB and, per MiB, the server's read and write calls, voluntary switches and
@@ -176,12 +181,35 @@ public final class EchoScenario implements Scenario {
         return before < 0 || after < 0 || messages == 0 ? Double.NaN : (double) (after - before) / messages;
     }
 
-    /** Per-connection state. */
-    private final class Echoer {
+    /** Per-connection state; for large messages, takes the connection's echoes as they are read. */
+    private final class Echoer implements PayloadSink {
+        final Run run;
         final byte[] payload = new byte[size];
         final long[] sentAt = new long[inFlight];
+        final EchoCheck check = new EchoCheck(payload, size);
         long nextToSend;
         long nextExpected;
+        boolean echoText;
+
+        Echoer(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void begin(boolean isText) {
+            echoText = isText;
+            check.begin(nextExpected);
+        }
+
+        @Override
+        public void take(ByteBuffer in, int index, int n) {
+            check.take(in, index, n);
+        }
+
+        @Override
+        public void end(ClientConnection connection, int length) {
+            run.echoed(connection, this, echoText == text && check.matches(), echoText, length);
+        }
     }
 
     private final class Run implements ConnectionHandler {
@@ -196,13 +224,16 @@ public final class EchoScenario implements Scenario {
 
         @Override
         public void onOpen(ClientConnection connection) {
-            Echoer echoer = new Echoer();
+            Echoer echoer = new Echoer(this);
             int seed = seeds.incrementAndGet();
             java.util.Random random = new java.util.Random(seed);
             for (int i = 16; i < size; i++) {
                 echoer.payload[i] = text ? (byte) ('a' + random.nextInt(26)) : (byte) random.nextInt();
             }
             connection.attachment = echoer;
+            if (large()) {
+                connection.streamPayloads(echoer);
+            }
             opened.incrementAndGet();
             for (int i = 0; i < inFlight; i++) {
                 send(connection, echoer);
@@ -223,11 +254,17 @@ public final class EchoScenario implements Scenario {
 
         @Override
         public void onMessage(ClientConnection connection, boolean isText, byte[] data, int length) {
-            long now = System.nanoTime();
             Echoer echoer = (Echoer) connection.attachment;
+            boolean same = isText == text && echoes(echoer.payload, size, echoer.nextExpected, data, length);
+            echoed(connection, echoer, same, isText, length);
+        }
+
+        /** An echo came back whole; {@code same}: it was the message sent, byte for byte. */
+        void echoed(ClientConnection connection, Echoer echoer, boolean same, boolean isText, int length) {
+            long now = System.nanoTime();
             long seq = echoer.nextExpected++;
             outstanding.decrement();
-            if (isText != text || !echoes(echoer.payload, size, seq, data, length)) {
+            if (!same) {
                 errors.add("echo " + seq + " differs (" + (isText ? "text" : "binary") + ", " + length
                         + " bytes)");
                 connection.abort();
