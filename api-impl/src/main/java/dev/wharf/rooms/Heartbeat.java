@@ -58,23 +58,26 @@ final class Heartbeat {
         }
     }
 
+    private synchronized boolean current(long armedGeneration) {
+        return generation == armedGeneration;
+    }
+
     /**
      * On the timer's thread: ping, check after the pong timeout that some pong came since, and arm the next one after
      * that check (with a timeout equal to the interval, the check comes first). A keep-alive that a later
      * {@link #start} replaced while it was due does nothing (cancelling it may come too late).
      */
     private void keepAlive(KeepAlive.Setting armed, long armedGeneration) {
-        synchronized (this) {
-            if (generation != armedGeneration || !session.isOpen()) {
-                return;
-            }
+        if (!current(armedGeneration) || !session.isOpen()) {
+            return;
         }
         long pongsBefore = pongs;
         if (!SessionPort.ping(session, token(0))) {
             return; // closing already
         }
         SessionPort.timer(session).schedule(() -> {
-            if (pongs == pongsBefore && session.isOpen()) { // no pong since this ping went out
+            // No pong since this ping went out, and keep-alive was not turned off or replaced meanwhile.
+            if (pongs == pongsBefore && current(armedGeneration) && session.isOpen()) {
                 SessionPort.closeUnresponsive(session, "no pong within " + armed.timeoutMs() + " ms");
             }
         }, armed.timeoutMs());
