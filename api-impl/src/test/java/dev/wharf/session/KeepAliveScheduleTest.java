@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -83,19 +81,12 @@ class KeepAliveScheduleTest {
         services.shutdown("test over", 1000);
     }
 
-    private WebSocketSession open(TimedTransport transport) throws InterruptedException {
-        CountDownLatch opened = new CountDownLatch(1);
-        WebSocketSession session = RoomMembers.open(services, transport, opened);
-        assertTrue(opened.await(10, TimeUnit.SECONDS));
-        return session;
-    }
-
     @Test
     @DisplayName("[RFC 6455 §5.5.2] one ping per interval on the transport's timer, though the setting was applied"
             + " three times")
     void onePingPerInterval() throws Exception {
         TimedTransport transport = new TimedTransport();
-        WebSocketSession session = open(transport);
+        WebSocketSession session = RoomMembers.openOne(services, transport);
         for (int i = 0; i < 3; i++) {
             KeepAlive.set(session, Duration.ofMillis(100), Duration.ofSeconds(10));
         }
@@ -109,7 +100,7 @@ class KeepAliveScheduleTest {
             + " leaves nothing on the timer but the idle check")
     void offStopsPings() throws Exception {
         TimedTransport transport = new TimedTransport();
-        WebSocketSession session = open(transport);
+        WebSocketSession session = RoomMembers.openOne(services, transport);
         KeepAlive.set(session, Duration.ofMillis(100), Duration.ofSeconds(10));
         transport.timer.advance(250);
         assertEquals(2, transport.count(PING));
@@ -126,7 +117,7 @@ class KeepAliveScheduleTest {
     @DisplayName("[RFC 6455 §5.5.2] no pong within the timeout: the session closes with 1001 on the transport's timer")
     void noPongCloses() throws Exception {
         TimedTransport transport = new TimedTransport();
-        WebSocketSession session = open(transport);
+        WebSocketSession session = RoomMembers.openOne(services, transport);
         KeepAlive.set(session, Duration.ofMillis(100), Duration.ofMillis(300));
         transport.timer.advance(399);
         assertEquals(-1, transport.closeCode(), "the first ping's pong is due at 400 ms");

@@ -77,13 +77,6 @@ class RoomBroadcastSnapshotTest {
         services.shutdown("test over", 1000);
     }
 
-    private WebSocketSession open(RecordingTransport transport) throws InterruptedException {
-        CountDownLatch opened = new CountDownLatch(1);
-        WebSocketSession session = RoomMembers.open(services, transport, opened);
-        assertTrue(opened.await(10, TimeUnit.SECONDS));
-        return session;
-    }
-
     @Test
     @DisplayName("members when the broadcast was made get it, though the combiner reaches them after one left and"
             + " another joined; the joiner does not; the broadcaster's later send comes after it")
@@ -94,10 +87,10 @@ class RoomBroadcastSnapshotTest {
         RecordingTransport stayer = new RecordingTransport(false, arrived);
         RecordingTransport leaver = new RecordingTransport(false, arrived);
         RecordingTransport joiner = new RecordingTransport(false, arrived);
-        WebSocketSession blockerSession = open(blocker);
-        WebSocketSession stayerSession = open(stayer);
-        WebSocketSession leaverSession = open(leaver);
-        WebSocketSession joinerSession = open(joiner);
+        WebSocketSession blockerSession = RoomMembers.openOne(services, blocker);
+        WebSocketSession stayerSession = RoomMembers.openOne(services, stayer);
+        WebSocketSession leaverSession = RoomMembers.openOne(services, leaver);
+        WebSocketSession joinerSession = RoomMembers.openOne(services, joiner);
         rooms.join(blockerSession, "hold");
         rooms.join(stayerSession, "r");
         rooms.join(leaverSession, "r");
@@ -130,8 +123,8 @@ class RoomBroadcastSnapshotTest {
         CountDownLatch arrived = new CountDownLatch(2);
         RecordingTransport blocker = new RecordingTransport(true, arrived);
         RecordingTransport leaver = new RecordingTransport(false, arrived);
-        WebSocketSession blockerSession = open(blocker);
-        WebSocketSession leaverSession = open(leaver);
+        WebSocketSession blockerSession = RoomMembers.openOne(services, blocker);
+        WebSocketSession leaverSession = RoomMembers.openOne(services, leaver);
         rooms.join(blockerSession, "hold");
         rooms.join(leaverSession, "r");
         Thread combiner = new Thread(() -> rooms.broadcast("hold", "h"));

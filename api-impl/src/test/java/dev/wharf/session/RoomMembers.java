@@ -44,6 +44,14 @@ final class RoomMembers {
         return session;
     }
 
+    /** Opens a member over {@code transport} and waits until its {@code onOpen} ran. */
+    static WebSocketSession openOne(SessionServices services, Transport transport) throws InterruptedException {
+        CountDownLatch opened = new CountDownLatch(1);
+        WebSocketSession session = open(services, transport, opened);
+        assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
+        return session;
+    }
+
     /** Opens a member over each of {@code transports}, waits until every one opened, and joins them all to {@code room}. */
     static List<WebSocketSession> joined(WharfServerContainer container, List<? extends Transport> transports,
             String room) throws InterruptedException {

@@ -67,7 +67,7 @@ class SharedSendRaceTest {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 RecordingTransport transport = new RecordingTransport();
-                WebSocketSession member = openMember(services, transport);
+                WebSocketSession member = RoomMembers.openOne(services, transport);
                 CountDownLatch go = new CountDownLatch(1);
                 AtomicBoolean closeReturned = new AtomicBoolean();
                 CountDownLatch someQueued = new CountDownLatch(1 + round % 40);
@@ -123,7 +123,7 @@ class SharedSendRaceTest {
             while (rounds < 50 || (System.nanoTime() < deadline && rounds < 5_000)) {
                 int round = rounds++;
                 RecordingTransport transport = new RecordingTransport();
-                WebSocketSession member = openMember(services, transport);
+                WebSocketSession member = RoomMembers.openOne(services, transport);
                 CountDownLatch go = new CountDownLatch(1);
                 AtomicBoolean closeReturned = new AtomicBoolean();
                 CountDownLatch someQueued = new CountDownLatch(1 + round % 20);
@@ -174,14 +174,6 @@ class SharedSendRaceTest {
             threads.shutdownNow();
             services.shutdown("test over", 1000);
         }
-    }
-
-    private static WebSocketSession openMember(SessionServices services, RecordingTransport transport)
-            throws InterruptedException {
-        CountDownLatch opened = new CountDownLatch(1);
-        WebSocketSession member = RoomMembers.open(services, transport, opened);
-        assertTrue(opened.await(10, TimeUnit.SECONDS), "opened");
-        return member;
     }
 
     /** After {@code go}: text messages of {@code parts} as fragments, one after another, until the session closes. */
