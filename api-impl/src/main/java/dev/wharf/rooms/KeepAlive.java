@@ -99,6 +99,13 @@ public final class KeepAlive {
     }
 
     /** A session opens: the container's default applies to it. */
+    /** Whether sessions of {@code container} get a keep-alive when they open. */
+    static boolean hasDefault(WebSocketContainer container) {
+        synchronized (DEFAULTS) {
+            return !DEFAULTS.isEmpty() && DEFAULTS.containsKey(container);
+        }
+    }
+
     static void opening(Session session) {
         Setting setting;
         synchronized (DEFAULTS) {

@@ -2,6 +2,7 @@ package dev.wharf.rooms;
 
 import dev.wharf.session.InboundTap;
 import dev.wharf.session.SessionPort;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
@@ -34,6 +35,11 @@ final class RoomsTap implements InboundTap {
     @Override
     public void pong(Session session, ByteBuffer payload) {
         KeepAlive.pong(session, payload);
+    }
+
+    @Override
+    public boolean opensWithWork(Session session, EndpointConfig config) {
+        return PathRooms.keyOf(config) != null || KeepAlive.hasDefault(session.getContainer());
     }
 
     @Override

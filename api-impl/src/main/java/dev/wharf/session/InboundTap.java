@@ -1,5 +1,6 @@
 package dev.wharf.session;
 
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 
@@ -18,6 +19,13 @@ public interface InboundTap {
 
     /** A pong arrived; it still reaches the endpoint. {@code payload} must not be changed. */
     void pong(Session session, ByteBuffer payload);
+
+    /**
+     * Whether {@link #opening} has anything to do for this session. If not, it is not called, and an open that runs
+     * no application code either runs in place on the opening thread: one endpoint's use of rooms or keep-alive must
+     * not send every other endpoint's opens through the callback pool.
+     */
+    boolean opensWithWork(Session session, EndpointConfig config);
 
     /** The session is about to run {@code onOpen} (server sessions and client sessions alike). */
     void opening(Session session);

@@ -110,9 +110,10 @@ public final class WebSocketSession implements Session, ReturnValues {
         meters.recordOpened();
         timers.armIdleCheck();
         InboundTap tap = SessionPort.tap();
+        boolean tapOpens = tap != null && tap.opensWithWork(this, config);
         inbound.start(() -> {
             try {
-                if (tap != null) {
+                if (tapOpens) {
                     tap.opening(this); // rooms named by the endpoint's path join before onOpen
                 }
                 endpoint.onOpen(this, config);
@@ -121,7 +122,7 @@ public final class WebSocketSession implements Session, ReturnValues {
                 errors.report(t);
                 closing.close(ContainerClose.ENDPOINT_FAILED, "onOpen failed: " + EndpointErrors.describe(t));
             }
-        }, tap != null || openRunsApplicationCode());
+        }, tapOpens || openRunsApplicationCode());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.wharf.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import dev.wharf.endpoint.AnnotatedEndpoint;
 import dev.wharf.endpoint.AnnotatedEndpointModel;
 import dev.wharf.engine.EngineConfig;
 import dev.wharf.engine.Role;
+import dev.wharf.rooms.KeepAlive;
+import dev.wharf.server.WharfServerContainer;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -16,6 +19,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -69,6 +73,20 @@ class OpenInPlaceTest {
     @Test
     @DisplayName("an annotated endpoint without @OnOpen opens on the opening thread, handlers registered on return")
     void openWithoutApplicationCodeRunsOnTheOpeningThread() throws Exception {
+        WebSocketSession session = session(WithoutOnOpen.class, new WithoutOnOpen());
+        session.open();
+        assertSame(Thread.currentThread(), resumedBy.poll(), "reading resumed before open() returned, right here");
+        assertEquals(1, session.getMessageHandlers().size());
+    }
+
+    @Test
+    @DisplayName("so it does once rooms' tap is installed in the JVM (keep-alive used elsewhere), as it has nothing to"
+            + " do for this session: no room in its path, no keep-alive default for its container")
+    void openStaysInPlaceWithRoomsTapInstalled() throws Exception {
+        WharfServerContainer elsewhere = new WharfServerContainer(new ContainerDefaults(), 1);
+        KeepAlive.setDefault(elsewhere, Duration.ofSeconds(30), Duration.ofSeconds(30)); // installs the tap
+        assertNotNull(SessionPort.tap());
+        elsewhere.services().shutdown("not used", 1000);
         WebSocketSession session = session(WithoutOnOpen.class, new WithoutOnOpen());
         session.open();
         assertSame(Thread.currentThread(), resumedBy.poll(), "reading resumed before open() returned, right here");
