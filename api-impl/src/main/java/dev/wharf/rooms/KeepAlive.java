@@ -98,7 +98,6 @@ public final class KeepAlive {
         return beat;
     }
 
-    /** A session opens: the container's default applies to it. */
     /** Whether sessions of {@code container} get a keep-alive when they open. */
     static boolean hasDefault(WebSocketContainer container) {
         synchronized (DEFAULTS) {
@@ -106,6 +105,7 @@ public final class KeepAlive {
         }
     }
 
+    /** A session opens: the container's default applies to it. */
     static void opening(Session session) {
         Setting setting;
         synchronized (DEFAULTS) {
