@@ -8,7 +8,6 @@ import dev.wharf.bench.scenario.EchoScenario;
 import dev.wharf.bench.scenario.HeaderFloodScenario;
 import dev.wharf.bench.scenario.IdleDeflateScenario;
 import dev.wharf.bench.scenario.IdleScenario;
-import dev.wharf.bench.scenario.Metric;
 import dev.wharf.bench.scenario.Result;
 import dev.wharf.bench.scenario.Scenario;
 import dev.wharf.bench.scenario.SlowReaderScenario;
@@ -24,8 +23,8 @@ import java.util.Map;
 /**
  * The comparison: every scenario against every contender, each contender in its own JVM with identical flags,
  * round-robin over contenders for {@code --rounds} rounds (the starting contender rotates) so that noise shows up as
- * spread. Prints one Markdown table per scenario: median and min-max per figure, and each Wharf contender's ratio to
- * the best other contender.
+ * spread. Prints one Markdown table per scenario ({@link ComparisonTable}): median and min-max per figure, and each
+ * Wharf contender's ratio to the best other contender, of medians and within each round.
  *
  * <pre>java -cp benchmarks/target/classes dev.wharf.bench.Compare [--rounds 3] [--warmup 1000] [--measure 3000]
  *     [--contenders wharf-tomcat,tomcat,...] (opt-in yardsticks for echo, churn and idle: floor,floor-batched,floor-tomcat,floor-undertow,
@@ -92,8 +91,8 @@ public final class Compare {
         Path classPaths = base.resolve("target/classpath");
         Path logs = base.resolve("target/bench-logs");
 
-        // results[scenario][contender] = one Result per round
-        Map<String, Map<Contender, List<Result>>> results = new LinkedHashMap<>();
+        // results[scenario][contender][round]: a round a contender failed is absent
+        Map<String, Map<Contender, Map<Integer, Result>>> results = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (int k = 0; k < contenders.size(); k++) {
                 Contender c = contenders.get((k + round) % contenders.size());
@@ -106,105 +105,18 @@ public final class Compare {
                         Result r = s.run(server, client, timing);
                         System.err.println("  " + r);
                         results.computeIfAbsent(s.name(), n -> new LinkedHashMap<>())
-                                .computeIfAbsent(c, x -> new ArrayList<>()).add(r);
+                                .computeIfAbsent(c, x -> new LinkedHashMap<>()).put(round, r);
                     }
                 } catch (Exception e) {
                     System.err.println("  " + c.label() + " failed: " + e);
                 }
             }
         }
-        String report = table(results, contenders, rounds, timing);
+        String report = ComparisonTable.render(results, contenders, rounds, timing.warmupMillis(),
+                timing.measureMillis());
         System.out.println(report);
         if (opt.containsKey("out")) {
             Files.writeString(Path.of(opt.get("out")), report);
         }
-    }
-
-    static String table(Map<String, Map<Contender, List<Result>>> results, List<Contender> contenders, int rounds,
-            Scenario.Timing timing) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("%d round(s), warm-up %d ms, measured %d ms; median (min-max over rounds);"
-                + " ratio = Wharf contender / best other without notes (↑ higher is better, ↓ lower is better);"
-                + " a contender with errors in a round is marked *%n%n", rounds, timing.warmupMillis(),
-                timing.measureMillis()));
-        for (var scenario : results.entrySet()) {
-            List<Metric> metrics = new ArrayList<>();
-            scenario.getValue().values().stream().flatMap(List::stream).findFirst()
-                    .ifPresent(r -> metrics.addAll(r.figures().keySet()));
-            out.append("### ").append(scenario.getKey()).append("\n\n| contender |");
-            metrics.forEach(m -> out.append(' ').append(m.label()).append(m.higherIsBetter() ? " ↑" : " ↓")
-                    .append(" |"));
-            out.append("\n|---|").append("---|".repeat(metrics.size())).append('\n');
-            Map<Contender, double[]> medians = new LinkedHashMap<>();
-            for (Contender c : contenders) {
-                List<Result> runs = scenario.getValue().getOrDefault(c, List.of());
-                boolean flawed = runs.stream().anyMatch(r -> !r.ok());
-                out.append("| ").append(c.label()).append(flawed ? " *" : "").append(" |");
-                double[] med = new double[metrics.size()];
-                for (int i = 0; i < metrics.size(); i++) {
-                    Metric m = metrics.get(i);
-                    double[] v = runs.stream().filter(Result::ok).mapToDouble(r -> r.figures().getOrDefault(m,
-                            Double.NaN)).filter(x -> !Double.isNaN(x)).sorted().toArray();
-                    med[i] = v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2]
-                            : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-                    out.append(' ').append(v.length == 0 ? "—" : v.length == 1 ? fmt(med[i])
-                            : fmt(med[i]) + " (" + fmt(v[0]) + "–" + fmt(v[v.length - 1]) + ")").append(" |");
-                }
-                medians.put(c, med);
-                out.append('\n');
-            }
-            for (Contender w : contenders) {
-                if (!w.isWharf()) {
-                    continue;
-                }
-                out.append("| **").append(w.label()).append(" ÷ best other** |");
-                for (int i = 0; i < metrics.size(); i++) {
-                    Metric m = metrics.get(i);
-                    int col = i;
-                    // a contender with notes ran a different workload (e.g. declined deflate): not a yardstick
-                    double best = medians.entrySet().stream()
-                            .filter(e -> !e.getKey().isWharf() && !e.getKey().isYardstick())
-                            .filter(e -> scenario.getValue().getOrDefault(e.getKey(), List.of()).stream()
-                                    .allMatch(r -> r.notes().isEmpty()))
-                            .mapToDouble(e -> e.getValue()[col]).filter(x -> !Double.isNaN(x))
-                            .reduce(m.higherIsBetter() ? Math::max : Math::min).orElse(Double.NaN);
-                    double ratio = medians.get(w)[i] / best;
-                    out.append(' ').append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
-                            : String.format("%.2f×", ratio)).append(" |");
-                }
-                out.append('\n');
-                floorRow(out, w, contenders, medians, metrics.size());
-            }
-            out.append('\n');
-            // notes that are not errors (e.g. permessage-deflate declined), once per contender
-            for (Contender c : contenders) {
-                scenario.getValue().getOrDefault(c, List.of()).stream().flatMap(r -> r.notes().stream()).distinct()
-                        .forEach(n -> out.append("- ").append(c.label()).append(": ").append(n).append('\n'));
-            }
-            if (scenario.getValue().values().stream().flatMap(List::stream).anyMatch(r -> !r.notes().isEmpty())) {
-                out.append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    /** A Wharf contender's figures over the floor's ({@code floor}, when it ran): how far above the least. */
-    private static void floorRow(StringBuilder out, Contender w, List<Contender> contenders,
-            Map<Contender, double[]> medians, int columns) {
-        if (!contenders.contains(Contender.FLOOR) || !medians.containsKey(Contender.FLOOR)) {
-            return;
-        }
-        out.append("| ").append(w.label()).append(" ÷ floor |");
-        for (int i = 0; i < columns; i++) {
-            double ratio = medians.get(w)[i] / medians.get(Contender.FLOOR)[i];
-            out.append(' ').append(Double.isNaN(ratio) || Double.isInfinite(ratio) ? "—"
-                    : String.format("%.2f×", ratio)).append(" |");
-        }
-        out.append('\n');
-    }
-
-    private static String fmt(double v) {
-        double a = Math.abs(v);
-        return a >= 1000 ? String.format("%,.0f", v) : a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
     }
 }
