@@ -101,7 +101,7 @@ public final class KeepAlive {
     /** Whether sessions of {@code container} get a keep-alive when they open. */
     static boolean hasDefault(WebSocketContainer container) {
         synchronized (DEFAULTS) {
-            return !DEFAULTS.isEmpty() && DEFAULTS.containsKey(container);
+            return DEFAULTS.containsKey(container);
         }
     }
 
